@@ -1,0 +1,55 @@
+/**
+ * The IAM facts of a permission-table row, as the spec's vendor extensions state them
+ * (`x-iam-actions`, `x-iam-conditional-actions`, `x-iam-scopes`).
+ */
+export interface IamScopes {
+  /** A grant at IAM-project scope authorizes the call. */
+  project: boolean;
+  /** A grant at enterprise-project scope authorizes the call. */
+  enterpriseProject: boolean;
+}
+
+/** When a conditional action applies, judged from the request alone. */
+export type IamCondition =
+  /** The JSON-patch body has an operation on this path. */
+  | { jsonPatchPath: string }
+  /** The JSON body field at this pointer equals the value. */
+  | { bodyField: string; equals: unknown }
+  /** The JSON body field at this pointer is absent or differs from the value. */
+  | { bodyField: string; notEquals: unknown };
+
+export interface ConditionalAction {
+  action: string;
+  when: string;
+  condition: IamCondition;
+}
+
+export interface IamFacts {
+  actions: string[];
+  conditionalActions: ConditionalAction[];
+  scopes: IamScopes;
+}
+
+function pointerGet(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+export function conditionHolds(condition: IamCondition, body: unknown): boolean {
+  if ('jsonPatchPath' in condition) {
+    return Array.isArray(body) && body.some((op) => op !== null && typeof op === 'object' && (op as { path?: unknown }).path === condition.jsonPatchPath);
+  }
+  const value = pointerGet(body, condition.bodyField);
+  return 'equals' in condition ? value === condition.equals : value !== condition.notEquals;
+}
+
+/** Every action a request needs: the unconditional ones plus each conditional one whose condition holds. */
+export function requiredActions(facts: IamFacts, body: unknown): string[] {
+  const conditional = facts.conditionalActions.filter((c) => conditionHolds(c.condition, body)).map((c) => c.action);
+  return [...new Set([...facts.actions, ...conditional])];
+}

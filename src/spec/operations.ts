@@ -1,0 +1,146 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { ConditionalAction, IamFacts, IamScopes } from './iam-facts.js';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Which base URL of the run contract an operation is called on. */
+export type Endpoint = 'image' | 'compute' | 'iam';
+
+export interface SourceRef {
+  /** Seed tables (ids of spec/sources/permissions.yaml) the row comes from; empty for job/token calls. */
+  tables: string[];
+  /** The row as the tables write it, e.g. `GET /v2/cloudimages`. */
+  row: string;
+  page?: string;
+  reference?: string;
+}
+
+/** One operation of the spec, dereferenced, with its vendor extensions read into typed fields. */
+export interface SpecOperation {
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  area: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  deprecated: boolean;
+  iam: IamFacts;
+  source: SourceRef;
+  endpoint: Endpoint;
+  /** Path-level and operation-level parameters, the operation's winning on (name, in). */
+  parameters: OpenAPIV3_1.ParameterObject[];
+  requestBody: OpenAPIV3_1.RequestBodyObject | undefined;
+  responses: Record<string, OpenAPIV3_1.ResponseObject>;
+  /** Documented 1xx–3xx statuses, ascending. */
+  successStatuses: number[];
+  /** Documented statuses of every class, ascending. */
+  statuses: number[];
+  /** True when the security requirements include `{}` (credentials optional). */
+  authOptional: boolean;
+  /** True when the operation needs no credentials at all (`security: []`). */
+  authNone: boolean;
+  jobTypes: string[];
+  /** JSON pointer of the operation in the bundled spec, for reports (`#/paths/~1v2~1images/get`). */
+  pointer: string;
+}
+
+type Extended<T> = T & Record<`x-${string}`, unknown>;
+
+const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isScopes(value: unknown): value is IamScopes {
+  const v = value as Partial<IamScopes> | undefined;
+  return typeof v?.project === 'boolean' && typeof v.enterpriseProject === 'boolean';
+}
+
+function isConditionalActions(value: unknown): value is ConditionalAction[] {
+  return (
+    Array.isArray(value) &&
+    value.every((c) => typeof c?.action === 'string' && typeof c.when === 'string' && c.condition !== null && typeof c.condition === 'object')
+  );
+}
+
+/**
+ * Everything that makes an operation unusable by the rest of the project: missing operationId, area, IAM
+ * extensions, source, or a success response. Empty for a sound spec.
+ */
+export function auditOperations(document: OpenAPIV3_1.Document): string[] {
+  const problems: string[] = [];
+  const seenIds = new Set<string>();
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method] as Extended<OpenAPIV3_1.OperationObject> | undefined;
+      if (!op) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      if (!op.operationId) problems.push(`${where}: no operationId`);
+      else if (seenIds.has(op.operationId)) problems.push(`${where}: duplicate operationId ${op.operationId}`);
+      else seenIds.add(op.operationId);
+      if (typeof op['x-area'] !== 'string') problems.push(`${where}: no x-area`);
+      else if (op.tags?.[0] !== op['x-area']) problems.push(`${where}: first tag is not x-area ${String(op['x-area'])}`);
+      if (!isStringArray(op['x-iam-actions'])) problems.push(`${where}: x-iam-actions missing or not a list of strings`);
+      if (op['x-iam-conditional-actions'] !== undefined && !isConditionalActions(op['x-iam-conditional-actions']))
+        problems.push(`${where}: x-iam-conditional-actions malformed`);
+      if (!isScopes(op['x-iam-scopes'])) problems.push(`${where}: x-iam-scopes missing {project, enterpriseProject}`);
+      const source = op['x-source'] as Partial<SourceRef> | undefined;
+      if (!isStringArray(source?.tables) || typeof source?.row !== 'string') problems.push(`${where}: x-source missing {tables, row}`);
+      const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
+      if (success.length === 0) problems.push(`${where}: no success response`);
+    }
+  }
+  return problems;
+}
+
+function mergeParameters(pathLevel: unknown[] | undefined, opLevel: unknown[] | undefined): OpenAPIV3_1.ParameterObject[] {
+  const merged = new Map<string, OpenAPIV3_1.ParameterObject>();
+  for (const p of [...(pathLevel ?? []), ...(opLevel ?? [])] as OpenAPIV3_1.ParameterObject[]) merged.set(`${p.in}:${p.name}`, p);
+  return [...merged.values()];
+}
+
+/** Reads the operations of a dereferenced spec. Call `auditOperations` first: this assumes a sound spec. */
+export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation[] {
+  const operations: SpecOperation[] = [];
+  const globalSecurity = document.security ?? [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    if (!item) continue;
+    for (const method of HTTP_METHODS) {
+      const op = item[method] as Extended<OpenAPIV3_1.OperationObject> | undefined;
+      if (!op) continue;
+      const responses = (op.responses ?? {}) as Record<string, OpenAPIV3_1.ResponseObject>;
+      const statuses = Object.keys(responses).filter((s) => /^\d{3}$/.test(s)).map(Number).sort((a, b) => a - b);
+      const security = op.security ?? globalSecurity;
+      operations.push({
+        operationId: op.operationId as string,
+        method,
+        path,
+        area: op['x-area'] as string,
+        tags: op.tags ?? [],
+        summary: op.summary ?? '',
+        description: op.description ?? '',
+        deprecated: op.deprecated === true,
+        iam: {
+          actions: op['x-iam-actions'] as string[],
+          conditionalActions: (op['x-iam-conditional-actions'] as ConditionalAction[] | undefined) ?? [],
+          scopes: op['x-iam-scopes'] as IamScopes,
+        },
+        source: op['x-source'] as SourceRef,
+        endpoint: (op['x-endpoint'] as Endpoint | undefined) ?? 'image',
+        parameters: mergeParameters(item.parameters, op.parameters),
+        requestBody: op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined,
+        responses,
+        successStatuses: statuses.filter((s) => s < 400),
+        statuses,
+        authOptional: security.some((req) => Object.keys(req).length === 0),
+        authNone: security.length === 0,
+        jobTypes: isStringArray(op['x-job-types']) ? op['x-job-types'] : [],
+        pointer: `#/paths/${escapePointer(path)}/${method}`,
+      });
+    }
+  }
+  return operations;
+}

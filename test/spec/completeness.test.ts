@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
+import { auditOperations } from '../../src/spec/operations.js';
+import { loadPermissionTable } from '../../src/spec/permissions-table.js';
+
+// Every operation page of the documents lists these; the DELETE /v2/images page (seed T004) is the model.
+const ALWAYS_DOCUMENTED = [400, 401, 403, 404, 500, 503];
+
+let spec: LoadedSpec;
+beforeAll(async () => {
+  spec = await loadSpec();
+});
+
+describe('every operation of the spec', () => {
+  it('passes the audit: operationId, area, IAM extensions, source, success response', () => {
+    expect(auditOperations(spec.document)).toEqual([]);
+  });
+
+  it('covers every permission-table row plus the job and token calls', () => {
+    const rows = loadPermissionTable().rows;
+    expect(rows).toHaveLength(27);
+    expect(spec.operations).toHaveLength(rows.length + 2);
+  });
+
+  it('documents a success status and 400, 401, 403, 404, 500 and 503', () => {
+    const missing = spec.operations.flatMap((op) =>
+      ALWAYS_DOCUMENTED.filter((s) => !op.statuses.includes(s)).map((s) => `${op.operationId} lacks ${s}`),
+    );
+    expect(missing).toEqual([]);
+    for (const op of spec.operations) expect(op.successStatuses.length, op.operationId).toBeGreaterThan(0);
+  });
+
+  it('gives every error response a body schema, except on HEAD', () => {
+    const bare = spec.operations.flatMap((op) =>
+      op.statuses
+        .filter((s) => s >= 400)
+        .filter((s) => (op.method === 'head') !== (op.responses[String(s)]?.content?.['application/json']?.schema === undefined))
+        .map((s) => `${op.operationId} ${s}`),
+    );
+    expect(bare).toEqual([]);
+  });
+
+  it('declares no body on 204 responses', () => {
+    const withBody = spec.operations.filter((op) => op.responses['204']?.content !== undefined).map((op) => op.operationId);
+    expect(withBody).toEqual([]);
+  });
+
+  it('marks deprecated exactly the rows the tables call 已废弃 (deprecated)', () => {
+    const deprecatedRows = loadPermissionTable()
+      .rows.filter((r) => r.function.includes('已废弃'))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    const deprecatedOps = spec.operations
+      .filter((op) => op.deprecated)
+      .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+      .sort();
+    expect(deprecatedRows.length).toBeGreaterThan(0);
+    expect(deprecatedOps).toEqual(deprecatedRows);
+  });
+
+  it('requires credentials wherever the tables name an action', () => {
+    const optional = spec.operations.filter((op) => op.iam.actions.length + op.iam.conditionalActions.length > 0 && (op.authOptional || op.authNone));
+    expect(optional.map((op) => op.operationId)).toEqual([]);
+  });
+});
+
+describe('request bodies named by the documents', () => {
+  const mediaTypes = (): Set<string> => new Set(spec.operations.flatMap((op) => Object.keys(op.requestBody?.content ?? {})));
+
+  it('include JSON, the Glance JSON-patch media type and octet-stream uploads', () => {
+    expect([...mediaTypes()]).toEqual(
+      expect.arrayContaining(['application/json', 'application/openstack-images-v2.1-json-patch', 'application/octet-stream']),
+    );
+  });
+
+  it('give DELETE /v2/images/{image_id} the optional {"delete_backup": bool} body of seed T004', () => {
+    const op = spec.operations.find((o) => o.method === 'delete' && o.path === '/v2/images/{image_id}');
+    expect(op?.requestBody?.required).toBe(false);
+    const schema = op?.requestBody?.content?.['application/json']?.schema as { properties?: Record<string, { type?: string }> };
+    expect(schema.properties?.delete_backup?.type).toBe('boolean');
+    expect(op?.successStatuses).toEqual([204]);
+  });
+});
