@@ -1,0 +1,28 @@
+import type { Handler } from '../context.js';
+import { errorFor, json } from '../http/responses.js';
+import type { JobRecord } from '../store/jobs.js';
+import { callerProject } from './shared.js';
+
+export function renderJob(job: JobRecord): Record<string, unknown> {
+  return {
+    status: job.status,
+    job_id: job.id,
+    job_type: job.type,
+    begin_time: job.beginTime,
+    end_time: job.endTime,
+    error_code: job.errorCode,
+    fail_reason: job.failReason,
+    entities: job.entities,
+  };
+}
+
+/** GET /v1/{project_id}/jobs/{job_id}: only the project that started the job sees it. */
+const showJob: Handler = (ctx) => {
+  const job = ctx.state.jobs.get(ctx.params.job_id ?? '');
+  const project = callerProject(ctx);
+  if (!job || job.projectId !== project || ctx.params.project_id !== project)
+    return errorFor(ctx.op.endpoint, 404, 'IMG.0144', `Job ${ctx.params.job_id ?? ''} not found.`);
+  return json(200, renderJob(job));
+};
+
+export const jobHandlers: Record<string, Handler> = { showJob };

@@ -1,0 +1,43 @@
+import type { RequestContext } from '../context.js';
+import { errorFor, type MockResponse } from '../http/responses.js';
+import type { ImageRecord } from '../store/images.js';
+import { visibleImage, type Relation } from '../store/visibility.js';
+
+/** 404 for an image the caller cannot see (IMG.0027); the unknown-id-403 fault answers 403 for ids that never existed. */
+export function imageNotFound(ctx: RequestContext, id: string | undefined): MockResponse {
+  if (ctx.state.faults.has('unknown-id-403') && id !== undefined && !ctx.state.images.getAny(id))
+    return errorFor(ctx.op.endpoint, 403, 'IMG.0026', 'Forbidden.');
+  return errorFor(ctx.op.endpoint, 404, 'IMG.0027', `No image found with ID ${id ?? ''}.`);
+}
+
+/**
+ * The image named by the `image_id` path parameter, if the caller may see it and (when `need` says so) owns
+ * it. A visible image the caller does not own answers 403, an invisible one 404 (Glance's rule: strangers
+ * learn nothing).
+ */
+export function requireImage(ctx: RequestContext, need: 'see' | 'own'): { image: ImageRecord; relation: Relation } | MockResponse {
+  const id = ctx.params.image_id;
+  const found = visibleImage(ctx, id);
+  if (!found) return imageNotFound(ctx, id);
+  if (need === 'own' && found.relation !== 'owner') return errorFor(ctx.op.endpoint, 403, 'IMG.0047', 'You do not own this image.');
+  return found;
+}
+
+export const isResponse = (value: object): value is MockResponse => 'status' in value && typeof (value as MockResponse).status === 'number';
+
+/** The caller's project; handlers behind authentication always have one. */
+export function callerProject(ctx: RequestContext): string {
+  if (!ctx.caller) throw new Error(`${ctx.op.operationId} reached without a caller`);
+  return ctx.caller.projectId;
+}
+
+/** The enterprise project new images go to: the caller's only enterprise project when it is EP-scoped. */
+export function enterpriseProjectForNewImage(ctx: RequestContext, requested: unknown): string | MockResponse {
+  const { access } = ctx;
+  if (access.kind === 'enterpriseProjects') {
+    const wanted = typeof requested === 'string' ? requested : access.ids[0];
+    if (!wanted || !access.ids.includes(wanted)) return errorFor(ctx.op.endpoint, 403, 'IMG.0026', `Not authorized in enterprise project ${String(requested)}.`);
+    return wanted;
+  }
+  return typeof requested === 'string' ? requested : '0';
+}

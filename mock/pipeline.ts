@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Access, Caller, Handler, MockState, RequestContext } from './context.js';
+import { errorFor, gatewayError, json, type MockResponse } from './http/responses.js';
+import { parseRequest, peekJsonBody } from './http/request-validation.js';
+import type { Router } from './http/router.js';
+import { authorize } from './identity/authorize.js';
+
+export interface RawRequest {
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  /** Lower-case names. */
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+  bodyTooLarge: boolean;
+}
+
+/** The owner principal, whom the auth-bypass faults serve unauthenticated requests as. */
+function ownerCaller(state: MockState): Caller | undefined {
+  const owner = state.identity.principals.find((p) => p.name === 'owner');
+  if (!owner) return undefined;
+  const token = state.directory.issueToken(owner.user, owner.project.id, 60_000);
+  return { user: owner.user, projectId: owner.project.id, token };
+}
+
+function authenticate(state: MockState, token: string | undefined): Caller | MockResponse {
+  const check = state.directory.checkToken(token);
+  if (check.ok) return { user: check.user, projectId: check.token.projectId, token: check.token };
+  if (token === undefined && state.faults.has('auth-not-enforced')) return ownerCaller(state) ?? gatewayError(401, 'APIGW.0301', 'no owner');
+  if (token !== undefined && check.reason !== 'expired' && state.faults.has('bogus-token-accepted')) return ownerCaller(state) ?? gatewayError(401, 'APIGW.0301', 'no owner');
+  const why = token === undefined ? 'X-Auth-Token not found' : check.reason === 'expired' ? 'the token has expired' : 'decrypt token fail';
+  return gatewayError(401, 'APIGW.0301', `Incorrect IAM authentication information: ${why}`);
+}
+
+function applyResponseFaults(state: MockState, response: MockResponse): MockResponse {
+  const isJson = response.body !== undefined && !Buffer.isBuffer(response.body) && typeof response.body !== 'string';
+  if (state.faults.has('error-body-plain-text') && response.status >= 400 && response.status < 500 && isJson)
+    return { ...response, body: `Error ${response.status}`, headers: { ...response.headers, 'content-type': 'text/plain; charset=UTF-8' } };
+  if (state.faults.has('json-as-text-plain') && isJson) return { ...response, headers: { ...response.headers, 'content-type': 'text/plain' } };
+  return response;
+}
+
+/** One request through the mock: route, authenticate, authorize, validate, handle. Never throws. */
+export function handleRequest(state: MockState, router: Router, handlers: Record<string, Handler>, raw: RawRequest): MockResponse {
+  const response = (() => {
+    try {
+      return dispatch(state, router, handlers, raw);
+    } catch (error) {
+      return json(500, { error: { code: 'IMG.9999', message: `Internal error: ${(error as Error).message}` } });
+    }
+  })();
+  const withFaults = applyResponseFaults(state, response);
+  return { ...withFaults, headers: { 'x-openstack-request-id': `req-${randomUUID()}`, ...withFaults.headers } };
+}
+
+function dispatch(state: MockState, router: Router, handlers: Record<string, Handler>, raw: RawRequest): MockResponse {
+  const url = new URL(raw.url, 'http://mock.invalid');
+  const match = router.match(raw.method, url.pathname);
+  if (match.kind === 'not-found') return gatewayError(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment.');
+  if (match.kind === 'method-not-allowed')
+    return { ...gatewayError(405, 'APIGW.0102', `Method ${raw.method} is not allowed here.`), headers: { allow: match.allowed.join(', ') } };
+  const op = match.operation;
+  const handler = handlers[op.operationId];
+  if (!handler) return errorFor(op.endpoint, 500, 'IMG.9999', `no mock handler for ${op.operationId}`);
+
+  if (state.faults.has('random-500') && state.random() < 0.2) return errorFor(op.endpoint, 500, 'IMG.9999', 'Injected internal error.');
+  if (op.operationId === 'listImages') {
+    if (state.faults.has('unavailable-with-retry-after'))
+      return { ...errorFor(op.endpoint, 503, 'IMG.9998', 'Service unavailable.'), headers: { 'retry-after': '1' } };
+    if (state.faults.has('unavailable-without-retry-after')) return errorFor(op.endpoint, 503, 'IMG.9998', 'Service unavailable.');
+  }
+  if (raw.bodyTooLarge) return errorFor(op.endpoint, op.statuses.includes(413) ? 413 : 400, 'IMG.0001', 'The request body is too large.');
+
+  let caller: Caller | undefined;
+  let access: Access = { kind: 'anonymous' };
+  const token = raw.headers['x-auth-token'];
+  if (!op.authNone && !(op.authOptional && token === undefined)) {
+    const authenticated = authenticate(state, token);
+    if ('status' in authenticated) return authenticated;
+    caller = authenticated;
+    const decision = authorize(op, caller.user, peekJsonBody(raw.rawBody), state.faults);
+    if (!decision.allowed) return errorFor(op.endpoint, 403, 'IMG.0026', `Forbidden: ${decision.reason}.`);
+    access = decision.access === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjectIds };
+  }
+
+  const parsed = parseRequest(op, { params: match.params, query: url.searchParams, headers: raw.headers, rawBody: raw.rawBody }, state.validator);
+  let query: Record<string, unknown>;
+  let body: unknown;
+  if (parsed.ok) {
+    ({ query, body } = parsed);
+  } else {
+    const bodyRejected = parsed.response.status === 400 && raw.rawBody.length > 0;
+    if (bodyRejected && state.faults.has('bad-input-500')) return errorFor(op.endpoint, 500, 'IMG.9999', 'Internal error while reading the body.');
+    if (bodyRejected && state.faults.has('undocumented-error-status')) return { ...parsed.response, status: 422 };
+    if (!(bodyRejected && state.faults.has('invalid-input-accepted'))) return parsed.response;
+    query = Object.fromEntries(url.searchParams);
+    body = peekJsonBody(raw.rawBody);
+  }
+
+  const ctx: RequestContext = { state, op, params: match.params, query, rawQuery: url.searchParams, headers: raw.headers, body, caller, access };
+  return handler(ctx);
+}

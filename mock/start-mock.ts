@@ -1,0 +1,117 @@
+import type { AddressInfo } from 'node:net';
+import { loadSpec } from '../src/spec/load-spec.js';
+import { SchemaValidator } from '../src/spec/schema-validator.js';
+import type { MockOptions, MockState } from './context.js';
+import { FaultSet } from './faults/catalogue.js';
+import { seedFixtures } from './fixtures.js';
+import { handlers } from './handlers/index.js';
+import { Router } from './http/router.js';
+import { createMockServer, type ReadRequest, type WireResponse } from './http/server.js';
+import { Directory } from './identity/directory.js';
+import { DEFAULT_PRINCIPALS, seedIdentity, type PrincipalSpec } from './identity/principals.js';
+import { handleRequest } from './pipeline.js';
+import { seedImages } from './seed-images.js';
+import { ImageStore } from './store/images.js';
+import { JobRunner } from './store/jobs.js';
+import { suiteConfigFor, type ContractConfig } from './suite-config.js';
+
+export interface StartMockOptions extends Partial<MockOptions> {
+  /** Loopback by default: the mock is a test fixture, not a service. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  faults?: readonly string[];
+  /** Replaces the default principals (owner, member, stranger, reader, none, noDelete, epAdmin). */
+  principals?: Record<string, PrincipalSpec>;
+  specPath?: string;
+  /** Sees every request and the response as sent. */
+  observe?: (request: ReadRequest, response: WireResponse) => void;
+}
+
+export interface RunningMock {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  state: MockState;
+  /** A ready-to-use suite config (run contract) pointing at this mock. */
+  config: ContractConfig;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MOCK_OPTIONS: MockOptions = {
+  jobDelayMs: 200,
+  maxBodyBytes: 1024 * 1024,
+  maxUploadBytes: 64 * 1024 * 1024,
+  tokenTtlMs: 24 * 3600_000,
+  seed: 1,
+};
+
+/** mulberry32: a tiny seeded generator, so fault randomness repeats run to run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Starts a mock IMS endpoint in this process. Close it when done; it holds no global state. */
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const spec = await loadSpec(options.specPath);
+  const mockOptions: MockOptions = {
+    jobDelayMs: options.jobDelayMs ?? DEFAULT_MOCK_OPTIONS.jobDelayMs,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MOCK_OPTIONS.maxBodyBytes,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MOCK_OPTIONS.maxUploadBytes,
+    tokenTtlMs: options.tokenTtlMs ?? DEFAULT_MOCK_OPTIONS.tokenTtlMs,
+    seed: options.seed ?? DEFAULT_MOCK_OPTIONS.seed,
+  };
+  const faults = new FaultSet(options.faults ?? []);
+  const directory = new Directory();
+  const identity = seedIdentity(directory, options.principals ?? DEFAULT_PRINCIPALS);
+  const { fixtures, summary } = seedFixtures(identity.projects.primary.id);
+  const state: MockState = {
+    spec,
+    validator: new SchemaValidator(),
+    directory,
+    identity,
+    images: new ImageStore(),
+    jobs: new JobRunner(
+      () => mockOptions.jobDelayMs,
+      () => !faults.has('jobs-never-finish'),
+    ),
+    fixtures,
+    fixtureSummary: summary,
+    faults,
+    options: mockOptions,
+    baseUrl: '',
+    random: seededRandom(mockOptions.seed),
+  };
+  seedImages(state);
+  const router = new Router(spec.operations);
+  const server = createMockServer({
+    maxBodyBytes: mockOptions.maxBodyBytes,
+    maxUploadBytes: mockOptions.maxUploadBytes,
+    handle: (request) => handleRequest(state, router, handlers, request),
+    ...(options.observe ? { observe: options.observe } : {}),
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url: state.baseUrl,
+    state,
+    config: suiteConfigFor(state),
+    close: () =>
+      new Promise<void>((resolve) => {
+        state.jobs.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,17 @@
+import { finding, type Check } from './finding.js';
+
+/** The response status is one the operation documents. */
+export const statusDocumented: Check = (exchange) => {
+  const { operation, response } = exchange;
+  if (operation.statuses.includes(response.status)) return [];
+  return [
+    finding(
+      exchange,
+      'status-documented',
+      'undocumented status code',
+      `Received ${response.status}; documented: ${operation.statuses.join(', ')}.`,
+      `Answer ${exchange.request.method} ${operation.path} with one of the documented statuses.`,
+      '/responses',
+    ),
+  ];
+};
