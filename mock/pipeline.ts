@@ -60,8 +60,6 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
   if (match.kind === 'method-not-allowed')
     return { ...gatewayError(405, 'APIGW.0102', `Method ${raw.method} is not allowed here.`), headers: { allow: match.allowed.join(', ') } };
   const op = match.operation;
-  const handler = handlers[op.operationId];
-  if (!handler) return errorFor(op.endpoint, 500, 'IMG.9999', `no mock handler for ${op.operationId}`);
 
   if (state.faults.has('random-500') && state.random() < 0.2) return errorFor(op.endpoint, 500, 'IMG.9999', 'Injected internal error.');
   if (op.operationId === 'listImages') {
@@ -97,6 +95,8 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
     body = peekJsonBody(raw.rawBody);
   }
 
+  const handler = handlers[op.operationId];
+  if (!handler) return errorFor(op.endpoint, 500, 'IMG.9999', `no mock handler for ${op.operationId}`);
   const ctx: RequestContext = { state, op, params: match.params, query, rawQuery: url.searchParams, headers: raw.headers, body, caller, access };
   return handler(ctx);
 }

@@ -1,0 +1,54 @@
+/** How a principal authenticates; exactly one method per principal. */
+export interface PrincipalAuth {
+  token?: string;
+  password?: { domain: string; user: string; password: string; project?: string; projectId?: string };
+  aksk?: { ak: string; sk: string; securityToken?: string };
+  headers?: Record<string, string>;
+}
+
+/** A principal of the run contract: its credentials and what it is granted (the suite derives denials from it). */
+export interface PrincipalConfig extends PrincipalAuth {
+  actions: string[];
+  deny?: string[];
+  /** Defaults to the config's projectId. */
+  projectId?: string;
+  /** Set when the actions are granted at enterprise-project scope only. */
+  enterpriseProjectId?: string;
+}
+
+export type Profile = 'ims' | 'openstack';
+
+/** The one typed configuration every part of a run reads. Built by `loadConfig`, never from process.env elsewhere. */
+export interface Config {
+  /** IMS base URL; undefined runs against the embedded mock. */
+  target: string | undefined;
+  endpoints: { compute?: string; iam?: string };
+  projectId: string | undefined;
+  principals: Record<string, PrincipalConfig>;
+  fixtures: Record<string, string>;
+  profile: Profile;
+  reportDir: string;
+  seed: number;
+  /** Examples per property. */
+  runs: number;
+  /** Result-id prefixes to run (`images/showImage`, `authz`); empty runs everything. */
+  only: string[];
+  readOnly: boolean;
+  concurrency: number;
+  /** Requests per second, client-side; undefined = unlimited. */
+  rate: number | undefined;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Tags every resource the run creates (name prefix and tag). */
+  runId: string;
+}
+
+export const CONFIG_DEFAULTS = {
+  profile: 'ims' as Profile,
+  reportDir: 'ims-report',
+  runs: 10,
+  only: [] as string[],
+  readOnly: false,
+  concurrency: 4,
+  timeoutMs: 30_000,
+};

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { createAjv } from '../spec/schema-validator.js';
+import { CONFIG_DEFAULTS, type Config } from './config.js';
+import { configFileSchema } from './config-schema.js';
+
+/** A configuration problem, worded as one line that names the field; the CLI prints it and exits 2. */
+export class ConfigError extends Error {}
+
+/** Scalar settings that flags and `IMS_*` variables can set; the env name derives from the key. */
+const SCALARS = [
+  { key: 'target', flag: 'target', type: 'string' },
+  { key: 'profile', flag: 'profile', type: 'string' },
+  { key: 'reportDir', flag: 'report-dir', type: 'string' },
+  { key: 'seed', flag: 'seed', type: 'integer' },
+  { key: 'runs', flag: 'runs', type: 'integer' },
+  { key: 'only', flag: 'only', type: 'list' },
+  { key: 'readOnly', flag: 'read-only', type: 'boolean' },
+  { key: 'concurrency', flag: 'concurrency', type: 'integer' },
+  { key: 'rate', flag: 'rate', type: 'number' },
+  { key: 'timeoutMs', flag: 'timeout', type: 'integer' },
+  { key: 'projectId', flag: 'project-id', type: 'string' },
+] as const;
+
+export const envName = (flag: string): string => `IMS_${flag.toUpperCase().replace(/-/g, '_')}`;
+
+/** Flags as the CLI parsed them: strings (or booleans / string lists for switches and repeatables). */
+export type RunFlags = Partial<Record<string, string | boolean | string[] | undefined>>;
+
+function convert(value: string | boolean | string[], type: string, source: string): unknown {
+  if (type === 'boolean') return value === true || value === 'true' || value === '1';
+  if (type === 'list') return (Array.isArray(value) ? value : String(value).split(',')).map((s) => s.trim()).filter(Boolean);
+  const text = String(value);
+  if (type === 'integer') {
+    if (!/^-?\d+$/.test(text)) throw new ConfigError(`${source}: "${text}" is not a whole number`);
+    return Number(text);
+  }
+  if (type === 'number') {
+    if (!/^\d+(\.\d+)?$/.test(text)) throw new ConfigError(`${source}: "${text}" is not a number`);
+    return Number(text);
+  }
+  return text;
+}
+
+/** Replaces `${NAME}` and `${NAME:-default}` in every string of the file with the environment's values. */
+function substitute(value: unknown, env: Record<string, string | undefined>, at: string): unknown {
+  if (typeof value === 'string')
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => {
+      const found = env[name] ?? fallback;
+      if (found === undefined) throw new ConfigError(`config file: ${at || '(root)'} uses \${${name}}, which is not set`);
+      return found;
+    });
+  if (Array.isArray(value)) return value.map((v, i) => substitute(v, env, `${at}[${i}]`));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, at ? `${at}.${k}` : k)]));
+  return value;
+}
+
+function readConfigFile(path: string, env: Record<string, string | undefined>): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`--config ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`--config ${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`--config ${path}: the top level must be a mapping`);
+  return substitute(parsed, env, '') as Record<string, unknown>;
+}
+
+const validateFile = createAjv().compile(configFileSchema);
+
+function firstError(): string {
+  const e = validateFile.errors?.[0];
+  if (!e) return 'invalid';
+  const field = e.instancePath.slice(1).replace(/\//g, '.') || '(root)';
+  const extra = e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : '';
+  const missing = e.params && 'missingProperty' in e.params ? `.${String(e.params.missingProperty)}` : '';
+  return `${field}${missing} ${e.message ?? 'is invalid'}${extra}`;
+}
+
+/**
+ * Builds the run's Config: flags beat `IMS_*` environment variables, which beat the config file (`--config` or
+ * `IMS_CONFIG`), which beats the defaults. Throws ConfigError with a one-line message naming the field.
+ */
+export function loadConfig(flags: RunFlags, env: Record<string, string | undefined>): Config {
+  const configPath = (flags.config as string | undefined) ?? env.IMS_CONFIG;
+  const merged: Record<string, unknown> = configPath ? readConfigFile(configPath, env) : {};
+  for (const s of SCALARS) {
+    const fromEnv = env[envName(s.flag)];
+    if (fromEnv !== undefined && fromEnv !== '') merged[s.key] = convert(fromEnv, s.type, envName(s.flag));
+  }
+  for (const s of SCALARS) {
+    const fromFlag = flags[s.flag];
+    if (fromFlag !== undefined) merged[s.key] = convert(fromFlag, s.type, `--${s.flag}`);
+  }
+  if (!validateFile(merged)) throw new ConfigError(`config: ${firstError()}`);
+  if (merged.target !== undefined && merged.principals === undefined)
+    throw new ConfigError('config: principals is required with a target (at least principals.owner with its credentials)');
+
+  const principals = (merged.principals ?? {}) as Config['principals'];
+  for (const [name, p] of Object.entries(principals)) {
+    const methods = (['token', 'password', 'aksk', 'headers'] as const).filter((m) => p[m] !== undefined);
+    if (methods.length !== 1) throw new ConfigError(`config: principals.${name} needs exactly one of token, password, aksk, headers (has ${methods.length > 0 ? methods.join(', ') : 'none'})`);
+  }
+  return {
+    target: merged.target as string | undefined,
+    endpoints: (merged.endpoints as Config['endpoints'] | undefined) ?? {},
+    projectId: merged.projectId as string | undefined,
+    principals,
+    fixtures: (merged.fixtures as Record<string, string> | undefined) ?? {},
+    profile: (merged.profile as Config['profile'] | undefined) ?? CONFIG_DEFAULTS.profile,
+    reportDir: (merged.reportDir as string | undefined) ?? CONFIG_DEFAULTS.reportDir,
+    seed: (merged.seed as number | undefined) ?? randomBytes(4).readUInt32BE() % 2 ** 31,
+    runs: (merged.runs as number | undefined) ?? CONFIG_DEFAULTS.runs,
+    only: (merged.only as string[] | undefined) ?? CONFIG_DEFAULTS.only,
+    readOnly: (merged.readOnly as boolean | undefined) ?? CONFIG_DEFAULTS.readOnly,
+    concurrency: (merged.concurrency as number | undefined) ?? CONFIG_DEFAULTS.concurrency,
+    rate: merged.rate as number | undefined,
+    timeoutMs: (merged.timeoutMs as number | undefined) ?? CONFIG_DEFAULTS.timeoutMs,
+    runId: `imsc-${randomBytes(4).toString('hex')}`,
+  };
+}
