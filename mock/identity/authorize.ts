@@ -2,7 +2,7 @@ import { requiredActions } from '../../src/spec/iam-facts.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import type { FaultSet } from '../faults/catalogue.js';
 import type { User } from './directory.js';
-import { evaluate, type Decision } from './policy.js';
+import { evaluate, type Decision } from '../../src/iam/policy.js';
 
 /**
  * Evaluates the caller's policies against the IAM facts the spec states for the operation (`x-iam-*`),

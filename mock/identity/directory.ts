@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Grant } from './policy.js';
+import type { Grant } from '../../src/iam/policy.js';
 
 export interface Domain {
   id: string;

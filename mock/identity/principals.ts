@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Directory, EnterpriseProject, Project, User } from './directory.js';
-import type { Grant } from './policy.js';
+import type { Grant } from '../../src/iam/policy.js';
 
 /** A principal of the run contract: who it is, and what the suite may assume it is granted. */
 export interface PrincipalSpec {

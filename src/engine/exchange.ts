@@ -25,4 +25,6 @@ export interface Exchange {
   request: ExchangeRequest;
   response: ExchangeResponse;
   durationMs?: number;
+  /** Statuses of earlier attempts a Retry-After retry replaced (429/503), so none is silently lost. */
+  earlierStatuses?: number[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionMatches, evaluate, type Grant } from '../../mock/identity/policy.js';
+import { actionMatches, evaluate, type Grant } from '../../src/iam/policy.js';
 
 const project = (allow: string[], deny: string[] = []): Grant => ({
   scope: { kind: 'project' },

@@ -1,0 +1,130 @@
+import { asCheck, exactly, expectStatus } from './expect-status.js';
+import { finding, type Check } from './finding.js';
+import { responseSchema } from './response-schema.js';
+
+/**
+ * The checks a scenario applies to its exchange, beyond the response-conformance ones every exchange gets.
+ * Each has a stable id; reports, waivers and baselines key on `operationId/checkId`.
+ */
+
+/** No 5xx for any generated input, and none hidden behind a Retry-After retry. */
+export const noServerError: Check = (exchange) => {
+  const statuses = [...(exchange.earlierStatuses ?? []), exchange.response.status].filter((s) => s >= 500);
+  if (statuses.length === 0) return [];
+  return [
+    finding(
+      exchange,
+      'no-server-error',
+      'server error',
+      `Received ${statuses.join(', then ')}${statuses.length > 1 || exchange.earlierStatuses?.length ? ' (retried as Retry-After asked)' : ''}: ${exchange.response.text.slice(0, 160)}`,
+      'A request must never cause a 5xx; answer bad input with a documented 4xx and fix the failure behind it.',
+      '/responses',
+    ),
+  ];
+};
+
+/** The exact success status documented for the operation (201 create, 204 delete/upload, 300 GET /, 202 Nova). */
+export function statusExpected(statuses: number[]): Check {
+  return expectStatus({
+    checkId: 'status-expected',
+    title: 'wrong status for the scenario',
+    accept: exactly(...statuses),
+    expected: statuses.join(' or '),
+    hint: `Answer this request with ${statuses.join(' or ')} as documented.`,
+  });
+}
+
+export const authMissing = expectStatus({
+  checkId: 'auth-missing',
+  title: 'served without credentials',
+  accept: exactly(401),
+  expected: '401',
+  hint: 'Reject requests that carry no credentials with 401 before doing anything.',
+});
+
+export const authInvalid = expectStatus({
+  checkId: 'auth-invalid',
+  title: 'served with invalid credentials',
+  accept: exactly(401),
+  expected: '401',
+  hint: 'Reject unknown, malformed and expired tokens with 401.',
+});
+
+/** 403 for a principal the IAM facts deny, with the documented error body. */
+export const iamDenied: Check = (exchange, ctx) => {
+  const status = expectStatus({
+    checkId: 'iam-denied',
+    title: 'permission not enforced',
+    accept: exactly(403),
+    expected: '403',
+    hint: 'Evaluate the IAM actions the permission table lists for this operation and answer 403 when the caller lacks one.',
+  })(exchange, ctx);
+  return status.length > 0 ? status : asCheck('iam-denied', [responseSchema])(exchange, ctx);
+};
+
+export const iamAllowed = expectStatus({
+  checkId: 'iam-allowed',
+  title: 'denied although the policy allows it',
+  accept: (s) => s !== 403 && s !== 401,
+  expected: 'anything but 401/403',
+  hint: 'Grant the operation to principals holding every action the permission table lists; do not demand more.',
+});
+
+export const unknownId404 = expectStatus({
+  checkId: 'unknown-id-404',
+  title: 'unknown id not answered with 404',
+  accept: exactly(404),
+  expected: '404',
+  hint: 'Answer ids that do not exist with 404.',
+});
+
+export const tenantIsolation = expectStatus({
+  checkId: 'tenant-isolation',
+  title: 'another project’s private image is visible',
+  accept: exactly(404),
+  expected: '404',
+  hint: 'Hide other projects’ private images: 404 on item calls, absent from lists.',
+});
+
+export const epIsolation = expectStatus({
+  checkId: 'ep-isolation',
+  title: 'another enterprise project’s image is visible',
+  accept: exactly(404),
+  expected: '404',
+  hint: 'Confine enterprise-project-scoped callers to the images of their enterprise projects.',
+});
+
+export const invalidInputRejected = expectStatus({
+  checkId: 'invalid-input-rejected',
+  title: 'invalid input not rejected',
+  accept: (s) => s >= 400 && s < 500,
+  expected: 'a 4xx',
+  hint: 'Validate the request against the documented schema and answer 400 naming the field.',
+});
+
+export const validInputAccepted = expectStatus({
+  checkId: 'valid-input-accepted',
+  title: 'valid input refused',
+  accept: (s) => s >= 200 && s < 400,
+  expected: 'a 2xx/3xx',
+  hint: 'Accept every request the documented schema allows.',
+});
+
+export const useAfterDelete = expectStatus({
+  checkId: 'use-after-delete',
+  title: 'deleted resource still answers',
+  accept: exactly(404),
+  expected: '404',
+  hint: 'After a successful delete, every item call on the resource answers 404.',
+});
+
+export const createdReadable = expectStatus({
+  checkId: 'created-readable',
+  title: 'created resource not readable',
+  accept: exactly(200),
+  expected: '200',
+  hint: 'A resource is readable (and listed) as soon as its create call answered 2xx.',
+});
+
+export const sharingSemantics = (expected: number[], rule: string): Check =>
+  expectStatus({ checkId: 'sharing-semantics', title: 'image member rule broken', accept: exactly(...expected), expected: expected.join(' or '), hint: rule });
