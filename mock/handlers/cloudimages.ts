@@ -1,4 +1,166 @@
-import type { Handler } from '../context.js';
+import type { Handler, RequestContext } from '../context.js';
+import { errorFor, json, type MockResponse } from '../http/responses.js';
+import type { ImageRecord } from '../store/images.js';
+import { filterImages, pageOf, sortImages } from '../store/list-query.js';
+import { listedImages, relationTo } from '../store/visibility.js';
+import { imageType, renderImage } from '../views/image-view.js';
+import { CORE_ATTRIBUTES, IMS_MANAGED_ATTRIBUTES, isBooleanFlag } from './image-facts.js';
+import { isResponse, requireImage } from './shared.js';
 
-// Filled in by the cloudimages handlers work; the handler-coverage test fails until every operation has one.
-export const cloudImageHandlers: Record<string, Handler> = {};
+/** Default page size of GET /v2/cloudimages (the IMS documents; Glance's is 25). */
+const DEFAULT_LIMIT = 500;
+
+/**
+ * Whether an image counts as `shared` for the `visibility=shared` filter. IMS does not ask owners to switch
+ * visibility before sharing, so an image is shared when it has members (owner's view), when the caller is one
+ * of its members, or when its visibility says so.
+ */
+function isShared(ctx: RequestContext, image: ImageRecord): boolean {
+  return image.visibility === 'shared' || imageType(image) === 'shared' || relationTo(image, ctx) === 'member';
+}
+
+/**
+ * GET /v2/cloudimages: the images the caller can see, with the IMS filters, sorted, paged by `marker`/`limit`
+ * (default 500). The answer is `{"images": [...]}` only — no `first`/`next`: the next page starts after the
+ * last id.
+ */
+const listCloudImages: Handler = (ctx) => {
+  const { state } = ctx;
+  const { visibility, __whole_image: wholeImage, ...rest } = ctx.query;
+  const memberStatus = typeof rest.member_status === 'string' ? rest.member_status : undefined;
+  let candidates = listedImages(ctx, memberStatus);
+  if (visibility === 'shared') candidates = candidates.filter((image) => isShared(ctx, image));
+  else if (typeof visibility === 'string') candidates = candidates.filter((image) => image.visibility === visibility);
+  // Only full-ECS images carry __whole_image; every other image counts as `false`.
+  if (typeof wholeImage === 'boolean') candidates = candidates.filter((image) => (image.extra.__whole_image === 'true') === wholeImage);
+  const sorted = sortImages(filterImages(candidates, rest), rest, (id) => state.images.creationIndex(id));
+  const limit = typeof rest.limit === 'number' ? rest.limit : DEFAULT_LIMIT;
+  const marker = typeof rest.marker === 'string' ? rest.marker : undefined;
+  const page = pageOf(sorted, marker, limit);
+  if (!page.ok) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', `The request message format is invalid: ${page.reason}.`);
+  return json(200, { images: page.items.map((image) => renderImage(image, state.faults)) });
+};
+
+// --- PATCH /v2/cloudimages/{image_id} ---------------------------------------------------------------------------
+
+type PatchOp = { op: 'add' | 'replace' | 'remove'; path: string; value: string };
+
+/** IMS image names: 1–128 characters, letters, digits, `-`, `.`, `_`, inner spaces and Chinese characters. */
+const NAME_CHARS = /^[A-Za-z0-9._\-\u4e00-\u9fa5]([A-Za-z0-9._\- \u4e00-\u9fa5]*[A-Za-z0-9._\-\u4e00-\u9fa5])?$/;
+const MAX_RAM_MB = 1048576;
+
+/** The subset of an image one PATCH may change; applied to the image only when every operation succeeded. */
+interface Draft {
+  name: string;
+  minRam: number;
+  enterpriseProjectId: string;
+  extra: Record<string, string>;
+}
+
+function megabytes(value: string): number | undefined {
+  if (!/^\d{1,7}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= MAX_RAM_MB ? n : undefined;
+}
+
+/** Applies one operation to the draft, or answers why it cannot be applied. */
+function applyOp(ctx: RequestContext, draft: Draft, { op, path, value }: PatchOp): MockResponse | undefined {
+  const attr = path.slice(1);
+  const fail = (code: string, message: string, status = 400): MockResponse => errorFor(ctx.op.endpoint, status, code, message);
+  if (!/^\/[a-z_][a-z0-9_]{0,254}$/.test(path)) return fail('IMG.0001', `The path ${path} is invalid: use / and a lower-case attribute name.`);
+  const removing = op === 'remove';
+  switch (attr) {
+    case 'name':
+      if (removing) return fail('IMG.0001', 'The image name cannot be removed.');
+      if (value.length > 128) return fail('IMG.0002', 'The image name contains more than 128 characters.');
+      if (value.length === 0 || !NAME_CHARS.test(value)) return fail('IMG.0003', 'The image name format is invalid.');
+      draft.name = value;
+      return undefined;
+    case '__description':
+      if (removing) {
+        delete draft.extra.__description;
+        return undefined;
+      }
+      if (/[\r<>]/.test(value)) return fail('IMG.0054', 'The image description format is invalid.');
+      draft.extra.__description = value;
+      return undefined;
+    case 'min_ram': {
+      if (removing) {
+        draft.minRam = 0;
+        return undefined;
+      }
+      const mb = megabytes(value);
+      if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
+      draft.minRam = mb;
+      return undefined;
+    }
+    case 'max_ram': {
+      if (removing) {
+        delete draft.extra.max_ram;
+        return undefined;
+      }
+      const mb = megabytes(value);
+      if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
+      draft.extra.max_ram = String(mb);
+      return undefined;
+    }
+    case 'enterprise_project_id': {
+      if (removing || value.length === 0) return fail('IMG.0001', 'An image always belongs to an enterprise project; replace enterprise_project_id instead.');
+      // An enterprise-project-scoped caller may move images only into enterprise projects it is granted in.
+      if (ctx.access.kind === 'enterpriseProjects' && !ctx.access.ids.includes(value))
+        return fail('IMG.0026', `You are not authorized in enterprise project ${value}.`, 403);
+      draft.enterpriseProjectId = value;
+      return undefined;
+    }
+    case 'hw_firmware_type':
+      if (removing) {
+        delete draft.extra.hw_firmware_type;
+        return undefined;
+      }
+      if (value !== 'bios' && value !== 'uefi') return fail('IMG.0141', 'The value of hw_firmware_type is not uefi or bios.');
+      draft.extra.hw_firmware_type = value;
+      return undefined;
+    default:
+      break;
+  }
+  if (CORE_ATTRIBUTES.has(attr) || IMS_MANAGED_ATTRIBUTES.has(attr) || (attr.startsWith('_') && !attr.startsWith('__support_') && attr !== '__is_config_init'))
+    return fail('IMG.0001', `The attribute ${attr} cannot be updated.`);
+  if (removing) {
+    if (!(attr in draft.extra)) return fail('IMG.0001', `The image has no attribute ${attr} to remove.`);
+    delete draft.extra[attr];
+    return undefined;
+  }
+  if (isBooleanFlag(attr) && value !== 'true' && value !== 'false') return fail('IMG.0001', `The value of ${attr} must be true or false.`);
+  draft.extra[attr] = value;
+  return undefined;
+}
+
+/** The body as operations; the schema has checked it, but the invalid-input-accepted fault skips that check. */
+function patchOps(body: unknown): PatchOp[] {
+  return (Array.isArray(body) ? body : []).map((item: unknown) => {
+    const o = (item !== null && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+    const op = o.op === 'add' || o.op === 'remove' ? o.op : 'replace';
+    return { op, path: typeof o.path === 'string' ? o.path : '', value: typeof o.value === 'string' ? o.value : String(o.value ?? '') };
+  });
+}
+
+/**
+ * PATCH /v2/cloudimages/{image_id}: `{op, path, value}` operations on an active image the caller owns.
+ * Atomic: every operation applies to a draft, which replaces the image's fields only if all succeed.
+ */
+const updateCloudImage: Handler = (ctx) => {
+  const found = requireImage(ctx, 'own');
+  if (isResponse(found)) return found;
+  const { image } = found;
+  if (image.status !== 'active') return errorFor(ctx.op.endpoint, 400, 'IMG.0046', `The image is unavailable: only active images can be updated, this one is ${image.status}.`);
+  const draft: Draft = { name: image.name, minRam: image.minRam, enterpriseProjectId: image.enterpriseProjectId, extra: { ...image.extra } };
+  for (const op of patchOps(ctx.body)) {
+    const failure = applyOp(ctx, draft, op);
+    if (failure) return failure;
+  }
+  Object.assign(image, draft);
+  ctx.state.images.touch(image);
+  return json(200, renderImage(image, ctx.state.faults));
+};
+
+export const cloudImageHandlers: Record<string, Handler> = { listCloudImages, updateCloudImage };

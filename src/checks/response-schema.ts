@@ -7,8 +7,12 @@ export const responseSchema: Check = (exchange, ctx) => {
   const media = documented?.content ? Object.values(documented.content)[0] : undefined;
   if (!media?.schema) return [];
   const status = exchange.response.status;
+  // `x-body-optional`: a documented body that only some requests get (Nova's 202 carries one from 2.45 on).
+  const optional = (documented as { 'x-body-optional'?: boolean })['x-body-optional'] === true;
   if (!hasBody(exchange))
-    return [finding(exchange, 'response-schema', 'body missing', `Status ${status} documents a body; none was received.`, 'Send the documented body.', `/responses/${status}`)];
+    return optional
+      ? []
+      : [finding(exchange, 'response-schema', 'body missing', `Status ${status} documents a body; none was received.`, 'Send the documented body.', `/responses/${status}`)];
   if (typeof exchange.response.body === 'string')
     return [
       finding(
