@@ -5,6 +5,7 @@ import type { ImageRecord } from '../store/images.js';
 import { filterImages, pageOf, sortImages } from '../store/list-query.js';
 import { listedImages } from '../store/visibility.js';
 import { renderImage } from '../views/image-view.js';
+import { osFacts } from './image-facts.js';
 import { callerProject, isResponse, requireImage } from './shared.js';
 
 /** Attributes callers can never write (Glance answers 403 "Attribute … is read-only"). */
@@ -37,17 +38,6 @@ const showImage: Handler = (ctx) => {
   if (isResponse(found)) return found;
   return json(200, renderImage(found.image, ctx.state.faults));
 };
-
-function osFacts(osVersion: string | undefined): Record<string, string> {
-  if (!osVersion) return { __os_version: 'Other Linux(64 bit)', __os_type: 'Linux', __os_bit: '64', __platform: 'Other' };
-  const platform = ['Windows', 'Ubuntu', 'CentOS', 'Debian', 'EulerOS', 'SUSE', 'Fedora', 'CoreOS'].find((p) => osVersion.includes(p)) ?? 'Other';
-  return {
-    __os_version: osVersion,
-    __os_type: platform === 'Windows' ? 'Windows' : 'Linux',
-    __os_bit: osVersion.includes('32') ? '32' : '64',
-    __platform: platform,
-  };
-}
 
 /** POST /v2/images: a queued image owned by the caller's project; extra string properties are kept. */
 const createImage: Handler = (ctx) => {
