@@ -16,6 +16,30 @@ export interface SourceRef {
   reference?: string;
 }
 
+/**
+ * What must exist before a valid request to the operation can be made (`x-precondition`): an image of the
+ * owner in some state (`shared` = with the member project added, pending), the caller, fixtures the config
+ * must name, another project to share with, a job to query.
+ */
+export interface Precondition {
+  image?: 'queued' | 'active' | 'shared';
+  caller?: 'owner' | 'member' | 'password';
+  fixtures?: string[];
+  memberProject?: boolean;
+  job?: boolean;
+}
+
+const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> = {
+  image: (v) => v === 'queued' || v === 'active' || v === 'shared',
+  caller: (v) => v === 'owner' || v === 'member' || v === 'password',
+  fixtures: (v) => isStringArray(v),
+  memberProject: (v) => typeof v === 'boolean',
+  job: (v) => typeof v === 'boolean',
+};
+
+/** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */
+export const BINDING_TOKEN = /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;
+
 /** One operation of the spec, dereferenced, with its vendor extensions read into typed fields. */
 export interface SpecOperation {
   operationId: string;
@@ -42,6 +66,9 @@ export interface SpecOperation {
   /** True when the operation needs no credentials at all (`security: []`). */
   authNone: boolean;
   jobTypes: string[];
+  precondition: Precondition;
+  /** Request-body JSON pointer → template bound to run facts (`x-bindings`), applied to the canonical example. */
+  bindings: Record<string, string>;
   /** JSON pointer of the operation in the bundled spec, for reports (`#/paths/~1v2~1images/get`). */
   pointer: string;
 }
@@ -89,6 +116,17 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
       if (!isScopes(op['x-iam-scopes'])) problems.push(`${where}: x-iam-scopes missing {project, enterpriseProject}`);
       const source = op['x-source'] as Partial<SourceRef> | undefined;
       if (!isStringArray(source?.tables) || typeof source?.row !== 'string') problems.push(`${where}: x-source missing {tables, row}`);
+      const pre = op['x-precondition'];
+      if (pre !== undefined) {
+        if (pre === null || typeof pre !== 'object') problems.push(`${where}: x-precondition must be a mapping`);
+        else
+          for (const [key, value] of Object.entries(pre))
+            if (!(key in PRECONDITION_VALUES) || !PRECONDITION_VALUES[key as keyof Precondition](value)) problems.push(`${where}: x-precondition.${key} is not understood`);
+      }
+      for (const [pointer, template] of Object.entries((op['x-bindings'] ?? {}) as Record<string, unknown>)) {
+        if (!pointer.startsWith('/') || typeof template !== 'string') problems.push(`${where}: x-bindings ${pointer} must map a JSON pointer to a string`);
+        else for (const [, token] of template.matchAll(/\{([^}]*)\}/g)) if (!BINDING_TOKEN.test(token ?? '')) problems.push(`${where}: x-bindings ${pointer} uses unknown {${token}}`);
+      }
       const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
       if (success.length === 0) problems.push(`${where}: no success response`);
     }
@@ -138,6 +176,8 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         authOptional: security.some((req) => Object.keys(req).length === 0),
         authNone: security.length === 0,
         jobTypes: isStringArray(op['x-job-types']) ? op['x-job-types'] : [],
+        precondition: (op['x-precondition'] as Precondition | undefined) ?? {},
+        bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
         pointer: `#/paths/${escapePointer(path)}/${method}`,
       });
     }

@@ -64,6 +64,39 @@ describe('every operation of the spec', () => {
   });
 });
 
+describe('how the suite makes valid requests (x-precondition, x-bindings)', () => {
+  const pointerExists = (value: unknown, pointer: string): boolean =>
+    pointer
+      .split('/')
+      .slice(1)
+      .reduce<{ ok: boolean; at: unknown }>(
+        (acc, key) => (acc.ok && acc.at !== null && typeof acc.at === 'object' && key in (acc.at as object) ? { ok: true, at: (acc.at as Record<string, unknown>)[key] } : { ok: false, at: undefined }),
+        { ok: true, at: value },
+      ).ok;
+
+  it('binds only pointers that exist in the first request-body example', () => {
+    const dead = spec.operations.flatMap((op) => {
+      const media = Object.values(op.requestBody?.content ?? {})[0] as { examples?: Record<string, { value: unknown }> } | undefined;
+      const example = Object.values(media?.examples ?? {})[0]?.value;
+      return Object.keys(op.bindings)
+        .filter((pointer) => !pointerExists(example, pointer))
+        .map((pointer) => `${op.operationId} ${pointer}`);
+    });
+    expect(dead).toEqual([]);
+  });
+
+  it('are audited: an unknown precondition or placeholder is a spec problem', () => {
+    const broken = structuredClone(spec.document);
+    const op = (broken.paths?.['/v2/images/{image_id}'] as Record<string, Record<string, unknown>>).get as Record<string, unknown>;
+    op['x-precondition'] = { image: 'frozen' };
+    op['x-bindings'] = { '/name': '{fixtures.serverId}-{nonsense}' };
+    expect(auditOperations(broken)).toEqual([
+      'GET /v2/images/{image_id}: x-precondition.image is not understood',
+      'GET /v2/images/{image_id}: x-bindings /name uses unknown {nonsense}',
+    ]);
+  });
+});
+
 describe('request bodies named by the documents', () => {
   const mediaTypes = (): Set<string> => new Set(spec.operations.flatMap((op) => Object.keys(op.requestBody?.content ?? {})));
 
