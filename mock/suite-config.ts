@@ -2,7 +2,8 @@ import type { MockState } from './context.js';
 
 /** A principal as the run contract writes it (the mock hands out tokens). */
 export interface ContractPrincipal {
-  token: string;
+  token?: string;
+  password?: { domain: string; user: string; password: string; projectId: string };
   actions: string[];
   deny?: string[];
   projectId?: string;
@@ -25,9 +26,12 @@ export function suiteConfigFor(state: MockState): ContractConfig {
   const primary = state.identity.projects.primary.id;
   const principals: Record<string, ContractPrincipal> = {};
   for (const p of state.identity.principals) {
-    const token = state.directory.issueToken(p.user, p.project.id, TOKEN_TTL_FOR_CONFIG_MS);
+    const credentials =
+      p.spec.auth === 'password'
+        ? { password: { domain: state.identity.domainName, user: p.user.name, password: p.user.password, projectId: p.project.id } }
+        : { token: state.directory.issueToken(p.user, p.project.id, TOKEN_TTL_FOR_CONFIG_MS).value };
     principals[p.name] = {
-      token: token.value,
+      ...credentials,
       actions: p.spec.actions,
       ...(p.spec.deny ? { deny: p.spec.deny } : {}),
       ...(p.project.id !== primary ? { projectId: p.project.id } : {}),

@@ -11,11 +11,13 @@ export interface PrincipalSpec {
   project: 'primary' | 'secondary' | 'tertiary';
   /** Grant the actions at enterprise-project scope instead of project scope. */
   enterpriseProject?: boolean;
+  /** How the printed suite config lets the suite authenticate as it (default: a pre-issued token). */
+  auth?: 'token' | 'password';
 }
 
 /**
  * The principals every mock starts with: what the suite's checks need to see each IAM outcome.
- * owner/reader/none/noDelete/epAdmin act in the primary project, member in a second one (it receives shares),
+ * owner/reader/none/noDelete/epAdmin/passwordReader act in the primary project, member in a second one (it receives shares),
  * stranger in a third (it must see nothing private of the others).
  */
 export const DEFAULT_PRINCIPALS: Record<string, PrincipalSpec> = {
@@ -26,6 +28,8 @@ export const DEFAULT_PRINCIPALS: Record<string, PrincipalSpec> = {
   none: { actions: [], project: 'primary' },
   noDelete: { actions: ['ims:*:*'], deny: ['ims:images:delete'], project: 'primary' },
   epAdmin: { actions: ['ims:*:*'], project: 'primary', enterpriseProject: true },
+  // Signs in with a password, so POST /v3/auth/tokens and password principals run end to end.
+  passwordReader: { actions: ['ims:images:list', 'ims:images:get'], project: 'primary', auth: 'password' },
 };
 
 export interface SeededPrincipal {

@@ -37,6 +37,8 @@ const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> =
   job: (v) => typeof v === 'boolean',
 };
 
+export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'];
+
 /** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */
 export const BINDING_TOKEN = /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;
 
@@ -67,6 +69,8 @@ export interface SpecOperation {
   authNone: boolean;
   jobTypes: string[];
   precondition: Precondition;
+  /** Parts this operation plays in the suite's own flows (`x-roles`), e.g. `image.create`. */
+  roles: string[];
   /** Request-body JSON pointer → template bound to run facts (`x-bindings`), applied to the canonical example. */
   bindings: Record<string, string>;
   /** JSON pointer of the operation in the bundled spec, for reports (`#/paths/~1v2~1images/get`). */
@@ -127,6 +131,8 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
         if (!pointer.startsWith('/') || typeof template !== 'string') problems.push(`${where}: x-bindings ${pointer} must map a JSON pointer to a string`);
         else for (const [, token] of template.matchAll(/\{([^}]*)\}/g)) if (!BINDING_TOKEN.test(token ?? '')) problems.push(`${where}: x-bindings ${pointer} uses unknown {${token}}`);
       }
+      if (op['x-roles'] !== undefined && (!isStringArray(op['x-roles']) || op['x-roles'].some((r) => !ROLES.includes(r))))
+        problems.push(`${where}: x-roles must list known roles (${ROLES.join(', ')})`);
       const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
       if (success.length === 0) problems.push(`${where}: no success response`);
     }
@@ -177,6 +183,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         authNone: security.length === 0,
         jobTypes: isStringArray(op['x-job-types']) ? op['x-job-types'] : [],
         precondition: (op['x-precondition'] as Precondition | undefined) ?? {},
+        roles: isStringArray(op['x-roles']) ? op['x-roles'] : [],
         bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
         pointer: `#/paths/${escapePointer(path)}/${method}`,
       });

@@ -114,3 +114,12 @@ describe('request bodies named by the documents', () => {
     expect(op?.successStatuses).toEqual([204]);
   });
 });
+
+describe('roles the suite builds its flows from (x-roles)', () => {
+  it('each have an operation, and the single-purpose ones exactly one', () => {
+    const count = (role: string) => spec.operations.filter((op) => op.roles.includes(role)).length;
+    for (const role of ['image.create', 'image.upload', 'image.delete', 'image.show', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'])
+      expect(count(role), role).toBe(1);
+    expect(count('image.list')).toBeGreaterThanOrEqual(1);
+  });
+});
