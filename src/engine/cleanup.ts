@@ -1,0 +1,17 @@
+import type { RunContext } from './run-context.js';
+
+/**
+ * Deletes every image this run created, newest first, as the principal that created it. A 404 means it is
+ * already gone. Returns the ids that could not be deleted, so the user learns what may be left.
+ */
+export async function cleanup(ctx: RunContext): Promise<string[]> {
+  const del = ctx.role('image.delete');
+  const left: string[] = [];
+  for (const [id, principal] of [...ctx.created].reverse()) {
+    const reply = await ctx.call(del, { as: principal }, { params: { image_id: id } });
+    const status = reply.ok ? reply.exchange.response.status : 0;
+    if (status === 204 || status === 404 || status === 200) ctx.created.delete(id);
+    else left.push(id);
+  }
+  return left;
+}

@@ -1,0 +1,55 @@
+import { finding, type Finding } from '../checks/finding.js';
+import type { Exchange } from './exchange.js';
+import type { RunContext } from './run-context.js';
+
+export interface JobWatch {
+  /** The last job answer, if any. */
+  last: Exchange | undefined;
+  exchanges: Exchange[];
+  findings: Finding[];
+  /** Images the finished job names (`entities.image_id`, sub-job results), so cleanup can remove them. */
+  imageIds: string[];
+  error?: string;
+}
+
+const JOB_TIMEOUT_MS = 300_000;
+
+/**
+ * Polls an asynchronous job until SUCCESS or FAIL, with backoff and a bound; a job that never finishes, or
+ * finishes FAIL for a request the suite built to succeed, is a finding of `async-job-completes`.
+ */
+export async function watchJob(ctx: RunContext, caller: string, projectId: string, jobId: string, timeoutMs = JOB_TIMEOUT_MS): Promise<JobWatch> {
+  const show = ctx.role('job.show');
+  const watch: JobWatch = { last: undefined, exchanges: [], findings: [], imageIds: [] };
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 10_000)) {
+    const reply = await ctx.call(show, { as: caller }, { params: { project_id: projectId, job_id: jobId } });
+    if (!reply.ok) return { ...watch, error: reply.message };
+    watch.last = reply.exchange;
+    if (watch.exchanges.length < 3) watch.exchanges.push(reply.exchange);
+    const job = reply.exchange.response.body as { status?: string; fail_reason?: string; error_code?: string; entities?: Record<string, unknown> };
+    if (reply.exchange.response.status !== 200) {
+      watch.findings.push(finding(reply.exchange, 'async-job-completes', 'job cannot be queried', `Querying job ${jobId} answered ${reply.exchange.response.status}.`, 'Let the project that started a job query it.'));
+      return watch;
+    }
+    if (job.status === 'SUCCESS' || job.status === 'FAIL') {
+      const entities = job.entities ?? {};
+      if (typeof entities.image_id === 'string') watch.imageIds.push(entities.image_id);
+      for (const sub of (entities.sub_jobs_result as { entities?: { image_id?: unknown } }[] | undefined) ?? [])
+        if (typeof sub.entities?.image_id === 'string') watch.imageIds.push(sub.entities.image_id);
+      if (job.status === 'FAIL')
+        watch.findings.push(
+          finding(reply.exchange, 'async-job-completes', 'job failed', `Job ${jobId} ended FAIL (${job.error_code ?? ''} ${job.fail_reason ?? ''}) for a valid request.`, 'Finish valid requests with SUCCESS, or reject them up front with a 4xx.'),
+        );
+      if (!watch.exchanges.includes(reply.exchange)) watch.exchanges.push(reply.exchange);
+      return watch;
+    }
+    if (Date.now() > deadline) {
+      watch.findings.push(
+        finding(reply.exchange, 'async-job-completes', 'job never finished', `Job ${jobId} was still ${String(job.status)} after ${Math.round(timeoutMs / 1000)} s.`, 'Move jobs to SUCCESS or FAIL in bounded time.'),
+      );
+      return watch;
+    }
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}

@@ -1,0 +1,124 @@
+import type { Precondition, SpecOperation } from '../spec/operations.js';
+import type { BindingFacts } from './bindings.js';
+import type { RunContext } from './run-context.js';
+
+/** What a scenario starts from: who calls, the path parameters, and the facts bindings may use. */
+export interface Prepared {
+  caller: string;
+  params: Record<string, string>;
+  facts: BindingFacts;
+}
+
+export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; skip: string } | { ok: false; error: string };
+
+const IMAGE_BYTES = Buffer.from('ims-conformance test image\n'.repeat(40));
+const ACTIVE_TIMEOUT_MS = 120_000;
+
+/** The first configured principal acting in another project than the owner, to share images with. */
+export async function memberPrincipal(ctx: RunContext): Promise<{ name: string; project: string } | undefined> {
+  const owner = await ctx.credentials.projectOf('owner');
+  const preferred = ['member', ...Object.keys(ctx.config.principals)];
+  for (const name of preferred) {
+    if (!ctx.config.principals[name] || name === 'owner') continue;
+    const project = await ctx.credentials.projectOf(name);
+    if (project && project !== owner) return { name, project };
+  }
+  return undefined;
+}
+
+function passwordPrincipal(ctx: RunContext): string | undefined {
+  return Object.keys(ctx.config.principals).find((n) => ctx.config.principals[n]?.password);
+}
+
+/** Creates an image of the owner tagged with the run id, and brings it to `state`. */
+export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', label: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+  const create = ctx.role('image.create');
+  const created = await ctx.call(create, { as: 'owner' }, { body: { name: `${ctx.config.runId}-${label}`, disk_format: 'qcow2', container_format: 'bare', tags: [ctx.config.runId] } });
+  if (!created.ok) return { ok: false, error: created.message };
+  const id = (created.exchange.response.body as { id?: unknown }).id;
+  if (created.exchange.response.status >= 300 || typeof id !== 'string')
+    return { ok: false, error: `could not create a test image: ${create.operationId} answered ${created.exchange.response.status}` };
+  ctx.created.set(id, 'owner');
+  if (state === 'queued') return { ok: true, id };
+  const upload = await ctx.call(ctx.role('image.upload'), { as: 'owner' }, { params: { image_id: id }, body: IMAGE_BYTES, mediaType: 'application/octet-stream' });
+  if (!upload.ok) return { ok: false, error: upload.message };
+  if (upload.exchange.response.status >= 300) return { ok: false, error: `could not upload the test image: answered ${upload.exchange.response.status}` };
+  return waitForStatus(ctx, id, 'active');
+}
+
+/** Polls the image until it reaches `status` (uploads turn active asynchronously on real clouds), with backoff. */
+export async function waitForStatus(ctx: RunContext, id: string, status: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+  const show = ctx.role('image.show');
+  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 5_000)) {
+    const reply = await ctx.call(show, { as: 'owner' }, { params: { image_id: id } });
+    if (!reply.ok) return { ok: false, error: reply.message };
+    const now = (reply.exchange.response.body as { status?: unknown }).status;
+    if (now === status) return { ok: true, id };
+    if (now === 'killed' || Date.now() > deadline) return { ok: false, error: `test image ${id} did not become ${status} (is ${String(now)})` };
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+/** Sets up what the operation's `x-precondition` asks for; skips with the reason when the config cannot. */
+export async function prepare(ctx: RunContext, op: SpecOperation, precondition: Precondition = op.precondition): Promise<PrepareResult> {
+  const missing = (precondition.fixtures ?? []).filter((f) => !ctx.config.fixtures[f]);
+  if (missing.length > 0) return { ok: false, skip: `fixture ${missing.join(', ')} is not configured (fixtures.${missing[0]})` };
+  const creates = precondition.image !== undefined || precondition.job === true;
+  if (ctx.config.readOnly && (creates || !['get', 'head'].includes(op.method)))
+    return { ok: false, skip: 'needs to create or change resources, and the run is --read-only' };
+
+  const ownerProject = await ctx.credentials.projectOf('owner');
+  const needsMember = precondition.memberProject === true || precondition.image === 'shared' || precondition.caller === 'member' || precondition.job === true;
+  const member = needsMember ? await memberPrincipal(ctx) : undefined;
+  if (needsMember && !member) return { ok: false, skip: 'needs a principal in another project than the owner (e.g. principals.member with projectId)' };
+
+  let caller = 'owner';
+  if (precondition.caller === 'member' && member) caller = member.name;
+  if (precondition.caller === 'password') {
+    const name = passwordPrincipal(ctx);
+    if (!name) return { ok: false, skip: 'needs a principal that signs in with a password' };
+    caller = name;
+  }
+  const callerConfig = ctx.config.principals[caller];
+  const callerProject = await ctx.credentials.projectOf(caller);
+  const facts: BindingFacts = {
+    runId: ctx.config.runId,
+    fixtures: ctx.config.fixtures,
+    project: { caller: callerProject, owner: ownerProject, member: member?.project },
+    caller: callerConfig?.password
+      ? {
+          password: callerConfig.password,
+          projectScope: callerProject ? { id: callerProject } : { name: callerConfig.password.project ?? '' },
+        }
+      : undefined,
+  };
+  const params: Record<string, string> = {};
+  if (callerProject) params.project_id = callerProject;
+  if (member) params.member_id = member.project;
+  if (ctx.config.fixtures.serverId) params.server_id = ctx.config.fixtures.serverId;
+
+  if (precondition.image) {
+    const image = await ownerImage(ctx, precondition.image === 'queued' ? 'queued' : 'active', op.operationId);
+    if (!image.ok) return { ok: false, error: image.error };
+    facts.image = { id: image.id };
+    params.image_id = image.id;
+    if (precondition.image === 'shared' && member) {
+      const added = await ctx.call(ctx.role('member.add'), { as: 'owner' }, { params: { image_id: image.id }, body: { member: member.project } });
+      if (!added.ok) return { ok: false, error: added.message };
+      if (added.exchange.response.status >= 300) return { ok: false, error: `could not share the test image: answered ${added.exchange.response.status}` };
+    }
+  }
+  if (precondition.job && member) {
+    const image = await ownerImage(ctx, 'active', 'job');
+    if (!image.ok) return { ok: false, error: image.error };
+    const start = ctx.role('job.start');
+    const started = await ctx.call(start, { as: 'owner' }, { body: { images: [image.id], projects: [member.project] } });
+    if (!started.ok) return { ok: false, error: started.message };
+    const jobId = (started.exchange.response.body as { job_id?: unknown }).job_id;
+    if (typeof jobId !== 'string') return { ok: false, error: `could not start a job: ${start.operationId} answered ${started.exchange.response.status}` };
+    facts.job = { id: jobId };
+    params.job_id = jobId;
+  }
+  return { ok: true, prepared: { caller, params, facts } };
+}

@@ -1,0 +1,106 @@
+import type { Config } from '../config/config.js';
+import { SECRET_HEADERS, REDACTED } from '../config/redact.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import type { SpecOperation } from '../spec/operations.js';
+import { SchemaValidator } from '../spec/schema-validator.js';
+import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
+import { Credentials } from './credentials.js';
+import type { Exchange, ExchangeRequest } from './exchange.js';
+
+/** How a call authenticates: as a configured principal, with no credentials, or with a bogus token. */
+export type CallerSpec = { as: string } | { credentials: 'none' } | { credentials: 'bogus' };
+
+export interface CallSpec {
+  params?: Record<string, string>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  /** Defaults to the first media type the operation's request body documents. */
+  mediaType?: string;
+  headers?: Record<string, string>;
+}
+
+export type CallResult =
+  | { ok: true; exchange: Exchange }
+  | { ok: false; kind: 'skip'; message: string }
+  | { ok: false; kind: 'error'; message: string; request?: ExchangeRequest };
+
+const BOGUS_TOKEN = `MII${'b0gus'.repeat(12)}`;
+
+/** Everything one run shares: configuration, spec, HTTP client, credentials, created resources, exchanges. */
+export class RunContext {
+  readonly validator = new SchemaValidator();
+  readonly transport: Transport;
+  readonly credentials: Credentials;
+  readonly bases: { image: string; compute: string; iam: string };
+  /** Image ids this run created, with the principal that can delete them, for cleanup. */
+  readonly created = new Map<string, string>();
+  requestCount = 0;
+
+  constructor(
+    readonly config: Config & { target: string },
+    readonly spec: LoadedSpec,
+  ) {
+    const strip = (url: string): string => url.replace(/\/+$/, '');
+    this.bases = {
+      image: strip(config.target),
+      compute: strip(config.endpoints.compute ?? config.target),
+      iam: strip(config.endpoints.iam ?? config.target),
+    };
+    this.transport = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: config.timeoutMs, rate: config.rate, connections: Math.max(4, config.concurrency * 2) });
+    this.credentials = new Credentials(config, this.transport, this.bases.iam, this.role('token.create'));
+  }
+
+  /** The operation playing a role (`x-roles`); throws when the spec lacks it (the spec tests prevent that). */
+  role(role: string): SpecOperation {
+    const op = this.spec.operations.find((o) => o.roles.includes(role));
+    if (!op) throw new Error(`the spec names no operation for role ${role}`);
+    return op;
+  }
+
+  roles(role: string): SpecOperation[] {
+    return this.spec.operations.filter((o) => o.roles.includes(role));
+  }
+
+  url(op: SpecOperation, params: Record<string, string> = {}, query: Record<string, unknown> = {}): string {
+    const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? `{${name}}`));
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
+    const qs = search.toString();
+    return `${this.bases[op.endpoint]}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  /** Sends one request for an operation and returns the exchange the checks read. */
+  async call(op: SpecOperation, caller: CallerSpec, spec: CallSpec = {}): Promise<CallResult> {
+    const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    if ('as' in caller) {
+      const auth = await this.credentials.headersFor(caller.as);
+      if (!auth.ok) return 'skip' in auth ? { ok: false, kind: 'skip', message: auth.skip } : { ok: false, kind: 'error', message: auth.error };
+      Object.assign(headers, auth.headers);
+    } else if (caller.credentials === 'bogus') headers['x-auth-token'] = BOGUS_TOKEN;
+    if (spec.body !== undefined) headers['content-type'] = spec.mediaType ?? Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json';
+    const request: ExchangeRequest = { method: op.method.toUpperCase(), url: this.url(op, spec.params, spec.query), headers, body: spec.body };
+    this.requestCount++;
+    const sent = await this.transport.send(request);
+    const recorded = { ...request, headers: redactHeaders(headers) };
+    if (!sent.ok) return { ok: false, kind: 'error', message: `${op.operationId}: ${sent.error.message}`, request: recorded };
+    return {
+      ok: true,
+      exchange: {
+        operation: op,
+        request: recorded,
+        response: { ...sent.response, headers: redactHeaders(sent.response.headers) },
+        durationMs: sent.durationMs,
+        earlierStatuses: sent.earlierAttempts.map((a) => a.status),
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}
+
+/** Header values that are credentials never leave the transport: exchanges keep the names, not the values. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADERS.has(k.toLowerCase()) ? REDACTED : v]));
+}

@@ -1,0 +1,21 @@
+import type { SpecOperation } from '../spec/operations.js';
+import type { CheckOutcome } from './results.js';
+import type { RunContext } from './run-context.js';
+
+/**
+ * One runnable unit of the suite: sets up what it needs, sends requests for one operation, applies checks, and
+ * reports an outcome per check id. The vitest suites and the in-process runner run the same scenarios.
+ */
+export interface Scenario {
+  /** Family name, e.g. `canonical`, `auth`, `iam`; with the operation it names the scenario. */
+  family: string;
+  operation: SpecOperation;
+  /** The check ids this scenario reports (each gets an outcome, passed/failed/skipped/error). */
+  checks: string[];
+  /** Behaviour-named title: `deleteImage: unknown id → 404`. */
+  title: string;
+  run(ctx: RunContext): Promise<CheckOutcome[]>;
+}
+
+/** Builds the scenarios of one family for one operation (none when the family does not apply). */
+export type ScenarioFamily = (op: SpecOperation, all: readonly SpecOperation[]) => Scenario[];

@@ -1,0 +1,36 @@
+import type { SpecOperation } from '../../spec/operations.js';
+import { applyBindings } from '../bindings.js';
+import type { Prepared } from '../preconditions.js';
+import type { CallSpec } from '../run-context.js';
+
+const UPLOAD_BYTES = Buffer.from('ims-conformance upload\n'.repeat(64));
+
+/** The request body the spec's first example gives, with the run's bindings filled in. */
+function exampleBody(op: SpecOperation, prepared: Prepared): { ok: true; body: unknown; mediaType: string } | { ok: false; error: string } | undefined {
+  const content = op.requestBody?.content;
+  if (!content) return undefined;
+  const [mediaType, media] = Object.entries(content)[0] ?? [];
+  if (!mediaType || !media) return undefined;
+  if (mediaType === 'application/octet-stream') return { ok: true, body: UPLOAD_BYTES, mediaType };
+  const example = Object.values((media.examples ?? {}) as Record<string, { value: unknown }>)[0]?.value;
+  if (example === undefined) return { ok: false, error: `the spec gives ${op.operationId} no request example to start from` };
+  const bound = applyBindings(example, op.bindings, prepared.facts);
+  if (!bound.ok) return { ok: false, error: `binding {${bound.missing}} has no value in this run` };
+  return { ok: true, body: bound.body, mediaType };
+}
+
+/**
+ * The documented, valid request for an operation in this run: path parameters from the prepared resources,
+ * the first request-body example with `x-bindings` applied. Errors name what is missing.
+ */
+export function canonicalRequest(op: SpecOperation, prepared: Prepared): { ok: true; spec: CallSpec } | { ok: false; error: string } {
+  const params: Record<string, string> = {};
+  for (const p of op.parameters.filter((x) => x.in === 'path')) {
+    const value = prepared.params[p.name];
+    if (value === undefined) return { ok: false, error: `no value for path parameter ${p.name} (add it to x-precondition)` };
+    params[p.name] = value;
+  }
+  const body = exampleBody(op, prepared);
+  if (body && !body.ok) return body;
+  return { ok: true, spec: { params, ...(body ? { body: body.body, mediaType: body.mediaType } : {}) } };
+}

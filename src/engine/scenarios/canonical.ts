@@ -1,0 +1,99 @@
+import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
+import type { Check, Finding } from '../../checks/finding.js';
+import { createdReadable, noServerError, statusExpected, validInputAccepted } from '../../checks/scenario-checks.js';
+import type { Exchange } from '../exchange.js';
+import { watchJob } from '../jobs.js';
+import { prepare } from '../preconditions.js';
+import { errored, judged, skipped, type CheckOutcome } from '../results.js';
+import type { RunContext } from '../run-context.js';
+import type { Scenario, ScenarioFamily } from '../scenario.js';
+import { canonicalRequest } from './canonical-request.js';
+
+const CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema', 'response-headers'];
+
+export function applyChecks(checks: readonly Check[], exchange: Exchange, ctx: RunContext): Finding[] {
+  return checks.flatMap((check) => check(exchange, { validator: ctx.validator }));
+}
+
+/** Ids of images a 2xx answer created: a body `id`/`image_id`, or the last segment of `Location`. */
+function createdImageIds(exchange: Exchange): string[] {
+  if (exchange.response.status >= 300 || exchange.request.method !== 'POST') return [];
+  const body = exchange.response.body as { id?: unknown; image_id?: unknown } | undefined;
+  const ids = [body?.id, body?.image_id].filter((v): v is string => typeof v === 'string');
+  const location = exchange.response.headers.location;
+  if (location) ids.push(location.split('/').filter(Boolean).at(-1) ?? '');
+  return ids.filter((id) => /^[0-9a-f-]{32,36}$/i.test(id));
+}
+
+/**
+ * The documented request, made as documented: the exact success status, a documented content type, body
+ * schema and headers, no 5xx; then what follows from it (the job finishes, the created image is readable).
+ */
+function canonicalScenario(op: Scenario['operation']): Scenario {
+  const follow: string[] = [];
+  if (op.jobTypes.length > 0) follow.push('async-job-completes');
+  if (op.roles.includes('image.create')) follow.push('created-readable');
+  const checks = [...CONFORMANCE_IDS, 'status-expected', 'valid-input-accepted', 'no-server-error', ...follow];
+  return {
+    family: 'canonical',
+    operation: op,
+    checks,
+    title: `${op.operationId}: the documented request answers ${op.successStatuses.join(' or ')}`,
+    async run(ctx: RunContext): Promise<CheckOutcome[]> {
+      const all = (make: (id: string) => CheckOutcome): CheckOutcome[] => checks.map(make);
+      const prepared = await prepare(ctx, op);
+      if (!prepared.ok) return 'skip' in prepared ? all((id) => skipped(id, prepared.skip)) : all((id) => errored(id, prepared.error));
+      const request = canonicalRequest(op, prepared.prepared);
+      if (!request.ok) return all((id) => errored(id, request.error));
+      const caller = prepared.prepared.caller;
+      const reply = await ctx.call(op, { as: caller }, request.spec);
+      if (!reply.ok) return all((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
+      const exchange = reply.exchange;
+      for (const id of createdImageIds(exchange)) ctx.created.set(id, caller);
+      const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), validInputAccepted, noServerError], exchange, ctx);
+      const outcomes = [...CONFORMANCE_IDS, 'status-expected', 'valid-input-accepted', 'no-server-error'].map((id) => judged(id, findings, [exchange]));
+
+      if (follow.includes('async-job-completes')) {
+        const jobId = (exchange.response.body as { job_id?: unknown } | undefined)?.job_id;
+        const project = prepared.prepared.facts.project.caller;
+        if (typeof jobId !== 'string' || !project) outcomes.push(skipped('async-job-completes', 'the action answered no job id to follow'));
+        else {
+          const watch = await watchJob(ctx, caller, project, jobId);
+          for (const id of watch.imageIds) ctx.created.set(id, caller);
+          const jobFindings = [...watch.findings, ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' }))];
+          outcomes.push(watch.error ? errored('async-job-completes', watch.error) : judged('async-job-completes', jobFindings, watch.exchanges));
+        }
+      }
+      if (follow.includes('created-readable')) outcomes.push(await readableAfterCreate(ctx, caller, exchange));
+      return outcomes;
+    },
+  };
+}
+
+/** A created image is readable at once and appears in every image list (first page, newest first). */
+async function readableAfterCreate(ctx: RunContext, caller: string, created: Exchange): Promise<CheckOutcome> {
+  const id = createdImageIds(created)[0];
+  if (!id) return skipped('created-readable', 'the create answered no image id');
+  const shown = await ctx.call(ctx.role('image.show'), { as: caller }, { params: { image_id: id } });
+  if (!shown.ok) return errored('created-readable', shown.message);
+  const findings = applyChecks([createdReadable], shown.exchange, ctx);
+  const exchanges = [shown.exchange];
+  for (const list of ctx.roles('image.list')) {
+    const listed = await ctx.call(list, { as: caller }, { query: { limit: 1000, sort_key: 'created_at', sort_dir: 'desc' } });
+    if (!listed.ok) return errored('created-readable', listed.message);
+    exchanges.push(listed.exchange);
+    const ids = ((listed.exchange.response.body as { images?: { id?: string }[] }).images ?? []).map((i) => i.id);
+    if (listed.exchange.response.status === 200 && !ids.includes(id))
+      findings.push({
+        checkId: 'created-readable',
+        operationId: created.operation.operationId,
+        title: 'created image not listed',
+        message: `Image ${id} answered ${created.response.status} on create but ${list.operationId} does not list it.`,
+        hint: 'List a created image as soon as its create call succeeded.',
+        specRef: list.pointer,
+      });
+  }
+  return judged('created-readable', findings, exchanges);
+}
+
+export const canonicalFamily: ScenarioFamily = (op) => [canonicalScenario(op)];
