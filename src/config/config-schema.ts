@@ -53,5 +53,6 @@ export const configFileSchema = {
     concurrency: { type: 'integer', minimum: 1, maximum: 256 },
     rate: { type: 'number', exclusiveMinimum: 0 },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
+    pollTimeoutMs: { type: 'integer', minimum: 100, maximum: 86400000 },
   },
 } as const;

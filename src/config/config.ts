@@ -39,6 +39,8 @@ export interface Config {
   rate: number | undefined;
   /** Per-request timeout. */
   timeoutMs: number;
+  /** How long asynchronous jobs and image states are polled before the check gives up. */
+  pollTimeoutMs: number;
   /** Tags every resource the run creates (name prefix and tag). */
   runId: string;
 }
@@ -51,4 +53,8 @@ export const CONFIG_DEFAULTS = {
   readOnly: false,
   concurrency: 4,
   timeoutMs: 30_000,
+  /** Real clouds take minutes to build an image. */
+  pollTimeoutMs: 600_000,
+  /** The embedded mock finishes jobs in milliseconds; a job it has not finished by then never will. */
+  embeddedPollTimeoutMs: 2_000,
 };

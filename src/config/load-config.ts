@@ -20,6 +20,7 @@ const SCALARS = [
   { key: 'concurrency', flag: 'concurrency', type: 'integer' },
   { key: 'rate', flag: 'rate', type: 'number' },
   { key: 'timeoutMs', flag: 'timeout', type: 'integer' },
+  { key: 'pollTimeoutMs', flag: 'poll-timeout', type: 'integer' },
   { key: 'projectId', flag: 'project-id', type: 'string' },
 ] as const;
 
@@ -125,6 +126,7 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
     concurrency: (merged.concurrency as number | undefined) ?? CONFIG_DEFAULTS.concurrency,
     rate: merged.rate as number | undefined,
     timeoutMs: (merged.timeoutMs as number | undefined) ?? CONFIG_DEFAULTS.timeoutMs,
+    pollTimeoutMs: (merged.pollTimeoutMs as number | undefined) ?? (merged.target === undefined ? CONFIG_DEFAULTS.embeddedPollTimeoutMs : CONFIG_DEFAULTS.pollTimeoutMs),
     runId: `imsc-${randomBytes(4).toString('hex')}`,
   };
 }

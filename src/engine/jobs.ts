@@ -12,13 +12,11 @@ export interface JobWatch {
   error?: string;
 }
 
-const JOB_TIMEOUT_MS = 300_000;
-
 /**
  * Polls an asynchronous job until SUCCESS or FAIL, with backoff and a bound; a job that never finishes, or
  * finishes FAIL for a request the suite built to succeed, is a finding of `async-job-completes`.
  */
-export async function watchJob(ctx: RunContext, caller: string, projectId: string, jobId: string, timeoutMs = JOB_TIMEOUT_MS): Promise<JobWatch> {
+export async function watchJob(ctx: RunContext, caller: string, projectId: string, jobId: string, timeoutMs = ctx.config.pollTimeoutMs): Promise<JobWatch> {
   const show = ctx.role('job.show');
   const watch: JobWatch = { last: undefined, exchanges: [], findings: [], imageIds: [] };
   const deadline = Date.now() + timeoutMs;

@@ -12,7 +12,6 @@ export interface Prepared {
 export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; skip: string } | { ok: false; error: string };
 
 const IMAGE_BYTES = Buffer.from('ims-conformance test image\n'.repeat(40));
-const ACTIVE_TIMEOUT_MS = 120_000;
 
 /** The first configured principal acting in another project than the owner, to share images with. */
 export async function memberPrincipal(ctx: RunContext): Promise<{ name: string; project: string } | undefined> {
@@ -49,13 +48,14 @@ export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', la
 /** Polls the image until it reaches `status` (uploads turn active asynchronously on real clouds), with backoff. */
 export async function waitForStatus(ctx: RunContext, id: string, status: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   const show = ctx.role('image.show');
-  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
+  const deadline = Date.now() + ctx.config.pollTimeoutMs;
   for (let delay = 50; ; delay = Math.min(delay * 2, 5_000)) {
     const reply = await ctx.call(show, { as: 'owner' }, { params: { image_id: id } });
     if (!reply.ok) return { ok: false, error: reply.message };
     const now = (reply.exchange.response.body as { status?: unknown }).status;
     if (now === status) return { ok: true, id };
-    if (now === 'killed' || Date.now() > deadline) return { ok: false, error: `test image ${id} did not become ${status} (is ${String(now)})` };
+    if (typeof now !== 'string') return { ok: false, error: `test image ${id} answers no status (${reply.exchange.response.status}), so the run cannot wait for it to become ${status}` };
+    if (now === 'killed' || Date.now() > deadline) return { ok: false, error: `test image ${id} did not become ${status} (is ${now})` };
     await new Promise((r) => setTimeout(r, delay));
   }
 }

@@ -7,6 +7,8 @@ import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
 import { canonicalRequest } from './canonical-request.js';
 
+const ERROR_CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema', 'response-headers'];
+
 /**
  * The documented request once without credentials and once with a bogus token: both must answer 401 with the
  * documented error body, on every operation that needs credentials.
@@ -21,18 +23,19 @@ export const authFamily: ScenarioFamily = (op) => {
     (v): Scenario => ({
       family: v.checkId,
       operation: op,
-      checks: [v.checkId],
+      checks: [v.checkId, ...ERROR_CONFORMANCE_IDS],
       title: `${op.operationId}: ${v.label} → 401`,
       async run(ctx: RunContext): Promise<CheckOutcome[]> {
         const prepared = await prepare(ctx, op);
-        if (!prepared.ok) return ['skip' in prepared ? skipped(v.checkId, prepared.skip) : errored(v.checkId, prepared.error)];
+        const ids = [v.checkId, ...ERROR_CONFORMANCE_IDS];
+        if (!prepared.ok) return ids.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error)));
         const request = canonicalRequest(op, prepared.prepared);
-        if (!request.ok) return [errored(v.checkId, request.error)];
+        if (!request.ok) return ids.map((id) => errored(id, request.error));
         const reply = await ctx.call(op, v.caller, request.spec);
-        if (!reply.ok) return [reply.kind === 'skip' ? skipped(v.checkId, reply.message) : errored(v.checkId, reply.message)];
-        // The 401 body is held to the documented error schema too, reported under this check.
-        const findings = applyChecks([v.check, ...RESPONSE_CONFORMANCE_CHECKS], reply.exchange, ctx).map((f) => ({ ...f, checkId: v.checkId }));
-        return [judged(v.checkId, findings, [reply.exchange])];
+        if (!reply.ok) return ids.map((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
+        // The 401 is also held to the documented error body, content type and status list, under those checks' ids.
+        const findings = applyChecks([v.check, ...RESPONSE_CONFORMANCE_CHECKS], reply.exchange, ctx);
+        return ids.map((id) => judged(id, findings, [reply.exchange]));
       },
     }),
   );
