@@ -1,0 +1,63 @@
+import type { CheckResult, ResultStatus } from '../engine/results.js';
+
+const MARK: Record<ResultStatus, string> = { passed: '✔', failed: '✘', skipped: '–', error: '!' };
+const COLOR: Record<ResultStatus, string> = { passed: '\x1b[32m', failed: '\x1b[31m', skipped: '\x1b[2m', error: '\x1b[33m' };
+
+/** Column order: the checks every exchange gets first, then the scenario checks as a run reports them. */
+const ORDER = [
+  'status-documented', 'status-expected', 'content-type', 'response-schema', 'response-headers', 'no-server-error',
+  'valid-input-accepted', 'invalid-input-rejected', 'auth-missing', 'auth-invalid', 'iam-denied', 'iam-allowed',
+  'unknown-id-404', 'tenant-isolation', 'ep-isolation', 'created-readable', 'use-after-delete', 'async-job-completes',
+  'pagination', 'sharing-semantics',
+];
+
+/**
+ * The operation × check matrix: one row per operation (by area), one numbered column per check, a legend
+ * naming the columns. ✔ passed, ✘ failed, – skipped, ! harness error, blank not applicable.
+ */
+export function renderMatrix(results: readonly CheckResult[], color: boolean, areaOrder: readonly string[] = []): string[] {
+  const checks = [...new Set(results.map((r) => r.checkId))].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  const byOp = new Map<string, Map<string, CheckResult>>();
+  for (const r of results) {
+    const row = byOp.get(r.operationId) ?? new Map<string, CheckResult>();
+    row.set(r.checkId, r);
+    byOp.set(r.operationId, row);
+  }
+  const width = Math.max(...[...byOp.keys()].map((k) => k.length), 9);
+  const cellWidth = 3;
+  const header = `${'operation'.padEnd(width)}  ${checks.map((_, i) => String(i + 1).padStart(2).padEnd(cellWidth)).join('')}`;
+  const lines = [header];
+  const areas = [...new Set([...areaOrder, ...results.map((r) => r.area)])].filter((a) => results.some((r) => r.area === a));
+  for (const area of areas) {
+    lines.push(`[${area}]`);
+    for (const [op, row] of byOp) {
+      if (row.values().next().value?.area !== area) continue;
+      const cells = checks.map((c) => {
+        const r = row.get(c);
+        if (!r) return ' '.repeat(cellWidth);
+        const mark = MARK[r.status];
+        return (color ? `${COLOR[r.status]}${mark}\x1b[0m` : mark).padStart(color ? mark.length + 10 : 2).padEnd(color ? mark.length + 10 + 1 : cellWidth);
+      });
+      lines.push(`${op.padEnd(width)}  ${cells.join('')}`);
+    }
+  }
+  lines.push('');
+  let legend = '';
+  for (const [i, c] of checks.entries()) {
+    const entry = `${String(i + 1).padStart(2)} ${c}`.padEnd(26);
+    if (legend.length + entry.length > 104) {
+      lines.push(legend.trimEnd());
+      legend = '';
+    }
+    legend += entry;
+  }
+  if (legend) lines.push(legend.trimEnd());
+  lines.push(`${MARK.passed} passed   ${MARK.failed} failed   ${MARK.skipped} skipped (reason in the report)   ${MARK.error} harness error`);
+  return lines;
+}
+
+export function totals(results: readonly CheckResult[]): Record<ResultStatus, number> {
+  const t: Record<ResultStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0 };
+  for (const r of results) t[r.status]++;
+  return t;
+}

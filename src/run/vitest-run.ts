@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { startVitest } from 'vitest/node';
+import type { Config } from '../config/config.js';
+import { ResultBook, errored } from '../engine/results.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import { packageRoot } from '../spec/package-root.js';
+import { OutcomeCollector, type CollectedTest } from './outcome-collector.js';
+
+export interface SuiteRun {
+  book: ResultBook;
+  tests: CollectedTest[];
+  /** Errors outside any test (a suite file that failed to load, say): the harness broke. */
+  unhandled: string[];
+}
+
+/**
+ * Runs the vitest suites in `suites/` against the resolved target. The config reaches the tests through vitest's
+ * `provide`; each test's outcomes come back through the collector's `task.meta`, merged per (operation, check).
+ */
+export async function runSuitesWithVitest(config: Config & { target: string }, spec: LoadedSpec, onTest?: (t: CollectedTest) => void): Promise<SuiteRun> {
+  const root = packageRoot();
+  const collector = new OutcomeCollector(onTest);
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      config: false,
+      root,
+      watch: false,
+      reporters: [collector],
+      include: ['suites/**/*.test.ts'],
+      // Installed as a package the suites live under node_modules, which vitest excludes and externalizes by default.
+      exclude: [],
+      provide: { imsConfig: config },
+      maxConcurrency: config.concurrency,
+      testTimeout: config.pollTimeoutMs * 3 + config.timeoutMs * 4 + 60_000,
+      hookTimeout: config.pollTimeoutMs + config.timeoutMs * 4 + 60_000,
+      passWithNoTests: true,
+      silent: true,
+      server: { deps: { inline: [new RegExp(root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))] } },
+    },
+    { cacheDir: join(root, 'node_modules', '.vite-ims') },
+  );
+  await vitest.close();
+  const book = new ResultBook();
+  const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
+  for (const test of collector.tests) {
+    const op = test.meta && byId.get(test.meta.operationId);
+    if (op && test.meta) for (const outcome of test.meta.outcomes) book.record(op, outcome);
+    else if (test.crash) {
+      const first = spec.operations.find((o) => test.title.includes(o.operationId));
+      if (first) book.record(first, errored('suite', `harness error: ${test.crash}`));
+    }
+  }
+  return { book, tests: collector.tests, unhandled: collector.unhandled };
+}

@@ -1,0 +1,3 @@
+import { defineSuite } from '../src/suite/define-suite.js';
+
+await defineSuite('authz');
