@@ -204,8 +204,8 @@ const createCloudImage: Handler = (ctx) => {
 /** The disk format a quick import keeps: RAW stays raw, everything else is ZVHD2. */
 const quickFormat = (url: string): string => (/\.raw$/i.test(url) ? 'raw' : 'zvhd2');
 
-/** POST /v2/cloudimages/quickimport/action: a system image (ECS → FusionCompute, BMS → Ironic) or a data image. */
-const quickImportCloudImage: Handler = (ctx) => {
+/** What both OBS-file imports start from: the body, the new image's owner, an existing file and a name. */
+function obsFileRequest(ctx: RequestContext): { body: Record<string, unknown>; owner: Ownership; url: string; name: string } | MockResponse {
   const body = bodyOf(ctx);
   const owner = ownership(ctx, body);
   if (isResponse(owner)) return owner;
@@ -214,6 +214,14 @@ const quickImportCloudImage: Handler = (ctx) => {
   if (bad) return bad;
   const name = str(body.name);
   if (!name) return imsFail(ctx, 'IMG.0013', 'The image name is not specified.');
+  return { body, owner, url, name };
+}
+
+/** POST /v2/cloudimages/quickimport/action: a system image (ECS → FusionCompute, BMS → Ironic) or a data image. */
+const quickImportCloudImage: Handler = (ctx) => {
+  const request = obsFileRequest(ctx);
+  if (isResponse(request)) return request;
+  const { body, owner, url, name } = request;
   const minDisk = int(body.min_disk) ?? 40;
   if (body.type === 'DataImage') {
     const plan: ImagePlan = {
@@ -235,14 +243,9 @@ const quickImportCloudImage: Handler = (ctx) => {
 
 /** POST /v1/cloudimages/dataimages/action: a data image from an OBS file. */
 const createDataImage: Handler = (ctx) => {
-  const body = bodyOf(ctx);
-  const owner = ownership(ctx, body);
-  if (isResponse(owner)) return owner;
-  const url = String(body.image_url ?? '');
-  const bad = checkObsFile(ctx, url);
-  if (bad) return bad;
-  const name = str(body.name);
-  if (!name) return imsFail(ctx, 'IMG.0013', 'The image name is not specified.');
+  const request = obsFileRequest(ctx);
+  if (isResponse(request)) return request;
+  const { body, owner, url, name } = request;
   const plan: ImagePlan = {
     name,
     tags: tagsFrom(body),

@@ -4,7 +4,7 @@ import type { ImageRecord } from '../store/images.js';
 import { sortImages } from '../store/list-query.js';
 import { listedImages } from '../store/visibility.js';
 import { renderV1Image, v1MetaHeaders } from '../views/v1-image-view.js';
-import { callerProject, isResponse, requireImage } from './shared.js';
+import { callerProject, deleteOwnImage, isResponse, requireImage } from './shared.js';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -65,20 +65,7 @@ const showImageMetadataV1: Handler = (ctx) => {
   return empty(200, v1MetaHeaders(found.image, ctx.state.faults));
 };
 
-/**
- * DELETE /v1.1/images/{id}: soft delete of the caller's own image (a member 403, a stranger 404); protected 403
- * IMG.0028, public 403 IMG.0094 (as the v2 delete).
- */
-const deleteImageV11: Handler = (ctx) => {
-  const found = requireImage(ctx, 'own');
-  if (isResponse(found)) return found;
-  const { image } = found;
-  if (image.deleted) return empty(204);
-  if (image.protected) return errorFor(ctx.op.endpoint, 403, 'IMG.0028', `Image ${image.id} is protected and cannot be deleted.`);
-  if (image.visibility === 'public') return errorFor(ctx.op.endpoint, 403, 'IMG.0094', 'Public images cannot be deleted.');
-  ctx.state.images.delete(image);
-  // Judgement: 204 as the OTC returned-values table says (its example shows 200; the spec declares both).
-  return empty(204);
-};
+/** DELETE /v1.1/images/{id}. Judgement: 204 as the OTC returned-values table says (its example shows 200; the spec declares both). */
+const deleteImageV11: Handler = deleteOwnImage;
 
 export const deprecatedV1Handlers: Record<string, Handler> = { listImagesV11, showImageMetadataV1, deleteImageV11 };

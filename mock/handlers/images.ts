@@ -6,7 +6,7 @@ import { filterImages, pageOf, sortImages } from '../store/list-query.js';
 import { listedImages } from '../store/visibility.js';
 import { renderImage } from '../views/image-view.js';
 import { osFacts } from './image-facts.js';
-import { callerProject, isResponse, requireImage } from './shared.js';
+import { callerProject, deleteOwnImage, isResponse, requireImage } from './shared.js';
 
 /** Attributes callers can never write (Glance answers 403 "Attribute … is read-only"). */
 const READ_ONLY = new Set(['id', 'status', 'owner', 'created_at', 'updated_at', 'self', 'file', 'schema', 'size', 'virtual_size', 'checksum', 'direct_url', 'locations', 'os_hash_algo', 'os_hash_value', '__imagetype', '__isregistered', '__image_size', '__image_source_type', 'virtual_env_type', 'enterprise_project_id']);
@@ -145,20 +145,8 @@ const updateImage: Handler = (ctx) => {
   return json(200, renderImage(image, ctx.state.faults));
 };
 
-/**
- * DELETE /v2/images/{id}. Judgement: a protected image answers 403 (upstream Glance) with IMS's IMG.0028;
- * public images are never the caller's to delete.
- */
-const deleteImage: Handler = (ctx) => {
-  const found = requireImage(ctx, 'own');
-  if (isResponse(found)) return found;
-  const { image } = found;
-  if (image.deleted) return empty(204);
-  if (image.protected) return errorFor(ctx.op.endpoint, 403, 'IMG.0028', `Image ${image.id} is protected and cannot be deleted.`);
-  if (image.visibility === 'public') return errorFor(ctx.op.endpoint, 403, 'IMG.0094', 'Public images cannot be deleted.');
-  ctx.state.images.delete(image);
-  return empty(204);
-};
+/** DELETE /v2/images/{id}: the optional `delete_backup` body needs no action here (the mock keeps no backups). */
+const deleteImage: Handler = deleteOwnImage;
 
 /** PUT /v2/images/{id}/file: a queued image becomes active with size and MD5 checksum. */
 const uploadImageFile: Handler = (ctx) => {

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context.js';
-import { errorFor, type MockResponse } from '../http/responses.js';
+import { empty, errorFor, type MockResponse } from '../http/responses.js';
 import type { ImageRecord } from '../store/images.js';
 import { visibleImage, type Relation } from '../store/visibility.js';
 
@@ -40,4 +40,19 @@ export function enterpriseProjectForNewImage(ctx: RequestContext, requested: unk
     return wanted;
   }
   return typeof requested === 'string' ? requested : '0';
+}
+
+/**
+ * Deletes the caller's own image (soft delete; v2 and the deprecated v1.1 call behave alike). Judgement: a
+ * protected image answers 403 (upstream Glance) with IMS's IMG.0028; public images are never the caller's to delete.
+ */
+export function deleteOwnImage(ctx: RequestContext): MockResponse {
+  const found = requireImage(ctx, 'own');
+  if (isResponse(found)) return found;
+  const { image } = found;
+  if (image.deleted) return empty(204);
+  if (image.protected) return errorFor(ctx.op.endpoint, 403, 'IMG.0028', `Image ${image.id} is protected and cannot be deleted.`);
+  if (image.visibility === 'public') return errorFor(ctx.op.endpoint, 403, 'IMG.0094', 'Public images cannot be deleted.');
+  ctx.state.images.delete(image);
+  return empty(204);
 }
