@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import type { SpecOperation } from '../src/spec/operations.js';
+
+/** Every action the spec's IAM facts name, unconditional and conditional. */
+export function specActions(operations: readonly SpecOperation[]): string[] {
+  return [...new Set(operations.flatMap((op) => [...op.iam.actions, ...op.iam.conditionalActions.map((c) => c.action)]))].sort();
+}
+
+/** A principal granted every spec action but one: the smallest grant the tables say must be denied somewhere. */
+export interface LackingPrincipal {
+  name: string;
+  missing: string;
+  actions: string[];
+}
+
+export const lackingName = (action: string): string => `lacks-${action.replace(/[^A-Za-z0-9]+/g, '-')}`;
+
+export function lackingOneAction(operations: readonly SpecOperation[]): LackingPrincipal[] {
+  const all = specActions(operations);
+  return all.map((missing) => ({ name: lackingName(missing), missing, actions: all.filter((a) => a !== missing) }));
+}
+
+/** For one operation: a principal lacking exactly one of the actions the operation always needs. */
+export function principalLackingOneActionOf(op: SpecOperation, operations: readonly SpecOperation[]): fc.Arbitrary<LackingPrincipal> | undefined {
+  const candidates = lackingOneAction(operations).filter((p) => op.iam.actions.includes(p.missing));
+  return candidates.length > 0 ? fc.constantFrom(...candidates) : undefined;
+}
