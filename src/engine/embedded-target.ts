@@ -1,5 +1,8 @@
 import type { Config } from '../config/config.js';
+import { lackingOneAction } from '../../generators/principals.js';
+import { DEFAULT_PRINCIPALS, type PrincipalSpec } from '../../mock/identity/principals.js';
 import { startMock, type StartMockOptions } from '../../mock/start-mock.js';
+import { loadSpec } from '../spec/load-spec.js';
 
 export interface ResolvedTarget {
   config: Config & { target: string };
@@ -14,7 +17,11 @@ export interface ResolvedTarget {
  */
 export async function resolveTarget(config: Config, mockOptions: StartMockOptions = {}): Promise<ResolvedTarget> {
   if (config.target) return { config: { ...config, target: config.target }, stop: async () => {}, embedded: false };
-  const mock = await startMock({ jobDelayMs: 20, ...mockOptions });
+  // Besides the contract's principals, one per action the spec names that holds every other action: the IAM
+  // scenarios then probe each single-action denial the permission tables imply.
+  const { operations } = await loadSpec();
+  const lacking = Object.fromEntries(lackingOneAction(operations).map((p): [string, PrincipalSpec] => [p.name, { actions: p.actions, project: 'primary' }]));
+  const mock = await startMock({ jobDelayMs: 20, principals: { ...DEFAULT_PRINCIPALS, ...lacking }, ...mockOptions });
   const c = mock.config;
   return {
     config: {

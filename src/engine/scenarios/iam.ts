@@ -1,4 +1,109 @@
-import type { ScenarioFamily } from '../scenario.js';
+import { iamAllowed, iamDenied } from '../../checks/scenario-checks.js';
+import type { SpecOperation } from '../../spec/operations.js';
+import { actingPrincipals, describeDecision, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
+import { prepare } from '../preconditions.js';
+import { asProject, judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
+import { errored, skipped, type CheckOutcome } from '../results.js';
+import type { CallSpec, RunContext } from '../run-context.js';
+import type { Scenario, ScenarioFamily } from '../scenario.js';
+import { canonicalRequest } from './canonical-request.js';
 
-// Filled in by the iam scenario work; the fault self-test fails until the faults it owns are caught.
-export const iamFamily: ScenarioFamily = () => [];
+/**
+ * The documented request, sent as each configured principal other than the canonical caller: those the run
+ * contract's grants deny (per the operation's IAM facts and the request body) must get 403 with the documented
+ * error body; those it allows must not get 401/403. The expectation comes from the config alone, so the same
+ * scenario holds on a real cloud with whatever principals the user set up.
+ */
+export const iamFamily: ScenarioFamily = (op) => {
+  if (op.authOptional || op.authNone) return [];
+  // An operation that needs no action at all cannot be denied by a policy: iam-denied has nothing to judge there.
+  const deniable = op.iam.actions.length > 0 || op.iam.conditionalActions.length > 0;
+  const checks = deniable ? ['iam-denied', 'iam-allowed'] : ['iam-allowed'];
+  return [
+    {
+      family: 'iam',
+      operation: op,
+      checks,
+      title: `${op.operationId}: principals lacking its IAM actions → 403, principals holding them → not 401/403`,
+      run: (ctx) => runIam(ctx, op, checks),
+    },
+  ];
+};
+
+interface Probe {
+  who: ActingPrincipal;
+  /** Human reading of the expected decision, for finding messages. */
+  why: string;
+}
+
+async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Promise<CheckOutcome[]> {
+  const all = (make: (id: string) => CheckOutcome): CheckOutcome[] => checks.map(make);
+  const ownerProject = await ctx.credentials.projectOf('owner');
+  const principals = await actingPrincipals(ctx);
+  if (!ownerProject || !principals.some((p) => p.project === ownerProject && p.name !== 'owner'))
+    return all((id) => skipped(id, 'needs a principal acting in the owner’s project besides the owner (e.g. principals.reader with limited actions)'));
+
+  const prepared = await prepare(ctx, op);
+  if (!prepared.ok) return 'skip' in prepared ? all((id) => skipped(id, prepared.skip)) : all((id) => errored(id, prepared.error));
+  const request = canonicalRequest(op, prepared.prepared);
+  if (!request.ok) return all((id) => skipped(id, `the canonical request cannot be built: ${request.error}`));
+  const caller = prepared.prepared.caller;
+  const callerProject = principals.find((p) => p.name === caller)?.project ?? ownerProject;
+
+  // Denials are about actions alone, so any principal of the owner's (or the caller's) project will do. An
+  // allowed principal, though, must act where the operation is meant to be called: for an operation the member
+  // calls (accepting a share), the owner's side is refused by the operation's own rule, with a 403 the suite
+  // cannot tell from an IAM one. So allowed probes come from the caller's project only.
+  const denied: Probe[] = [];
+  const allowed: Probe[] = [];
+  for (const who of principals) {
+    if (who.name === 'owner' || who.name === caller || (who.project !== ownerProject && who.project !== callerProject)) continue;
+    const decision = expectedDecision(who.config, op, request.spec.body);
+    if (!decision.allowed) denied.push({ who, why: describeDecision(decision) });
+    else if (who.project === callerProject) allowed.push({ who, why: describeDecision(decision) });
+  }
+  // When only the caller holds the actions (say, the ECS and EVS actions a server image needs), its own request
+  // is the allowed probe: otherwise iam-allowed would never be judged for such operations.
+  const self = principals.find((p) => p.name === caller);
+  if (allowed.length === 0 && self) {
+    const decision = expectedDecision(self.config, op, request.spec.body);
+    if (decision.allowed) allowed.push({ who: self, why: `${describeDecision(decision)}; no other principal of its project is` });
+  }
+
+  // Denied probes first: a conformant target changes nothing for them, while an allowed probe may (delete the
+  // image, upload its data), and an IAM answer must not depend on that order. A denied probe the target wrongly
+  // served may have changed the resource too, so the next one gets a fresh one: each finding then stands alone.
+  let spec = request.spec;
+  const deniedResults: ProbeResult[] = [];
+  for (const probe of denied) {
+    const sent = await send(ctx, op, spec, probe, ownerProject, 'iam-denied');
+    deniedResults.push(sent.result);
+    if (sent.changed && probe !== denied.at(-1)) spec = (await freshRequest(ctx, op)) ?? spec;
+  }
+  const allowedResults: ProbeResult[] = [];
+  for (const probe of allowed) allowedResults.push((await send(ctx, op, spec, probe, ownerProject, 'iam-allowed')).result);
+
+  const outcomes: CheckOutcome[] = [];
+  if (checks.includes('iam-denied'))
+    outcomes.push(outcomeOf('iam-denied', deniedResults, 'no configured principal of the owner’s project lacks the actions this request needs (configure one with fewer actions, e.g. principals.none with actions: [])'));
+  outcomes.push(outcomeOf('iam-allowed', allowedResults, 'no configured principal is granted every action this request needs'));
+  return outcomes;
+}
+
+async function send(ctx: RunContext, op: SpecOperation, spec: CallSpec, probe: Probe, ownerProject: string, checkId: 'iam-denied' | 'iam-allowed'): Promise<{ result: ProbeResult; changed: boolean }> {
+  const { who } = probe;
+  const reply = await ctx.call(op, { as: who.name }, asProject(op, spec, who.project));
+  // Whatever an allowed (or wrongly served) probe created is removed at the end of the run; in the owner's
+  // project the owner deletes it, since the prober may lack the delete action.
+  await trackCreated(ctx, reply, who.name, who.project, who.project === ownerProject ? 'owner' : who.name);
+  const changed = reply.ok && reply.exchange.response.status < 300 && !['get', 'head'].includes(op.method);
+  return { result: judgeCall(ctx, reply, `${who.name} (${probe.why})`, [checkId === 'iam-denied' ? iamDenied : iamAllowed]), changed };
+}
+
+/** The canonical request on newly prepared resources, or undefined when they cannot be had (the old one then serves). */
+async function freshRequest(ctx: RunContext, op: SpecOperation): Promise<CallSpec | undefined> {
+  const prepared = await prepare(ctx, op);
+  if (!prepared.ok) return undefined;
+  const request = canonicalRequest(op, prepared.prepared);
+  return request.ok ? request.spec : undefined;
+}

@@ -1,4 +1,60 @@
-import type { ScenarioFamily } from '../scenario.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { unknownId404 } from '../../checks/scenario-checks.js';
+import type { SpecOperation } from '../../spec/operations.js';
+import { prepare } from '../preconditions.js';
+import { judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
+import { errored, skipped, type CheckOutcome } from '../results.js';
+import type { RunContext } from '../run-context.js';
+import type { Scenario, ScenarioFamily } from '../scenario.js';
+import { canonicalRequest } from './canonical-request.js';
 
-// Filled in by the unknown-id scenario work; the fault self-test fails until the faults it owns are caught.
-export const unknownIdFamily: ScenarioFamily = () => [];
+const hex32 = (): string => randomBytes(16).toString('hex');
+
+/**
+ * Path parameters that name a resource, with a well-formed value that names none: image and server ids are
+ * UUIDs, member ids are project ids (32 hex), job ids 32 hex. Well-formed, so a 400 cannot stand in for the 404.
+ */
+export const UNKNOWN_ID: Readonly<Record<string, { what: string; make: () => string }>> = {
+  image_id: { what: 'image', make: randomUUID },
+  member_id: { what: 'member of an existing image', make: hex32 },
+  server_id: { what: 'server', make: randomUUID },
+  job_id: { what: 'job', make: hex32 },
+};
+
+const idParams = (op: SpecOperation): string[] => op.parameters.filter((p) => p.in === 'path' && p.name in UNKNOWN_ID).map((p) => p.name);
+
+/**
+ * The documented request with one id replaced by one that does not exist, once per id parameter, as the
+ * principal the precondition names: the answer must be 404 (not 403, which would say the resource exists, nor
+ * 400). The other ids stay real, so an unknown member is asked of an existing image the caller may see.
+ */
+export const unknownIdFamily: ScenarioFamily = (op) => {
+  const names = idParams(op);
+  if (names.length === 0) return [];
+  return [
+    {
+      family: 'unknown-id',
+      operation: op,
+      checks: ['unknown-id-404'],
+      title: `${op.operationId}: an unknown ${names.map((n) => UNKNOWN_ID[n]?.what).join(' or ')} → 404`,
+      run: (ctx) => runUnknownId(ctx, op, names),
+    },
+  ];
+};
+
+async function runUnknownId(ctx: RunContext, op: SpecOperation, names: string[]): Promise<CheckOutcome[]> {
+  const prepared = await prepare(ctx, op);
+  if (!prepared.ok) return ['skip' in prepared ? skipped('unknown-id-404', prepared.skip) : errored('unknown-id-404', prepared.error)];
+  const request = canonicalRequest(op, prepared.prepared);
+  if (!request.ok) return [skipped('unknown-id-404', `the canonical request cannot be built: ${request.error}`)];
+  const { caller, facts } = prepared.prepared;
+  const probes: ProbeResult[] = [];
+  for (const name of names) {
+    const value = UNKNOWN_ID[name]!.make();
+    const reply = await ctx.call(op, { as: caller }, { ...request.spec, params: { ...request.spec.params, [name]: value } });
+    // A target that creates something for an unknown id (a server image of no server) must not keep it.
+    if (facts.project.caller) await trackCreated(ctx, reply, caller, facts.project.caller, caller);
+    probes.push(judgeCall(ctx, reply, `${caller} with unknown ${name} ${value}`, [unknownId404]));
+  }
+  return [outcomeOf('unknown-id-404', probes, 'no id parameter to probe')];
+}

@@ -1,0 +1,90 @@
+import { finding, type Check, type Finding } from '../checks/finding.js';
+import type { SpecOperation } from '../spec/operations.js';
+import type { Exchange } from './exchange.js';
+import { watchJob } from './jobs.js';
+import { errored, judged, passed, skipped, type CheckOutcome } from './results.js';
+import type { CallResult, CallSpec, RunContext } from './run-context.js';
+
+/**
+ * A probe is one request a scenario sends for one check (one principal, one unknown id, …). A scenario sends
+ * several and reports one outcome per check, so the helpers here fold probes into that outcome.
+ */
+export type ProbeResult =
+  | { kind: 'judged'; label: string; findings: Finding[]; exchange: Exchange }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'error'; message: string };
+
+/** Applies checks to a call's answer, with each finding's message led by the label (who called, which id). */
+export function judgeCall(ctx: RunContext, reply: CallResult, label: string, checks: readonly Check[]): ProbeResult {
+  if (!reply.ok) return reply.kind === 'skip' ? { kind: 'skipped', reason: `${label}: ${reply.message}` } : { kind: 'error', message: `${label}: ${reply.message}` };
+  const findings = checks.flatMap((c) => c(reply.exchange, { validator: ctx.validator })).map((f) => ({ ...f, message: `${label}: ${f.message}` }));
+  return { kind: 'judged', label, findings, exchange: reply.exchange };
+}
+
+/**
+ * One outcome for a check over its probes: failed when any probe found something, an error when a probe could
+ * not be sent (a pass would overstate what was checked), passed when at least one probe was judged, else skipped
+ * with the probes' reasons (or `whenNone` when there was nothing to probe).
+ */
+export function outcomeOf(checkId: string, probes: readonly ProbeResult[], whenNone: string): CheckOutcome {
+  const judgedProbes = probes.filter((p): p is Extract<ProbeResult, { kind: 'judged' }> => p.kind === 'judged');
+  const findings = judgedProbes.flatMap((p) => p.findings);
+  if (findings.some((f) => f.checkId === checkId)) {
+    const failing = judgedProbes.filter((p) => p.findings.some((f) => f.checkId === checkId)).map((p) => p.exchange);
+    return judged(checkId, findings, failing);
+  }
+  const errors = probes.flatMap((p) => (p.kind === 'error' ? [p.message] : []));
+  if (errors.length > 0) return errored(checkId, errors.join(' | '));
+  if (judgedProbes.length > 0) return { ...passed(checkId, [judgedProbes[0]!.exchange]), message: `probed: ${judgedProbes.map((p) => p.label).join('; ')}` };
+  const reasons = probes.flatMap((p) => (p.kind === 'skipped' ? [p.reason] : []));
+  return skipped(checkId, reasons.length > 0 ? reasons.join(' | ') : whenNone);
+}
+
+/** The same request as another project's principal would send it: its own project in the `project_id` path parameter. */
+export function asProject(op: SpecOperation, spec: CallSpec, project: string): CallSpec {
+  if (!op.parameters.some((p) => p.in === 'path' && p.name === 'project_id')) return spec;
+  return { ...spec, params: { ...spec.params, project_id: project } };
+}
+
+const IMAGE_ID = /^[0-9a-f-]{32,36}$/i;
+
+/**
+ * Registers for cleanup the images a probe's answer created: a POST's body `id`/`image_id` or `Location`, and the
+ * images a job it started names once finished. Probes that are allowed (or wrongly served) really create things,
+ * and a run must leave nothing behind on a real cloud. `deleter` is who can delete them.
+ */
+export async function trackCreated(ctx: RunContext, reply: CallResult, caller: string, callerProject: string, deleter: string): Promise<void> {
+  if (!reply.ok) return;
+  const { request, response } = reply.exchange;
+  if (response.status < 200 || response.status >= 300 || request.method !== 'POST') return;
+  const body = (response.body ?? {}) as { id?: unknown; image_id?: unknown; job_id?: unknown };
+  const ids = [body.id, body.image_id, response.headers.location?.split('/').filter(Boolean).at(-1)].filter((v): v is string => typeof v === 'string' && IMAGE_ID.test(v));
+  if (typeof body.job_id === 'string') ids.push(...(await watchJob(ctx, caller, callerProject, body.job_id)).imageIds);
+  for (const id of ids) if (!ctx.created.has(id)) ctx.created.set(id, deleter);
+}
+
+/** The query that shows the newest images first on one page as large as the list documents (pagination aside). */
+export function newestFirstQuery(op: SpecOperation): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  const documented = (name: string) => op.parameters.find((p) => p.in === 'query' && p.name === name);
+  const limit = documented('limit');
+  if (limit) query.limit = (limit.schema as { maximum?: number } | undefined)?.maximum ?? 1000;
+  if (documented('sort_key')) query.sort_key = 'created_at';
+  if (documented('sort_dir')) query.sort_dir = 'desc';
+  return query;
+}
+
+/** The image ids a list answer carries, or undefined when it carries no `images` array to read. */
+export function listedImageIds(exchange: Exchange): string[] | undefined {
+  const images = (exchange.response.body as { images?: unknown } | undefined)?.images;
+  if (!Array.isArray(images)) return undefined;
+  return images.map((i) => (i as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
+}
+
+/** A check that a list answer does not carry `imageId`, reported under `checkId` (an isolation check). */
+export function notListed(checkId: string, imageId: string, title: string, hint: string): Check {
+  return (exchange) =>
+    listedImageIds(exchange)?.includes(imageId)
+      ? [finding(exchange, checkId, title, `Listed image ${imageId}, which the caller must not see.`, hint, '/responses')]
+      : [];
+}
