@@ -1,6 +1,7 @@
 import { finding, type Check, type Finding } from '../checks/finding.js';
 import type { SpecOperation } from '../spec/operations.js';
 import type { Exchange } from './exchange.js';
+import { createdImageIds } from './created-images.js';
 import { watchJob } from './jobs.js';
 import { errored, judged, passed, skipped, type CheckOutcome } from './results.js';
 import type { CallResult, CallSpec, RunContext } from './run-context.js';
@@ -46,20 +47,18 @@ export function asProject(op: SpecOperation, spec: CallSpec, project: string): C
   return { ...spec, params: { ...spec.params, project_id: project } };
 }
 
-const IMAGE_ID = /^[0-9a-f-]{32,36}$/i;
-
 /**
- * Registers for cleanup the images a probe's answer created: a POST's body `id`/`image_id` or `Location`, and the
- * images a job it started names once finished. Probes that are allowed (or wrongly served) really create things,
- * and a run must leave nothing behind on a real cloud. `deleter` is who can delete them.
+ * Registers for cleanup the images a probe's answer created, and the images a job it started names once finished.
+ * Probes that are allowed (or wrongly served) really create things, and a run must leave nothing behind on a real
+ * cloud. `deleter` is who can delete them.
  */
 export async function trackCreated(ctx: RunContext, reply: CallResult, caller: string, callerProject: string, deleter: string): Promise<void> {
   if (!reply.ok) return;
-  const { request, response } = reply.exchange;
-  if (response.status < 200 || response.status >= 300 || request.method !== 'POST') return;
-  const body = (response.body ?? {}) as { id?: unknown; image_id?: unknown; job_id?: unknown };
-  const ids = [body.id, body.image_id, response.headers.location?.split('/').filter(Boolean).at(-1)].filter((v): v is string => typeof v === 'string' && IMAGE_ID.test(v));
-  if (typeof body.job_id === 'string') ids.push(...(await watchJob(ctx, caller, callerProject, body.job_id)).imageIds);
+  const ids = createdImageIds(reply.exchange);
+  const { response, request } = reply.exchange;
+  const jobId = (response.body as { job_id?: unknown } | undefined)?.job_id;
+  if (response.status >= 200 && response.status < 300 && request.method === 'POST' && typeof jobId === 'string')
+    ids.push(...(await watchJob(ctx, caller, callerProject, jobId)).imageIds);
   for (const id of ids) if (!ctx.created.has(id)) ctx.created.set(id, deleter);
 }
 

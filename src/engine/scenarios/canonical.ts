@@ -2,6 +2,7 @@ import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js'
 import type { Check, Finding } from '../../checks/finding.js';
 import { createdReadable, noServerError, statusExpected, validInputAccepted } from '../../checks/scenario-checks.js';
 import type { Exchange } from '../exchange.js';
+import { createdImageIds } from '../created-images.js';
 import { watchJob } from '../jobs.js';
 import { prepare } from '../preconditions.js';
 import { errored, judged, skipped, type CheckOutcome } from '../results.js';
@@ -13,16 +14,6 @@ const CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema',
 
 export function applyChecks(checks: readonly Check[], exchange: Exchange, ctx: RunContext): Finding[] {
   return checks.flatMap((check) => check(exchange, { validator: ctx.validator }));
-}
-
-/** Ids of images a 2xx answer created: a body `id`/`image_id`, or the last segment of `Location`. */
-function createdImageIds(exchange: Exchange): string[] {
-  if (exchange.response.status >= 300 || exchange.request.method !== 'POST') return [];
-  const body = exchange.response.body as { id?: unknown; image_id?: unknown } | undefined;
-  const ids = [body?.id, body?.image_id].filter((v): v is string => typeof v === 'string');
-  const location = exchange.response.headers.location;
-  if (location) ids.push(location.split('/').filter(Boolean).at(-1) ?? '');
-  return ids.filter((id) => /^[0-9a-f-]{32,36}$/i.test(id));
 }
 
 /**

@@ -1,4 +1,91 @@
-import type { ScenarioFamily } from '../scenario.js';
+import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
+import type { Finding } from '../../checks/finding.js';
+import { invalidInputRejected, noServerError } from '../../checks/scenario-checks.js';
+import { invalidValue, type InvalidVariant } from '../../../generators/invalid-variants.js';
+import type { Schema } from '../../../generators/schema-arbitrary.js';
+import type { SpecOperation } from '../../spec/operations.js';
+import { trackCreated } from '../created-images.js';
+import type { Exchange } from '../exchange.js';
+import { prepare } from '../preconditions.js';
+import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
+import { mergeOutcomes, probeOutcomes, propertyOutcomes } from '../property-outcomes.js';
+import { errored, skipped, type CheckOutcome } from '../results.js';
+import type { CallSpec, RunContext } from '../run-context.js';
+import type { Scenario, ScenarioFamily } from '../scenario.js';
+import { applyChecks } from './canonical.js';
+import { canonicalRequest } from './canonical-request.js';
 
-// Filled in by the invalid-input scenario work; the fault self-test fails until the faults it owns are caught.
-export const invalidInputFamily: ScenarioFamily = () => [];
+const CHECK = 'invalid-input-rejected';
+const CHECKS = [CHECK, 'no-server-error', 'status-documented', 'content-type', 'response-schema', 'response-headers'];
+/** Every answer to bad input: a 4xx, never a 5xx, with a documented status, content type, body and headers. */
+const JUDGE = [invalidInputRejected, noServerError, ...RESPONSE_CONFORMANCE_CHECKS];
+
+/** application/json, application/*+json and the Glance `…-json-patch` media types. */
+const JSON_MEDIA = /^application\/([a-z0-9.+-]*[+-])?json([+-][a-z0-9.-]+)?$/;
+
+/** A malformed JSON text: an object cut off after its first key. */
+export const MALFORMED_JSON = '{"name": ';
+
+/** The operation's first JSON request body (the one the canonical request sends), with its schema. */
+export function jsonRequestBody(op: SpecOperation): { mediaType: string; schema: Schema } | undefined {
+  for (const [mediaType, media] of Object.entries(op.requestBody?.content ?? {}))
+    if (JSON_MEDIA.test(mediaType) && media.schema) return { mediaType, schema: media.schema as Schema };
+  return undefined;
+}
+
+/**
+ * A media-type mismatch is only a contract breach where the spec says so: the operation documents 415, or
+ * accepts a specific media type (Glance's JSON-patch dialects). Plain JSON APIs may sniff a wrong label.
+ */
+export function probesContentType(op: SpecOperation, mediaType: string): boolean {
+  return op.statuses.includes(415) || mediaType !== 'application/json';
+}
+
+function invalidInputScenario(op: SpecOperation, body: { mediaType: string; schema: Schema }): Scenario {
+  return {
+    family: 'invalid-input',
+    operation: op,
+    checks: CHECKS,
+    title: `${op.operationId}: invalid request bodies → documented 4xx, never 2xx or 5xx`,
+    async run(ctx: RunContext): Promise<CheckOutcome[]> {
+      const prepared = await prepare(ctx, op);
+      if (!prepared.ok) return CHECKS.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error)));
+      const request = canonicalRequest(op, prepared.prepared);
+      if (!request.ok) return CHECKS.map((id) => errored(id, request.error));
+      const caller = prepared.prepared.caller;
+      const replay = (path?: string): string => replayLine(ctx.config.seed, op.operationId, CHECK, path);
+      const judge = (exchange: Exchange): Finding[] => {
+        trackCreated(ctx, caller, exchange);
+        return applyChecks(JUDGE, exchange, ctx);
+      };
+      const send = (spec: Partial<CallSpec>) => ctx.call(op, { as: caller }, { params: request.spec.params, mediaType: body.mediaType, ...spec });
+
+      // Two fixed probes first: the body is not JSON at all, and (where the spec pins it) the wrong media type.
+      const outcomes: CheckOutcome[] = [];
+      const probes: { label: string; spec: Partial<CallSpec> }[] = [{ label: `malformed JSON body '${MALFORMED_JSON}'`, spec: { body: MALFORMED_JSON } }];
+      if (probesContentType(op, body.mediaType) && request.spec.body !== undefined)
+        probes.push({ label: 'the documented body labelled Content-Type: text/plain', spec: { body: request.spec.body, mediaType: 'text/plain' } });
+      for (const probe of probes) {
+        const reply = await send(probe.spec);
+        if (!reply.ok) return CHECKS.map((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
+        outcomes.push(...probeOutcomes(CHECKS, reply.exchange, judge(reply.exchange), probe.label, replay()));
+      }
+
+      const verdict = await checkExchangeProperty<InvalidVariant>({
+        arbitrary: invalidValue(body.schema, ctx.validator),
+        send: (variant) => send({ body: variant.value }),
+        judge: (exchange) => judge(exchange),
+        seed: propertySeed(ctx.config.seed, `${op.operationId}/${CHECK}`),
+        numRuns: ctx.config.runs,
+      });
+      outcomes.push(...propertyOutcomes(CHECKS, verdict, { describe: (v) => `invalid body breaking ${v.constraint}`, shown: (v) => v.value, replay }));
+      return mergeOutcomes(outcomes);
+    },
+  };
+}
+
+/** Every operation with a JSON request body gets one scenario; the others take no body to break. */
+export const invalidInputFamily: ScenarioFamily = (op) => {
+  const body = jsonRequestBody(op);
+  return body ? [invalidInputScenario(op, body)] : [];
+};
