@@ -8,7 +8,8 @@ import { FAULTS } from '../../mock/faults/catalogue.js';
  * mock the run fails on a check the fault's catalogue entry names. A fault no check catches is a suite defect.
  */
 const matrix = new Map<string, string[]>();
-const config = () => loadConfig({ seed: '20261122', runs: '5' }, {});
+// The mock finishes jobs in ~20 ms, so half a second is plenty to tell "never finishes" apart.
+const config = () => loadConfig({ seed: '20261122', runs: '5', 'poll-timeout': '500' }, {});
 
 afterAll(() => {
   const lines = [...matrix].map(([fault, failing]) => `${fault.padEnd(32)} ${failing.length > 0 ? failing.join(', ') : '— (not caught)'}`);
@@ -23,7 +24,8 @@ describe('the suite against its own mock', () => {
     expect(outcome.leftovers).toEqual([]);
   });
 
-  it.each(FAULTS.map((f) => [f.name, f.detectedBy] as const))('catches fault %s with one of %j', async (name, detectedBy) => {
+  // Fault runs are independent mocks and mostly wait (Retry-After, polling), so they run side by side.
+  it.concurrent.each(FAULTS.map((f) => [f.name, f.detectedBy] as const))('catches fault %s with one of %j', async (name, detectedBy) => {
     const outcome = await runSuite(config(), { mock: { faults: [name] } });
     const failingChecks = [...new Set(outcome.results.filter((r) => r.status === 'failed').map((r) => r.checkId))].sort();
     matrix.set(name, failingChecks);

@@ -4,7 +4,7 @@ import type { SpecOperation } from '../../spec/operations.js';
 import { actingPrincipals, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
 import { memberPrincipal, ownerImage, prepare } from '../preconditions.js';
 import { asProject, judgeCall, listedImageIds, newestFirstQuery, notListed, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
-import { errored, skipped, type CheckOutcome } from '../results.js';
+import { errored, skipped } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { canonicalRequest } from './canonical-request.js';

@@ -5,7 +5,7 @@ import { prepare } from '../preconditions.js';
 import { judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
 import { errored, skipped, type CheckOutcome } from '../results.js';
 import type { RunContext } from '../run-context.js';
-import type { Scenario, ScenarioFamily } from '../scenario.js';
+import type { ScenarioFamily } from '../scenario.js';
 import { canonicalRequest } from './canonical-request.js';
 
 const hex32 = (): string => randomBytes(16).toString('hex');

@@ -1,0 +1,24 @@
+import { LifecycleCommand } from './command.js';
+import { sharedImages, type LifecycleModel } from './model.js';
+import { RULES, sharingOps, statusRule } from './sharing.js';
+import type { LifecycleSystem } from './system.js';
+
+/** The member tries to share an image shared with it onwards: only the owner adds members (403, or 404). */
+export class MemberAddsMemberCommand extends LifecycleCommand {
+  check(model: Readonly<LifecycleModel>): boolean {
+    return sharedImages(model).length > 0;
+  }
+
+  protected label(): string {
+    return `member-adds-member(#${this.pick})`;
+  }
+
+  protected async act(model: LifecycleModel, system: LifecycleSystem): Promise<void> {
+    const { add, member } = sharingOps(system);
+    const image = this.choose(sharedImages(model));
+    const project = system.who.otherProject;
+    this.resolved = `member-adds-member(${image.id} as ${member.project}, adding ${project})`;
+    const answered = await system.send(add, member.name, { params: { image_id: image.id }, body: { member: project } });
+    system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: statusRule([403, 404], RULES.memberCannotAdd) }]);
+  }
+}

@@ -1,0 +1,61 @@
+import type { SpecOperation } from '../../../spec/operations.js';
+
+/**
+ * The operations the lifecycle drives, found by their `x-roles`. Rename and member removal have no role of
+ * their own: they are the PATCH beside `image.show` and the DELETE beside `member.update` (same path), so the
+ * suite still names no operation id and follows the spec wherever it moves them.
+ */
+export interface LifecycleOps {
+  create: SpecOperation;
+  upload: SpecOperation;
+  show: SpecOperation;
+  /** Every `image.list` operation: a rule about "listed" holds for each of them. */
+  lists: SpecOperation[];
+  delete: SpecOperation;
+  rename: SpecOperation | undefined;
+  addMember: SpecOperation | undefined;
+  updateMember: SpecOperation | undefined;
+  removeMember: SpecOperation | undefined;
+}
+
+const byRole = (all: readonly SpecOperation[], role: string): SpecOperation | undefined => all.find((o) => o.roles.includes(role));
+
+const besides = (all: readonly SpecOperation[], of: SpecOperation | undefined, method: SpecOperation['method']): SpecOperation | undefined =>
+  of && all.find((o) => o.path === of.path && o.endpoint === of.endpoint && o.method === method);
+
+/** The lifecycle's operations, or undefined when the spec lacks one it cannot do without. */
+export function lifecycleOps(all: readonly SpecOperation[]): LifecycleOps | undefined {
+  const [create, upload, show, del] = ['image.create', 'image.upload', 'image.show', 'image.delete'].map((r) => byRole(all, r));
+  const lists = all.filter((o) => o.roles.includes('image.list'));
+  if (!create || !upload || !show || !del || lists.length === 0) return undefined;
+  const updateMember = byRole(all, 'member.update');
+  return {
+    create,
+    upload,
+    show,
+    lists,
+    delete: del,
+    rename: besides(all, show, 'patch'),
+    addMember: byRole(all, 'member.add'),
+    updateMember,
+    removeMember: besides(all, updateMember, 'delete'),
+  };
+}
+
+/** Checks every exchange is held to, reported under their own ids. */
+export const CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema', 'response-headers', 'no-server-error'];
+
+/**
+ * The check ids the lifecycle reports for one operation: conformance for every exchange, plus the lifecycle
+ * rules whose exchanges that operation answers (a rule is reported where it can break).
+ */
+export function lifecycleChecks(op: SpecOperation, ops: LifecycleOps): string[] {
+  const is = (other: SpecOperation | undefined): boolean => other?.operationId === op.operationId;
+  const rules: string[] = [];
+  const reads = is(ops.show) || ops.lists.some(is);
+  if (reads) rules.push('created-readable', 'use-after-delete', 'sharing-semantics');
+  // A step the model expects to succeed is held to the documented success status.
+  if (is(ops.upload) || is(ops.rename) || is(ops.delete)) rules.push('use-after-delete', 'status-expected');
+  if (is(ops.addMember) || is(ops.updateMember) || is(ops.removeMember)) rules.push('use-after-delete', 'sharing-semantics');
+  return rules.length === 0 ? [] : [...CONFORMANCE_IDS, ...rules];
+}

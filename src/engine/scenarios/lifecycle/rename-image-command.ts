@@ -1,0 +1,44 @@
+import { statusExpected } from '../../../checks/scenario-checks.js';
+import type { SpecOperation } from '../../../spec/operations.js';
+import { LifecycleCommand } from './command.js';
+import { imageRenamed, liveImages, type LifecycleModel } from './model.js';
+import type { LifecycleSystem } from './system.js';
+
+const PATCH = 'application/openstack-images-v2.1-json-patch';
+
+/** A JSON-patch body in the dialect the operation documents first (Glance's v2.1 when it is offered). */
+export function patchSpec(op: SpecOperation, imageId: string, attribute: string, value: string): { params: Record<string, string>; body: unknown; mediaType: string } {
+  const types = Object.keys(op.requestBody?.content ?? {});
+  const mediaType = types.includes(PATCH) ? PATCH : (types[0] ?? PATCH);
+  const body = mediaType === PATCH ? [{ op: 'replace', path: `/${attribute}`, value }] : [{ replace: `/${attribute}`, value }];
+  return { params: { image_id: imageId }, body, mediaType };
+}
+
+/** The owner renames a live image; the update must succeed as documented. */
+export class RenameImageCommand extends LifecycleCommand {
+  constructor(
+    pick: number,
+    private readonly variant: number,
+  ) {
+    super(pick);
+  }
+
+  check(model: Readonly<LifecycleModel>): boolean {
+    return liveImages(model).length > 0;
+  }
+
+  protected label(): string {
+    return `rename(#${this.pick}, variant ${this.variant})`;
+  }
+
+  protected async act(model: LifecycleModel, system: LifecycleSystem): Promise<void> {
+    const op = system.ops.rename;
+    if (!op) return;
+    const image = this.choose(liveImages(model));
+    const name = `${system.ctx.config.runId}-lifecycle-renamed-${this.variant}`;
+    this.resolved = `rename(${image.id} "${image.name}" → "${name}")`;
+    const renamed = await system.send(op, system.who.owner, patchSpec(op, image.id, 'name', name));
+    system.judge([{ exchange: renamed, checkId: 'status-expected', check: statusExpected(op.successStatuses) }]);
+    imageRenamed(image, name);
+  }
+}

@@ -1,0 +1,27 @@
+import { sharingSemantics } from '../../../checks/scenario-checks.js';
+import type { SpecOperation } from '../../../spec/operations.js';
+import type { LifecycleSystem } from './system.js';
+
+/** The hints of the Glance member rules, one per rule, so findings read as the rule they break. */
+export const RULES = {
+  ownerAdds: 'Only the owner adds members; a new member starts pending (POST answers the member).',
+  memberSetsOwn: 'Only the member project sets its own member status (PUT answers the member with the new status).',
+  ownerCannotSet: 'Only the member sets its own status: answer the owner’s PUT …/members/{member_id} with 403.',
+  memberCannotAdd: 'Only the owner adds members: answer a member’s POST …/members with 403 (or 404 when it cannot see the image).',
+  memberCannotRemove: 'Only the owner removes members: answer a member’s DELETE …/members/{member_id} with 403 (or 404).',
+  ownerRemoves: 'The owner removes a member with 204.',
+  pendingHidden: 'A pending share is readable by id but not in the member’s default list.',
+  acceptedListed: 'An accepted share is in the member’s default list.',
+  rejectedHidden: 'A rejected share is not in the member’s default list, but stays readable by id.',
+  removedGone: 'A member the owner removed no longer sees the image: 404 by id, not listed.',
+};
+
+/** The sharing operations, which the sharing commands are only generated with. */
+export function sharingOps(system: LifecycleSystem): { add: SpecOperation; update: SpecOperation; remove: SpecOperation | undefined; member: { name: string; project: string } } {
+  const { addMember, updateMember, removeMember } = system.ops;
+  const member = system.who.member;
+  if (!addMember || !updateMember || !member) throw new Error('a sharing command ran without member operations or a member principal');
+  return { add: addMember, update: updateMember, remove: removeMember, member };
+}
+
+export const statusRule = (expected: number[], hint: string) => sharingSemantics(expected, hint);

@@ -1,0 +1,81 @@
+import { RESPONSE_CONFORMANCE_CHECKS } from '../../../checks/conformance-checks.js';
+import type { Check, Finding } from '../../../checks/finding.js';
+import { noServerError } from '../../../checks/scenario-checks.js';
+import type { SpecOperation } from '../../../spec/operations.js';
+import type { Exchange } from '../../exchange.js';
+import type { CallSpec, RunContext } from '../../run-context.js';
+import { applyChecks } from '../canonical.js';
+import { DeviationFound, LifecycleStopped } from './errors.js';
+import { CONFORMANCE_IDS, type LifecycleOps } from './operations.js';
+import type { LifecycleRecorder } from './recorder.js';
+
+/** Who acts: the owner, the member (absent: no sharing commands), and a project to name in bodies. */
+export interface LifecyclePrincipals {
+  owner: string;
+  member: { name: string; project: string } | undefined;
+  /** A project that is neither the owner's nor the member's when one is configured, else the owner's. */
+  otherProject: string;
+}
+
+/** One lifecycle rule applied to one exchange, reported under `checkId`. */
+export interface Rule {
+  exchange: Exchange;
+  checkId: string;
+  check: Check;
+}
+
+/** Newest first and a large page, so this run's images are on the first page of a busy project's list. */
+const LIST_QUERY = { limit: 1000, sort_key: 'created_at', sort_dir: 'desc' };
+
+/**
+ * The "real" side of the model run: the target behind `ctx.call`, as the commands see it. Every exchange is
+ * held to the conformance checks (recorded, never failing the property: a schema deviation must not stop the
+ * lifecycle from being judged); `judge` applies a command's lifecycle rules and throws `DeviationFound`.
+ */
+export class LifecycleSystem {
+  private readonly steps: { toString(): string }[] = [];
+
+  constructor(
+    readonly ctx: RunContext,
+    readonly ops: LifecycleOps,
+    readonly who: LifecyclePrincipals,
+    private readonly recorder: LifecycleRecorder,
+  ) {}
+
+  /** A command starts: it joins the trace, which shows it with the ids it resolves. */
+  begin(step: { toString(): string }): void {
+    this.steps.push(step);
+  }
+
+  trace(): string[] {
+    return this.steps.map(String);
+  }
+
+  async send(op: SpecOperation, as: string, spec: CallSpec = {}): Promise<Exchange> {
+    const reply = await this.ctx.call(op, { as }, spec);
+    if (!reply.ok) throw new LifecycleStopped(reply.message, reply.kind);
+    const exchange = reply.exchange;
+    const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, noServerError], exchange, this.ctx);
+    for (const id of CONFORMANCE_IDS) this.recorder.record(exchange, id, findings.filter((f) => f.checkId === id), () => this.trace());
+    if (exchange.response.status >= 500 && this.ops.lists.includes(op)) this.recorder.unavailable.add(op.operationId);
+    return exchange;
+  }
+
+  /** Every list operation still answering, called as `as` (owner or member). */
+  async lists(as: string): Promise<Exchange[]> {
+    const exchanges: Exchange[] = [];
+    for (const op of this.ops.lists) if (!this.recorder.unavailable.has(op.operationId)) exchanges.push(await this.send(op, as, { query: LIST_QUERY }));
+    return exchanges;
+  }
+
+  /** Applies the rules, records each verdict under its pair, and throws when any rule broke. */
+  judge(rules: Rule[]): void {
+    const broken: Finding[] = [];
+    for (const { exchange, checkId, check } of rules) {
+      const findings = check(exchange, { validator: this.ctx.validator }).map((f) => ({ ...f, checkId }));
+      this.recorder.record(exchange, checkId, findings, () => this.trace());
+      broken.push(...findings);
+    }
+    if (broken.length > 0) throw new DeviationFound(broken, this.trace());
+  }
+}

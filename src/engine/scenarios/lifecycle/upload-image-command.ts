@@ -1,0 +1,31 @@
+import { statusExpected } from '../../../checks/scenario-checks.js';
+import { waitForStatus } from '../../preconditions.js';
+import { LifecycleCommand } from './command.js';
+import { LifecycleStopped } from './errors.js';
+import { imageUploaded, queuedImages, type LifecycleModel } from './model.js';
+import type { LifecycleSystem } from './system.js';
+
+const BYTES = Buffer.from('ims-conformance lifecycle image\n'.repeat(32));
+
+/** The owner uploads data into a queued image; it must be accepted as documented, then become active. */
+export class UploadImageCommand extends LifecycleCommand {
+  check(model: Readonly<LifecycleModel>): boolean {
+    return queuedImages(model).length > 0;
+  }
+
+  protected label(): string {
+    return `upload(#${this.pick})`;
+  }
+
+  protected async act(model: LifecycleModel, system: LifecycleSystem): Promise<void> {
+    const image = this.choose(queuedImages(model));
+    this.resolved = `upload(${image.id})`;
+    const op = system.ops.upload;
+    const uploaded = await system.send(op, system.who.owner, { params: { image_id: image.id }, body: BYTES, mediaType: 'application/octet-stream' });
+    system.judge([{ exchange: uploaded, checkId: 'status-expected', check: statusExpected(op.successStatuses) }]);
+    // Real clouds turn an upload active asynchronously; a target that never does leaves nothing to go on with.
+    const active = await waitForStatus(system.ctx, image.id, 'active');
+    if (!active.ok) throw new LifecycleStopped(active.error, 'error');
+    imageUploaded(image);
+  }
+}
