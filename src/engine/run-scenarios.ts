@@ -1,5 +1,5 @@
-import { errored } from './results.js';
 import { ResultBook } from './results.js';
+import { runScenario } from './run-scenario.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
 
@@ -19,8 +19,7 @@ export function selected(scenario: Scenario, only: readonly string[]): boolean {
 }
 
 /**
- * Runs scenarios with at most `concurrency` at once and merges their outcomes per (operation, check). A scenario
- * that throws is the harness's fault: its checks are reported as errors, and the run goes on.
+ * Runs scenarios with at most `concurrency` at once and merges their outcomes per (operation, check).
  */
 export async function runScenarios(ctx: RunContext, scenarios: readonly Scenario[], onProgress?: (p: ScenarioProgress) => void): Promise<ResultBook> {
   const book = new ResultBook();
@@ -28,12 +27,7 @@ export async function runScenarios(ctx: RunContext, scenarios: readonly Scenario
   let done = 0;
   const worker = async (): Promise<void> => {
     for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
-      let outcomes;
-      try {
-        outcomes = await scenario.run(ctx);
-      } catch (error) {
-        outcomes = scenario.checks.map((id) => errored(id, `harness error: ${(error as Error).stack ?? String(error)}`));
-      }
+      const outcomes = await runScenario(ctx, scenario);
       for (const outcome of outcomes) book.record(scenario.operation, outcome);
       onProgress?.({ done: ++done, total: scenarios.length, scenario });
     }

@@ -37,6 +37,8 @@ const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> =
   job: (v) => typeof v === 'boolean',
 };
 
+export const PROFILES = ['ims', 'openstack'];
+
 export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'];
 
 /** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */
@@ -71,6 +73,8 @@ export interface SpecOperation {
   precondition: Precondition;
   /** Parts this operation plays in the suite's own flows (`x-roles`), e.g. `image.create`. */
   roles: string[];
+  /** Run profiles the operation belongs to (`x-profiles`, default `['ims']`). */
+  profiles: string[];
   /** Request-body JSON pointer → template bound to run facts (`x-bindings`), applied to the canonical example. */
   bindings: Record<string, string>;
   /** JSON pointer of the operation in the bundled spec, for reports (`#/paths/~1v2~1images/get`). */
@@ -131,6 +135,8 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
         if (!pointer.startsWith('/') || typeof template !== 'string') problems.push(`${where}: x-bindings ${pointer} must map a JSON pointer to a string`);
         else for (const [, token] of template.matchAll(/\{([^}]*)\}/g)) if (!BINDING_TOKEN.test(token ?? '')) problems.push(`${where}: x-bindings ${pointer} uses unknown {${token}}`);
       }
+      if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
+        problems.push(`${where}: x-profiles must list known profiles (${PROFILES.join(', ')})`);
       if (op['x-roles'] !== undefined && (!isStringArray(op['x-roles']) || op['x-roles'].some((r) => !ROLES.includes(r))))
         problems.push(`${where}: x-roles must list known roles (${ROLES.join(', ')})`);
       const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
@@ -184,6 +190,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         jobTypes: isStringArray(op['x-job-types']) ? op['x-job-types'] : [],
         precondition: (op['x-precondition'] as Precondition | undefined) ?? {},
         roles: isStringArray(op['x-roles']) ? op['x-roles'] : [],
+        profiles: isStringArray(op['x-profiles']) ? op['x-profiles'] : ['ims'],
         bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
         pointer: `#/paths/${escapePointer(path)}/${method}`,
       });

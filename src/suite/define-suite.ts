@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import type { Config } from '../config/config.js';
 import { cleanup } from '../engine/cleanup.js';
 import { RunContext } from '../engine/run-context.js';
+import { runScenario } from '../engine/run-scenario.js';
 import { selected } from '../engine/run-scenarios.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -37,7 +38,7 @@ export async function defineSuite(suite: string): Promise<void> {
     describe.concurrent(`${op.operationId} — ${op.method.toUpperCase()} ${op.path} (seed ${config.seed})`, () => {
       for (const scenario of scenarios.filter((s) => s.operation === op)) {
         it(scenario.title, async ({ task, skip }) => {
-          const outcomes = await scenario.run(ctx);
+          const outcomes = await runScenario(ctx, scenario);
           task.meta.ims = toMeta(op.operationId, outcomes);
           const failed = outcomes.filter((o) => o.status === 'failed');
           const errors = outcomes.filter((o) => o.status === 'error');

@@ -11,3 +11,17 @@ describe('a run against the embedded mock', () => {
     expect(new Set(outcome.results.map((r) => r.operationId)).size).toBe(29);
   });
 });
+
+describe('the openstack profile', () => {
+  it('runs the OpenStack-native operations and skips every IMS extension with the reason', async () => {
+    const outcome = await runSuite(loadConfig({ seed: '1', runs: '3', profile: 'openstack' }, {}));
+    const ran = new Set(outcome.results.filter((r) => r.status === 'passed').map((r) => r.operationId));
+    const skippedOps = new Set(outcome.results.filter((r) => r.status === 'skipped').map((r) => r.operationId));
+    expect([...ran].sort()).toEqual(
+      ['addImageMember', 'createImage', 'createToken', 'deleteImage', 'deleteImageMember', 'listImageMembers', 'listImages', 'listVersions', 'showImage', 'showImageMember', 'updateImage', 'updateImageMember', 'uploadImageFile'].sort(),
+    );
+    expect([...skippedOps]).toEqual(expect.arrayContaining(['listCloudImages', 'createServerImage', 'listImagesV11', 'batchAddMembers']));
+    expect(outcome.results.filter((r) => r.status === 'skipped').every((r) => r.message.startsWith('not part of the openstack profile'))).toBe(true);
+    expect(outcome.results.filter((r) => r.status === 'failed' || r.status === 'error')).toEqual([]);
+  });
+});

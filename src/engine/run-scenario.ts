@@ -1,0 +1,18 @@
+import { errored, skipped, type CheckOutcome } from './results.js';
+import type { RunContext } from './run-context.js';
+import type { Scenario } from './scenario.js';
+
+/**
+ * Runs one scenario the way every runner must: operations outside the run's profile are skipped with the
+ * reason (still listed in the report), and a scenario that throws reports its checks as harness errors.
+ */
+export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<CheckOutcome[]> {
+  const { profile } = ctx.config;
+  if (!scenario.operation.profiles.includes(profile))
+    return scenario.checks.map((id) => skipped(id, `not part of the ${profile} profile (the operation belongs to: ${scenario.operation.profiles.join(', ')})`));
+  try {
+    return await scenario.run(ctx);
+  } catch (error) {
+    return scenario.checks.map((id) => errored(id, `harness error: ${(error as Error).stack ?? String(error)}`));
+  }
+}
