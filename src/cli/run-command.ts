@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { resolveTarget } from '../engine/embedded-target.js';
-import type { CheckResult } from '../engine/results.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
-import { renderMatrix, totals } from '../run/matrix.js';
+import { buildReport } from '../../reports/build-report.js';
+import { writeReports } from '../../reports/write-reports.js';
+import { printSummary, progressPrinter } from '../run/console-output.js';
 import { runSuitesWithVitest } from '../run/vitest-run.js';
 
 export interface Io {
@@ -32,10 +33,6 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;
-
-function reproduce(r: CheckResult, seed: number): string {
-  return `ims-conformance run --seed ${seed} --only ${r.id}`;
-}
 
 /**
  * `ims-conformance run`: every operation of the spec against the target (the embedded mock when none is
@@ -81,40 +78,19 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       io.err(`ims-conformance run: target ${target.config.target} is unreachable (${reached.error.message}); check --target and the network`);
       return 2;
     }
-    const quiet = flags.quiet === true;
-    if (!quiet) {
+    const consoleOptions = { out: io.out, color: io.color, quiet: flags.quiet === true, verbose: flags.verbose === true };
+    if (!consoleOptions.quiet) {
       io.out(`ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + ')' : ''}`);
       io.out(`profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`);
     }
-    const started = Date.now();
-    let done = 0;
-    const run = await runSuitesWithVitest(target.config, spec, (test) => {
-      done++;
-      if (flags.verbose) io.out(`${test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '–'} ${test.title}`);
-      else if (!quiet && test.state === 'failed') io.out(`✘ ${test.title}`);
-    });
+    const started = new Date();
+    const run = await runSuitesWithVitest(target.config, spec, progressPrinter(consoleOptions));
     const results = run.book.all();
-    const t = totals(results);
-    const failures = results.filter((r) => r.status === 'failed' || r.status === 'error');
-    if (!quiet) {
-      io.out('');
-      for (const line of renderMatrix(results, io.color, spec.operations.map((o) => o.area))) io.out(line);
-      io.out('');
-      for (const r of failures) {
-        io.out(`${r.status === 'failed' ? '✘' : '!'} ${r.id} (${r.method} ${r.path})`);
-        io.out(`  ${r.message.slice(0, 1_000)}`);
-        const hint = r.findings[0]?.hint;
-        if (hint) io.out(`  fix: ${hint}`);
-        io.out(`  re-run: ${reproduce(r, config.seed)}`);
-      }
-    }
+    const report = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs: Date.now() - started.getTime() });
+    const written = writeReports(report, config.reportDir);
+    printSummary(report, results, consoleOptions, written.dir);
     for (const e of run.unhandled) io.err(`harness error outside the tests: ${e}`);
-    const verdict = failures.length === 0 && run.unhandled.length === 0 ? 'PASSED' : 'FAILED';
-    const operations = new Set(results.map((r) => r.operationId)).size;
-    io.out(
-      `${verdict}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.error} errors — ${operations} operations, ${results.length} operation × check results, ${done} tests, ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${config.seed}`,
-    );
-    return verdict === 'PASSED' ? 0 : 1;
+    return report.verdict === 'passed' && run.unhandled.length === 0 ? 0 : 1;
   } finally {
     await target.stop();
   }

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../src/config/config.js';
+import { scrub, secretsOf } from '../src/config/redact.js';
+import type { Exchange } from '../src/engine/exchange.js';
+import type { CheckResult } from '../src/engine/results.js';
+import type { LoadedSpec } from '../src/spec/load-spec.js';
+import { packageRoot } from '../src/spec/package-root.js';
+import type { ReportExchange, ReportResult, ReportStatus, RunReport } from './run-report.js';
+
+const MAX_BODY = 2_000;
+
+export const toolVersion = (): string => (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Shell-quotes for a POSIX shell. */
+const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function reportExchange(e: Exchange, clean: (s: string) => string): ReportExchange {
+  const body = e.request.body;
+  const requestBody = body === undefined ? undefined : Buffer.isBuffer(body) ? `<${body.length} bytes>` : typeof body === 'string' ? clean(body) : JSON.parse(clean(JSON.stringify(body)));
+  return {
+    request: { method: e.request.method, url: clean(e.request.url), headers: JSON.parse(clean(JSON.stringify(e.request.headers))), ...(requestBody !== undefined ? { body: requestBody } : {}) },
+    response: { status: e.response.status, headers: JSON.parse(clean(JSON.stringify(e.response.headers))), body: clean(e.response.text.slice(0, MAX_BODY)) },
+    ...(e.durationMs !== undefined ? { durationMs: e.durationMs } : {}),
+  };
+}
+
+/** The exchange as a curl command; credentials were already replaced, so the header shows a placeholder. */
+export function curlOf(e: ReportExchange): string {
+  const parts = ['curl', '-i', '-X', e.request.method, q(e.request.url)];
+  for (const [name, value] of Object.entries(e.request.headers)) parts.push('-H', q(`${name}: ${value === '***' ? `$${name.toUpperCase().replace(/-/g, '_')}` : value}`));
+  if (e.request.body !== undefined) parts.push('--data-binary', q(typeof e.request.body === 'string' ? e.request.body : JSON.stringify(e.request.body)));
+  return parts.join(' ');
+}
+
+export interface ReportInput {
+  config: Config & { target: string };
+  embedded: boolean;
+  spec: LoadedSpec;
+  results: readonly CheckResult[];
+  startedAt: Date;
+  durationMs: number;
+}
+
+/**
+ * Turns a run's results into the report every writer reads. Secrets of the config are scrubbed from every
+ * string that came from the wire, on top of the header redaction the transport already did.
+ */
+export function buildReport(input: ReportInput): RunReport {
+  const { config, spec } = input;
+  const secrets = secretsOf(config);
+  const clean = (s: string): string => scrub(s, secrets);
+  const targetFlags = input.embedded ? '' : ' --target <url> --config <file>';
+  const results: ReportResult[] = input.results.map((r) => {
+    const exchanges = r.exchanges.map((e) => reportExchange(e, clean));
+    const failing = r.status === 'failed' || r.status === 'error';
+    const first = r.findings[0];
+    return {
+      id: r.id,
+      operationId: r.operationId,
+      method: r.method,
+      path: r.path,
+      area: r.area,
+      check: r.checkId,
+      status: r.status,
+      message: clean(r.message),
+      ...(first ? { hint: first.hint, specRef: first.specRef } : {}),
+      reproduce: `ims-conformance run${targetFlags} --profile ${config.profile} --seed ${config.seed} --only ${r.id}`,
+      ...(failing && exchanges[0] ? { curl: curlOf(exchanges[0]) } : {}),
+      exchanges: failing ? exchanges : exchanges.slice(0, 1),
+      findings: r.findings.slice(0, 10).map((f) => ({ title: f.title, message: clean(f.message), hint: f.hint, specRef: f.specRef })),
+    };
+  });
+  const totals: Record<ReportStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0, waived: 0 };
+  for (const r of results) totals[r.status]++;
+  return {
+    tool: { name: 'ims-conformance', version: toolVersion() },
+    target: config.target,
+    embedded: input.embedded,
+    profile: config.profile,
+    seed: config.seed,
+    runs: config.runs,
+    runId: config.runId,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: input.durationMs,
+    verdict: totals.failed + totals.error > 0 ? 'failed' : 'passed',
+    spec: { version: spec.version, hash: spec.hash },
+    totals,
+    operations: spec.operations.map((op) => ({
+      operationId: op.operationId,
+      area: op.area,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      deprecated: op.deprecated,
+      actions: op.iam.actions,
+      conditionalActions: op.iam.conditionalActions.map((c) => c.action),
+      scopes: op.iam.scopes,
+      profiles: op.profiles,
+    })),
+    results,
+  };
+}
+
+/** Recomputes totals and the verdict after waivers or a baseline changed statuses. */
+export function retotal(report: RunReport): RunReport {
+  const totals: Record<ReportStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0, waived: 0 };
+  for (const r of report.results) totals[r.status]++;
+  return { ...report, totals, verdict: totals.failed + totals.error > 0 ? 'failed' : 'passed' };
+}

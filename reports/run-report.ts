@@ -1,0 +1,73 @@
+import type { Finding } from '../src/checks/finding.js';
+import type { Exchange } from '../src/engine/exchange.js';
+import type { ResultStatus } from '../src/engine/results.js';
+
+/** `waived`: failed, but a waiver with a reason (and no past expiry) covers it; shown in every report, never hidden. */
+export type ReportStatus = ResultStatus | 'waived';
+
+/** One exchange as reports show it: credentials already replaced, bodies cut to a readable size. */
+export interface ReportExchange {
+  request: { method: string; url: string; headers: Record<string, string>; body?: unknown };
+  response: { status: number; headers: Record<string, string>; body: string };
+  durationMs?: number;
+}
+
+/** One (operation, check) row. `id` (`operationId/checkId`) is stable across versions. */
+export interface ReportResult {
+  id: string;
+  operationId: string;
+  method: string;
+  path: string;
+  area: string;
+  check: string;
+  status: ReportStatus;
+  message: string;
+  /** What to fix, from the first finding. */
+  hint?: string;
+  /** JSON pointer into the spec. */
+  specRef?: string;
+  /** Re-runs exactly this result: `ims-conformance run --seed S --only id` (+ target/config flags as placeholders). */
+  reproduce: string;
+  /** The failing exchange as a curl command, credentials replaced by placeholders. */
+  curl?: string;
+  exchanges: ReportExchange[];
+  findings: Pick<Finding, 'title' | 'message' | 'hint' | 'specRef'>[];
+  waiver?: { reason: string; expires?: string };
+}
+
+/** The IAM facts of one operation, so a report renders its scope columns without the spec at hand. */
+export interface ReportOperation {
+  operationId: string;
+  area: string;
+  method: string;
+  path: string;
+  deprecated: boolean;
+  actions: string[];
+  conditionalActions: string[];
+  scopes: { project: boolean; enterpriseProject: boolean };
+  profiles: string[];
+}
+
+/** Everything a run produced, in the shape `summary.json` stores (schema: reports/summary.schema.json). */
+export interface RunReport {
+  tool: { name: 'ims-conformance'; version: string };
+  target: string;
+  embedded: boolean;
+  profile: string;
+  seed: number;
+  runs: number;
+  runId: string;
+  startedAt: string;
+  durationMs: number;
+  verdict: 'passed' | 'failed';
+  spec: { version: string; hash: string };
+  totals: Record<ReportStatus, number>;
+  operations: ReportOperation[];
+  results: ReportResult[];
+  /** Against `--baseline`: which failures are new, fixed, unchanged. */
+  baseline?: { file: string; new: string[]; fixed: string[]; unchanged: string[] };
+  /** `--shard i/n` when this is one part of a run. */
+  shard?: { index: number; count: number };
+}
+
+export type { Exchange };
