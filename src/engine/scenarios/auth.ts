@@ -1,11 +1,10 @@
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import { authInvalid, authMissing } from '../../checks/scenario-checks.js';
-import { prepare } from '../preconditions.js';
 import { errored, judged, skipped, type CheckOutcome } from '../results.js';
 import type { CallerSpec, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
-import { canonicalRequest } from './canonical-request.js';
+import { readyRequest } from './canonical-request.js';
 
 const ERROR_CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema', 'response-headers'];
 
@@ -26,11 +25,10 @@ export const authFamily: ScenarioFamily = (op) => {
       checks: [v.checkId, ...ERROR_CONFORMANCE_IDS],
       title: `${op.operationId}: ${v.label} → 401`,
       async run(ctx: RunContext): Promise<CheckOutcome[]> {
-        const prepared = await prepare(ctx, op);
         const ids = [v.checkId, ...ERROR_CONFORMANCE_IDS];
-        if (!prepared.ok) return ids.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error)));
-        const request = canonicalRequest(op, prepared.prepared);
-        if (!request.ok) return ids.map((id) => errored(id, request.error));
+        const ready = await readyRequest(ctx, op, ids);
+        if (!ready.ok) return ready.outcomes;
+        const { request } = ready;
         const reply = await ctx.call(op, v.caller, request.spec);
         if (!reply.ok) return ids.map((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
         // The 401 is also held to the documented error body, content type and status list, under those checks' ids.

@@ -1,7 +1,8 @@
 import type { SpecOperation } from '../../spec/operations.js';
 import { applyBindings } from '../bindings.js';
-import type { Prepared } from '../preconditions.js';
-import type { CallSpec } from '../run-context.js';
+import { prepare, type Prepared } from '../preconditions.js';
+import { errored, skipped, type CheckOutcome } from '../results.js';
+import type { CallSpec, RunContext } from '../run-context.js';
 
 const UPLOAD_BYTES = Buffer.from('ims-conformance upload\n'.repeat(64));
 
@@ -33,4 +34,20 @@ export function canonicalRequest(op: SpecOperation, prepared: Prepared): { ok: t
   const body = exampleBody(op, prepared);
   if (body && !body.ok) return body;
   return { ok: true, spec: { params, ...(body ? { body: body.body, mediaType: body.mediaType } : {}) } };
+}
+
+/**
+ * Sets up the operation's precondition and builds its documented request, or says why every check of the
+ * scenario cannot run: skipped when the config lacks something, an error when the harness or spec is at fault.
+ */
+export async function readyRequest(
+  ctx: RunContext,
+  op: SpecOperation,
+  checks: readonly string[],
+): Promise<{ ok: true; prepared: Prepared; request: { spec: CallSpec } } | { ok: false; outcomes: CheckOutcome[] }> {
+  const prepared = await prepare(ctx, op);
+  if (!prepared.ok) return { ok: false, outcomes: checks.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error))) };
+  const request = canonicalRequest(op, prepared.prepared);
+  if (!request.ok) return { ok: false, outcomes: checks.map((id) => errored(id, `the documented request cannot be built: ${request.error}`)) };
+  return { ok: true, prepared: prepared.prepared, request };
 }

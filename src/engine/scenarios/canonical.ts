@@ -4,11 +4,10 @@ import { createdReadable, noServerError, statusExpected, validInputAccepted } fr
 import type { Exchange } from '../exchange.js';
 import { createdImageIds } from '../created-images.js';
 import { watchJob } from '../jobs.js';
-import { prepare } from '../preconditions.js';
 import { errored, judged, skipped, type CheckOutcome } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
-import { canonicalRequest } from './canonical-request.js';
+import { readyRequest } from './canonical-request.js';
 
 const CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema', 'response-headers'];
 
@@ -32,11 +31,10 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
     title: `${op.operationId}: the documented request answers ${op.successStatuses.join(' or ')}`,
     async run(ctx: RunContext): Promise<CheckOutcome[]> {
       const all = (make: (id: string) => CheckOutcome): CheckOutcome[] => checks.map(make);
-      const prepared = await prepare(ctx, op);
-      if (!prepared.ok) return 'skip' in prepared ? all((id) => skipped(id, prepared.skip)) : all((id) => errored(id, prepared.error));
-      const request = canonicalRequest(op, prepared.prepared);
-      if (!request.ok) return all((id) => errored(id, request.error));
-      const caller = prepared.prepared.caller;
+      const ready = await readyRequest(ctx, op, checks);
+      if (!ready.ok) return ready.outcomes;
+      const { prepared, request } = ready;
+      const caller = prepared.caller;
       const reply = await ctx.call(op, { as: caller }, request.spec);
       if (!reply.ok) return all((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
       const exchange = reply.exchange;
@@ -46,7 +44,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
 
       if (follow.includes('async-job-completes')) {
         const jobId = (exchange.response.body as { job_id?: unknown } | undefined)?.job_id;
-        const project = prepared.prepared.facts.project.caller;
+        const project = prepared.facts.project.caller;
         if (typeof jobId !== 'string' || !project) outcomes.push(skipped('async-job-completes', 'the action answered no job id to follow'));
         else {
           const watch = await watchJob(ctx, caller, project, jobId);

@@ -3,14 +3,13 @@ import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js'
 import { noServerError } from '../../checks/scenario-checks.js';
 import { validValue, type Schema } from '../../../generators/schema-arbitrary.js';
 import type { SpecOperation } from '../../spec/operations.js';
-import { prepare } from '../preconditions.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { propertyOutcomes } from '../property-outcomes.js';
-import { errored, skipped, type CheckOutcome } from '../results.js';
+import { type CheckOutcome } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
-import { canonicalRequest } from './canonical-request.js';
+import { readyRequest } from './canonical-request.js';
 
 const CHECKS = ['no-server-error', 'status-documented', 'content-type', 'response-schema', 'response-headers'];
 /**
@@ -39,11 +38,10 @@ function generatedQueryScenario(op: SpecOperation, schema: Schema): Scenario {
     title: `${op.operationId}: generated valid queries never answer 5xx and are answered as documented`,
     async run(ctx: RunContext): Promise<CheckOutcome[]> {
       // The precondition gives the path parameters (an image for member lists); its caller is the owner.
-      const prepared = await prepare(ctx, op);
-      if (!prepared.ok) return CHECKS.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error)));
-      const request = canonicalRequest(op, prepared.prepared);
-      if (!request.ok) return CHECKS.map((id) => errored(id, request.error));
-      const caller = prepared.prepared.caller;
+      const ready = await readyRequest(ctx, op, CHECKS);
+      if (!ready.ok) return ready.outcomes;
+      const { prepared, request } = ready;
+      const caller = prepared.caller;
       const verdict = await checkExchangeProperty<Record<string, unknown>>({
         arbitrary: validValue(schema, ctx.validator) as fc.Arbitrary<Record<string, unknown>>,
         send: (query) => ctx.call(op, { as: caller }, { params: request.spec.params, query }),

@@ -1,12 +1,11 @@
 import { iamAllowed, iamDenied } from '../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { actingPrincipals, describeDecision, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
-import { prepare } from '../preconditions.js';
 import { asProject, judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
-import { errored, skipped, type CheckOutcome } from '../results.js';
+import { skipped, type CheckOutcome } from '../results.js';
 import type { CallSpec, RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
-import { canonicalRequest } from './canonical-request.js';
+import { readyRequest } from './canonical-request.js';
 
 /**
  * The documented request, sent as each configured principal other than the canonical caller: those the run
@@ -43,11 +42,10 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Pro
   if (!ownerProject || !principals.some((p) => p.project === ownerProject && p.name !== 'owner'))
     return all((id) => skipped(id, 'needs a principal acting in the owner’s project besides the owner (e.g. principals.reader with limited actions)'));
 
-  const prepared = await prepare(ctx, op);
-  if (!prepared.ok) return 'skip' in prepared ? all((id) => skipped(id, prepared.skip)) : all((id) => errored(id, prepared.error));
-  const request = canonicalRequest(op, prepared.prepared);
-  if (!request.ok) return all((id) => skipped(id, `the canonical request cannot be built: ${request.error}`));
-  const caller = prepared.prepared.caller;
+  const ready = await readyRequest(ctx, op, checks);
+  if (!ready.ok) return ready.outcomes;
+  const { prepared, request } = ready;
+  const caller = prepared.caller;
   const callerProject = principals.find((p) => p.name === caller)?.project ?? ownerProject;
 
   // Denials are about actions alone, so any principal of the owner's (or the caller's) project will do. An
@@ -102,8 +100,6 @@ async function send(ctx: RunContext, op: SpecOperation, spec: CallSpec, probe: P
 
 /** The canonical request on newly prepared resources, or undefined when they cannot be had (the old one then serves). */
 async function freshRequest(ctx: RunContext, op: SpecOperation): Promise<CallSpec | undefined> {
-  const prepared = await prepare(ctx, op);
-  if (!prepared.ok) return undefined;
-  const request = canonicalRequest(op, prepared.prepared);
-  return request.ok ? request.spec : undefined;
+  const ready = await readyRequest(ctx, op, []);
+  return ready.ok ? ready.request.spec : undefined;
 }

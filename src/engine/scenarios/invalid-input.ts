@@ -6,14 +6,13 @@ import type { Schema } from '../../../generators/schema-arbitrary.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { trackCreated } from '../created-images.js';
 import type { Exchange } from '../exchange.js';
-import { prepare } from '../preconditions.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { mergeOutcomes, probeOutcomes, propertyOutcomes } from '../property-outcomes.js';
 import { errored, skipped, type CheckOutcome } from '../results.js';
 import type { CallSpec, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
-import { canonicalRequest } from './canonical-request.js';
+import { readyRequest } from './canonical-request.js';
 
 const CHECK = 'invalid-input-rejected';
 const CHECKS = [CHECK, 'no-server-error', 'status-documented', 'content-type', 'response-schema', 'response-headers'];
@@ -48,11 +47,10 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
     checks: CHECKS,
     title: `${op.operationId}: invalid request bodies → documented 4xx, never 2xx or 5xx`,
     async run(ctx: RunContext): Promise<CheckOutcome[]> {
-      const prepared = await prepare(ctx, op);
-      if (!prepared.ok) return CHECKS.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error)));
-      const request = canonicalRequest(op, prepared.prepared);
-      if (!request.ok) return CHECKS.map((id) => errored(id, request.error));
-      const caller = prepared.prepared.caller;
+      const ready = await readyRequest(ctx, op, CHECKS);
+      if (!ready.ok) return ready.outcomes;
+      const { prepared, request } = ready;
+      const caller = prepared.caller;
       const replay = (path?: string): string => replayLine(ctx.config.seed, op.operationId, CHECK, path);
       const judge = (exchange: Exchange): Finding[] => {
         trackCreated(ctx, caller, exchange);

@@ -2,12 +2,12 @@ import { epIsolation, tenantIsolation } from '../../checks/scenario-checks.js';
 import type { Check } from '../../checks/finding.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { actingPrincipals, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
-import { memberPrincipal, ownerImage, prepare } from '../preconditions.js';
+import { memberPrincipal, ownerImage } from '../preconditions.js';
 import { asProject, judgeCall, listedImageIds, newestFirstQuery, notListed, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
 import { errored, skipped } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
-import { canonicalRequest } from './canonical-request.js';
+import { readyRequest } from './canonical-request.js';
 
 /** Where images go when their creator names no enterprise project and is granted project-wide (IMS's "default"). */
 const DEFAULT_ENTERPRISE_PROJECT = '0';
@@ -71,15 +71,14 @@ function itemScenario(op: SpecOperation, iso: Isolation): Scenario {
     async run(ctx) {
       const outsiders = await iso.outsiders(ctx);
       if (typeof outsiders === 'string') return [skipped(iso.checkId, outsiders)];
-      const prepared = await prepare(ctx, op);
-      if (!prepared.ok) return ['skip' in prepared ? skipped(iso.checkId, prepared.skip) : errored(iso.checkId, prepared.error)];
-      const request = canonicalRequest(op, prepared.prepared);
-      if (!request.ok) return [skipped(iso.checkId, `the canonical request cannot be built: ${request.error}`)];
+      const ready = await readyRequest(ctx, op, [iso.checkId]);
+      if (!ready.ok) return ready.outcomes;
+      const { prepared, request } = ready;
       const who = allowedOutsider(outsiders, op, request.spec.body);
       if (typeof who === 'string') return [skipped(iso.checkId, who)];
       const reply = await ctx.call(op, { as: who.name }, asProject(op, request.spec, who.project));
       await trackCreated(ctx, reply, who.name, who.project, who.name);
-      return [outcomeOf(iso.checkId, [judgeCall(ctx, reply, `${who.name} (project ${who.project}) on image ${prepared.prepared.params.image_id}`, [iso.check])], '')];
+      return [outcomeOf(iso.checkId, [judgeCall(ctx, reply, `${who.name} (project ${who.project}) on image ${prepared.params.image_id}`, [iso.check])], '')];
     },
   };
 }

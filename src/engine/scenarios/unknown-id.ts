@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { unknownId404 } from '../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../spec/operations.js';
-import { prepare } from '../preconditions.js';
 import { judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
-import { errored, skipped, type CheckOutcome } from '../results.js';
+import { type CheckOutcome } from '../results.js';
 import type { RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
-import { canonicalRequest } from './canonical-request.js';
+import { readyRequest } from './canonical-request.js';
 
 const hex32 = (): string => randomBytes(16).toString('hex');
 
@@ -43,11 +42,10 @@ export const unknownIdFamily: ScenarioFamily = (op) => {
 };
 
 async function runUnknownId(ctx: RunContext, op: SpecOperation, names: string[]): Promise<CheckOutcome[]> {
-  const prepared = await prepare(ctx, op);
-  if (!prepared.ok) return ['skip' in prepared ? skipped('unknown-id-404', prepared.skip) : errored('unknown-id-404', prepared.error)];
-  const request = canonicalRequest(op, prepared.prepared);
-  if (!request.ok) return [skipped('unknown-id-404', `the canonical request cannot be built: ${request.error}`)];
-  const { caller, facts } = prepared.prepared;
+  const ready = await readyRequest(ctx, op, ['unknown-id-404']);
+  if (!ready.ok) return ready.outcomes;
+  const { prepared, request } = ready;
+  const { caller, facts } = prepared;
   const probes: ProbeResult[] = [];
   for (const name of names) {
     const value = UNKNOWN_ID[name]!.make();
