@@ -28,7 +28,9 @@ function reportExchange(e: Exchange, clean: (s: string) => string): ReportExchan
 /** The exchange as a curl command; credentials were already replaced, so the header shows a placeholder. */
 export function curlOf(e: ReportExchange): string {
   const parts = ['curl', '-i', '-X', e.request.method, q(e.request.url)];
-  for (const [name, value] of Object.entries(e.request.headers)) parts.push('-H', q(`${name}: ${value === '***' ? `$${name.toUpperCase().replace(/-/g, '_')}` : value}`));
+  for (const [name, value] of Object.entries(e.request.headers))
+    // A redacted credential becomes a shell variable in double quotes, so `X_AUTH_TOKEN=… curl …` just works.
+    parts.push('-H', value === '***' ? `"${name}: $${name.toUpperCase().replace(/-/g, '_')}"` : q(`${name}: ${value}`));
   if (e.request.body !== undefined) parts.push('--data-binary', q(typeof e.request.body === 'string' ? e.request.body : JSON.stringify(e.request.body)));
   return parts.join(' ');
 }

@@ -1,29 +1,153 @@
+import { parseArgs } from 'node:util';
+import { toolVersion } from '../../reports/build-report.js';
+import { selected } from '../engine/run-scenarios.js';
+import { scenariosFor } from '../engine/scenarios/index.js';
+import type { Scenario } from '../engine/scenario.js';
 import { loadSpec } from '../spec/load-spec.js';
 import type { SpecOperation } from '../spec/operations.js';
+import { suiteOf } from '../suite/suite-of.js';
 
-const mark = (supported: boolean): string => (supported ? 'yes' : 'no');
+const LIST_USAGE = `usage: ims-conformance list [--json] [--only <prefix>]...
+Every operation of the spec by area: method, path, deprecated, profiles, IAM actions (conditional ones with their
+condition) and scopes, and the checks a run makes on it (one test per scenario, in the suite file named).
+--json   the same as one JSON document (no network, nothing started)
+--only   as for \`run\`: result-id prefixes (\`showImage/\`, \`deleteImage/iam-denied\`, \`images/\`)
+`;
 
-function actionsOf(op: SpecOperation): string {
-  const always = op.iam.actions;
-  const conditional = op.iam.conditionalActions.map((c) => `${c.action} (only ${JSON.stringify(c.condition)})`);
-  const all = [...always, ...conditional];
-  return all.length > 0 ? all.join(', ') : '— (no action)';
+/** One test a run would declare: a scenario of the operation, the suite file it runs in and the checks it reports. */
+export interface ListedTest {
+  suite: string;
+  family: string;
+  title: string;
+  checks: string[];
 }
 
-/** Prints what the spec defines: each operation by area with its IAM facts. */
-export async function listCommand(out: (line: string) => void): Promise<number> {
+/** One operation as `list --json` prints it. */
+export interface ListedOperation {
+  operationId: string;
+  area: string;
+  method: string;
+  path: string;
+  endpoint: string;
+  deprecated: boolean;
+  profiles: string[];
+  statuses: number[];
+  auth: 'required' | 'optional' | 'none';
+  actions: string[];
+  conditionalActions: { action: string; condition: unknown }[];
+  scopes: { project: boolean; enterpriseProject: boolean };
+  /** Check ids the run reports for this operation (result ids are `operationId/check`). */
+  checks: string[];
+  tests: ListedTest[];
+}
+
+export interface Listing {
+  tool: { name: 'ims-conformance'; version: string };
+  spec: { version: string; hash: string };
+  only: string[];
+  totals: { operations: number; tests: number; results: number };
+  /** Every check id the listed operations report, in the order a run reports them. */
+  checks: string[];
+  operations: ListedOperation[];
+}
+
+const unique = (items: Iterable<string>): string[] => [...new Set(items)];
+
+function listed(op: SpecOperation, scenarios: readonly Scenario[]): ListedOperation {
+  const mine = scenarios.filter((s) => s.operation === op);
+  return {
+    operationId: op.operationId,
+    area: op.area,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    endpoint: op.endpoint,
+    deprecated: op.deprecated,
+    profiles: op.profiles,
+    statuses: op.statuses,
+    auth: op.authNone ? 'none' : op.authOptional ? 'optional' : 'required',
+    actions: op.iam.actions,
+    conditionalActions: op.iam.conditionalActions.map((c) => ({ action: c.action, condition: c.condition })),
+    scopes: { project: op.iam.scopes.project, enterpriseProject: op.iam.scopes.enterpriseProject },
+    checks: unique(mine.flatMap((s) => s.checks)),
+    tests: mine.map((s) => ({ suite: suiteOf(s), family: s.family, title: s.title, checks: s.checks })),
+  };
+}
+
+/** What a run would do, from the spec alone: the operations, their IAM facts and the checks of their scenarios. */
+export async function buildListing(only: readonly string[] = []): Promise<Listing> {
   const spec = await loadSpec();
-  out(`spec ${spec.version} (sha256 ${spec.hash.slice(0, 12)}), ${spec.operations.length} operations`);
-  const areas = [...new Set(spec.operations.map((op) => op.area))];
+  const scenarios = scenariosFor(spec.operations).filter((s) => selected(s, only));
+  const operations = spec.operations.map((op) => listed(op, scenarios)).filter((op) => only.length === 0 || op.tests.length > 0);
+  return {
+    tool: { name: 'ims-conformance', version: toolVersion() },
+    spec: { version: spec.version, hash: spec.hash },
+    only: [...only],
+    totals: { operations: operations.length, tests: scenarios.length, results: operations.reduce((n, op) => n + op.checks.length, 0) },
+    checks: unique(scenarios.flatMap((s) => s.checks)),
+    operations,
+  };
+}
+
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+
+function actionsText(op: ListedOperation): string {
+  const all = [...op.actions, ...op.conditionalActions.map((c) => `${c.action} (only when ${JSON.stringify(c.condition)})`)];
+  return all.length > 0 ? all.join(', ') : '— (no IAM action)';
+}
+
+/** Wraps words to lines of at most `width`, continuation lines indented by `indent`. */
+function wrap(words: readonly string[], width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function textLines(listing: Listing): string[] {
+  const t = listing.totals;
+  const lines = [
+    `spec ${listing.spec.version} (sha256 ${listing.spec.hash.slice(0, 12)}) · ims-conformance ${listing.tool.version}`,
+    `${t.operations} operations · ${t.tests} tests · ${t.results} operation × check results${listing.only.length ? ` (--only ${listing.only.join(', ')})` : ''}`,
+  ];
+  const areas = unique(listing.operations.map((op) => op.area));
   for (const area of areas) {
-    out('');
-    out(`[${area}]`);
-    for (const op of spec.operations.filter((o) => o.area === area)) {
-      const flags = [op.deprecated ? 'deprecated' : '', op.authOptional ? 'auth optional' : '', op.authNone ? 'no auth' : ''].filter(Boolean).join(', ');
-      out(`  ${op.operationId.padEnd(22)} ${op.method.toUpperCase().padEnd(6)} ${op.path}${flags ? `  (${flags})` : ''}`);
-      out(`      statuses ${op.statuses.join(' ')} · project ${mark(op.iam.scopes.project)} · enterprise project ${mark(op.iam.scopes.enterpriseProject)}`);
-      out(`      actions  ${actionsOf(op)}`);
+    lines.push('', `[${area}]`);
+    for (const op of listing.operations.filter((o) => o.area === area)) {
+      const flags = [op.deprecated ? 'deprecated' : '', op.auth !== 'required' ? `auth ${op.auth}` : '', op.endpoint !== 'image' ? `${op.endpoint} endpoint` : ''].filter(Boolean);
+      lines.push(`  ${op.operationId.padEnd(22)} ${op.method.padEnd(6)} ${op.path}${flags.length ? `  (${flags.join(', ')})` : ''}`);
+      lines.push(`      profiles ${op.profiles.join(', ')} · statuses ${op.statuses.join(' ')} · scopes: project ${yesNo(op.scopes.project)}, enterprise project ${yesNo(op.scopes.enterpriseProject)}`);
+      lines.push(`      actions  ${actionsText(op)}`);
+      lines.push(...wrap(['      checks  ', ...op.checks], 116, '               '));
+      const bySuite = unique(op.tests.map((x) => x.suite)).map((suite) => `${suite} ${op.tests.filter((x) => x.suite === suite).length}`);
+      lines.push(`      tests    ${bySuite.join(' · ')}`);
     }
   }
+  lines.push('', `checks: ${listing.checks.join(', ')}`);
+  lines.push('Result ids are operationId/check (stable across versions); `run --only <id prefix>` runs a part.');
+  return lines;
+}
+
+/** `ims-conformance list`: what the spec defines and what a run would check, without touching the network. */
+export async function listCommand(out: (line: string) => void, argv: string[] = []): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs({ args: argv, options: { json: { type: 'boolean' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    process.stderr.write(`ims-conformance list: ${(error as Error).message}\n${LIST_USAGE}`);
+    return 2;
+  }
+  if (flags.help) {
+    out(LIST_USAGE.trimEnd());
+    return 0;
+  }
+  const listing = await buildListing(flags.only ?? []);
+  if (flags.json) out(JSON.stringify(listing, null, 2));
+  else for (const line of textLines(listing)) out(line);
   return 0;
 }

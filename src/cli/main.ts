@@ -4,8 +4,10 @@ const USAGE = `usage: ims-conformance <command> [options]
 
 commands:
   run      run every operation × check against --target (default: the embedded mock); \`run --help\` for options
-  list     the operations the spec defines, by area, with their documented statuses and IAM facts
+  list     the operations the spec defines, by area: IAM facts and the checks a run makes (--json for machines)
   mock     start the reference IMS endpoint and print a suite config for it (\`mock --help\` for options)
+  report   regenerate summary.md and junit.xml from a saved summary.json: report <dir> [--report-dir <out>]
+  merge    join the report directories of \`run --shard i/n\` into one report set: merge <dir>... --report-dir <out>
   help     this text
 `;
 
@@ -13,6 +15,10 @@ const RUN_USAGE = `usage: ims-conformance run [--target <url>] [--config <file>]
                            [--seed <int>] [--runs <n>] [--only <prefix>]... [--read-only] [--concurrency <n>]
                            [--rate <req/s>] [--timeout <ms>] [--poll-timeout <ms>] [--project-id <id>]
                            [--mock-fault <name>]... [--verbose | --quiet]
+                           [--waivers <file>] [--baseline <summary.json>] [--fail-on any|regressions] [--shard <i>/<n>]
+--waivers: YAML/JSON list of {id: operationId/check (or operationId/), reason, expires?: YYYY-MM-DD}; covered failures
+are reported as waived. --baseline: a previous summary.json; the report lists new, fixed and unchanged failures, and
+--fail-on regressions exits 1 only for new ones. --shard i/n: run part i of n (merge the parts with \`merge\`).
 exit 0 = all passed or skipped with a reason · 1 = a check failed · 2 = usage/config error or target unreachable
 Every flag has an IMS_* environment variable (IMS_TARGET, IMS_SEED, …); see README.md.
 `;
@@ -36,10 +42,19 @@ export async function main(argv: string[]): Promise<number> {
         err: (line) => process.stderr.write(`${line}\n`),
         color: process.stdout.isTTY === true && !process.env.NO_COLOR,
         env: process.env,
+        tty: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } : undefined,
       });
     }
     case 'list':
-      return listCommand(print);
+      return listCommand(print, rest);
+    case 'report': {
+      const { reportCommand } = await import('./report-command.js');
+      return reportCommand(rest, { out: print, err: (line) => process.stderr.write(`${line}\n`) });
+    }
+    case 'merge': {
+      const { mergeCommand } = await import('./merge-command.js');
+      return mergeCommand(rest, { out: print, err: (line) => process.stderr.write(`${line}\n`) });
+    }
     case 'mock': {
       // Loaded on demand: the other commands need none of the mock.
       const { mockCommand, stopOnSignals } = await import('./mock-command.js');

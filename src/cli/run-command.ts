@@ -5,7 +5,11 @@ import { loadSpec } from '../spec/load-spec.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { buildReport } from '../../reports/build-report.js';
 import { writeReports } from '../../reports/write-reports.js';
-import { printSummary, progressPrinter } from '../run/console-output.js';
+import { failOnNote, finishReport, loadReportOptions, ReportOptionError, reportFails } from '../../reports/run-options.js';
+import { shardOnly, shardOperations } from '../../reports/shard.js';
+import { printSummary } from '../run/console-output.js';
+import { plannedTests } from '../run/planned-tests.js';
+import { createProgress, type Terminal } from '../run/progress.js';
 import { runSuitesWithVitest } from '../run/vitest-run.js';
 
 export interface Io {
@@ -13,6 +17,8 @@ export interface Io {
   err: (line: string) => void;
   color: boolean;
   env: Record<string, string | undefined>;
+  /** Set when stdout is a terminal: the progress is one status line redrawn in place; otherwise compact log lines. */
+  tty?: Terminal | undefined;
 }
 
 const OPTIONS = {
@@ -32,6 +38,10 @@ const OPTIONS = {
   'mock-fault': { type: 'string', multiple: true },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  waivers: { type: 'string' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 /**
@@ -56,6 +66,23 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     throw error;
+  }
+  let reportOptions;
+  try {
+    reportOptions = loadReportOptions(flags, io.env);
+  } catch (error) {
+    if (error instanceof ReportOptionError) {
+      io.err(`ims-conformance run: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (reportOptions.shard) {
+    // A shard runs the scenarios of its operations only: they become `--only` prefixes (within the user's own).
+    const { operations } = await loadSpec();
+    const mine = shardOperations(operations.map((o) => o.operationId), reportOptions.shard);
+    config = { ...config, only: shardOnly(operations, reportOptions.shard, config.only) };
+    if (flags.quiet !== true) io.out(`shard ${reportOptions.shard.index}/${reportOptions.shard.count}: ${mine.length} of ${operations.length} operations (${mine.join(', ')})`);
   }
   const mockFaults = flags['mock-fault'] ?? [];
   if (mockFaults.length > 0 && config.target) {
@@ -84,13 +111,18 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       io.out(`profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`);
     }
     const started = new Date();
-    const run = await runSuitesWithVitest(target.config, spec, progressPrinter(consoleOptions));
+    const progress = createProgress({ ...consoleOptions, tty: io.tty, planned: plannedTests(spec.operations, target.config.only) });
+    const run = await runSuitesWithVitest(target.config, spec, progress.listener).finally(() => progress.finish());
     const results = run.book.all();
-    const report = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs: Date.now() - started.getTime() });
+    const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs: Date.now() - started.getTime() });
+    const { report, notes } = finishReport(built, reportOptions);
     const written = writeReports(report, config.reportDir);
-    printSummary(report, results, consoleOptions, written.dir);
+    if (!consoleOptions.quiet) for (const note of notes) io.out(note);
+    printSummary(report, consoleOptions, written.dir);
+    const failOn = failOnNote(report, reportOptions);
+    if (failOn && !consoleOptions.quiet) io.out(failOn);
     for (const e of run.unhandled) io.err(`harness error outside the tests: ${e}`);
-    return report.verdict === 'passed' && run.unhandled.length === 0 ? 0 : 1;
+    return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
   } finally {
     await target.stop();
   }

@@ -1,42 +1,137 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ReportResult, RunReport } from '../../reports/run-report.js';
-import type { CollectedTest } from './outcome-collector.js';
 import { renderMatrix } from './matrix.js';
-import type { CheckResult } from '../engine/results.js';
 
 export interface ConsoleOptions {
   out: (line: string) => void;
+  /** Colour: only when stdout is a terminal and NO_COLOR is not set. */
   color: boolean;
   quiet: boolean;
   verbose: boolean;
 }
 
-/** What the terminal shows while tests finish. */
-export function progressPrinter(options: ConsoleOptions): (test: CollectedTest) => void {
-  return (test) => {
-    if (options.verbose) options.out(`${test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '–'} ${test.title}`);
-    else if (!options.quiet && test.state === 'failed') options.out(`✘ ${test.title}`);
-  };
-}
+/** Failures shown in full at the end; the rest get one line each (all of them are in the reports). */
+const DETAILED_FAILURES = 25;
+/** Distinct findings shown per failure. */
+const FINDINGS_SHOWN = 3;
 
-function failureLines(r: ReportResult): string[] {
-  const lines = [`${r.status === 'error' ? '!' : '✘'} ${r.id} (${r.method} ${r.path})`, `  ${r.message.slice(0, 1_000)}`];
-  if (r.hint) lines.push(`  fix: ${r.hint}`);
-  lines.push(`  re-run: ${r.reproduce}`);
+const SGR = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+const oneLine = (text: string, max: number): string => {
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+};
+
+/** The names of the `$PLACEHOLDER`s a curl line expects in the environment. */
+const placeholdersOf = (curl: string): string[] => [...curl.matchAll(/-H "[A-Za-z0-9-]+: \$([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1] as string);
+
+function failureLines(r: ReportResult, paint: (code: string, text: string) => string): string[] {
+  const mark = r.status === 'error' ? paint(SGR.yellow, '!') : paint(SGR.red, '✘');
+  const label = (name: string): string => paint(SGR.dim, `${name}:`);
+  const first = r.findings[0];
+  const lines = [
+    `${mark} ${paint(SGR.bold, r.id)} (${r.method} ${r.path})`,
+    `  ${label('operation')} ${r.operationId} (area ${r.area}) · ${label('check')} ${r.check}${first ? ` — ${first.title}` : r.status === 'error' ? ' — harness error' : ''}`,
+  ];
+  const messages = [...new Set((r.findings.length > 0 ? r.findings.map((f) => f.message) : [r.message]).filter(Boolean))];
+  for (const message of messages.slice(0, FINDINGS_SHOWN)) lines.push(`  ${label(r.status === 'error' ? 'error' : 'documented vs received')} ${oneLine(message, 400)}`);
+  if (messages.length > FINDINGS_SHOWN) lines.push(`  ${paint(SGR.dim, `(+${messages.length - FINDINGS_SHOWN} more findings in the reports)`)}`);
+  if (r.hint) lines.push(`  ${label('fix')} ${r.hint}`);
+  if (r.curl) lines.push(`  ${label('curl')} ${oneLine(r.curl, 4_000)}`);
+  lines.push(`  ${label('re-run')} ${r.reproduce}`);
   return lines;
 }
 
-/** The end of a run: the matrix, every failure with its fix and re-run line, and the verdict line. */
-export function printSummary(report: RunReport, results: readonly CheckResult[], options: ConsoleOptions, reportDir: string | undefined): void {
+const REPORT_FILES: [string, string][] = [
+  ['report.html', 'the HTML report: open it in a browser'],
+  ['summary.md', 'the acceptance report'],
+  ['junit.xml', 'for CI'],
+  ['summary.json', 'machine-readable'],
+  ['allure-results', 'Allure raw results'],
+];
+
+/** `reports: DIR` and what is in it, one file a line, the ones a person opens first named first. */
+function reportLines(dir: string): string[] {
+  if (!existsSync(dir)) return [`reports: ${dir}`];
+  const present = readdirSync(dir);
+  const name = (file: string): string => `${file}${statSync(join(dir, file)).isDirectory() ? '/' : ''}`;
+  const known = REPORT_FILES.filter(([file]) => present.includes(file)).map(([file, what]) => `  ${name(file).padEnd(16)} ${what}`);
+  const others = present.filter((file) => !REPORT_FILES.some(([k]) => k === file)).sort().map((file) => `  ${name(file)}`);
+  return [`reports: ${dir}`, ...known, ...others];
+}
+
+/** Skipped checks grouped by reason, the commonest first: skips are never silent. */
+function skipLines(report: RunReport): string[] {
+  const skipped = report.results.filter((r) => r.status === 'skipped');
+  if (skipped.length === 0) return [];
+  const byReason = new Map<string, number>();
+  for (const r of skipped) {
+    const reason = oneLine(r.message || '(no reason given)', 160);
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  const sorted = [...byReason].sort((a, b) => b[1] - a[1]);
+  const lines = [`${skipped.length} checks skipped, by reason:`];
+  for (const [reason, count] of sorted.slice(0, 5)) lines.push(`  – ${String(count).padStart(3)} × ${reason}`);
+  if (sorted.length > 5) lines.push(`  – (${sorted.length - 5} more reasons in the reports)`);
+  return lines;
+}
+
+function waiverAndBaselineLines(report: RunReport): string[] {
+  const lines: string[] = [];
+  const waived = report.results.filter((r) => r.status === 'waived');
+  if (waived.length > 0) {
+    lines.push(`${waived.length} failures waived:`);
+    for (const r of waived.slice(0, 20)) lines.push(`  ≈ ${r.id} — ${r.waiver?.reason ?? 'waived'}${r.waiver?.expires ? ` (until ${r.waiver.expires})` : ''}`);
+    if (waived.length > 20) lines.push(`  ≈ (${waived.length - 20} more in the reports)`);
+  }
+  const b = report.baseline;
+  if (b) {
+    lines.push(`against ${b.file}: ${b.new.length} new failures, ${b.fixed.length} fixed, ${b.unchanged.length} unchanged`);
+    if (b.new.length > 0) lines.push(`  new: ${b.new.slice(0, 15).join(', ')}${b.new.length > 15 ? ', …' : ''}`);
+    if (b.fixed.length > 0) lines.push(`  fixed: ${b.fixed.slice(0, 15).join(', ')}${b.fixed.length > 15 ? ', …' : ''}`);
+  }
+  return lines;
+}
+
+/**
+ * The end of a run: the matrix; every failure with its operation, check, documented vs received, fix, curl and
+ * re-run line; skipped checks by reason; waivers and the baseline comparison; where the reports are; the verdict.
+ */
+export function printSummary(report: RunReport, options: ConsoleOptions, reportDir: string | undefined): void {
+  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${SGR.reset}` : text);
   if (!options.quiet) {
     options.out('');
-    for (const line of renderMatrix(results, options.color, report.operations.map((o) => o.area))) options.out(line);
+    for (const line of renderMatrix(report.results.map((r) => ({ ...r, checkId: r.check })), options.color, report.operations.map((o) => o.area))) options.out(line);
+    const failing = report.results.filter((x) => x.status === 'failed' || x.status === 'error');
+    if (failing.length > 0) {
+      options.out('');
+      options.out(paint(SGR.bold, `${failing.length} ${failing.length === 1 ? 'check' : 'checks'} did not pass — what was expected, what came back, how to fix and reproduce it:`));
+      for (const r of failing.slice(0, DETAILED_FAILURES)) {
+        options.out('');
+        for (const line of failureLines(r, paint)) options.out(line);
+      }
+      if (failing.length > DETAILED_FAILURES) {
+        options.out('');
+        options.out(`${failing.length - DETAILED_FAILURES} more (details in the reports):`);
+        for (const r of failing.slice(DETAILED_FAILURES)) options.out(`${paint(SGR.red, '✘')} ${r.id} (${r.method} ${r.path}) — ${oneLine(r.message, 120)}`);
+      }
+      const placeholders = [...new Set(failing.flatMap((r) => (r.curl ? placeholdersOf(r.curl) : [])))];
+      if (placeholders.length > 0) {
+        options.out('');
+        options.out(paint(SGR.dim, `curl lines carry no credentials: set ${placeholders.map((p) => `$${p}`).join(', ')} (e.g. a token of the principal named in the message) before running them.`));
+      }
+    }
+    const extra = [...skipLines(report), ...waiverAndBaselineLines(report)];
+    if (extra.length > 0) options.out('');
+    for (const line of extra) options.out(line);
     options.out('');
-    for (const r of report.results.filter((x) => x.status === 'failed' || x.status === 'error')) for (const line of failureLines(r)) options.out(line);
-    if (reportDir) options.out(`reports: ${reportDir}`);
+    if (reportDir) for (const line of reportLines(reportDir)) options.out(line);
   }
   const t = report.totals;
   const operations = new Set(report.results.map((r) => r.operationId)).size;
+  const verdict = report.verdict.toUpperCase();
   options.out(
-    `${report.verdict.toUpperCase()}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.error} errors${t.waived ? `, ${t.waived} waived` : ''} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
+    `${paint(report.verdict === 'passed' ? SGR.green : SGR.red, verdict)}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.error} errors${t.waived ? `, ${t.waived} waived` : ''} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
   );
 }

@@ -1,7 +1,15 @@
-import type { CheckResult, ResultStatus } from '../engine/results.js';
+import type { ReportStatus } from '../../reports/run-report.js';
 
-const MARK: Record<ResultStatus, string> = { passed: '✔', failed: '✘', skipped: '–', error: '!' };
-const COLOR: Record<ResultStatus, string> = { passed: '\x1b[32m', failed: '\x1b[31m', skipped: '\x1b[2m', error: '\x1b[33m' };
+/** What a matrix cell needs of a result: the report's rows (waivers applied) fit, so do the engine's. */
+export interface MatrixCell {
+  operationId: string;
+  area: string;
+  checkId: string;
+  status: ReportStatus;
+}
+
+const MARK: Record<ReportStatus, string> = { passed: '✔', failed: '✘', skipped: '–', error: '!', waived: 'W' };
+const COLOR: Record<ReportStatus, string> = { passed: '\x1b[32m', failed: '\x1b[31m', skipped: '\x1b[2m', error: '\x1b[33m', waived: '\x1b[36m' };
 
 /** Column order: the checks every exchange gets first, then the scenario checks as a run reports them. */
 const ORDER = [
@@ -15,11 +23,11 @@ const ORDER = [
  * The operation × check matrix: one row per operation (by area), one numbered column per check, a legend
  * naming the columns. ✔ passed, ✘ failed, – skipped, ! harness error, blank not applicable.
  */
-export function renderMatrix(results: readonly CheckResult[], color: boolean, areaOrder: readonly string[] = []): string[] {
+export function renderMatrix(results: readonly MatrixCell[], color: boolean, areaOrder: readonly string[] = []): string[] {
   const checks = [...new Set(results.map((r) => r.checkId))].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
-  const byOp = new Map<string, Map<string, CheckResult>>();
+  const byOp = new Map<string, Map<string, MatrixCell>>();
   for (const r of results) {
-    const row = byOp.get(r.operationId) ?? new Map<string, CheckResult>();
+    const row = byOp.get(r.operationId) ?? new Map<string, MatrixCell>();
     row.set(r.checkId, r);
     byOp.set(r.operationId, row);
   }
@@ -52,12 +60,7 @@ export function renderMatrix(results: readonly CheckResult[], color: boolean, ar
     legend += entry;
   }
   if (legend) lines.push(legend.trimEnd());
-  lines.push(`${MARK.passed} passed   ${MARK.failed} failed   ${MARK.skipped} skipped (reason in the report)   ${MARK.error} harness error`);
+  lines.push(`${MARK.passed} passed   ${MARK.failed} failed   ${MARK.waived} waived   ${MARK.skipped} skipped (reason in the report)   ${MARK.error} harness error`);
   return lines;
 }
 
-export function totals(results: readonly CheckResult[]): Record<ResultStatus, number> {
-  const t: Record<ResultStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0 };
-  for (const r of results) t[r.status]++;
-  return t;
-}

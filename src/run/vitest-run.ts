@@ -1,10 +1,19 @@
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import AllureVitestReporter from 'allure-vitest/reporter';
 import { startVitest } from 'vitest/node';
 import type { Config } from '../config/config.js';
+import { scrub, secretsOf } from '../config/redact.js';
 import { ResultBook, errored } from '../engine/results.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { packageRoot } from '../spec/package-root.js';
 import { OutcomeCollector, type CollectedTest } from './outcome-collector.js';
+
+const require = createRequire(import.meta.url);
+
+/** Where a run's Allure results go: `<reportDir>/allure-results` (report.html is generated from them). */
+export const allureResultsDir = (reportDir: string): string => join(resolve(reportDir), 'allure-results');
 
 export interface SuiteRun {
   book: ResultBook;
@@ -20,6 +29,23 @@ export interface SuiteRun {
 export async function runSuitesWithVitest(config: Config & { target: string }, spec: LoadedSpec, onTest?: (t: CollectedTest) => void): Promise<SuiteRun> {
   const root = packageRoot();
   const collector = new OutcomeCollector(onTest);
+  // Allure reads every file in its results folder: results of an earlier run in the same report dir would mix in.
+  const resultsDir = allureResultsDir(config.reportDir);
+  rmSync(resultsDir, { recursive: true, force: true });
+  const secrets = secretsOf(config);
+  const allure = new AllureVitestReporter({
+    resultsDir,
+    // environment.properties: what the run was, never a credential.
+    environmentInfo: {
+      target: scrub(config.target, secrets),
+      profile: config.profile,
+      seed: String(config.seed),
+      runs: String(config.runs),
+      runId: config.runId,
+      ...(config.only.length > 0 ? { only: config.only.join(' ') } : {}),
+      node: process.version,
+    },
+  });
   const vitest = await startVitest(
     'test',
     [],
@@ -27,7 +53,9 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
       config: false,
       root,
       watch: false,
-      reporters: [collector],
+      reporters: [collector, allure],
+      // The reporter registers its setup file itself; naming it here keeps the run explicit (it is not added twice).
+      setupFiles: [require.resolve('allure-vitest/setup')],
       include: ['suites/**/*.test.ts'],
       // Installed as a package the suites live under node_modules, which vitest excludes and externalizes by default.
       exclude: [],

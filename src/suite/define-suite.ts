@@ -1,11 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import * as allure from 'allure-js-commons';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import type { Config } from '../config/config.js';
+import { scrub, secretsOf } from '../config/redact.js';
 import { cleanup } from '../engine/cleanup.js';
 import { RunContext } from '../engine/run-context.js';
+import type { CheckOutcome } from '../engine/results.js';
 import { runScenario } from '../engine/run-scenario.js';
 import { selected } from '../engine/run-scenarios.js';
+import type { Scenario } from '../engine/scenario.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import { loadSpec } from '../spec/load-spec.js';
+import { allureEvidence } from './allure-evidence.js';
 import { toMeta } from './outcome-meta.js';
 import { suiteOf } from './suite-of.js';
 
@@ -25,25 +32,63 @@ export async function defineSuite(suite: string): Promise<void> {
   const config = inject('imsConfig');
   const spec = await loadSpec();
   const scenarios = scenariosFor(spec.operations).filter((s) => suiteOf(s) === suite && selected(s, config.only));
+  const secrets = secretsOf(config);
+  // The principals a test's requests were sent as, for its Allure `principal` parameter. Tests of a file run
+  // concurrently on one RunContext, so each test's calls are told apart by async context, not by order.
+  const actingAs = new AsyncLocalStorage<Set<string>>();
   let ctx: RunContext;
   beforeAll(() => {
     ctx = new RunContext(config, spec);
+    const call = ctx.call.bind(ctx);
+    ctx.call = (op, caller, callSpec) => {
+      if ('as' in caller) actingAs.getStore()?.add(caller.as);
+      return call(op, caller, callSpec);
+    };
   });
   afterAll(async () => {
     await cleanup(ctx);
     await ctx.close();
   });
+  /**
+   * Labels the running test for Allure (area → epic, operationId → feature, check → story, every check id as a
+   * tag, severity by check), its parameters (seed; the principals it acted as) and the failing exchanges as
+   * redacted JSON and curl. Reporting must never change a verdict, so a failure here is swallowed.
+   */
+  async function describeForAllure(scenario: Scenario, outcomes: CheckOutcome[], principals: string[]): Promise<void> {
+    try {
+      const evidence = allureEvidence(scenario, outcomes, secrets, config.seed);
+      // The test's identity for Allure's history, without the seed the describe title carries: nightly runs with
+      // different seeds then line up as one test's history.
+      await allure.testCaseId(createHash('md5').update(`ims-conformance:${suite}#${scenario.title}`).digest('hex'));
+      await allure.epic(evidence.epic);
+      await allure.feature(evidence.feature);
+      await allure.story(evidence.story);
+      await allure.tags(...evidence.tags);
+      await allure.severity(evidence.severity);
+      // Excluded from Allure's history id: the same scenario under another seed or principal set is the same test.
+      await allure.parameter('seed', String(config.seed), { excluded: true });
+      if (principals.length > 0) await allure.parameter('principal', principals.join(', '), { excluded: true });
+      if (evidence.description) await allure.description(evidence.description);
+      for (const a of evidence.attachments) await allure.attachment(a.name, a.content, { contentType: a.contentType });
+    } catch {
+      // The outcomes in task.meta (summary.json, the console) stay the record of the test.
+    }
+  }
   const operations = [...new Set(scenarios.map((s) => s.operation))];
   for (const op of operations) {
     describe.concurrent(`${op.operationId} — ${op.method.toUpperCase()} ${op.path} (seed ${config.seed})`, () => {
       for (const scenario of scenarios.filter((s) => s.operation === op)) {
         it(scenario.title, async ({ task, skip }) => {
-          const outcomes = await runScenario(ctx, scenario);
+          const principals = new Set<string>();
+          const outcomes = await actingAs.run(principals, () => runScenario(ctx, scenario));
           task.meta.ims = toMeta(op.operationId, outcomes);
+          await describeForAllure(scenario, outcomes, [...principals]);
           const failed = outcomes.filter((o) => o.status === 'failed');
           const errors = outcomes.filter((o) => o.status === 'error');
-          if (failed.length > 0) throw new Error(failed.map((o) => `${o.checkId}: ${o.message}`).join('\n'));
-          if (errors.length > 0) throw new Error(errors.map((o) => `${o.checkId} (harness error): ${o.message}`).join('\n'));
+          // Scrubbed: the message becomes the Allure result's status details (a no-op unless a check quoted a secret).
+          // Named an assertion so Allure reports the target's deviation as `failed`; a harness error stays `broken`.
+          if (failed.length > 0) throw Object.assign(new Error(scrub(failed.map((o) => `${o.checkId}: ${o.message}`).join('\n'), secrets)), { name: 'AssertionError' });
+          if (errors.length > 0) throw new Error(scrub(errors.map((o) => `${o.checkId} (harness error): ${o.message}`).join('\n'), secrets));
           if (outcomes.length > 0 && outcomes.every((o) => o.status === 'skipped')) skip(outcomes[0]?.message);
         });
       }

@@ -32,7 +32,7 @@ describe('ims-conformance run (built CLI, vitest suites, embedded mock)', () => 
     expect(code).toBe(1);
     expect(stdout).toContain('✘ createImage/status-expected (POST /v2/images)');
     expect(stdout).toContain('Expected 201; received 200');
-    expect(stdout).toContain('re-run: ims-conformance run --seed 5 --only createImage/status-expected');
+    expect(stdout).toContain('re-run: ims-conformance run --profile ims --seed 5 --only createImage/status-expected');
   });
 
   it('exits 2 with one line for a bad flag value', async () => {

@@ -1,0 +1,74 @@
+import { readJsonFile, ReportFileError, summaryPath } from './read-report.js';
+import type { ReportStatus, RunReport } from './run-report.js';
+
+/** What a baseline needs of a previous summary.json: each result's id and status. */
+export interface BaselineResults {
+  file: string;
+  statuses: Map<string, ReportStatus>;
+}
+
+const STATUSES = new Set<string>(['passed', 'failed', 'skipped', 'error', 'waived']);
+
+/** failed and error count as failing; waived does not (a waiver accepted it), nor does skipped. */
+export const isFailing = (status: ReportStatus): boolean => status === 'failed' || status === 'error';
+
+/**
+ * Reads the previous run's summary.json (or its report directory). Only `results[].id` and `.status` are read,
+ * so a summary written by an older version of the tool still serves as a baseline.
+ */
+export function loadBaseline(path: string): BaselineResults {
+  const file = summaryPath(path);
+  let value: unknown;
+  try {
+    value = readJsonFile(file);
+  } catch (error) {
+    if (error instanceof ReportFileError) throw new ReportFileError(`--baseline ${error.message}`);
+    throw error;
+  }
+  const results = value && typeof value === 'object' ? (value as { results?: unknown }).results : undefined;
+  if (!Array.isArray(results)) throw new ReportFileError(`--baseline ${file}: not an ims-conformance summary.json (no results list)`);
+  const statuses = new Map<string, ReportStatus>();
+  for (const [i, r] of results.entries()) {
+    const { id, status } = (r ?? {}) as { id?: unknown; status?: unknown };
+    if (typeof id !== 'string' || typeof status !== 'string' || !STATUSES.has(status))
+      throw new ReportFileError(`--baseline ${file}: results[${i}] has no id and status of a summary.json`);
+    statuses.set(id, status as ReportStatus);
+  }
+  return { file, statuses };
+}
+
+/**
+ * Compares the failing results (failed/error) of this run with the baseline's, by result id:
+ * - new: failing now, not failing in the baseline (absent from it, or passed, skipped or waived there);
+ * - fixed: failing in the baseline and passed now;
+ * - unchanged: failing in both.
+ * A baseline failure this run did not check (outside `--only`/`--shard`, or a check that no longer exists), or
+ * that is skipped or waived now, is neither fixed nor unchanged: nothing proves it fixed.
+ */
+export function compareWithBaseline(report: RunReport, baseline: BaselineResults): RunReport {
+  const now = new Map(report.results.map((r) => [r.id, r.status]));
+  const wasFailing = (id: string): boolean => {
+    const s = baseline.statuses.get(id);
+    return s !== undefined && isFailing(s);
+  };
+  const sorted = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => a.localeCompare(b));
+  const failingNow = report.results.filter((r) => isFailing(r.status)).map((r) => r.id);
+  return {
+    ...report,
+    baseline: {
+      file: baseline.file,
+      new: sorted(failingNow.filter((id) => !wasFailing(id))),
+      fixed: sorted([...baseline.statuses.keys()].filter((id) => wasFailing(id) && now.get(id) === 'passed')),
+      unchanged: sorted(failingNow.filter(wasFailing)),
+    },
+  };
+}
+
+/** `--fail-on`: `any` fails the run on any failing result, `regressions` only on new ones (needs a baseline). */
+export type FailOn = 'any' | 'regressions';
+
+/** True when the run should exit 1 under `failOn`. */
+export function failsUnder(report: RunReport, failOn: FailOn): boolean {
+  if (failOn === 'regressions' && report.baseline) return report.baseline.new.length > 0;
+  return report.verdict === 'failed';
+}

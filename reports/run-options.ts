@@ -1,0 +1,81 @@
+import { compareWithBaseline, failsUnder, loadBaseline, type BaselineResults, type FailOn } from './baseline.js';
+import type { RunReport } from './run-report.js';
+import { parseShard, type Shard } from './shard.js';
+import { applyWaivers, loadWaivers, type Waiver } from './waivers.js';
+
+/** What `--waivers`, `--baseline`, `--fail-on` and `--shard` ask of a run's report (and its exit code). */
+export interface ReportOptions {
+  waivers?: { file: string; list: Waiver[] };
+  baseline?: BaselineResults;
+  failOn: FailOn;
+  shard?: Shard;
+}
+
+/** The flags as `parseArgs` returns them; each also reads from its `IMS_*` variable. */
+export interface ReportFlags {
+  waivers?: string | undefined;
+  baseline?: string | undefined;
+  'fail-on'?: string | undefined;
+  shard?: string | undefined;
+}
+
+/** A bad `--waivers`/`--baseline`/`--fail-on`/`--shard`: one line; the CLI prints it and exits 2. */
+export class ReportOptionError extends Error {}
+
+const given = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
+
+/**
+ * Reads the waiver and baseline files and checks `--fail-on` and `--shard` before anything runs, so a bad file
+ * stops the run at once. Flags beat `IMS_WAIVERS`, `IMS_BASELINE`, `IMS_FAIL_ON`, `IMS_SHARD`.
+ */
+export function loadReportOptions(flags: ReportFlags, env: Record<string, string | undefined>): ReportOptions {
+  const waiversFile = given(flags.waivers) ?? given(env.IMS_WAIVERS);
+  const baselineFile = given(flags.baseline) ?? given(env.IMS_BASELINE);
+  const failOn = given(flags['fail-on']) ?? given(env.IMS_FAIL_ON) ?? 'any';
+  const shardText = given(flags.shard) ?? given(env.IMS_SHARD);
+  if (failOn !== 'any' && failOn !== 'regressions') throw new ReportOptionError(`--fail-on: "${failOn}" is not any or regressions`);
+  if (failOn === 'regressions' && !baselineFile) throw new ReportOptionError('--fail-on regressions needs --baseline <previous summary.json> to tell new failures from known ones');
+  try {
+    return {
+      failOn,
+      ...(waiversFile ? { waivers: { file: waiversFile, list: loadWaivers(waiversFile) } } : {}),
+      ...(baselineFile ? { baseline: loadBaseline(baselineFile) } : {}),
+      ...(shardText ? { shard: parseShard(shardText) } : {}),
+    };
+  } catch (error) {
+    throw new ReportOptionError((error as Error).message);
+  }
+}
+
+/**
+ * Applies the options to a freshly built report, in this order: the shard is recorded, waivers turn covered
+ * failures into `waived` (expired ones stay failing), then the baseline compares what still fails. Returns the
+ * report and lines worth telling the user (waivers applied, expired, unused).
+ */
+export function finishReport(report: RunReport, options: ReportOptions, now: Date = new Date()): { report: RunReport; notes: string[] } {
+  let out: RunReport = options.shard ? { ...report, shard: options.shard } : report;
+  const notes: string[] = [];
+  if (options.waivers) {
+    const w = applyWaivers(out, options.waivers.list, now);
+    out = w.report;
+    const parts = [`${w.applied.length} failing ${w.applied.length === 1 ? 'result' : 'results'} waived`];
+    if (w.expired.length > 0) parts.push(`${w.expired.length} failing again because the waiver expired (${w.expired.join(', ')})`);
+    if (w.unused.length > 0) parts.push(`${w.unused.length} matched no failing result (${w.unused.map((x) => x.id).join(', ')})`);
+    notes.push(`waivers ${options.waivers.file}: ${parts.join('; ')}`);
+  }
+  if (options.baseline) out = compareWithBaseline(out, options.baseline);
+  return { report: out, notes };
+}
+
+/** The exit decision: true when the run must exit 1 (any failure, or with `--fail-on regressions` a new one). */
+export const reportFails = (report: RunReport, options: Pick<ReportOptions, 'failOn'>): boolean => failsUnder(report, options.failOn);
+
+/** One line explaining the exit code when `--fail-on regressions` lets known failures pass. */
+export function failOnNote(report: RunReport, options: Pick<ReportOptions, 'failOn'>): string | undefined {
+  const b = report.baseline;
+  if (options.failOn !== 'regressions' || !b || report.verdict === 'passed') return undefined;
+  const failing = report.totals.failed + report.totals.error;
+  return b.new.length === 0
+    ? `--fail-on regressions: ${failing} failing ${failing === 1 ? 'result' : 'results'}, none new against ${b.file} — exit 0`
+    : `--fail-on regressions: ${b.new.length} new ${b.new.length === 1 ? 'failure' : 'failures'} against ${b.file} — exit 1`;
+}

@@ -1,0 +1,53 @@
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gatherAllureResults } from '../../reports/copy-results.js';
+import { ReportFileError, readReport } from '../../reports/read-report.js';
+import { writeReports } from '../../reports/write-reports.js';
+import { printSummary } from '../run/console-output.js';
+
+export interface ReportIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const REPORT_USAGE = `usage: ims-conformance report <dir | dir/summary.json> [--report-dir <out>]
+Regenerates the reports (summary.md, junit.xml, …) from a saved summary.json, after checking it against the
+shipped schema (reports/summary.schema.json). Writes next to the summary.json unless --report-dir names another
+folder (which then gets a copy of summary.json too).
+exit 0 = written · 2 = usage error, or the file is missing or not a valid summary.json
+`;
+
+/** `ims-conformance report <dir>`: the report set of a saved summary.json, rendered again. */
+export async function reportCommand(argv: string[], io: ReportIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { 'report-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    io.err(`ims-conformance report: ${(error as Error).message}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(REPORT_USAGE.trimEnd());
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    io.err(`ims-conformance report: give one report directory (or its summary.json); got ${parsed.positionals.length}`);
+    return 2;
+  }
+  let loaded;
+  try {
+    loaded = readReport(parsed.positionals[0] as string);
+  } catch (error) {
+    if (error instanceof ReportFileError) {
+      io.err(`ims-conformance report: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const out = parsed.values['report-dir'] ?? dirname(loaded.file);
+  gatherAllureResults([dirname(loaded.file)], out);
+  const written = writeReports(loaded.report, out);
+  io.out(`reports: ${written.dir}  (${written.files.join(' · ')})`);
+  printSummary(loaded.report, { out: io.out, color: false, quiet: true, verbose: false }, written.dir);
+  return 0;
+}

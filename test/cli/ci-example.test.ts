@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { secretsOf } from '../../src/config/redact.js';
+import { packageRoot } from '../../src/spec/package-root.js';
+
+const root = packageRoot();
+const workflowFile = join(root, 'examples', 'ci', 'nightly.yml');
+
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+}
+interface Workflow {
+  on: { schedule?: { cron: string }[] };
+  jobs: Record<string, { env: Record<string, string>; steps: Step[] }>;
+}
+
+const workflow = parse(readFileSync(workflowFile, 'utf8')) as Workflow;
+const job = Object.values(workflow.jobs)[0];
+const runStep = job?.steps.find((s) => s.run?.includes('ims-conformance run'));
+const configPath = /--config (\S+)/.exec(runStep?.run ?? '')?.[1] ?? '';
+
+describe('the nightly CI example', () => {
+  it('runs on a schedule, with Node 20, against $IMS_TARGET with the example config, compared with last night', () => {
+    expect(workflow.on.schedule?.[0]?.cron).toMatch(/^\S+ \S+ \* \* \*$/);
+    expect(job?.steps.find((s) => s.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe(20);
+    expect(runStep?.run).toMatch(/^npx ims-conformance run\s+--target "\$IMS_TARGET"\s+--config examples\/ci\/ims-conformance\.yaml\s+--report-dir ims-report/);
+    expect(runStep?.run).toContain('${{ steps.previous.outputs.flags }}');
+    const previous = job?.steps.find((s) => s.run?.includes('gh run download'));
+    expect(previous?.run).toContain('--baseline previous/summary.json --fail-on regressions');
+  });
+
+  it('uploads report.html, junit.xml and summary.json even when the run fails, under the name it downloads', () => {
+    const upload = job?.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(upload?.if).toBe('always()');
+    for (const file of ['report.html', 'junit.xml', 'summary.json']) expect(String(upload?.with?.path)).toContain(`ims-report/${file}`);
+    const downloaded = /--name (\S+)/.exec(job?.steps.find((s) => s.run?.includes('gh run download'))?.run ?? '')?.[1];
+    expect(upload?.with?.name).toBe(downloaded);
+  });
+
+  it('takes every credential from secrets, never from the workflow or the config file', () => {
+    for (const [name, value] of Object.entries(job?.env ?? {})) if (/PASSWORD|TOKEN|SECRET|_SK\b|_AK\b/.test(name)) expect(value, name).toMatch(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
+    const file = readFileSync(join(root, configPath), 'utf8');
+    for (const line of file.split('\n').filter((l) => /password:|token:/.test(l) && !l.trimStart().startsWith('#')))
+      for (const m of line.matchAll(/(?:password|token): *("[^"]*"|\S+)/g)) if (m[1] && !m[1].startsWith('{')) expect(m[1], line).toMatch(/^"?\$\{[A-Z_]+\}"?$/);
+  });
+
+  it('its config is a valid run contract once the CI variables are set, and names each variable it needs', () => {
+    expect(existsSync(join(root, configPath))).toBe(true);
+    const env: Record<string, string> = {};
+    for (const name of new Set([...readFileSync(join(root, configPath), 'utf8').replace(/^\s*#.*$/gm, '').matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1] as string)))
+      env[name] = name.endsWith('_PROJECT_ID') ? '0123456789abcdef0123456789abcdef' : `value-of-${name}`;
+    // Every variable the config reads is set by the workflow.
+    expect(Object.keys(env).filter((name) => !(name in (job?.env ?? {})))).toEqual([]);
+    const config = loadConfig({ config: join(root, configPath), target: 'https://ims.example.com' }, env);
+    expect(Object.keys(config.principals)).toEqual(expect.arrayContaining(['owner', 'reader', 'member']));
+    expect(secretsOf(config)).toEqual(expect.arrayContaining(['value-of-IMS_OWNER_PASSWORD', 'value-of-IMS_READER_PASSWORD', 'value-of-IMS_MEMBER_PASSWORD']));
+    // Without the secrets the run stops with one line naming the missing variable.
+    expect(() => loadConfig({ config: join(root, configPath) }, {})).toThrow(ConfigError);
+    expect(() => loadConfig({ config: join(root, configPath) }, {})).toThrow(/\$\{IMS_PROJECT_ID\}, which is not set/);
+  });
+});

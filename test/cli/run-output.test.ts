@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../reports/run-report.js';
+import { buildListing } from '../../src/cli/list-command.js';
+import { packageRoot } from '../../src/spec/package-root.js';
+
+const exec = promisify(execFile);
+const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
+const tmp = mkdtempSync(join(tmpdir(), 'ims-run-output-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The built CLI with stdout a pipe, as in CI. */
+async function imsConformance(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { timeout: 120_000, env: { ...process.env, NO_COLOR: '1', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('what a run prints (built CLI, embedded mock)', () => {
+  it('in a log: a start line and one line per suite file, no redraws; the results are exactly what `list` promised', async () => {
+    const dir = join(tmp, 'full');
+    const { code, stdout } = await imsConformance(['run', '--seed', '7', '--runs', '2', '--report-dir', dir]);
+    expect(code, stdout).toBe(0);
+    expect(stdout).not.toContain('\r');
+    expect(stdout).not.toContain('\x1b[');
+    const progress = stdout.split('\n').filter((l) => /^(running \d+ suite files|\[\d+:\d\d\] )/.test(l));
+    const suites = (await buildListing()).operations.flatMap((o) => o.tests.map((t) => t.suite));
+    const suiteCount = new Set(suites).size;
+    expect(progress[0]).toBe(`running ${suiteCount} suite files, ~${suites.length} tests`);
+    expect(progress).toHaveLength(1 + suiteCount);
+    expect(progress.at(-1)).toMatch(new RegExp(` {2}${suites.length}/${suites.length} tests done, 0 failed so far$`));
+    const report = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunReport;
+    const listing = await buildListing();
+    expect(report.results.map((r) => r.id).sort()).toEqual(listing.operations.flatMap((o) => o.checks.map((c) => `${o.operationId}/${c}`)).sort());
+    expect(stdout).toContain(`reports: ${dir}\n`);
+    expect(stdout).toMatch(/^ {2}summary\.json {5}machine-readable$/m);
+  });
+
+  it('a failure shows what was documented, what came back, the fix, a curl line with a placeholder and the re-run line', async () => {
+    const dir = join(tmp, 'fault');
+    const { code, stdout } = await imsConformance(['run', '--seed', '5', '--runs', '2', '--mock-fault', 'create-image-returns-200', '--only', 'createImage/', '--report-dir', dir]);
+    expect(code).toBe(1);
+    const block = stdout.slice(stdout.indexOf('✘ createImage/status-expected (POST /v2/images)'));
+    const lines = block.split('\n').slice(0, 6);
+    expect(lines[1]).toBe('  operation: createImage (area images) · check: status-expected — wrong status for the scenario');
+    expect(lines[2]).toMatch(/^ {2}documented vs received: Expected 201; received 200/);
+    expect(lines[3]).toBe('  fix: Answer this request with 201 as documented.');
+    expect(lines[4]).toMatch(/^ {2}curl: curl -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/v2\/images' .*-H "x-auth-token: \$X_AUTH_TOKEN"/);
+    expect(lines[5]).toBe('  re-run: ims-conformance run --profile ims --seed 5 --only createImage/status-expected');
+    expect(stdout).toContain(`reports: ${dir}`);
+  });
+
+  it('--quiet prints the verdict line only; --verbose one line per test', async () => {
+    const quiet = await imsConformance(['run', '--seed', '5', '--runs', '2', '--only', 'showImage/', '--quiet', '--report-dir', join(tmp, 'quiet')]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout.trim().split('\n')).toHaveLength(1);
+    expect(quiet.stdout).toMatch(/^PASSED: /);
+    const verbose = await imsConformance(['run', '--seed', '5', '--runs', '2', '--only', 'showImage/', '--verbose', '--report-dir', join(tmp, 'verbose')]);
+    const tests = (await buildListing(['showImage/'])).totals.tests;
+    expect(verbose.stdout.split('\n').filter((l) => /^[✔✘–] \S+ › showImage: /.test(l))).toHaveLength(tests);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal: one status line redrawn in place and ended by a newline before the summary', async () => {
+    const raw = join(tmp, 'tty.raw');
+    const command = `stty cols 100 2>/dev/null; ${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} run --seed 5 --runs 2 --only createImage/ --mock-fault create-image-returns-200 --report-dir ${JSON.stringify(join(tmp, 'tty'))}`;
+    await exec('script', ['-qfec', command, raw], { timeout: 120_000, env: { ...process.env, NO_COLOR: '' } }).catch(() => undefined);
+    const out = readFileSync(raw, 'utf8').replace(/\r\n/g, '\n');
+    expect(out).toMatch(/\r\x1b\[2K▸ \d:\d\d {2}\d+\/~?\d+ tests/);
+    expect(out).toMatch(/\r\x1b\[2K\x1b\[31m✘\x1b\[0m \d:\d\d {2}(\d+)\/\1 tests {2}\x1b\[31m\d+ failed\x1b\[0m\n\noperation /);
+    expect(out).toMatch(/\x1b\[31m✘\x1b\[0m images › createImage: the documented request answers 201/);
+  });
+});

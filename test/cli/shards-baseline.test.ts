@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateReport } from '../../reports/read-report.js';
+import type { RunReport } from '../../reports/run-report.js';
+import { packageRoot } from '../../src/spec/package-root.js';
+
+const run = promisify(execFile);
+const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
+const tmp = mkdtempSync(join(tmpdir(), 'ims-shards-'));
+
+/** The built CLI as a user runs it (`npm test` builds first). */
+async function imsConformance(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+const summary = (dir: string): RunReport => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunReport;
+const COMMON = ['--seed', '11', '--runs', '2', '--quiet', '--mock-fault', 'create-image-returns-200'];
+
+describe('sharded runs, merge, waivers and a baseline (built CLI, embedded mock)', () => {
+  const dirs = { full: join(tmp, 'full'), s1: join(tmp, 's1'), s2: join(tmp, 's2'), merged: join(tmp, 'merged') };
+  let runs: Record<'full' | 's1' | 's2', { code: number; stdout: string; stderr: string }>;
+
+  beforeAll(async () => {
+    const [full, s1, s2] = await Promise.all([
+      imsConformance('run', ...COMMON, '--report-dir', dirs.full),
+      imsConformance('run', ...COMMON, '--shard', '1/2', '--report-dir', dirs.s1),
+      imsConformance('run', ...COMMON, '--shard', '2/2', '--report-dir', dirs.s2),
+    ]);
+    runs = { full, s1, s2 };
+  }, 300_000);
+
+  it('splits the run into two shards that merge into the results of the whole run', async () => {
+    expect(runs.full.code, runs.full.stderr).toBe(1);
+    const [a, b] = [summary(dirs.s1), summary(dirs.s2)];
+    expect([a.shard, b.shard]).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+    const opsA = new Set(a.results.map((r) => r.operationId));
+    expect(b.results.some((r) => opsA.has(r.operationId))).toBe(false);
+    // The shard holding createImage fails, the other passes.
+    expect([runs.s1.code, runs.s2.code].sort()).toEqual([0, 1]);
+
+    const merged = await imsConformance('merge', dirs.s1, dirs.s2, '--report-dir', dirs.merged);
+    expect(merged.code, merged.stderr).toBe(1);
+    const m = summary(dirs.merged);
+    expect(validateReport(m)).toEqual({ valid: true, errors: [] });
+    expect(m.results.map((r) => r.id)).toEqual(summary(dirs.full).results.map((r) => r.id));
+    expect(m.results.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual(expect.arrayContaining(['createImage/status-expected']));
+    expect(merged.stdout).toMatch(/^FAILED: \d+ passed, \d+ failed/m);
+    expect(readFileSync(join(dirs.merged, 'summary.md'), 'utf8')).toContain('### ✘ createImage/status-expected');
+
+    const regenerated = await imsConformance('report', dirs.merged);
+    expect(regenerated.code, regenerated.stderr).toBe(0);
+  }, 120_000);
+
+  it('--waivers and --baseline with --fail-on regressions: exit 1 only for a new failure', async () => {
+    const waivers = join(tmp, 'waivers.yaml');
+    writeFileSync(waivers, '- id: createImage/status-expected\n  reason: vendor answers 200, ticket IMS-42\n  expires: 2999-12-31\n');
+    const flags = ['--only', 'createImage/', '--only', 'showImage/', '--baseline', dirs.full, '--fail-on', 'regressions', '--waivers', waivers];
+    const [known, regressed] = await Promise.all([
+      imsConformance('run', ...COMMON, ...flags, '--report-dir', join(tmp, 'known')),
+      imsConformance('run', ...COMMON, ...flags, '--mock-fault', 'use-after-delete', '--report-dir', join(tmp, 'regressed')),
+    ]);
+    expect(known.code, known.stdout + known.stderr).toBe(0);
+    const k = summary(join(tmp, 'known'));
+    expect(k.results.find((r) => r.id === 'createImage/status-expected')).toMatchObject({ status: 'waived', waiver: { reason: 'vendor answers 200, ticket IMS-42', expires: '2999-12-31' } });
+    expect(k.baseline?.new).toEqual([]);
+    expect(k.baseline?.unchanged).toEqual(['createImage/status-documented']);
+
+    expect(regressed.code).toBe(1);
+    const r = summary(join(tmp, 'regressed'));
+    expect(r.baseline?.new).toEqual(['showImage/use-after-delete']);
+    const md = readFileSync(join(tmp, 'regressed', 'summary.md'), 'utf8');
+    expect(md).toContain('- **New failures (1):** `showImage/use-after-delete`');
+    expect(md).toContain('| `createImage/status-expected` | `POST /v2/images` | vendor answers 200, ticket IMS-42 | 2999-12-31 |');
+  }, 300_000);
+});

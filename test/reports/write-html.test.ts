@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { buildReport } from '../../reports/build-report.js';
+import { generateHtmlReport, HTML_REPORT, reportHtmlText, selfContained, writeHtmlReport } from '../../reports/write-html.js';
+import { writeReports } from '../../reports/write-reports.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { loadSpec } from '../../src/spec/load-spec.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ims-write-html-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** One Allure result as allure-vitest writes it, reduced to what the report reads. */
+function allureResult(dir: string, name: string, status: 'passed' | 'failed'): void {
+  mkdirSync(join(dir, 'allure-results'), { recursive: true });
+  const uuid = `00000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`;
+  const result = {
+    uuid,
+    name,
+    fullName: `suites/images.test.ts#${name}`,
+    status,
+    stage: 'finished',
+    statusDetails: status === 'failed' ? { message: 'use-after-delete: Expected 404; received 200' } : {},
+    labels: [
+      { name: 'epic', value: 'images' },
+      { name: 'feature', value: name.split(':')[0] },
+      { name: 'story', value: 'use-after-delete' },
+    ],
+    parameters: [],
+    links: [],
+    steps: [],
+    attachments: [],
+    start: 1_700_000_000_000,
+    stop: 1_700_000_000_050,
+  };
+  writeFileSync(join(dir, 'allure-results', `${uuid}-result.json`), JSON.stringify(result));
+}
+
+describe('reports/write-html', () => {
+  it('generates a single-file report.html in process with the Allure 3 API', async () => {
+    const dir = join(tmp, 'api');
+    allureResult(dir, 'showImage: an unknown image → 404', 'passed');
+    allureResult(dir, 'deleteImage: answers as a model of the image lifecycle predicts', 'failed');
+    const html = await generateHtmlReport(dir);
+    expect(html).toMatchObject({ file: join(dir, HTML_REPORT), tests: 2 });
+    const text = reportHtmlText(readFileSync(html.file, 'utf8'));
+    expect(text).toContain('deleteImage: answers as a model of the image lifecycle predicts');
+    expect(text).not.toContain('googletagmanager');
+    // Allure's own summary.json and test-results.json stay in its scratch folder, away from ours.
+    expect(existsSync(join(dir, 'summary.json'))).toBe(false);
+  }, 120_000);
+
+  it('says why when there is nothing to render, and leaves no stale report.html behind', () => {
+    const dir = join(tmp, 'empty');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, HTML_REPORT), 'an old report');
+    expect(writeHtmlReport(dir)).toEqual({ ok: false, error: `no Allure results in ${join(dir, 'allure-results')}` });
+    expect(existsSync(join(dir, HTML_REPORT))).toBe(false);
+  });
+
+  it('cuts the analytics tag out and forbids the page any network access', () => {
+    const template = `<html><head><title>r</title></head><body><div id="app"></div>
+    <script async src="https://www.googletagmanager.com/gtag/js?id=G-X"></script>
+    <script>
+        window.dataLayer = window.dataLayer || [];
+        function gtag(){dataLayer.push(arguments);}
+        gtag('js', new Date());
+    </script>
+    <script>window.allureReportData = {};</script></body></html>`;
+    const out = selfContained(template);
+    expect(out).not.toContain('googletagmanager');
+    expect(out).not.toContain('gtag(');
+    expect(out).toContain('<script>window.allureReportData = {};</script>');
+    expect(out).toMatch(/<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+  });
+
+  it('decodes the report’s embedded data files, so a scanner sees what a reader sees', () => {
+    const html = `<script>Promise.allSettled([d("data/a.json","${Buffer.from('{"token":"abc"}').toString('base64')}")])</script>`;
+    expect(reportHtmlText(html)).toContain('--- data/a.json\n{"token":"abc"}');
+  });
+
+  it('writeReports writes the other reports and one warning line when report.html cannot be made', async () => {
+    const dir = join(tmp, 'no-allure');
+    const config = { ...loadConfig({ seed: '1' }, {}), target: 'http://127.0.0.1:9' };
+    const report = buildReport({ config, embedded: true, spec: await loadSpec(), results: [], startedAt: new Date(), durationMs: 1 });
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    let written;
+    try {
+      written = writeReports(report, dir);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.files).toContain('summary.json');
+    expect(written.files).not.toContain(HTML_REPORT);
+    expect(lines).toEqual([`warning: ${HTML_REPORT} not written: no Allure results in ${join(dir, 'allure-results')}\n`]);
+  });
+});
