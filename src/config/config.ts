@@ -55,6 +55,9 @@ export const CONFIG_DEFAULTS = {
   timeoutMs: 30_000,
   /** Real clouds take minutes to build an image. */
   pollTimeoutMs: 600_000,
-  /** The embedded mock finishes jobs in milliseconds; a job it has not finished by then never will. */
-  embeddedPollTimeoutMs: 2_000,
+  /**
+   * The embedded mock finishes jobs in ~20 ms; 10 s leaves room for a starved CPU (CI machines running other
+   * things), and only a job that never finishes ever waits that long.
+   */
+  embeddedPollTimeoutMs: 10_000,
 };
