@@ -36,7 +36,7 @@ async function allureModules(): Promise<{ core: typeof import('@allurereport/cor
  */
 const ANALYTICS = /<script[^>]*\bsrc="https:\/\/www\.googletagmanager\.com\/[^"]*"[^>]*><\/script>\s*<script>[\s\S]*?gtag\([\s\S]*?<\/script>/g;
 const CSP =
-  `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' data: blob:; ` +
+  `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' data: blob:; ` +
   `style-src 'unsafe-inline' data: blob:; img-src data: blob:; font-src data:; connect-src data: blob:; media-src data: blob:; worker-src blob: data:">`;
 
 export function selfContained(html: string): string {

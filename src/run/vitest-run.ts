@@ -60,6 +60,9 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
       // Installed as a package the suites live under node_modules, which vitest excludes and externalizes by default.
       exclude: [],
       provide: { imsConfig: config },
+      // An Allure test plan (TestOps sets ALLURE_TESTPLAN_PATH in CI) would make allure-vitest skip every test it
+      // does not list, silently dropping checks from the verdict: `--only` selects what runs, nothing else.
+      env: { ALLURE_TESTPLAN_PATH: '' },
       maxConcurrency: config.concurrency,
       testTimeout: config.pollTimeoutMs * 3 + config.timeoutMs * 4 + 60_000,
       hookTimeout: config.pollTimeoutMs + config.timeoutMs * 4 + 60_000,

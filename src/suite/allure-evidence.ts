@@ -35,6 +35,14 @@ const MAX_BODY = 2_000;
 
 const failing = (o: CheckOutcome): boolean => o.status === 'failed' || o.status === 'error';
 
+/** Text from the wire, as markdown that stays text: no HTML of the target's gets into the report page. */
+const mdText = (s: string): string => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+/** A fenced block no backtick run in the text can close early. */
+const mdFence = (s: string): string[] => {
+  const fence = '`'.repeat(Math.max(3, ...[...s.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return [fence, s, fence];
+};
+
 /** Checks every exchange gets, whatever the scenario is about; they name a scenario only when they fail. */
 const GENERIC_CHECKS: ReadonlySet<string> = new Set(['status-documented', 'content-type', 'response-schema', 'response-headers']);
 
@@ -71,18 +79,18 @@ export function allureEvidence(scenario: Pick<Scenario, 'checks' | 'operation'>,
   const notes: string[] = [];
   for (const outcome of outcomes.filter(failing)) {
     const id = `${scenario.operation.operationId}/${outcome.checkId}`;
-    notes.push(`### ${id} — ${outcome.status}`, '', '```', outcome.message, '```', '');
+    notes.push(`### ${id} — ${outcome.status}`, '', ...mdFence(outcome.message), '');
     const seen = new Set<string>();
     for (const f of outcome.findings) {
       const key = `${f.title}\n${f.message}\n${f.specRef}`;
       if (seen.has(key) || seen.size >= 5) continue;
       seen.add(key);
-      notes.push(`- **${f.title}**: ${f.message}`, `  - fix: ${f.hint}`, `  - spec: \`${f.specRef}\``);
+      notes.push(`- **${mdText(f.title)}**: ${mdText(f.message)}`, `  - fix: ${mdText(f.hint)}`, `  - spec: \`${f.specRef}\``);
     }
-    notes.push('', `re-run: \`ims-conformance run --seed ${seed} --only ${id}\``, '');
+    notes.push('', `re-run: \`ims-conformance run --seed ${seed} --only ${id}\` (with the run's --target and --config, if it had them)`, '');
     const exchanges = outcome.exchanges.slice(0, MAX_EXCHANGES).map((e) => redactedExchange(e, secrets));
     if (exchanges.length === 0) continue;
-    // Scrubbed once more as a whole: a secret split across fields cannot survive JSON.stringify either.
+    // Scrubbed once more as whole texts: cheap insurance on top of the per-field scrubbing.
     attachments.push({ name: `${outcome.checkId}: exchanges`, content: scrub(JSON.stringify(exchanges, null, 2), secrets), contentType: 'application/json' });
     attachments.push({ name: `${outcome.checkId}: curl`, content: scrub(exchanges.map(curlOf).join('\n'), secrets), contentType: 'text/plain' });
   }

@@ -54,10 +54,10 @@ export async function ensureChromium(): Promise<ChromiumFound> {
 }
 
 /** Headless, offline, no first-run chores; a throwaway profile per call. */
-async function headless<T>(chromium: string, args: string[], then: (stdout: string) => T): Promise<T> {
+async function headless<T>(chromium: string, args: string[], then: (stdout: string, stderr: string) => T): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'ims-chromium-'));
   try {
-    const { stdout } = await exec(
+    const { stdout, stderr } = await exec(
       chromium,
       [
         '--headless',
@@ -71,18 +71,28 @@ async function headless<T>(chromium: string, args: string[], then: (stdout: stri
         `--user-data-dir=${profile}`,
         // The report renders client-side: let its scripts run (virtual time) before the DOM is taken.
         '--virtual-time-budget=10000',
+        // The page's console (CSP violations, failed loads) on stderr.
+        '--enable-logging=stderr',
+        '--v=0',
         ...args,
       ],
       { timeout: 120_000, maxBuffer: 256 * 1024 * 1024 },
     );
-    return then(stdout);
+    return then(stdout, stderr);
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
 }
 
-/** The DOM after the page's scripts ran. */
-export const dumpDom = (chromium: string, file: string, hash = ''): Promise<string> => headless(chromium, ['--dump-dom', `${pathToFileURL(file).href}${hash}`], (out) => out);
+export interface Rendered {
+  /** The DOM after the page's scripts ran. */
+  dom: string;
+  /** What the page logged to its console. */
+  console: string[];
+}
+
+export const dumpDom = (chromium: string, file: string, hash = ''): Promise<Rendered> =>
+  headless(chromium, ['--dump-dom', `${pathToFileURL(file).href}${hash}`], (dom, stderr) => ({ dom, console: stderr.split('\n').filter((l) => l.includes(':CONSOLE')) }));
 
 export const screenshot = (chromium: string, file: string, png: string): Promise<void> =>
   headless(chromium, ['--window-size=1400,1000', `--screenshot=${png}`, pathToFileURL(file).href], () => undefined);

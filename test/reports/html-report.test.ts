@@ -217,7 +217,10 @@ describe('Allure results and report.html (built CLI)', () => {
   describe('rendered in headless Chromium', () => {
     it('the clean report lists every operation of the spec', async ({ skip }) => {
       if (!chromium.ok) return skip(chromium.reason);
-      const lines = new Set(visibleText(await dumpDom(chromium.path, join(cleanDir, 'report.html'))));
+      const page = await dumpDom(chromium.path, join(cleanDir, 'report.html'));
+      const lines = new Set(visibleText(page.dom));
+      // Rendered offline under its Content-Security-Policy with nothing refused and nothing failing to load.
+      expect(page.console.filter((l) => /Content Security Policy|Failed to load|net::ERR|Uncaught/i.test(l))).toEqual([]);
       expect(spec.operations).toHaveLength(29);
       expect(spec.operations.map((o) => o.operationId).filter((id) => !lines.has(id))).toEqual([]);
       expect(lines).toContain('IMS conformance');
@@ -226,7 +229,9 @@ describe('Allure results and report.html (built CLI)', () => {
     it('the faulty report lists every operation, shows the failing tests, and a failing test shows its error and evidence', async ({ skip }) => {
       if (!chromium.ok) return skip(chromium.reason);
       const file = join(faultyDir, 'report.html');
-      const lines = visibleText(await dumpDom(chromium.path, file));
+      const rendered = await dumpDom(chromium.path, file);
+      expect(rendered.console.filter((l) => /Content Security Policy|Failed to load|net::ERR|Uncaught/i.test(l))).toEqual([]);
+      const lines = visibleText(rendered.dom);
       const seen = new Set(lines);
       expect(spec.operations.map((o) => o.operationId).filter((id) => !seen.has(id))).toEqual([]);
       const failed = readResults(faultyDir).filter((r) => r.status === 'failed');
@@ -243,7 +248,7 @@ describe('Allure results and report.html (built CLI)', () => {
         // A loaded CI machine can add unrelated failures; the evidence checked here is the fault's own.
         .find((p) => p.tr.status === 'failed' && (p.tr.labels ?? []).some((l) => l.name === 'story' && l.value === 'use-after-delete'));
       if (!page) throw new Error('report.html embeds no failed test result');
-      const detail = visibleText(await dumpDom(chromium.path, file, `#${page.id}`));
+      const detail = visibleText((await dumpDom(chromium.path, file, `#${page.id}`)).dom);
       expect(detail).toContain(page.tr.name);
       expect(detail).toContain('use-after-delete: exchanges');
       expect(detail).toContain('use-after-delete: curl');
