@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readDataFile } from '../src/config/read-data-file.js';
 import { retotal } from './build-report.js';
 import type { ReportResult, RunReport } from './run-report.js';
 
@@ -52,18 +51,9 @@ export function parseWaivers(data: unknown, source: string): Waiver[] {
 
 /** Reads a waiver file, YAML or JSON (JSON is YAML, so one parser reads both; a `.json` file must be strict JSON). */
 export function loadWaivers(file: string): Waiver[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new WaiverError(`--waivers ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new WaiverError(`--waivers ${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
-  }
+  const read = readDataFile('--waivers', file);
+  if (!read.ok) throw new WaiverError(read.problem);
+  const data = read.data;
   return parseWaivers(data, file);
 }
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { createAjv } from '../spec/schema-validator.js';
 import { CONFIG_DEFAULTS, type Config } from './config.js';
 import { configFileSchema } from './config-schema.js';
+import { readDataFile } from './read-data-file.js';
 
 /** A configuration problem, worded as one line that names the field; the CLI prints it and exits 2. */
 export class ConfigError extends Error {}
@@ -59,18 +58,9 @@ function substitute(value: unknown, env: Record<string, string | undefined>, at:
 }
 
 function readConfigFile(path: string, env: Record<string, string | undefined>): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`--config ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(`--config ${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
-  }
+  const read = readDataFile('--config', path);
+  if (!read.ok) throw new ConfigError(read.problem);
+  const parsed = read.data;
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`--config ${path}: the top level must be a mapping`);
   return substitute(parsed, env, '') as Record<string, unknown>;
