@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../checks/finding.js';
 import type { Exchange } from './exchange.js';
+import { pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 
 export interface JobWatch {
@@ -19,35 +20,32 @@ export interface JobWatch {
 export async function watchJob(ctx: RunContext, caller: string, projectId: string, jobId: string, timeoutMs = ctx.config.pollTimeoutMs): Promise<JobWatch> {
   const show = ctx.role('job.show');
   const watch: JobWatch = { last: undefined, exchanges: [], findings: [], imageIds: [] };
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 10_000)) {
+  const outcome = await pollUntil(timeoutMs, 10_000, async (): Promise<Look<JobWatch>> => {
     const reply = await ctx.call(show, { as: caller }, { params: { project_id: projectId, job_id: jobId } });
-    if (!reply.ok) return { ...watch, error: reply.message };
+    if (!reply.ok) return { done: { ...watch, error: reply.message } };
     watch.last = reply.exchange;
     if (watch.exchanges.length < 3) watch.exchanges.push(reply.exchange);
     const job = reply.exchange.response.body as { status?: string; fail_reason?: string; error_code?: string; entities?: Record<string, unknown> };
     if (reply.exchange.response.status !== 200) {
       watch.findings.push(finding(reply.exchange, 'async-job-completes', 'job cannot be queried', `Querying job ${jobId} answered ${reply.exchange.response.status}.`, 'Let the project that started a job query it.'));
-      return watch;
+      return { done: watch };
     }
-    if (job.status === 'SUCCESS' || job.status === 'FAIL') {
-      const entities = job.entities ?? {};
-      if (typeof entities.image_id === 'string') watch.imageIds.push(entities.image_id);
-      for (const sub of (entities.sub_jobs_result as { entities?: { image_id?: unknown } }[] | undefined) ?? [])
-        if (typeof sub.entities?.image_id === 'string') watch.imageIds.push(sub.entities.image_id);
-      if (job.status === 'FAIL')
-        watch.findings.push(
-          finding(reply.exchange, 'async-job-completes', 'job failed', `Job ${jobId} ended FAIL (${job.error_code ?? ''} ${job.fail_reason ?? ''}) for a valid request.`, 'Finish valid requests with SUCCESS, or reject them up front with a 4xx.'),
-        );
-      if (!watch.exchanges.includes(reply.exchange)) watch.exchanges.push(reply.exchange);
-      return watch;
-    }
-    if (Date.now() > deadline) {
+    if (job.status !== 'SUCCESS' && job.status !== 'FAIL') return { pending: String(job.status) };
+    const entities = job.entities ?? {};
+    if (typeof entities.image_id === 'string') watch.imageIds.push(entities.image_id);
+    for (const sub of (entities.sub_jobs_result as { entities?: { image_id?: unknown } }[] | undefined) ?? [])
+      if (typeof sub.entities?.image_id === 'string') watch.imageIds.push(sub.entities.image_id);
+    if (job.status === 'FAIL')
       watch.findings.push(
-        finding(reply.exchange, 'async-job-completes', 'job never finished', `Job ${jobId} was still ${String(job.status)} after ${Math.round(timeoutMs / 1000)} s.`, 'Move jobs to SUCCESS or FAIL in bounded time.'),
+        finding(reply.exchange, 'async-job-completes', 'job failed', `Job ${jobId} ended FAIL (${job.error_code ?? ''} ${job.fail_reason ?? ''}) for a valid request.`, 'Finish valid requests with SUCCESS, or reject them up front with a 4xx.'),
       );
-      return watch;
-    }
-    await new Promise((r) => setTimeout(r, delay));
-  }
+    if (!watch.exchanges.includes(reply.exchange)) watch.exchanges.push(reply.exchange);
+    return { done: watch };
+  });
+  if ('done' in outcome) return outcome.done;
+  if (watch.last)
+    watch.findings.push(
+      finding(watch.last, 'async-job-completes', 'job never finished', `Job ${jobId} was still ${outcome.stuck} after ${Math.round(timeoutMs / 1000)} s.`, 'Move jobs to SUCCESS or FAIL in bounded time.'),
+    );
+  return watch;
 }

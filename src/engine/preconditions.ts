@@ -1,5 +1,6 @@
 import type { Precondition, SpecOperation } from '../spec/operations.js';
 import type { BindingFacts } from './bindings.js';
+import { pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 
 /** What a scenario starts from: who calls, the path parameters, and the facts bindings may use. */
@@ -48,16 +49,16 @@ export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', la
 /** Polls the image until it reaches `status` (uploads turn active asynchronously on real clouds), with backoff. */
 export async function waitForStatus(ctx: RunContext, id: string, status: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   const show = ctx.role('image.show');
-  const deadline = Date.now() + ctx.config.pollTimeoutMs;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 5_000)) {
+  const outcome = await pollUntil(ctx.config.pollTimeoutMs, 5_000, async (): Promise<Look<{ ok: true; id: string } | { ok: false; error: string }>> => {
     const reply = await ctx.call(show, { as: 'owner' }, { params: { image_id: id } });
-    if (!reply.ok) return { ok: false, error: reply.message };
+    if (!reply.ok) return { done: { ok: false, error: reply.message } };
     const now = (reply.exchange.response.body as { status?: unknown }).status;
-    if (now === status) return { ok: true, id };
-    if (typeof now !== 'string') return { ok: false, error: `test image ${id} answers no status (${reply.exchange.response.status}), so the run cannot wait for it to become ${status}` };
-    if (now === 'killed' || Date.now() > deadline) return { ok: false, error: `test image ${id} did not become ${status} (is ${now})` };
-    await new Promise((r) => setTimeout(r, delay));
-  }
+    if (now === status) return { done: { ok: true, id } };
+    if (typeof now !== 'string') return { done: { ok: false, error: `test image ${id} answers no status (${reply.exchange.response.status}), so the run cannot wait for it to become ${status}` } };
+    if (now === 'killed') return { done: { ok: false, error: `test image ${id} did not become ${status} (is killed)` } };
+    return { pending: now };
+  });
+  return 'done' in outcome ? outcome.done : { ok: false, error: `test image ${id} did not become ${status} (is ${outcome.stuck})` };
 }
 
 /** Sets up what the operation's `x-precondition` asks for; skips with the reason when the config cannot. */
