@@ -77,7 +77,12 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
     if ('status' in authenticated) return authenticated;
     caller = authenticated;
     const decision = authorize(op, caller.user, peekJsonBody(raw.rawBody), state.faults);
-    if (!decision.allowed) return errorFor(op.endpoint, 403, 'IMG.0026', `Forbidden: ${decision.reason}.`);
+    // The denial status comes from the spec: 403, or what the loaded profile documents (Glance hides a member
+    // lookup it denies behind 404).
+    if (!decision.allowed)
+      return op.iam.denialStatus === 404
+        ? errorFor(op.endpoint, 404, 'IMG.0027', 'The resource could not be found.')
+        : errorFor(op.endpoint, op.iam.denialStatus, 'IMG.0026', `Forbidden: ${decision.reason}.`);
     access = decision.access === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjectIds };
   }
 

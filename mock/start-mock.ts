@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Profile } from '../src/config/config.js';
 import { loadSpec } from '../src/spec/load-spec.js';
 import { SchemaValidator } from '../src/spec/schema-validator.js';
 import type { MockOptions, MockState } from './context.js';
@@ -24,6 +25,8 @@ export interface StartMockOptions extends Partial<MockOptions> {
   /** Replaces the default principals (owner, member, stranger, reader, none, noDelete, epAdmin). */
   principals?: Record<string, PrincipalSpec>;
   specPath?: string;
+  /** The contract it serves: `ims` (default), or a profile's (spec/profiles/), e.g. `openstack` answers as Glance does where that profile documents it. */
+  profile?: Profile;
   /** Sees every request and the response as sent. */
   observe?: (request: ReadRequest, response: WireResponse) => void;
 }
@@ -59,7 +62,7 @@ function seededRandom(seed: number): () => number {
 
 /** Starts a mock IMS endpoint in this process. Close it when done; it holds no global state. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
-  const spec = await loadSpec(options.specPath);
+  const spec = await loadSpec(options.specPath, options.profile);
   const mockOptions: MockOptions = {
     jobDelayMs: options.jobDelayMs ?? DEFAULT_MOCK_OPTIONS.jobDelayMs,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MOCK_OPTIONS.maxBodyBytes,

@@ -4,11 +4,13 @@ import type { ReportResult, RunReport } from './run-report.js';
 
 /**
  * One accepted deviation: `id` is a result id (`operationId/check`) or an operation prefix (`operationId/`), so
- * it survives renames of anything but the stable ids. `expires` (YYYY-MM-DD) is the last day it applies.
+ * it survives renames of anything but the stable ids. `match`, a regular expression, narrows it to results whose
+ * message matches (one known bug, not every finding of the check). `expires` (YYYY-MM-DD) is the last day it applies.
  */
 export interface Waiver {
   id: string;
   reason: string;
+  match?: string;
   expires?: string;
 }
 
@@ -17,7 +19,7 @@ export class WaiverError extends Error {}
 
 const ID = /^[A-Za-z0-9_.-]+\/([A-Za-z0-9_.-]+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const KEYS = new Set(['id', 'reason', 'expires']);
+const KEYS = new Set(['id', 'reason', 'match', 'expires']);
 
 function validDate(text: string): boolean {
   const m = DATE.exec(text);
@@ -37,15 +39,23 @@ export function parseWaivers(data: unknown, source: string): Waiver[] {
     if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new WaiverError(`${at}: expected a mapping {id, reason, expires?}`);
     const e = entry as Record<string, unknown>;
     const extra = Object.keys(e).find((k) => !KEYS.has(k));
-    if (extra !== undefined) throw new WaiverError(`${at}: unknown field "${extra}" (allowed: id, reason, expires)`);
+    if (extra !== undefined) throw new WaiverError(`${at}: unknown field "${extra}" (allowed: id, reason, match, expires)`);
     if (typeof e.id !== 'string' || !ID.test(e.id)) throw new WaiverError(`${at}: id must be "operationId/check" or "operationId/" (got ${JSON.stringify(e.id)})`);
     const where = `${at} (${e.id})`;
     if (typeof e.reason !== 'string' || e.reason.trim() === '') throw new WaiverError(`${where}: reason is required (why the deviation is accepted)`);
     if (e.expires !== undefined && (typeof e.expires !== 'string' || !validDate(e.expires)))
       throw new WaiverError(`${where}: expires must be a date YYYY-MM-DD (got ${JSON.stringify(e.expires)})`);
-    if (seen.has(e.id)) throw new WaiverError(`${where}: the id is waived twice`);
-    seen.add(e.id);
-    return { id: e.id, reason: e.reason.trim(), ...(e.expires !== undefined ? { expires: e.expires as string } : {}) };
+    if (e.match !== undefined && (typeof e.match !== 'string' || !compiles(e.match)))
+      throw new WaiverError(`${where}: match must be a regular expression (got ${JSON.stringify(e.match)})`);
+    const key = `${e.id}\0${String(e.match ?? '')}`;
+    if (seen.has(key)) throw new WaiverError(`${where}: the id is waived twice`);
+    seen.add(key);
+    return {
+      id: e.id,
+      reason: e.reason.trim(),
+      ...(e.match !== undefined ? { match: e.match as string } : {}),
+      ...(e.expires !== undefined ? { expires: e.expires as string } : {}),
+    };
   });
 }
 
@@ -57,8 +67,18 @@ export function loadWaivers(file: string): Waiver[] {
   return parseWaivers(data, file);
 }
 
-/** True when the waiver covers the result id: the same id, or an `operationId/` prefix of it. */
-export const waiverMatches = (waiver: Waiver, id: string): boolean => (waiver.id.endsWith('/') ? id.startsWith(waiver.id) : id === waiver.id);
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the waiver covers the result: the same id or an `operationId/` prefix of it, and its `match` if any. */
+export const waiverMatches = (waiver: Waiver, id: string, message = ''): boolean =>
+  (waiver.id.endsWith('/') ? id.startsWith(waiver.id) : id === waiver.id) && (waiver.match === undefined || new RegExp(waiver.match).test(message));
 
 /** A waiver is in force through its `expires` day (UTC). */
 export const waiverExpired = (waiver: Waiver, now: Date): boolean => waiver.expires !== undefined && now.toISOString().slice(0, 10) > waiver.expires;
@@ -84,7 +104,7 @@ export function applyWaivers(report: RunReport, waivers: readonly Waiver[], now:
   const expired: string[] = [];
   const results = report.results.map((r): ReportResult => {
     if (r.status !== 'failed' && r.status !== 'error') return r;
-    const matching = waivers.filter((w) => waiverMatches(w, r.id)).sort((a, b) => Number(a.id.endsWith('/')) - Number(b.id.endsWith('/')));
+    const matching = waivers.filter((w) => waiverMatches(w, r.id, r.message)).sort((a, b) => Number(a.id.endsWith('/')) - Number(b.id.endsWith('/')));
     if (matching.length === 0) return r;
     matching.forEach((w) => used.add(w));
     const inForce = matching.find((w) => !waiverExpired(w, now));

@@ -50,14 +50,15 @@ export const authInvalid = expectStatus({
   hint: 'Reject unknown, malformed and expired tokens with 401.',
 });
 
-/** 403 for a principal the IAM facts deny, with the documented error body. */
+/** 403 (or the status the profile documents) for a principal the IAM facts deny, with the documented error body. */
 export const iamDenied: Check = (exchange, ctx) => {
+  const denial = exchange.operation.iam.denialStatus;
   const status = expectStatus({
     checkId: 'iam-denied',
     title: 'permission not enforced',
-    accept: exactly(403),
-    expected: '403',
-    hint: 'Evaluate the IAM actions the permission table lists for this operation and answer 403 when the caller lacks one.',
+    accept: exactly(denial),
+    expected: String(denial),
+    hint: `Evaluate the IAM actions the permission table lists for this operation and answer ${denial} when the caller lacks one.`,
   })(exchange, ctx);
   return status.length > 0 ? status : asCheck('iam-denied', [responseSchema])(exchange, ctx);
 };

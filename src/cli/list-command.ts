@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
 import { toolVersion } from '../../reports/build-report.js';
+import type { Profile } from '../config/config.js';
 import { selected } from '../engine/run-scenarios.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import type { Scenario } from '../engine/scenario.js';
 import { loadSpec } from '../spec/load-spec.js';
-import type { SpecOperation } from '../spec/operations.js';
+import { PROFILES, type SpecOperation } from '../spec/operations.js';
 import { suiteOf } from '../suite/suite-of.js';
 
-const LIST_USAGE = `usage: ims-conformance list [--json] [--only <prefix>]...
+const LIST_USAGE = `usage: ims-conformance list [--json] [--profile ims|openstack] [--only <prefix>]...
 Every operation of the spec by area: method, path, deprecated, profiles, IAM actions (conditional ones with their
 condition) and scopes, and the checks a run makes on it (one test per scenario, in the suite file named).
---json   the same as one JSON document (no network, nothing started)
---only   as for \`run\`: result-id prefixes (\`showImage/\`, \`deleteImage/iam-denied\`, \`images/\`)
+--json      the same as one JSON document (no network, nothing started)
+--profile   the contract as that profile sees it (default ims); what the profile changed is listed per operation
+--only      as for \`run\`: result-id prefixes (\`showImage/\`, \`deleteImage/iam-denied\`, \`images/\`)
 `;
 
 /** One test a run would declare: a scenario of the operation, the suite file it runs in and the checks it reports. */
@@ -31,6 +33,8 @@ export interface ListedOperation {
   endpoint: string;
   deprecated: boolean;
   profiles: string[];
+  /** What the listed profile changed in this operation's contract, and why. */
+  profileNotes: string[];
   statuses: number[];
   auth: 'required' | 'optional' | 'none';
   actions: string[];
@@ -43,7 +47,7 @@ export interface ListedOperation {
 
 export interface Listing {
   tool: { name: 'ims-conformance'; version: string };
-  spec: { version: string; hash: string };
+  spec: { version: string; hash: string; profile: Profile };
   only: string[];
   totals: { operations: number; tests: number; results: number };
   /** Every check id the listed operations report, in the order a run reports them. */
@@ -63,6 +67,7 @@ function listed(op: SpecOperation, scenarios: readonly Scenario[]): ListedOperat
     endpoint: op.endpoint,
     deprecated: op.deprecated,
     profiles: op.profiles,
+    profileNotes: op.profileNotes,
     statuses: op.statuses,
     auth: op.authNone ? 'none' : op.authOptional ? 'optional' : 'required',
     actions: op.iam.actions,
@@ -74,13 +79,13 @@ function listed(op: SpecOperation, scenarios: readonly Scenario[]): ListedOperat
 }
 
 /** What a run would do, from the spec alone: the operations, their IAM facts and the checks of their scenarios. */
-export async function buildListing(only: readonly string[] = []): Promise<Listing> {
-  const spec = await loadSpec();
+export async function buildListing(only: readonly string[] = [], profile: Profile = 'ims'): Promise<Listing> {
+  const spec = await loadSpec(undefined, profile);
   const scenarios = scenariosFor(spec.operations).filter((s) => selected(s, only));
   const operations = spec.operations.map((op) => listed(op, scenarios)).filter((op) => only.length === 0 || op.tests.length > 0);
   return {
     tool: { name: 'ims-conformance', version: toolVersion() },
-    spec: { version: spec.version, hash: spec.hash },
+    spec: { version: spec.version, hash: spec.hash, profile },
     only: [...only],
     totals: { operations: operations.length, tests: scenarios.length, results: operations.reduce((n, op) => n + op.checks.length, 0) },
     checks: unique(scenarios.flatMap((s) => s.checks)),
@@ -121,6 +126,7 @@ function textLines(listing: Listing): string[] {
     for (const op of listing.operations.filter((o) => o.area === area)) {
       const flags = [op.deprecated ? 'deprecated' : '', op.auth !== 'required' ? `auth ${op.auth}` : '', op.endpoint !== 'image' ? `${op.endpoint} endpoint` : ''].filter(Boolean);
       lines.push(`  ${op.operationId.padEnd(22)} ${op.method.padEnd(6)} ${op.path}${flags.length ? `  (${flags.join(', ')})` : ''}`);
+      for (const note of op.profileNotes) lines.push(`      ${listing.spec.profile} profile: ${note}`);
       lines.push(`      profiles ${op.profiles.join(', ')} · statuses ${op.statuses.join(' ')} · scopes: project ${yesNo(op.scopes.project)}, enterprise project ${yesNo(op.scopes.enterpriseProject)}`);
       lines.push(`      actions  ${actionsText(op)}`);
       lines.push(...wrap(['      checks  ', ...op.checks], 116, '               '));
@@ -137,7 +143,7 @@ function textLines(listing: Listing): string[] {
 export async function listCommand(out: (line: string) => void, argv: string[] = []): Promise<number> {
   let flags;
   try {
-    flags = parseArgs({ args: argv, options: { json: { type: 'boolean' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+    flags = parseArgs({ args: argv, options: { json: { type: 'boolean' }, profile: { type: 'string' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
     process.stderr.write(`ims-conformance list: ${(error as Error).message}\n${LIST_USAGE}`);
     return 2;
@@ -146,8 +152,15 @@ export async function listCommand(out: (line: string) => void, argv: string[] = 
     out(LIST_USAGE.trimEnd());
     return 0;
   }
-  const listing = await buildListing(flags.only ?? []);
+  const profile = flags.profile ?? 'ims';
+  if (!isProfile(profile)) {
+    process.stderr.write(`ims-conformance list: --profile must be one of ${PROFILES.join(', ')} (got ${JSON.stringify(profile)})\n`);
+    return 2;
+  }
+  const listing = await buildListing(flags.only ?? [], profile);
   if (flags.json) out(JSON.stringify(listing, null, 2));
   else for (const line of textLines(listing)) out(line);
   return 0;
 }
+
+const isProfile = (value: string): value is Profile => (PROFILES as readonly string[]).includes(value);

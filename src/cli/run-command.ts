@@ -79,7 +79,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   }
   if (reportOptions.shard) {
     // A shard runs the scenarios of its operations only: they become `--only` prefixes (within the user's own).
-    const { operations } = await loadSpec();
+    const { operations } = await loadSpec(undefined, config.profile);
     const mine = shardOperations(operations.map((o) => o.operationId), reportOptions.shard);
     config = { ...config, only: shardOnly(operations, reportOptions.shard, config.only) };
     if (flags.quiet !== true) io.out(`shard ${reportOptions.shard.index}/${reportOptions.shard.count}: ${mine.length} of ${operations.length} operations (${mine.join(', ')})`);
@@ -97,7 +97,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   try {
-    const spec = await loadSpec();
+    const spec = await loadSpec(undefined, config.profile);
     const probe = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: Math.min(config.timeoutMs, 15_000) });
     const reached = await probe.send({ method: 'GET', url: `${target.config.target.replace(/\/+$/, '')}/`, headers: { accept: 'application/json' } });
     await probe.close();

@@ -4,7 +4,8 @@ import type { Transport } from '../transport/transport.js';
 
 export type AuthHeaders = { ok: true; headers: Record<string, string> } | { ok: false; skip: string } | { ok: false; error: string };
 
-interface CachedToken {
+/** A token a password principal signed in for; handed from the CLI to the suite files so they share it. */
+export interface CachedToken {
   value: string;
   projectId: string | undefined;
   /** Refresh this long before the token expires, so a long run never sends a stale one. */
@@ -25,7 +26,22 @@ export class Credentials {
     private readonly transport: Transport,
     private readonly iamBase: string,
     private readonly tokenOperation: SpecOperation | undefined,
-  ) {}
+    /** Tokens already issued for this run (see `signInAll`), used until they need refreshing. */
+    issued: Record<string, CachedToken> = {},
+  ) {
+    for (const [name, token] of Object.entries(issued)) this.tokens.set(name, Promise.resolve(token));
+  }
+
+  /**
+   * Signs every password principal in once, so the suite files (each its own process) share the tokens instead
+   * of each asking the IAM endpoint again: a real IAM rate-limits token creation. Failures are left out; the
+   * files then try themselves and report the reason.
+   */
+  async signInAll(): Promise<Record<string, CachedToken>> {
+    const names = Object.keys(this.config.principals).filter((n) => this.config.principals[n]?.password);
+    const tokens = await Promise.all(names.map(async (n): Promise<[string, CachedToken | string]> => [n, await this.passwordToken(n, this.config.principals[n] as PrincipalConfig)]));
+    return Object.fromEntries(tokens.filter((t): t is [string, CachedToken] => typeof t[1] !== 'string'));
+  }
 
   principal(name: string): PrincipalConfig | undefined {
     return this.config.principals[name];

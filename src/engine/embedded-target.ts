@@ -19,9 +19,9 @@ export async function resolveTarget(config: Config, mockOptions: StartMockOption
   if (config.target) return { config: { ...config, target: config.target }, stop: async () => {}, embedded: false };
   // Besides the contract's principals, one per action the spec names that holds every other action: the IAM
   // scenarios then probe each single-action denial the permission tables imply.
-  const { operations } = await loadSpec();
+  const { operations } = await loadSpec(undefined, config.profile);
   const lacking = Object.fromEntries(lackingOneAction(operations).map((p): [string, PrincipalSpec] => [p.name, { actions: p.actions, project: 'primary' }]));
-  const mock = await startMock({ jobDelayMs: 20, principals: { ...DEFAULT_PRINCIPALS, ...lacking }, ...mockOptions });
+  const mock = await startMock({ jobDelayMs: 20, principals: { ...DEFAULT_PRINCIPALS, ...lacking }, profile: config.profile, ...mockOptions });
   const c = mock.config;
   return {
     config: {

@@ -4,7 +4,7 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import type { SpecOperation } from '../spec/operations.js';
 import { SchemaValidator } from '../spec/schema-validator.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
-import { Credentials } from './credentials.js';
+import { Credentials, type CachedToken } from './credentials.js';
 import type { Exchange, ExchangeRequest } from './exchange.js';
 
 /** How a call authenticates: as a configured principal, with no credentials, or with a bogus token. */
@@ -39,6 +39,7 @@ export class RunContext {
   constructor(
     readonly config: Config & { target: string },
     readonly spec: LoadedSpec,
+    issuedTokens: Record<string, CachedToken> = {},
   ) {
     const strip = (url: string): string => url.replace(/\/+$/, '');
     this.bases = {
@@ -47,7 +48,7 @@ export class RunContext {
       iam: strip(config.endpoints.iam ?? config.target),
     };
     this.transport = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: config.timeoutMs, rate: config.rate, connections: Math.max(4, config.concurrency * 2) });
-    this.credentials = new Credentials(config, this.transport, this.bases.iam, this.role('token.create'));
+    this.credentials = new Credentials(config, this.transport, this.bases.iam, this.role('token.create'), issuedTokens);
   }
 
   /** The operation playing a role (`x-roles`); throws when the spec lacks it (the spec tests prevent that). */

@@ -8,11 +8,18 @@ import type { Scenario } from './scenario.js';
  */
 export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<CheckOutcome[]> {
   const { profile } = ctx.config;
-  if (!scenario.operation.profiles.includes(profile))
-    return scenario.checks.map((id) => skipped(id, `not part of the ${profile} profile (the operation belongs to: ${scenario.operation.profiles.join(', ')})`));
+  const op = scenario.operation;
+  if (!op.profiles.includes(profile)) return scenario.checks.map((id) => skipped(id, outsideProfile(profile, op.profiles)));
   try {
     return await scenario.run(ctx);
   } catch (error) {
     return scenario.checks.map((id) => errored(id, `harness error: ${(error as Error).stack ?? String(error)}`));
   }
+}
+
+const SERVED_BY: Record<string, string> = { openstack: 'OpenStack Glance and Keystone do not serve it' };
+
+function outsideProfile(profile: string, profiles: string[]): string {
+  const why = SERVED_BY[profile];
+  return `not part of the ${profile} profile${why ? `: ${why}` : ''} (an operation of the ${profiles.join(', ')} profile)`;
 }

@@ -32,7 +32,7 @@ export interface RunSuiteOptions {
 /** One whole conformance run: resolve the target, run every selected scenario, clean up whatever happens. */
 export async function runSuite(config: Config, options: RunSuiteOptions = {}): Promise<RunOutcome> {
   const started = Date.now();
-  const spec = await loadSpec();
+  const spec = await loadSpec(undefined, config.profile);
   const target = await resolveTarget(config, options.mock);
   const ctx = new RunContext(target.config, spec);
   try {

@@ -6,6 +6,7 @@ import { startVitest } from 'vitest/node';
 import type { Config } from '../config/config.js';
 import { scrub, secretsOf } from '../config/redact.js';
 import { ResultBook, errored } from '../engine/results.js';
+import { RunContext } from '../engine/run-context.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { packageRoot } from '../spec/package-root.js';
 import { OutcomeCollector, type CollectedTest } from './outcome-collector.js';
@@ -33,6 +34,9 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
   const resultsDir = allureResultsDir(config.reportDir);
   rmSync(resultsDir, { recursive: true, force: true });
   const secrets = secretsOf(config);
+  // Password principals sign in once here; every suite file (a process of its own) reuses the tokens.
+  const signIn = new RunContext(config, spec);
+  const tokens = await signIn.credentials.signInAll().finally(() => signIn.close());
   const allure = new AllureVitestReporter({
     resultsDir,
     // environment.properties: what the run was, never a credential.
@@ -59,7 +63,8 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
       include: ['suites/**/*.test.ts'],
       // Installed as a package the suites live under node_modules, which vitest excludes and externalizes by default.
       exclude: [],
-      provide: { imsConfig: config },
+      // In memory over vitest's worker channel: the tokens are never written anywhere.
+      provide: { imsConfig: config, imsTokens: tokens },
       // An Allure test plan (TestOps sets ALLURE_TESTPLAN_PATH in CI) would make allure-vitest skip every test it
       // does not list, silently dropping checks from the verdict: `--only` selects what runs, nothing else.
       env: { ALLURE_TESTPLAN_PATH: '' },

@@ -28,6 +28,8 @@ export interface IamFacts {
   actions: string[];
   conditionalActions: ConditionalAction[];
   scopes: IamScopes;
+  /** The status a denied caller gets (`x-iam-denial-status`): 403, unless a profile documents another. */
+  denialStatus: number;
 }
 
 function pointerGet(value: unknown, pointer: string): unknown {

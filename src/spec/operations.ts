@@ -37,7 +37,7 @@ const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> =
   job: (v) => typeof v === 'boolean',
 };
 
-export const PROFILES = ['ims', 'openstack'];
+export const PROFILES: readonly string[] = ['ims', 'openstack'];
 
 export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'];
 
@@ -75,6 +75,8 @@ export interface SpecOperation {
   roles: string[];
   /** Run profiles the operation belongs to (`x-profiles`, default `['ims']`). */
   profiles: string[];
+  /** Why the loaded profile changed this operation (`x-profile-notes` of spec/profiles/), if it did. */
+  profileNotes: string[];
   /** Request-body JSON pointer → template bound to run facts (`x-bindings`), applied to the canonical example. */
   bindings: Record<string, string>;
   /** JSON pointer of the operation in the bundled spec, for reports (`#/paths/~1v2~1images/get`). */
@@ -137,6 +139,9 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
       }
       if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
         problems.push(`${where}: x-profiles must list known profiles (${PROFILES.join(', ')})`);
+      const denial = op['x-iam-denial-status'];
+      if (denial !== undefined && (typeof denial !== 'number' || !(String(denial) in (op.responses ?? {}))))
+        problems.push(`${where}: x-iam-denial-status must be a status the operation documents`);
       if (op['x-roles'] !== undefined && (!isStringArray(op['x-roles']) || op['x-roles'].some((r) => !ROLES.includes(r))))
         problems.push(`${where}: x-roles must list known roles (${ROLES.join(', ')})`);
       const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
@@ -177,6 +182,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
           actions: op['x-iam-actions'] as string[],
           conditionalActions: (op['x-iam-conditional-actions'] as ConditionalAction[] | undefined) ?? [],
           scopes: op['x-iam-scopes'] as IamScopes,
+          denialStatus: typeof op['x-iam-denial-status'] === 'number' ? op['x-iam-denial-status'] : 403,
         },
         source: op['x-source'] as SourceRef,
         endpoint: (op['x-endpoint'] as Endpoint | undefined) ?? 'image',
@@ -191,6 +197,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         precondition: (op['x-precondition'] as Precondition | undefined) ?? {},
         roles: isStringArray(op['x-roles']) ? op['x-roles'] : [],
         profiles: isStringArray(op['x-profiles']) ? op['x-profiles'] : ['ims'],
+        profileNotes: isStringArray(op['x-profile-notes']) ? op['x-profile-notes'] : [],
         bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
         pointer: `#/paths/${escapePointer(path)}/${method}`,
       });

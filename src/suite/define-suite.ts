@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import type { Config } from '../config/config.js';
 import { scrub, secretsOf } from '../config/redact.js';
 import { cleanup } from '../engine/cleanup.js';
+import type { CachedToken } from '../engine/credentials.js';
 import { RunContext } from '../engine/run-context.js';
 import type { CheckOutcome } from '../engine/results.js';
 import { runScenario } from '../engine/run-scenario.js';
@@ -20,6 +21,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The run's resolved config (target set), handed over by `ims-conformance run`. */
     imsConfig: Config & { target: string };
+    /** Tokens the password principals already hold for this run (so files do not each sign in again). */
+    imsTokens: Record<string, CachedToken>;
   }
 }
 
@@ -30,7 +33,7 @@ declare module 'vitest' {
  */
 export async function defineSuite(suite: string): Promise<void> {
   const config = inject('imsConfig');
-  const spec = await loadSpec();
+  const spec = await loadSpec(undefined, config.profile);
   const scenarios = scenariosFor(spec.operations).filter((s) => suiteOf(s) === suite && selected(s, config.only));
   const secrets = secretsOf(config);
   // The principals a test's requests were sent as, for its Allure `principal` parameter. Tests of a file run
@@ -38,7 +41,7 @@ export async function defineSuite(suite: string): Promise<void> {
   const actingAs = new AsyncLocalStorage<Set<string>>();
   let ctx: RunContext;
   beforeAll(() => {
-    ctx = new RunContext(config, spec);
+    ctx = new RunContext(config, spec, inject('imsTokens'));
     const call = ctx.call.bind(ctx);
     ctx.call = (op, caller, callSpec) => {
       if ('as' in caller) actingAs.getStore()?.add(caller.as);

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
@@ -11,32 +9,11 @@ import { reportHtmlText } from '../../reports/write-html.js';
 import type { Scenario } from '../../src/engine/scenario.js';
 import { scenariosFor } from '../../src/engine/scenarios/index.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
-import { packageRoot } from '../../src/spec/package-root.js';
 import { severityOf } from '../../src/suite/allure-evidence.js';
+import { imsConformance, type CliRun } from '../support/run-cli.js';
 import { dumpDom, ensureChromium, screenshot, visibleText, type ChromiumFound } from './chromium.js';
 
-const exec = promisify(execFile);
-const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
 const SEED = '11';
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** The built CLI as a user runs it (`npm test` builds first). */
-async function imsConformance(...args: string[]): Promise<CliRun> {
-  const t0 = Date.now();
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { timeout: 240_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr, ms: Date.now() - t0 };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '', ms: Date.now() - t0 };
-  }
-}
 
 interface AllureResult {
   uuid: string;
@@ -98,8 +75,8 @@ describe('Allure results and report.html (built CLI)', () => {
     secrets = Object.values(mock.config.principals).flatMap((p) => [p.token, p.password?.password].filter((s): s is string => typeof s === 'string' && s.length >= 8));
     [clean, faulty, chromium] = await Promise.all([
       // A poll timeout as the embedded mock gets: its jobs finish in milliseconds, so a stuck one fails fast here too.
-      imsConformance('run', '--target', mock.url, '--config', configFile, '--poll-timeout', '20000', '--report-dir', cleanDir, '--runs', '3', '--seed', SEED),
-      imsConformance('run', '--report-dir', faultyDir, '--runs', '3', '--seed', SEED, '--mock-fault', 'use-after-delete'),
+      imsConformance(['run', '--target', mock.url, '--config', configFile, '--poll-timeout', '20000', '--report-dir', cleanDir, '--runs', '3', '--seed', SEED]),
+      imsConformance(['run', '--report-dir', faultyDir, '--runs', '3', '--seed', SEED, '--mock-fault', 'use-after-delete']),
       ensureChromium(),
     ]);
     console.info(`runs: clean ${clean.ms} ms (exit ${clean.code}), faulty ${faulty.ms} ms (exit ${faulty.code}); chromium: ${chromium.ok ? `${chromium.path}${chromium.installed ? ' (installed now)' : ''}` : chromium.reason}`);

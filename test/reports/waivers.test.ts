@@ -34,7 +34,8 @@ describe('waiver files', () => {
     ['noslash.yaml', '- {id: showImage, reason: x}\n', /entry 1: id must be "operationId\/check" or "operationId\/" \(got "showImage"\)$/],
     ['noreason.yaml', '- {id: showImage/pagination}\n', /entry 1 \(showImage\/pagination\): reason is required/],
     ['baddate.yaml', '- {id: showImage/pagination, reason: x, expires: 2026-02-30}\n', /expires must be a date YYYY-MM-DD \(got "2026-02-30"\)$/],
-    ['extra.yaml', '- {id: showImage/pagination, reason: x, until: 2026-01-01}\n', /unknown field "until"/],
+    ['extra.yaml', '- {id: showImage/pagination, reason: x, until: 2026-01-01}\n', /unknown field "until" \(allowed: id, reason, match, expires\)/],
+    ['badmatch.yaml', '- {id: showImage/pagination, reason: x, match: "breaking (type"}\n', /match must be a regular expression \(got "breaking \(type"\)$/],
     ['twice.yaml', '- {id: a/b, reason: x}\n- {id: a/b, reason: y}\n', /entry 2 \(a\/b\): the id is waived twice$/],
   ])('rejects %s with one line naming the problem', (name, text, message) => {
     const path = text === undefined ? join(tmp, name) : file(name, text);
@@ -65,6 +66,18 @@ describe('applying waivers (by stable result id)', () => {
     expect(waiverMatches({ id: 'showImage/', reason: 'r' }, 'showImage/unknown-id-404')).toBe(true);
     expect(waiverMatches({ id: 'showImage/', reason: 'r' }, 'showImageMember/unknown-id-404')).toBe(false);
     expect(waiverMatches({ id: 'listImages/', reason: 'r' }, 'listImagesV11/pagination')).toBe(false);
+  });
+
+  it('with `match`, covers only the results whose message shows that one known deviation', () => {
+    const [waived, other] = ['invalid body breaking type /0/path: received 500', 'invalid body breaking type /0/op: received 500'];
+    const waiver = { id: 'updateImage/no-server-error', reason: 'known Glance bug', match: 'breaking type /0/path' };
+    expect(waiverMatches(waiver, 'updateImage/no-server-error', waived)).toBe(true);
+    expect(waiverMatches(waiver, 'updateImage/no-server-error', other)).toBe(false);
+    const outcome = applyWaivers(report([result('updateImage/no-server-error', 'failed', other)]), [waiver], NOW);
+    expect(outcome.report.results[0]?.status).toBe('failed');
+    expect(outcome.unused).toEqual([waiver]);
+    // Two narrowed waivers of one id are two waivers, not the same id twice.
+    expect(parseWaivers([waiver, { ...waiver, match: 'breaking type /0/op' }], 'w.yaml')).toHaveLength(2);
   });
 
   it('turns covered failures and errors into waived with the waiver attached, retotals, and leaves passes alone', () => {

@@ -1,0 +1,114 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { RunReport } from '../../reports/run-report.js';
+import { reportHtmlText } from '../../reports/write-html.js';
+import { loadSpec } from '../../src/spec/load-spec.js';
+import { packageRoot } from '../../src/spec/package-root.js';
+import { imsConformance, type CliRun } from '../support/run-cli.js';
+
+/**
+ * The `openstack` profile against a real OpenStack: Debian's Glance 25 behind Keystone 22 tokens, as
+ * scripts/openstack/up.sh starts them (`npm run test:openstack` does, then runs this file and stops them).
+ * Nothing here knows Glance's answers: the suite must give the right verdict on a server it did not write.
+ */
+const root = packageRoot();
+const stateDir = process.env.IMS_OPENSTACK_DIR ?? join(root, '.openstack');
+const SEED = '1';
+
+/** The `export NAME=value` lines up.sh wrote: target, Keystone and the generated passwords. */
+function deploymentEnv(): Record<string, string> {
+  const file = join(stateDir, 'env');
+  if (!existsSync(file)) throw new Error(`${file} is missing: start Glance and Keystone with scripts/openstack/up.sh (npm run test:openstack does)`);
+  return Object.fromEntries([...readFileSync(file, 'utf8').matchAll(/^export ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+}
+
+const readReport = (dir: string): RunReport => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunReport;
+
+describe('the openstack profile against a real Glance 25 and Keystone', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'ims-openstack-'));
+  const reportDir = join(tmp, 'run');
+  const liarDir = join(tmp, 'liar');
+  let env: Record<string, string>;
+  let run: CliRun;
+  let report: RunReport;
+
+  beforeAll(async () => {
+    env = deploymentEnv();
+    const args = ['run', '--config', join(root, 'examples', 'openstack.yaml'), '--waivers', join(root, 'examples', 'openstack-waivers.yaml'), '--seed', SEED];
+    run = await imsConformance([...args, '--report-dir', reportDir], { env, timeoutMs: 600_000 });
+    console.info(`openstack run: exit ${run.code} in ${run.ms} ms\n${run.stdout.split('\n').slice(-4).join('\n')}`);
+    report = readReport(reportDir);
+  }, 660_000);
+
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('is green: no failure and no harness error (known Glance bugs are waived, each with its reason)', () => {
+    const broken = report.results.filter((r) => r.status === 'failed' || r.status === 'error').map((r) => `${r.id}: ${r.message.slice(0, 300)}`);
+    expect(broken, `${run.stdout}\n${run.stderr}`).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(report.verdict).toBe('passed');
+    expect(report.profile).toBe('openstack');
+    for (const r of report.results.filter((x) => x.status === 'waived')) expect(r.waiver?.reason).toMatch(/Glance 25/);
+  });
+
+  it('checks every operation Glance and Keystone serve, with every kind of check', async () => {
+    const spec = await loadSpec(undefined, 'openstack');
+    const served = spec.operations.filter((op) => op.profiles.includes('openstack')).map((op) => op.operationId);
+    expect(served).toHaveLength(13);
+    for (const operationId of served) {
+      const passed = report.results.filter((r) => r.operationId === operationId && r.status === 'passed').map((r) => r.check);
+      expect(passed, operationId).toContain('status-expected');
+    }
+    const passedChecks = new Set(report.results.filter((r) => r.status === 'passed').map((r) => r.check));
+    for (const check of ['status-documented', 'status-expected', 'content-type', 'response-schema', 'response-headers', 'no-server-error', 'auth-missing', 'auth-invalid', 'iam-denied', 'iam-allowed', 'tenant-isolation', 'unknown-id-404', 'invalid-input-rejected', 'valid-input-accepted', 'use-after-delete', 'created-readable', 'pagination', 'sharing-semantics'])
+      expect([...passedChecks], check).toContain(check);
+  });
+
+  it('skips what Glance does not serve (IMS extensions, v1/v1.1, Nova) with the reason, never passing it', async () => {
+    const spec = await loadSpec(undefined, 'openstack');
+    const outside = new Set(spec.operations.filter((op) => !op.profiles.includes('openstack')).map((op) => op.operationId));
+    expect(outside.size).toBe(16);
+    const theirs = report.results.filter((r) => outside.has(r.operationId));
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const r of theirs) {
+      expect(r.status, r.id).toBe('skipped');
+      expect(r.message).toMatch(/not part of the openstack profile: OpenStack Glance and Keystone do not serve it/);
+    }
+  });
+
+  it('says in the acceptance report what was waived and why', () => {
+    // Markdown escapes punctuation (`image\_id`); compare the text as a reader sees it.
+    const md = readFileSync(join(reportDir, 'summary.md'), 'utf8').replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+    expect(md).toMatch(/openstack/);
+    for (const r of report.results.filter((x) => x.status === 'waived')) expect(md).toContain(r.waiver?.reason as string);
+  });
+
+  it('writes no password and no Keystone token anywhere: stdout, stderr, summary, junit, allure results, report.html', () => {
+    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    // report.html carries its data encoded: read it decoded, as a browser would show it.
+    const text = (f: string): string => (f.endsWith('report.html') ? reportHtmlText(readFileSync(f, 'utf8')) : readFileSync(f).toString('latin1'));
+    const texts = [run.stdout, run.stderr, ...files(reportDir).map(text)];
+    const passwords = [env.IMS_OPENSTACK_PASSWORD, env.IMS_OPENSTACK_ADMIN_PASSWORD].filter((p): p is string => typeof p === 'string' && p.length >= 8);
+    expect(passwords).toHaveLength(2);
+    for (const text of texts) {
+      for (const password of passwords) expect(text.includes(password)).toBe(false);
+      // Keystone's fernet tokens start gAAAAA.
+      expect(text.match(/gAAAAA[A-Za-z0-9_-]{40,}/g) ?? []).toEqual([]);
+    }
+  });
+
+  it('fails on the same Glance when the contract claims more than Glance grants (the checks bite on a real server)', async () => {
+    const contract = parse(readFileSync(join(root, 'examples', 'openstack.yaml'), 'utf8')) as { principals: Record<string, { actions: string[] }> };
+    (contract.principals.reader as { actions: string[] }).actions = ['ims:*:*'];
+    const liar = join(tmp, 'liar.yaml');
+    writeFileSync(liar, stringify(contract));
+    const lied = await imsConformance(['run', '--config', liar, '--seed', SEED, '--only', 'deleteImage/iam-allowed', '--report-dir', liarDir], { env, timeoutMs: 300_000 });
+    expect(lied.code, lied.stdout).toBe(1);
+    const failed = readReport(liarDir).results.filter((r) => r.status === 'failed');
+    expect(failed.map((r) => r.id)).toEqual(['deleteImage/iam-allowed']);
+    expect(failed[0]?.message).toMatch(/reader/);
+  }, 320_000);
+});
