@@ -5,6 +5,7 @@ import type { FaultSet } from './faults/catalogue.js';
 import type { Fixtures, FixtureSummary } from './fixtures.js';
 import type { MockResponse } from './http/responses.js';
 import type { Directory, Token, User } from './identity/directory.js';
+import type { Signer } from './identity/signature.js';
 import type { SeededIdentity } from './identity/principals.js';
 import type { ImageStore } from './store/images.js';
 import type { JobRunner } from './store/jobs.js';
@@ -26,6 +27,8 @@ export interface MockOptions {
 export interface MockState {
   spec: LoadedSpec;
   validator: SchemaValidator;
+  /** The Huawei SDK's AK/SK signer, with which signed requests are verified. */
+  signer: Signer;
   directory: Directory;
   identity: SeededIdentity;
   images: ImageStore;
@@ -43,7 +46,8 @@ export interface MockState {
 export interface Caller {
   user: User;
   projectId: string;
-  token: Token;
+  /** How the caller proved who it is: a token, or an access key whose signature checked out. */
+  credential: { kind: 'token'; token: Token } | { kind: 'aksk'; ak: string };
 }
 
 /** Which images an authorized caller may act on: its whole project, or only some enterprise projects. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { verifySignature } from './identity/signature.js';
 import type { Access, Caller, Handler, MockState, RequestContext } from './context.js';
 import { errorFor, gatewayError, json, type MockResponse } from './http/responses.js';
 import { parseRequest, peekJsonBody } from './http/request-validation.js';
@@ -20,12 +21,23 @@ function ownerCaller(state: MockState): Caller | undefined {
   const owner = state.identity.principals.find((p) => p.name === 'owner');
   if (!owner) return undefined;
   const token = state.directory.issueToken(owner.user, owner.project.id, 60_000);
-  return { user: owner.user, projectId: owner.project.id, token };
+  return { user: owner.user, projectId: owner.project.id, credential: { kind: 'token', token } };
 }
 
-function authenticate(state: MockState, token: string | undefined): Caller | MockResponse {
+/** A signed request acts in its X-Project-Id (which must be the key owner's project), else the owner's own. */
+function authenticateSigned(state: MockState, raw: RawRequest): Caller | MockResponse {
+  const check = verifySignature(state.signer, state.directory, raw);
+  if (!check.ok) return gatewayError(401, 'APIGW.0301', `Incorrect IAM authentication information: ${check.reason}`);
+  const projectId = raw.headers['x-project-id'] ?? check.user.projectId;
+  if (projectId !== check.user.projectId) return gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: X-Project-Id is not a project of this access key');
+  return { user: check.user, projectId, credential: { kind: 'aksk', ak: check.ak } };
+}
+
+function authenticate(state: MockState, raw: RawRequest): Caller | MockResponse {
+  if (raw.headers.authorization?.startsWith('SDK-HMAC-SHA256')) return authenticateSigned(state, raw);
+  const token = raw.headers['x-auth-token'];
   const check = state.directory.checkToken(token);
-  if (check.ok) return { user: check.user, projectId: check.token.projectId, token: check.token };
+  if (check.ok) return { user: check.user, projectId: check.token.projectId, credential: { kind: 'token', token: check.token } };
   if (token === undefined && state.faults.has('auth-not-enforced')) return ownerCaller(state) ?? gatewayError(401, 'APIGW.0301', 'no owner');
   if (token !== undefined && check.reason !== 'expired' && state.faults.has('bogus-token-accepted')) return ownerCaller(state) ?? gatewayError(401, 'APIGW.0301', 'no owner');
   const why = token === undefined ? 'X-Auth-Token not found' : check.reason === 'expired' ? 'the token has expired' : 'decrypt token fail';
@@ -71,9 +83,9 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
 
   let caller: Caller | undefined;
   let access: Access = { kind: 'anonymous' };
-  const token = raw.headers['x-auth-token'];
-  if (!op.authNone && !(op.authOptional && token === undefined)) {
-    const authenticated = authenticate(state, token);
+  const presented = raw.headers['x-auth-token'] ?? raw.headers.authorization;
+  if (!op.authNone && !(op.authOptional && presented === undefined)) {
+    const authenticated = authenticate(state, raw);
     if ('status' in authenticated) return authenticated;
     caller = authenticated;
     const decision = authorize(op, caller.user, peekJsonBody(raw.rawBody), state.faults);

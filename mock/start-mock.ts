@@ -13,6 +13,7 @@ import { DEFAULT_PRINCIPALS, seedIdentity, type PrincipalSpec } from './identity
 import { handleRequest } from './pipeline.js';
 import { seedImages } from './seed-images.js';
 import { ImageStore } from './store/images.js';
+import { loadSigner } from './identity/signature.js';
 import { JobRunner } from './store/jobs.js';
 import { suiteConfigFor, type ContractConfig } from './suite-config.js';
 
@@ -77,6 +78,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const state: MockState = {
     spec,
     validator: new SchemaValidator(),
+    signer: await loadSigner(),
     directory,
     identity,
     images: new ImageStore(),

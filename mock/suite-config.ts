@@ -4,6 +4,8 @@ import type { MockState } from './context.js';
 export interface ContractPrincipal {
   token?: string;
   password?: { domain: string; user: string; password: string; projectId: string };
+  aksk?: { ak: string; sk: string };
+  headers?: Record<string, string>;
   actions: string[];
   deny?: string[];
   projectId?: string;
@@ -26,10 +28,12 @@ export function suiteConfigFor(state: MockState): ContractConfig {
   const primary = state.identity.projects.primary.id;
   const principals: Record<string, ContractPrincipal> = {};
   for (const p of state.identity.principals) {
+    const token = (): string => state.directory.issueToken(p.user, p.project.id, TOKEN_TTL_FOR_CONFIG_MS).value;
     const credentials =
-      p.spec.auth === 'password'
-        ? { password: { domain: state.identity.domainName, user: p.user.name, password: p.user.password, projectId: p.project.id } }
-        : { token: state.directory.issueToken(p.user, p.project.id, TOKEN_TTL_FOR_CONFIG_MS).value };
+      p.spec.auth === 'password' ? { password: { domain: state.identity.domainName, user: p.user.name, password: p.user.password, projectId: p.project.id } }
+      : p.spec.auth === 'aksk' ? { aksk: state.directory.addAccessKey(p.user.id) }
+      : p.spec.auth === 'headers' ? { headers: { 'X-Auth-Token': token() } }
+      : { token: token() };
     principals[p.name] = {
       ...credentials,
       actions: p.spec.actions,

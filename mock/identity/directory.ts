@@ -45,6 +45,7 @@ export class Directory {
   readonly enterpriseProjects = new Map<string, EnterpriseProject>();
   readonly users = new Map<string, User>();
   private readonly tokens = new Map<string, Token>();
+  private readonly accessKeys = new Map<string, { sk: string; userId: string }>();
 
   addDomain(name: string): Domain {
     const domain = { id: hex32(), name };
@@ -88,6 +89,18 @@ export class Directory {
     };
     this.tokens.set(token.value, token);
     return token;
+  }
+
+  /** A permanent access key (AK/SK) of the user, for `SDK-HMAC-SHA256`-signed requests. */
+  addAccessKey(userId: string, key = { ak: randomBytes(10).toString('hex').toUpperCase(), sk: randomBytes(30).toString('base64url') }): { ak: string; sk: string } {
+    this.accessKeys.set(key.ak, { sk: key.sk, userId });
+    return key;
+  }
+
+  findAccessKey(ak: string): { sk: string; user: User } | undefined {
+    const key = this.accessKeys.get(ak);
+    const user = key && this.users.get(key.userId);
+    return key && user ? { sk: key.sk, user } : undefined;
   }
 
   checkToken(value: string | undefined, now = new Date()): TokenCheck {

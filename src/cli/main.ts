@@ -14,9 +14,9 @@ commands:
 const RUN_USAGE = `usage: ims-conformance run [--target <url>] [--config <file>] [--profile ims|openstack] [--report-dir <dir>]
                            [--seed <int>] [--runs <n>] [--only <prefix>]... [--read-only] [--concurrency <n>]
                            [--rate <req/s>] [--timeout <ms>] [--poll-timeout <ms>] [--project-id <id>]
-                           [--mock-fault <name>]... [--verbose | --quiet]
+                           [--insecure | --ca-file <pem>] [--mock-fault <name>]... [--verbose | --quiet]
                            [--waivers <file>] [--baseline <summary.json>] [--fail-on any|regressions] [--shard <i>/<n>]
---waivers: YAML/JSON list of {id: operationId/check (or operationId/), reason, expires?: YYYY-MM-DD}; covered failures
+--waivers: YAML/JSON list of {id: operationId/check (or operationId/), reason, match?: regexp, expires?: YYYY-MM-DD}; covered failures
 are reported as waived. --baseline: a previous summary.json; the report lists new, fixed and unchanged failures, and
 --fail-on regressions exits 1 only for new ones. --shard i/n: run part i of n (merge the parts with \`merge\`).
 exit 0 = all passed or skipped with a reason · 1 = a check failed · 2 = usage/config error or target unreachable

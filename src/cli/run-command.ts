@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { resolveTarget } from '../engine/embedded-target.js';
 import { loadSpec } from '../spec/load-spec.js';
+import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { buildReport } from '../../reports/build-report.js';
 import { writeReports } from '../../reports/write-reports.js';
@@ -35,6 +36,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'poll-timeout': { type: 'string' },
   'project-id': { type: 'string' },
+  insecure: { type: 'boolean' },
+  'ca-file': { type: 'string' },
   'mock-fault': { type: 'string', multiple: true },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -98,7 +101,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   }
   try {
     const spec = await loadSpec(undefined, config.profile);
-    const probe = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: Math.min(config.timeoutMs, 15_000) });
+    const probe = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: Math.min(config.timeoutMs, 15_000) }, tlsAgentOptions(config.tls));
     const reached = await probe.send({ method: 'GET', url: `${target.config.target.replace(/\/+$/, '')}/`, headers: { accept: 'application/json' } });
     await probe.close();
     if (!reached.ok) {

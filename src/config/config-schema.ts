@@ -20,7 +20,7 @@ export const principalSchema = {
     aksk: {
       type: 'object',
       additionalProperties: false,
-      required: ['ak', 'sk'],
+      // Missing keys come from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, as Huawei's SDKs read them.
       properties: { ak: { type: 'string', minLength: 1 }, sk: { type: 'string', minLength: 1 }, securityToken: { type: 'string', minLength: 1 } },
     },
     headers: { type: 'object', additionalProperties: { type: 'string' } },
@@ -54,5 +54,7 @@ export const configFileSchema = {
     rate: { type: 'number', exclusiveMinimum: 0 },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
     pollTimeoutMs: { type: 'integer', minimum: 100, maximum: 86400000 },
+    insecure: { type: 'boolean' },
+    caFile: { type: 'string', minLength: 1 },
   },
 } as const;

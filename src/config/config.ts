@@ -43,6 +43,8 @@ export interface Config {
   pollTimeoutMs: number;
   /** Tags every resource the run creates (name prefix and tag). */
   runId: string;
+  /** Certificate checks: `insecure` skips them (explicitly asked for); `caFile` adds a CA bundle to trust. */
+  tls: { insecure: boolean; caFile?: string };
 }
 
 export const CONFIG_DEFAULTS = {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createAjv } from '../spec/schema-validator.js';
-import { CONFIG_DEFAULTS, type Config } from './config.js';
+import { CONFIG_DEFAULTS, type Config, type PrincipalConfig } from './config.js';
 import { configFileSchema } from './config-schema.js';
 import { readDataFile } from './read-data-file.js';
 
@@ -21,6 +22,8 @@ const SCALARS = [
   { key: 'timeoutMs', flag: 'timeout', type: 'integer' },
   { key: 'pollTimeoutMs', flag: 'poll-timeout', type: 'integer' },
   { key: 'projectId', flag: 'project-id', type: 'string' },
+  { key: 'insecure', flag: 'insecure', type: 'boolean' },
+  { key: 'caFile', flag: 'ca-file', type: 'string' },
 ] as const;
 
 export const envName = (flag: string): string => `IMS_${flag.toUpperCase().replace(/-/g, '_')}`;
@@ -100,7 +103,11 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
   for (const [name, p] of Object.entries(principals)) {
     const methods = (['token', 'password', 'aksk', 'headers'] as const).filter((m) => p[m] !== undefined);
     if (methods.length !== 1) throw new ConfigError(`config: principals.${name} needs exactly one of token, password, aksk, headers (has ${methods.length > 0 ? methods.join(', ') : 'none'})`);
+    if (p.aksk) p.aksk = akskFromEnv(name, p.aksk, env);
   }
+  const caFile = merged.caFile as string | undefined;
+  if (caFile !== undefined) readable('--ca-file', caFile);
+  if (caFile !== undefined && merged.insecure === true) throw new ConfigError('config: --insecure and --ca-file exclude each other (one skips verification, the other configures it)');
   return {
     target: merged.target as string | undefined,
     endpoints: (merged.endpoints as Config['endpoints'] | undefined) ?? {},
@@ -118,5 +125,24 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
     timeoutMs: (merged.timeoutMs as number | undefined) ?? CONFIG_DEFAULTS.timeoutMs,
     pollTimeoutMs: (merged.pollTimeoutMs as number | undefined) ?? (merged.target === undefined ? CONFIG_DEFAULTS.embeddedPollTimeoutMs : CONFIG_DEFAULTS.pollTimeoutMs),
     runId: `imsc-${randomBytes(4).toString('hex')}`,
+    tls: { insecure: (merged.insecure as boolean | undefined) ?? false, ...(caFile !== undefined ? { caFile } : {}) },
   };
+}
+
+/** Huawei's SDK conventions: an `aksk` principal without keys takes HUAWEICLOUD_SDK_AK / _SK / _SECURITY_TOKEN. */
+function akskFromEnv(name: string, aksk: Partial<NonNullable<PrincipalConfig['aksk']>>, env: Record<string, string | undefined>): NonNullable<PrincipalConfig['aksk']> {
+  const ak = aksk.ak ?? env.HUAWEICLOUD_SDK_AK;
+  const sk = aksk.sk ?? env.HUAWEICLOUD_SDK_SK;
+  const securityToken = aksk.securityToken ?? env.HUAWEICLOUD_SDK_SECURITY_TOKEN;
+  if (!ak) throw new ConfigError(`config: principals.${name}.aksk.ak is not set, nor is HUAWEICLOUD_SDK_AK`);
+  if (!sk) throw new ConfigError(`config: principals.${name}.aksk.sk is not set, nor is HUAWEICLOUD_SDK_SK`);
+  return { ak, sk, ...(securityToken ? { securityToken } : {}) };
+}
+
+function readable(flag: string, path: string): void {
+  try {
+    readFileSync(path);
+  } catch (error) {
+    throw new ConfigError(`${flag} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Config, PrincipalConfig } from '../config/config.js';
 import type { SpecOperation } from '../spec/operations.js';
 import type { Transport } from '../transport/transport.js';
+import { signRequest, type RequestToSign } from './aksk-signer.js';
 
 export type AuthHeaders = { ok: true; headers: Record<string, string> } | { ok: false; skip: string } | { ok: false; error: string };
 
@@ -16,7 +17,8 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * Turns each principal of the config into request headers: a token as X-Auth-Token, static headers as they are,
- * a password as a project-scoped token from the IAM endpoint (cached, refreshed before it expires).
+ * a password as a project-scoped token from the IAM endpoint (cached, refreshed before it expires), an AK/SK pair
+ * as an `SDK-HMAC-SHA256` signature of each request.
  */
 export class Credentials {
   private readonly tokens = new Map<string, Promise<CachedToken | string>>();
@@ -59,12 +61,19 @@ export class Credentials {
     return this.config.projectId;
   }
 
-  async headersFor(name: string): Promise<AuthHeaders> {
+  /** The credential headers of a principal for this request (AK/SK signatures cover the request itself). */
+  async headersFor(name: string, request: RequestToSign): Promise<AuthHeaders> {
     const p = this.principal(name);
     if (!p) return { ok: false, skip: `principal ${name} is not configured` };
     if (p.token) return { ok: true, headers: { 'x-auth-token': p.token } };
     if (p.headers) return { ok: true, headers: { ...p.headers } };
-    if (p.aksk) return { ok: false, skip: `principal ${name} uses AK/SK signing, which this version does not send yet` };
+    if (p.aksk) {
+      try {
+        return { ok: true, headers: await signRequest(p.aksk, p.projectId ?? this.config.projectId, request) };
+      } catch (error) {
+        return { ok: false, error: `principal ${name}: AK/SK signing failed (${(error as Error).message})` };
+      }
+    }
     if (p.password) {
       const token = await this.passwordToken(name, p);
       return typeof token === 'string' ? { ok: false, error: token } : { ok: true, headers: { 'x-auth-token': token.value } };

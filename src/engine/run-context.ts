@@ -3,6 +3,7 @@ import { SECRET_HEADERS, REDACTED } from '../config/redact.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import type { SpecOperation } from '../spec/operations.js';
 import { SchemaValidator } from '../spec/schema-validator.js';
+import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { Credentials, type CachedToken } from './credentials.js';
 import type { Exchange, ExchangeRequest } from './exchange.js';
@@ -47,7 +48,10 @@ export class RunContext {
       compute: strip(config.endpoints.compute ?? config.target),
       iam: strip(config.endpoints.iam ?? config.target),
     };
-    this.transport = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: config.timeoutMs, rate: config.rate, connections: Math.max(4, config.concurrency * 2) });
+    this.transport = new Transport(
+      { ...DEFAULT_TRANSPORT, timeoutMs: config.timeoutMs, rate: config.rate, connections: Math.max(4, config.concurrency * 2) },
+      tlsAgentOptions(config.tls),
+    );
     this.credentials = new Credentials(config, this.transport, this.bases.iam, this.role('token.create'), issuedTokens);
   }
 
@@ -73,13 +77,14 @@ export class RunContext {
   /** Sends one request for an operation and returns the exchange the checks read. */
   async call(op: SpecOperation, caller: CallerSpec, spec: CallSpec = {}): Promise<CallResult> {
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    if (spec.body !== undefined) headers['content-type'] = spec.mediaType ?? Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json';
+    const url = this.url(op, spec.params, spec.query);
     if ('as' in caller) {
-      const auth = await this.credentials.headersFor(caller.as);
+      const auth = await this.credentials.headersFor(caller.as, { method: op.method.toUpperCase(), url, headers, body: spec.body });
       if (!auth.ok) return 'skip' in auth ? { ok: false, kind: 'skip', message: auth.skip } : { ok: false, kind: 'error', message: auth.error };
       Object.assign(headers, auth.headers);
     } else if (caller.credentials === 'bogus') headers['x-auth-token'] = BOGUS_TOKEN;
-    if (spec.body !== undefined) headers['content-type'] = spec.mediaType ?? Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json';
-    const request: ExchangeRequest = { method: op.method.toUpperCase(), url: this.url(op, spec.params, spec.query), headers, body: spec.body };
+    const request: ExchangeRequest = { method: op.method.toUpperCase(), url, headers, body: spec.body };
     this.requestCount++;
     const sent = await this.transport.send(request);
     const recorded = { ...request, headers: redactHeaders(headers) };

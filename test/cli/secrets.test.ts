@@ -46,6 +46,8 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
   const reportDir = join(tmp, 'report');
   /** Tokens the mock issued or saw during the run: password logins and every X-Auth-Token sent. */
   const tokensOnTheWire = new Set<string>();
+  /** Statuses the mock answered to requests signed with the planted access key. */
+  const signedStatuses: number[] = [];
   const plantedHeaderSeen: string[] = [];
   let run: { code: number; stdout: string; stderr: string };
 
@@ -59,6 +61,7 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
         if (token) tokensOnTheWire.add(token);
         if (response.headers['x-subject-token']) tokensOnTheWire.add(response.headers['x-subject-token']);
         if (request.headers['x-planted-secret']) plantedHeaderSeen.push(request.headers['x-planted-secret']);
+        if (request.headers.authorization?.includes(`Access=${PLANTED.ak},`)) signedStatuses.push(response.status);
       },
     });
     // The password principal must sign in for real: give its mock user the planted password.
@@ -75,7 +78,10 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
     principals.owner = { ...owner, token: '${IMS_TEST_OWNER_TOKEN}' };
     // password: the real sign-in, with the planted password.
     principals[passwordUser.name] = { ...c.principals[passwordUser.name], password: { ...c.principals[passwordUser.name]?.password, password: PLANTED.password } };
-    // aksk: skipped with a reason today, but its keys are in the config and must not leak either.
+    // aksk: the planted key pair is a real access key of the mock's AK/SK reader, so requests are signed for real.
+    const signer = mock.state.identity.principals.find((p) => p.spec.auth === 'aksk');
+    if (!signer) throw new Error('the mock has no AK/SK principal');
+    mock.state.directory.addAccessKey(signer.user.id, { ak: PLANTED.ak, sk: PLANTED.sk });
     principals.akskUser = { aksk: { ak: PLANTED.ak, sk: PLANTED.sk, securityToken: PLANTED.securityToken }, actions: ['ims:images:list', 'ims:images:get'] };
     // headers: a real token plus a planted custom header, sent on every request of this principal.
     principals.viaHeaders = { headers: { 'X-Auth-Token': reader.token, 'X-Planted-Secret': PLANTED.header }, actions: reader.actions };
@@ -106,6 +112,9 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
     expect(report.results.some((r) => r.status === 'failed' && r.curl)).toBe(true);
     expect(plantedHeaderSeen.length).toBeGreaterThan(0);
     expect(plantedHeaderSeen.every((v) => v === PLANTED.header)).toBe(true);
+    // The planted AK/SK signed requests the mock verified: answered, never refused as unauthenticated.
+    expect(signedStatuses.length).toBeGreaterThan(0);
+    expect(signedStatuses).not.toContain(401);
     // Tokens the mock issued at run time (password sign-ins) are among those looked for below.
     expect(tokensOnTheWire.size).toBeGreaterThan(Object.values(mock.config.principals).filter((p) => p.token).length);
   });

@@ -72,6 +72,25 @@ describe('loadConfig', () => {
     const extra = file('extra.yaml', 'targt: http://x');
     expect(() => loadConfig({ config: extra }, {})).toThrow('(targt)');
   });
+
+  it('takes AK/SK keys a principal leaves out from HUAWEICLOUD_SDK_AK / _SK / _SECURITY_TOKEN, as Huawei SDKs do', () => {
+    const keys = file('keys.yaml', 'principals: {owner: {aksk: {}, actions: []}, other: {aksk: {ak: OWN, sk: OWNSK}, actions: []}}');
+    const env = { HUAWEICLOUD_SDK_AK: 'ENVAK', HUAWEICLOUD_SDK_SK: 'ENVSK', HUAWEICLOUD_SDK_SECURITY_TOKEN: 'ENVSTS' };
+    const config = loadConfig({ config: keys }, env);
+    expect(config.principals.owner?.aksk).toEqual({ ak: 'ENVAK', sk: 'ENVSK', securityToken: 'ENVSTS' });
+    expect(config.principals.other?.aksk).toEqual({ ak: 'OWN', sk: 'OWNSK', securityToken: 'ENVSTS' });
+    expect(() => loadConfig({ config: keys }, { HUAWEICLOUD_SDK_AK: 'ENVAK' })).toThrow('config: principals.owner.aksk.sk is not set, nor is HUAWEICLOUD_SDK_SK');
+  });
+
+  it('verifies TLS unless --insecure is given; --ca-file must be readable and excludes --insecure', () => {
+    expect(loadConfig({}, {}).tls).toEqual({ insecure: false });
+    expect(loadConfig({ insecure: true }, {}).tls).toEqual({ insecure: true });
+    expect(loadConfig({}, { IMS_INSECURE: '1' }).tls.insecure).toBe(true);
+    const ca = file('ca.pem', '-----BEGIN CERTIFICATE-----\n');
+    expect(loadConfig({ 'ca-file': ca }, {}).tls).toEqual({ insecure: false, caFile: ca });
+    expect(() => loadConfig({ 'ca-file': join(dir, 'nope.pem') }, {})).toThrow(/^--ca-file .*nope\.pem: cannot read it \(ENOENT\)$/);
+    expect(() => loadConfig({ 'ca-file': ca, insecure: true }, {})).toThrow('--insecure and --ca-file exclude each other');
+  });
 });
 
 describe('redaction', () => {
