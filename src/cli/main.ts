@@ -1,4 +1,5 @@
 import { listCommand } from './list-command.js';
+import { stopOnSignals } from './signals.js';
 
 const USAGE = `usage: ims-conformance <command> [options]
 
@@ -14,7 +15,7 @@ commands:
 const RUN_USAGE = `usage: ims-conformance run [--target <url>] [--config <file>] [--profile ims|openstack] [--report-dir <dir>]
                            [--seed <int>] [--runs <n>] [--only <prefix>]... [--read-only] [--concurrency <n>]
                            [--rate <req/s>] [--timeout <ms>] [--poll-timeout <ms>] [--project-id <id>]
-                           [--insecure | --ca-file <pem>] [--mock-fault <name>]... [--verbose | --quiet]
+                           [--insecure | --ca-file <pem>] [--sweep] [--mock-fault <name>]... [--verbose | --quiet]
                            [--waivers <file>] [--baseline <summary.json>] [--fail-on any|regressions] [--shard <i>/<n>]
 --waivers: YAML/JSON list of {id: operationId/check (or operationId/), reason, match?: regexp, expires?: YYYY-MM-DD}; covered failures
 are reported as waived. --baseline: a previous summary.json; the report lists new, fixed and unchanged failures, and
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
         color: process.stdout.isTTY === true && !process.env.NO_COLOR,
         env: process.env,
         tty: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } : undefined,
+        signals: process,
       });
     }
     case 'list':
@@ -57,8 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'mock': {
       // Loaded on demand: the other commands need none of the mock.
-      const { mockCommand, stopOnSignals } = await import('./mock-command.js');
-      const stop = stopOnSignals();
+      const { mockCommand } = await import('./mock-command.js');
+      const stop = stopOnSignals(process, undefined, undefined, 'ims-conformance mock:');
       try {
         return await mockCommand(rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }, stop.signal);
       } finally {

@@ -12,6 +12,8 @@ import { printSummary } from '../run/console-output.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
 import { runSuitesWithVitest } from '../run/vitest-run.js';
+import { sweepEarlierRuns, sweepInterruptedRun } from './run-sweep.js';
+import { stopOnSignals, type SignalSource } from './signals.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -20,6 +22,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Set when stdout is a terminal: the progress is one status line redrawn in place; otherwise compact log lines. */
   tty?: Terminal | undefined;
+  /** Where SIGINT/SIGTERM come from (the process); without it the run cannot be interrupted. */
+  signals?: SignalSource | undefined;
 }
 
 const OPTIONS = {
@@ -31,6 +35,7 @@ const OPTIONS = {
   runs: { type: 'string' },
   only: { type: 'string', multiple: true },
   'read-only': { type: 'boolean' },
+  sweep: { type: 'boolean' },
   concurrency: { type: 'string' },
   rate: { type: 'string' },
   timeout: { type: 'string' },
@@ -113,9 +118,36 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       io.out(`ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + ')' : ''}`);
       io.out(`profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`);
     }
+    if (config.sweep) await sweepEarlierRuns(target.config, spec, io.out);
     const started = new Date();
     const progress = createProgress({ ...consoleOptions, tty: io.tty, planned: plannedTests(spec.operations, target.config.only) });
-    const run = await runSuitesWithVitest(target.config, spec, progress.listener).finally(() => progress.finish());
+    // First Ctrl-C (or SIGTERM): stop starting tests, then delete what this run made. A second one: leave at once,
+    // saying what may be left and how to remove it.
+    const leftHint = `images named and tagged ${config.runId} may be left on ${target.config.target}; \`ims-conformance run --sweep\` (with this config) deletes them`;
+    const stop = io.signals
+      ? stopOnSignals(
+          io.signals,
+          () => {
+            io.err(`ims-conformance run: ${leftHint}`);
+            process.exit(130);
+          },
+          (text) => io.err(text.trimEnd()),
+          'ims-conformance run:',
+        )
+      : undefined;
+    stop?.signal.addEventListener('abort', () => io.err(`ims-conformance run: ${String(stop.signal.reason)}: stopping; cleaning up what this run created (again to exit at once)`), { once: true });
+    let run;
+    try {
+      run = await runSuitesWithVitest(target.config, spec, progress.listener, stop?.signal).finally(() => progress.finish());
+      if (stop?.signal.aborted) {
+        const clean = await sweepInterruptedRun(target.config, spec, io.out);
+        if (!clean) io.err(`ims-conformance run: ${leftHint}`);
+        io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written`);
+        return 130;
+      }
+    } finally {
+      stop?.dispose();
+    }
     const results = run.book.all();
     const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs: Date.now() - started.getTime() });
     const { report, notes } = finishReport(built, reportOptions);

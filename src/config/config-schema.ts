@@ -50,6 +50,7 @@ export const configFileSchema = {
     runs: { type: 'integer', minimum: 1, maximum: 10000 },
     only: { type: 'array', items: { type: 'string', minLength: 1 } },
     readOnly: { type: 'boolean' },
+    sweep: { type: 'boolean' },
     concurrency: { type: 'integer', minimum: 1, maximum: 256 },
     rate: { type: 'number', exclusiveMinimum: 0 },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },

@@ -34,6 +34,8 @@ export interface Config {
   /** Result-id prefixes to run (`images/showImage`, `authz`); empty runs everything. */
   only: string[];
   readOnly: boolean;
+  /** Before the run, delete what earlier runs of the suite left on the target (images named and tagged with a run id). */
+  sweep: boolean;
   concurrency: number;
   /** Requests per second, client-side; undefined = unlimited. */
   rate: number | undefined;

@@ -17,6 +17,7 @@ const SCALARS = [
   { key: 'runs', flag: 'runs', type: 'integer' },
   { key: 'only', flag: 'only', type: 'list' },
   { key: 'readOnly', flag: 'read-only', type: 'boolean' },
+  { key: 'sweep', flag: 'sweep', type: 'boolean' },
   { key: 'concurrency', flag: 'concurrency', type: 'integer' },
   { key: 'rate', flag: 'rate', type: 'number' },
   { key: 'timeoutMs', flag: 'timeout', type: 'integer' },
@@ -105,6 +106,7 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
     if (methods.length !== 1) throw new ConfigError(`config: principals.${name} needs exactly one of token, password, aksk, headers (has ${methods.length > 0 ? methods.join(', ') : 'none'})`);
     if (p.aksk) p.aksk = akskFromEnv(name, p.aksk, env);
   }
+  if (merged.sweep === true && merged.readOnly === true) throw new ConfigError('config: --sweep deletes images, which --read-only forbids');
   const caFile = merged.caFile as string | undefined;
   if (caFile !== undefined) readable('--ca-file', caFile);
   if (caFile !== undefined && merged.insecure === true) throw new ConfigError('config: --insecure and --ca-file exclude each other (one skips verification, the other configures it)');
@@ -120,6 +122,7 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
     runs: (merged.runs as number | undefined) ?? CONFIG_DEFAULTS.runs,
     only: (merged.only as string[] | undefined) ?? CONFIG_DEFAULTS.only,
     readOnly: (merged.readOnly as boolean | undefined) ?? CONFIG_DEFAULTS.readOnly,
+    sweep: (merged.sweep as boolean | undefined) ?? false,
     concurrency: (merged.concurrency as number | undefined) ?? CONFIG_DEFAULTS.concurrency,
     rate: merged.rate as number | undefined,
     timeoutMs: (merged.timeoutMs as number | undefined) ?? CONFIG_DEFAULTS.timeoutMs,

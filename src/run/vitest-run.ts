@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import AllureVitestReporter from 'allure-vitest/reporter';
-import { startVitest } from 'vitest/node';
+import { startVitest, type Reporter } from 'vitest/node';
 import type { Config } from '../config/config.js';
 import { scrub, secretsOf } from '../config/redact.js';
 import { ResultBook, errored } from '../engine/results.js';
@@ -27,7 +27,7 @@ export interface SuiteRun {
  * Runs the vitest suites in `suites/` against the resolved target. The config reaches the tests through vitest's
  * `provide`; each test's outcomes come back through the collector's `task.meta`, merged per (operation, check).
  */
-export async function runSuitesWithVitest(config: Config & { target: string }, spec: LoadedSpec, onTest?: (t: CollectedTest) => void): Promise<SuiteRun> {
+export async function runSuitesWithVitest(config: Config & { target: string }, spec: LoadedSpec, onTest?: (t: CollectedTest) => void, stop?: AbortSignal): Promise<SuiteRun> {
   const root = packageRoot();
   const collector = new OutcomeCollector(onTest);
   // Allure reads every file in its results folder: results of an earlier run in the same report dir would mix in.
@@ -50,6 +50,20 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
       node: process.version,
     },
   });
+  // Ctrl-C: vitest stops starting tests; the caller then sweeps up what the cancelled ones created. Vitest's
+  // logger exits the process on SIGINT/SIGTERM (it expects to own the terminal); when the caller handles the
+  // signals, those listeners go, or the cleanup would never run.
+  const ours = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
+  const cancel: Reporter = {
+    onInit: (v) => {
+      if (stop)
+        for (const signal of ['SIGINT', 'SIGTERM'] as const)
+          for (const listener of process.listeners(signal)) if (!ours[signal].has(listener)) process.off(signal, listener);
+      const stopNow = (): void => void v.cancelCurrentRun('keyboard-input');
+      if (stop?.aborted) stopNow();
+      else stop?.addEventListener('abort', stopNow, { once: true });
+    },
+  };
   const vitest = await startVitest(
     'test',
     [],
@@ -57,7 +71,7 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
       config: false,
       root,
       watch: false,
-      reporters: [collector, allure],
+      reporters: [collector, allure, cancel],
       // The reporter registers its setup file itself; naming it here keeps the run explicit (it is not added twice).
       setupFiles: [require.resolve('allure-vitest/setup')],
       include: ['suites/**/*.test.ts'],

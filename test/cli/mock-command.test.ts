@@ -6,7 +6,8 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FAULTS } from '../../mock/faults/catalogue.js';
-import { mockCommand, stopOnSignals, type SignalSource } from '../../src/cli/mock-command.js';
+import { mockCommand } from '../../src/cli/mock-command.js';
+import { stopOnSignals, type SignalSource } from '../../src/cli/signals.js';
 import { loadConfig } from '../../src/config/load-config.js';
 
 /** Captures what the command writes, and lets a test wait for output to appear. */

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { startMock, type RunningMock } from '../../mock/start-mock.js';
+import { runIdOf } from '../../src/engine/sweep.js';
+import { packageRoot } from '../../src/spec/package-root.js';
+
+/**
+ * A guest cleans up even when stopped halfway: the built CLI runs against a mock, gets SIGINT at points drawn
+ * from a seeded generator, and the mock is then searched for any image a run of the suite made. There must be none.
+ */
+const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
+
+interface Stopped {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** From the first signal to the exit. */
+  exitMs: number;
+}
+
+/** Starts a run and sends SIGINT after `afterMs` (and again `againMs` later when given). */
+function interruptedRun(args: string[], afterMs: number, againMs?: number): Promise<Stopped> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'run', ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let signalledAt = 0;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const first = setTimeout(() => {
+      signalledAt = Date.now();
+      child.kill('SIGINT');
+      if (againMs !== undefined) setTimeout(() => child.kill('SIGINT'), againMs);
+    }, afterMs);
+    child.on('exit', (code) => {
+      clearTimeout(first);
+      resolve({ code, stdout, stderr, exitMs: signalledAt ? Date.now() - signalledAt : 0 });
+    });
+  });
+}
+
+/** Mulberry32, so the interruption points are the same on every run of this test. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('Ctrl-C during a run', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'ims-interrupt-'));
+  const configFile = join(tmp, 'mock.yaml');
+  let mock: RunningMock;
+  const leftovers = (): string[] => mock.state.images.list().filter((i) => runIdOf(i) !== undefined).map((i) => `${i.id} ${i.name}`);
+  const args = (): string[] => ['--target', mock.url, '--config', configFile, '--report-dir', join(tmp, 'report'), '--seed', '7', '--runs', '3', '--poll-timeout', '5000'];
+
+  beforeAll(async () => {
+    mock = await startMock({ jobDelayMs: 20 });
+    writeFileSync(configFile, stringify(mock.config));
+  });
+  afterAll(async () => {
+    await mock?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const random = seeded(20261122);
+  const points = Array.from({ length: 4 }, () => Math.round(2_000 + random() * 7_000));
+
+  it.each(points)('stopped %i ms in: exits 130 after deleting every image it created, and writes no report', async (afterMs) => {
+    const stopped = await interruptedRun(args(), afterMs);
+    expect(leftovers(), stopped.stderr).toEqual([]);
+    if (stopped.code === 130) {
+      expect(stopped.stderr).toMatch(/SIGINT: stopping; cleaning up/);
+      expect(stopped.stdout).toMatch(/cleanup of run imsc-[0-9a-f]{8}: deleted \d+ image/);
+      expect(stopped.stderr).toMatch(/interrupted by SIGINT; no reports were written/);
+    } else expect(stopped.code, `finished before ${afterMs} ms: ${stopped.stdout.slice(-300)}`).toBe(0);
+  }, 120_000);
+
+  it('a second Ctrl-C leaves at once, saying what may be left and how to remove it; --sweep then removes it', async () => {
+    const stopped = await interruptedRun(args(), 4_000, 50);
+    expect(stopped.code).toBe(130);
+    expect(stopped.exitMs).toBeLessThan(5_000);
+    expect(stopped.stderr).toMatch(/second SIGINT: exiting without waiting/);
+    expect(stopped.stderr).toMatch(/images named and tagged imsc-[0-9a-f]{8} may be left on .*`ims-conformance run --sweep`/);
+    // An image an earlier run left behind (its workers may still be finishing theirs): the count sees it.
+    const planted = await fetch(`${mock.url}/v2/images`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auth-token': mock.config.principals.owner?.token ?? '' },
+      body: JSON.stringify({ name: 'imsc-0badc0de-left-behind', tags: ['imsc-0badc0de'], disk_format: 'qcow2', container_format: 'bare' }),
+    });
+    expect(planted.status).toBe(201);
+    expect(leftovers().length).toBeGreaterThan(0);
+    const swept = await interruptedRun([...args(), '--sweep', '--only', 'listVersions/'], 600_000);
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(swept.stdout).toMatch(/sweep of earlier runs: deleted \d+ image/);
+    expect(leftovers()).toEqual([]);
+  }, 180_000);
+
+  it('--sweep never touches an image the suite did not tag', async () => {
+    const foreign = mock.state.images.list().filter((i) => runIdOf(i) === undefined).map((i) => i.id);
+    expect(foreign.length).toBeGreaterThan(0);
+    const swept = await interruptedRun([...args(), '--sweep', '--only', 'listVersions/'], 600_000);
+    expect(swept.code).toBe(0);
+    expect(mock.state.images.list().map((i) => i.id)).toEqual(expect.arrayContaining(foreign));
+  }, 120_000);
+});
