@@ -55,6 +55,12 @@ export IMS_OPENSTACK_IAM=$keystone_url
 export IMS_OPENSTACK_PASSWORD=$user_pw
 export IMS_OPENSTACK_ADMIN_PASSWORD=$admin_pw
 ENV
+# The same owner for openstackclient and `ims-conformance run --os-cloud ims-owner` (OS_CLIENT_CONFIG_FILE).
+cat > "$state/clouds.yaml" <<CLOUDS
+clouds:
+  ims-owner:
+    auth: {auth_url: "$keystone_url/v3", username: ims-owner, password: "$user_pw", project_name: P1, user_domain_name: Default, project_domain_name: Default}
+CLOUDS
 umask 022
 
 # --- Keystone ----------------------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ commands:
 `;
 
 const RUN_USAGE = `usage: ims-conformance run [--target <url>] [--config <file>] [--profile ims|openstack] [--report-dir <dir>]
-                           [--seed <int>] [--runs <n>] [--only <prefix>]... [--read-only] [--concurrency <n>]
+                           [--seed <int>] [--runs <n>] [--only <prefix>]... [--read-only] [--concurrency <n>] [--max-resources <n>]
                            [--rate <req/s>] [--timeout <ms>] [--poll-timeout <ms>] [--project-id <id>]
-                           [--insecure | --ca-file <pem>] [--sweep] [--mock-fault <name>]... [--verbose | --quiet]
+                           [--insecure | --ca-file <pem>] [--os-cloud <name>] [--sweep] [--mock-fault <name>]... [--verbose | --quiet]
                            [--waivers <file>] [--baseline <summary.json>] [--fail-on any|regressions] [--shard <i>/<n>]
 --waivers: YAML/JSON list of {id: operationId/check (or operationId/), reason, match?: regexp, expires?: YYYY-MM-DD}; covered failures
 are reported as waived. --baseline: a previous summary.json; the report lists new, fixed and unchanged failures, and

@@ -4,6 +4,8 @@ export interface PrincipalAuth {
   password?: { domain: string; user: string; password: string; project?: string; projectId?: string };
   aksk?: { ak: string; sk: string; securityToken?: string };
   headers?: Record<string, string>;
+  /** A cloud of clouds.yaml (`envvars`: the OS_* variables); resolved into `password` or `token` when loaded. */
+  cloud?: string;
 }
 
 /** A principal of the run contract: its credentials and what it is granted (the suite derives denials from it). */
@@ -37,6 +39,8 @@ export interface Config {
   /** Before the run, delete what earlier runs of the suite left on the target (images named and tagged with a run id). */
   sweep: boolean;
   concurrency: number;
+  /** Images of the run alive at once, at most (quota-limited projects); undefined = no cap. Suite files then run one at a time. */
+  maxResources: number | undefined;
   /** Requests per second, client-side; undefined = unlimited. */
   rate: number | undefined;
   /** Per-request timeout. */

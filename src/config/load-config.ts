@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createAjv } from '../spec/schema-validator.js';
 import { CONFIG_DEFAULTS, type Config, type PrincipalConfig } from './config.js';
 import { configFileSchema } from './config-schema.js';
+import { resolveCloud } from './os-cloud.js';
 import { readDataFile } from './read-data-file.js';
 
 /** A configuration problem, worded as one line that names the field; the CLI prints it and exits 2. */
@@ -19,12 +20,14 @@ const SCALARS = [
   { key: 'readOnly', flag: 'read-only', type: 'boolean' },
   { key: 'sweep', flag: 'sweep', type: 'boolean' },
   { key: 'concurrency', flag: 'concurrency', type: 'integer' },
+  { key: 'maxResources', flag: 'max-resources', type: 'integer' },
   { key: 'rate', flag: 'rate', type: 'number' },
   { key: 'timeoutMs', flag: 'timeout', type: 'integer' },
   { key: 'pollTimeoutMs', flag: 'poll-timeout', type: 'integer' },
   { key: 'projectId', flag: 'project-id', type: 'string' },
   { key: 'insecure', flag: 'insecure', type: 'boolean' },
   { key: 'caFile', flag: 'ca-file', type: 'string' },
+  { key: 'osCloud', flag: 'os-cloud', type: 'string' },
 ] as const;
 
 export const envName = (flag: string): string => `IMS_${flag.toUpperCase().replace(/-/g, '_')}`;
@@ -96,15 +99,32 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
     const fromFlag = flags[s.flag];
     if (fromFlag !== undefined) merged[s.key] = convert(fromFlag, s.type, `--${s.flag}`);
   }
+  // --os-cloud NAME: the owner signs in as openstackclient would for that cloud (its grants stay as configured).
+  const osCloud = merged.osCloud as string | undefined;
+  delete merged.osCloud;
+  if (osCloud !== undefined) {
+    const principals = (merged.principals ?? {}) as Record<string, Record<string, unknown>>;
+    const { token: _t, password: _p, aksk: _a, headers: _h, ...grants } = principals.owner ?? { actions: ['ims:*:*'] };
+    merged.principals = { ...principals, owner: { ...grants, cloud: osCloud } };
+  }
   if (!validateFile(merged)) throw new ConfigError(`config: ${firstError()}`);
   if (merged.target !== undefined && merged.principals === undefined)
     throw new ConfigError('config: principals is required with a target (at least principals.owner with its credentials)');
 
   const principals = (merged.principals ?? {}) as Config['principals'];
+  const endpoints = { ...((merged.endpoints as Config['endpoints'] | undefined) ?? {}) };
   for (const [name, p] of Object.entries(principals)) {
-    const methods = (['token', 'password', 'aksk', 'headers'] as const).filter((m) => p[m] !== undefined);
-    if (methods.length !== 1) throw new ConfigError(`config: principals.${name} needs exactly one of token, password, aksk, headers (has ${methods.length > 0 ? methods.join(', ') : 'none'})`);
+    const methods = (['token', 'password', 'aksk', 'headers', 'cloud'] as const).filter((m) => p[m] !== undefined);
+    if (methods.length !== 1) throw new ConfigError(`config: principals.${name} needs exactly one of token, password, aksk, headers, cloud (has ${methods.length > 0 ? methods.join(', ') : 'none'})`);
     if (p.aksk) p.aksk = akskFromEnv(name, p.aksk, env);
+    if (p.cloud) {
+      const where = name === 'owner' && osCloud !== undefined ? `--os-cloud ${p.cloud}` : `config: principals.${name}.cloud ${p.cloud}`;
+      const found = cloudCredentials(p.cloud, env, where);
+      const { cloud: _c, ...rest } = p;
+      principals[name] = { ...rest, ...found.auth };
+      // Password principals sign in at the cloud's Keystone unless the config names the IAM endpoint.
+      if (found.authUrl && found.auth.password) endpoints.iam ??= found.authUrl;
+    }
   }
   if (merged.sweep === true && merged.readOnly === true) throw new ConfigError('config: --sweep deletes images, which --read-only forbids');
   const caFile = merged.caFile as string | undefined;
@@ -112,7 +132,7 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
   if (caFile !== undefined && merged.insecure === true) throw new ConfigError('config: --insecure and --ca-file exclude each other (one skips verification, the other configures it)');
   return {
     target: merged.target as string | undefined,
-    endpoints: (merged.endpoints as Config['endpoints'] | undefined) ?? {},
+    endpoints,
     projectId: merged.projectId as string | undefined,
     principals,
     fixtures: (merged.fixtures as Record<string, string> | undefined) ?? {},
@@ -125,6 +145,7 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
     sweep: (merged.sweep as boolean | undefined) ?? false,
     concurrency: (merged.concurrency as number | undefined) ?? CONFIG_DEFAULTS.concurrency,
     rate: merged.rate as number | undefined,
+    maxResources: merged.maxResources as number | undefined,
     timeoutMs: (merged.timeoutMs as number | undefined) ?? CONFIG_DEFAULTS.timeoutMs,
     pollTimeoutMs: (merged.pollTimeoutMs as number | undefined) ?? (merged.target === undefined ? CONFIG_DEFAULTS.embeddedPollTimeoutMs : CONFIG_DEFAULTS.pollTimeoutMs),
     runId: `imsc-${randomBytes(4).toString('hex')}`,
@@ -140,6 +161,14 @@ function akskFromEnv(name: string, aksk: Partial<NonNullable<PrincipalConfig['ak
   if (!ak) throw new ConfigError(`config: principals.${name}.aksk.ak is not set, nor is HUAWEICLOUD_SDK_AK`);
   if (!sk) throw new ConfigError(`config: principals.${name}.aksk.sk is not set, nor is HUAWEICLOUD_SDK_SK`);
   return { ak, sk, ...(securityToken ? { securityToken } : {}) };
+}
+
+function cloudCredentials(name: string, env: Record<string, string | undefined>, where: string): ReturnType<typeof resolveCloud> {
+  try {
+    return resolveCloud(name, env, where);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 function readable(flag: string, path: string): void {

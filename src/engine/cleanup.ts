@@ -1,13 +1,15 @@
 import type { RunContext } from './run-context.js';
 
 /**
- * Deletes every image this run created, newest first, as the principal that created it. A 404 means it is
- * already gone. Returns the ids that could not be deleted, so the user learns what may be left.
+ * Deletes every image this run created (or those of `only`: one scenario's), newest first, as the principal that
+ * created it. A 404 means it is already gone. Returns the ids that could not be deleted, so the user learns what
+ * may be left.
  */
-export async function cleanup(ctx: RunContext): Promise<string[]> {
+export async function cleanup(ctx: RunContext, only?: ReadonlySet<string>): Promise<string[]> {
   const del = ctx.role('image.delete');
   const left: string[] = [];
   for (const [id, principal] of [...ctx.created].reverse()) {
+    if (only && !only.has(id)) continue;
     // A flaky target (5xx, a dropped connection) gets two more tries: leaving a test image behind is worse.
     let status = 0;
     for (let attempt = 0; attempt < 3 && (status === 0 || status >= 500); attempt++) {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from './exchange.js';
 import type { RunContext } from './run-context.js';
 
@@ -20,4 +21,24 @@ export function createdImageIds(exchange: Exchange): string[] {
 /** Records what an exchange created for the run's cleanup, as the principal that created it. */
 export function trackCreated(ctx: RunContext, caller: string, exchange: Exchange): void {
   for (const id of createdImageIds(exchange)) if (!ctx.created.has(id)) ctx.created.set(id, caller);
+}
+
+const currentScenario = new AsyncLocalStorage<Set<string>>();
+
+/**
+ * The images this run created and has not deleted: id → the principal that can delete it. Each also lands in
+ * the set of the scenario that created it (by async context), so a scenario's images go as soon as it ends:
+ * fewer alive at once on the target, and room under `--max-resources`.
+ */
+export class CreatedImages extends Map<string, string> {
+  override set(id: string, principal: string): this {
+    currentScenario.getStore()?.add(id);
+    return super.set(id, principal);
+  }
+}
+
+/** Runs `run` with its own record of created images, handed to it for the cleanup at its end. */
+export function withScenarioImages<T>(run: (created: ReadonlySet<string>) => Promise<T>): Promise<T> {
+  const created = new Set<string>();
+  return currentScenario.run(created, () => run(created));
 }

@@ -31,10 +31,11 @@ function passwordPrincipal(ctx: RunContext): string | undefined {
 }
 
 /** Creates an image of the owner tagged with the run id, and brings it to `state`. */
-export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', label: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', label: string): Promise<{ ok: true; id: string } | { ok: false; error: string; skip?: true }> {
   const create = ctx.role('image.create');
   const created = await ctx.call(create, { as: 'owner' }, { body: { name: `${ctx.config.runId}-${label}`, disk_format: 'qcow2', container_format: 'bare', tags: [ctx.config.runId] } });
-  if (!created.ok) return { ok: false, error: created.message };
+  // A create the run may not send (--max-resources full) skips what needed the image.
+  if (!created.ok) return { ok: false, error: created.message, ...(created.kind === 'skip' ? { skip: true as const } : {}) };
   const id = (created.exchange.response.body as { id?: unknown }).id;
   if (created.exchange.response.status >= 300 || typeof id !== 'string')
     return { ok: false, error: `could not create a test image: ${create.operationId} answered ${created.exchange.response.status}` };
@@ -101,7 +102,7 @@ export async function prepare(ctx: RunContext, op: SpecOperation, precondition: 
 
   if (precondition.image) {
     const image = await ownerImage(ctx, precondition.image === 'queued' ? 'queued' : 'active', op.operationId);
-    if (!image.ok) return { ok: false, error: image.error };
+    if (!image.ok) return image.skip ? { ok: false, skip: image.error } : { ok: false, error: image.error };
     facts.image = { id: image.id };
     params.image_id = image.id;
     if (precondition.image === 'shared' && member) {
@@ -112,7 +113,7 @@ export async function prepare(ctx: RunContext, op: SpecOperation, precondition: 
   }
   if (precondition.job && member) {
     const image = await ownerImage(ctx, 'active', 'job');
-    if (!image.ok) return { ok: false, error: image.error };
+    if (!image.ok) return image.skip ? { ok: false, skip: image.error } : { ok: false, error: image.error };
     const start = ctx.role('job.start');
     const started = await ctx.call(start, { as: 'owner' }, { body: { images: [image.id], projects: [member.project] } });
     if (!started.ok) return { ok: false, error: started.message };

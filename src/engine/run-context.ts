@@ -5,6 +5,7 @@ import type { SpecOperation } from '../spec/operations.js';
 import { SchemaValidator } from '../spec/schema-validator.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
+import { CreatedImages } from './created-images.js';
 import { Credentials, type CachedToken } from './credentials.js';
 import type { Exchange, ExchangeRequest } from './exchange.js';
 
@@ -34,8 +35,10 @@ export class RunContext {
   readonly credentials: Credentials;
   readonly bases: { image: string; compute: string; iam: string };
   /** Image ids this run created, with the principal that can delete them, for cleanup. */
-  readonly created = new Map<string, string>();
+  readonly created = new CreatedImages();
   requestCount = 0;
+  /** Requests that may create an image, sent and not yet answered (they count against --max-resources). */
+  private creating = 0;
 
   constructor(
     readonly config: Config & { target: string },
@@ -76,6 +79,9 @@ export class RunContext {
 
   /** Sends one request for an operation and returns the exchange the checks read. */
   async call(op: SpecOperation, caller: CallerSpec, spec: CallSpec = {}): Promise<CallResult> {
+    // The last line of --read-only, whatever a scenario asks: nothing but GET and HEAD leaves the suite.
+    if (this.config.readOnly && op.method !== 'get' && op.method !== 'head')
+      return { ok: false, kind: 'skip', message: `${op.method.toUpperCase()} ${op.path} could change the target, and the run is --read-only` };
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (spec.body !== undefined) headers['content-type'] = spec.mediaType ?? Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json';
     const url = this.url(op, spec.params, spec.query);
@@ -85,8 +91,18 @@ export class RunContext {
       Object.assign(headers, auth.headers);
     } else if (caller.credentials === 'bogus') headers['x-auth-token'] = BOGUS_TOKEN;
     const request: ExchangeRequest = { method: op.method.toUpperCase(), url, headers, body: spec.body };
+    const mayCreate = op.createsImages && this.config.maxResources !== undefined;
+    if (mayCreate) {
+      const full = await this.reserveRoom();
+      if (full) return { ok: false, kind: 'skip', message: full };
+    }
     this.requestCount++;
-    const sent = await this.transport.send(request);
+    const sent = await this.transport.send(request).finally(() => {
+      if (mayCreate) this.creating--;
+    });
+    // A deleted image no longer counts as alive (and needs no cleanup). Not on 404: a stranger's delete is answered
+    // 404 for an image that lives on.
+    if (sent.ok && op.roles.includes('image.delete') && [200, 204].includes(sent.response.status) && spec.params?.image_id) this.created.delete(spec.params.image_id);
     const recorded = { ...request, headers: redactHeaders(headers) };
     if (!sent.ok) return { ok: false, kind: 'error', message: `${op.operationId}: ${sent.error.message}`, request: recorded };
     return {
@@ -99,6 +115,23 @@ export class RunContext {
         earlierStatuses: sent.earlierAttempts.map((a) => a.status),
       },
     };
+  }
+
+  /**
+   * `--max-resources N`: a request that may create an image waits while N images of this run are alive or being
+   * created; if none goes within the poll timeout, the check is skipped with the reason instead of exceeding it.
+   * Images an asynchronous job makes count from when the job reports them.
+   */
+  private async reserveRoom(): Promise<string | undefined> {
+    const max = this.config.maxResources ?? Infinity;
+    const deadline = Date.now() + this.config.pollTimeoutMs;
+    while (this.created.size + this.creating >= max) {
+      if (Date.now() > deadline) return `--max-resources ${max}: ${this.created.size} images of this run stayed alive for ${Math.round(this.config.pollTimeoutMs / 1000)} s, so no more may be created`;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Taken in the same tick as the check: concurrent requests cannot all pass it before one counts.
+    this.creating++;
+    return undefined;
   }
 
   async close(): Promise<void> {

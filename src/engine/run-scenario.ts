@@ -1,3 +1,5 @@
+import { cleanup } from './cleanup.js';
+import { withScenarioImages } from './created-images.js';
 import { errored, skipped, type CheckOutcome } from './results.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
@@ -10,11 +12,16 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
   const { profile } = ctx.config;
   const op = scenario.operation;
   if (!op.profiles.includes(profile)) return scenario.checks.map((id) => skipped(id, outsideProfile(profile, op.profiles)));
-  try {
-    return await scenario.run(ctx);
-  } catch (error) {
-    return scenario.checks.map((id) => errored(id, `harness error: ${(error as Error).stack ?? String(error)}`));
-  }
+  return withScenarioImages(async (created) => {
+    try {
+      return await scenario.run(ctx);
+    } catch (error) {
+      return scenario.checks.map((id) => errored(id, `harness error: ${(error as Error).stack ?? String(error)}`));
+    } finally {
+      // What is left of the scenario's images goes now; what cannot be deleted stays for the run's final cleanup.
+      await cleanup(ctx, created);
+    }
+  });
 }
 
 const SERVED_BY: Record<string, string> = { openstack: 'OpenStack Glance and Keystone do not serve it' };

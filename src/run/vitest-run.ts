@@ -83,6 +83,8 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
       // does not list, silently dropping checks from the verdict: `--only` selects what runs, nothing else.
       env: { ALLURE_TESTPLAN_PATH: '' },
       maxConcurrency: config.concurrency,
+      // A cap on alive images holds within one process: the suite files then take turns.
+      fileParallelism: config.maxResources === undefined,
       testTimeout: config.pollTimeoutMs * 3 + config.timeoutMs * 4 + 60_000,
       hookTimeout: config.pollTimeoutMs + config.timeoutMs * 4 + 60_000,
       passWithNoTests: true,

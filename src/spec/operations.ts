@@ -75,6 +75,8 @@ export interface SpecOperation {
   roles: string[];
   /** Run profiles the operation belongs to (`x-profiles`, default `['ims']`). */
   profiles: string[];
+  /** The operation makes new images (`x-creates-images`): they count against `--max-resources`. */
+  createsImages: boolean;
   /** Why the loaded profile changed this operation (`x-profile-notes` of spec/profiles/), if it did. */
   profileNotes: string[];
   /** Request-body JSON pointer → template bound to run facts (`x-bindings`), applied to the canonical example. */
@@ -139,6 +141,7 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
       }
       if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
         problems.push(`${where}: x-profiles must list known profiles (${PROFILES.join(', ')})`);
+      if (op['x-creates-images'] !== undefined && typeof op['x-creates-images'] !== 'boolean') problems.push(`${where}: x-creates-images must be true or false`);
       const denial = op['x-iam-denial-status'];
       if (denial !== undefined && (typeof denial !== 'number' || !(String(denial) in (op.responses ?? {}))))
         problems.push(`${where}: x-iam-denial-status must be a status the operation documents`);
@@ -198,6 +201,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         roles: isStringArray(op['x-roles']) ? op['x-roles'] : [],
         profiles: isStringArray(op['x-profiles']) ? op['x-profiles'] : ['ims'],
         profileNotes: isStringArray(op['x-profile-notes']) ? op['x-profile-notes'] : [],
+        createsImages: op['x-creates-images'] === true,
         bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
         pointer: `#/paths/${escapePointer(path)}/${method}`,
       });

@@ -71,7 +71,7 @@ describe('Ctrl-C during a run', () => {
   });
 
   const random = seeded(20261122);
-  const points = Array.from({ length: 4 }, () => Math.round(2_000 + random() * 7_000));
+  const points = Array.from({ length: 3 }, () => Math.round(2_000 + random() * 7_000));
 
   it.each(points)('stopped %i ms in: exits 130 after deleting every image it created, and writes no report', async (afterMs) => {
     const stopped = await interruptedRun(args(), afterMs);

@@ -66,7 +66,7 @@ describe('loadConfig', () => {
 
   it('rejects a principal with no or two authentication methods, and unknown fields', () => {
     const two = file('two.yaml', 'principals: {owner: {token: a, headers: {X: y}, actions: []}}');
-    expect(() => loadConfig({ config: two }, {})).toThrow('principals.owner needs exactly one of token, password, aksk, headers (has token, headers)');
+    expect(() => loadConfig({ config: two }, {})).toThrow('principals.owner needs exactly one of token, password, aksk, headers, cloud (has token, headers)');
     const typo = file('typo.yaml', 'principals: {owner: {token: a, action: []}}');
     expect(() => loadConfig({ config: typo }, {})).toThrow('config: principals.owner.actions must have required property');
     const extra = file('extra.yaml', 'targt: http://x');

@@ -100,6 +100,17 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
     }
   });
 
+  it('signs the owner in from clouds.yaml with --os-cloud, as openstackclient would', async () => {
+    const viaCloud = await imsConformance(
+      ['run', '--config', join(root, 'examples', 'openstack.yaml'), '--os-cloud', 'ims-owner', '--seed', SEED, '--only', 'listImages/status-expected', '--only', 'createImage/status-expected', '--report-dir', join(tmp, 'cloud')],
+      { env: { ...env, OS_CLIENT_CONFIG_FILE: join(stateDir, 'clouds.yaml') }, timeoutMs: 300_000 },
+    );
+    expect(viaCloud.code, viaCloud.stdout).toBe(0);
+    const results = readReport(join(tmp, 'cloud')).results;
+    expect(results.filter((r) => r.status === 'passed').map((r) => r.id)).toEqual(expect.arrayContaining(['createImage/status-expected', 'listImages/status-expected']));
+    expect(results.filter((r) => r.status === 'failed' || r.status === 'error')).toEqual([]);
+  }, 320_000);
+
   it('fails on the same Glance when the contract claims more than Glance grants (the checks bite on a real server)', async () => {
     const contract = parse(readFileSync(join(root, 'examples', 'openstack.yaml'), 'utf8')) as { principals: Record<string, { actions: string[] }> };
     (contract.principals.reader as { actions: string[] }).actions = ['ims:*:*'];

@@ -8,8 +8,9 @@ import { FAULTS } from '../../mock/faults/catalogue.js';
  * mock the run fails on a check the fault's catalogue entry names. A fault no check catches is a suite defect.
  */
 const matrix = new Map<string, string[]>();
-// The mock finishes jobs in ~20 ms; 3 s tells "never finishes" apart even on a loaded CI machine.
-const config = () => loadConfig({ seed: '20261122', runs: '5', 'poll-timeout': '3000' }, {});
+// The mock finishes jobs in ~20 ms; 1.5 s tells "never finishes" apart even on a loaded CI machine (only a job
+// still running when asked after the bound counts as stuck, so a slow reply is no false alarm).
+const config = () => loadConfig({ seed: '20261122', runs: '5', 'poll-timeout': '1500' }, {});
 
 afterAll(() => {
   const lines = [...matrix].map(([fault, failing]) => `${fault.padEnd(32)} ${failing.length > 0 ? failing.join(', ') : '— (not caught)'}`);

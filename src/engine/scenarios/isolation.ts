@@ -97,7 +97,7 @@ function listScenario(op: SpecOperation, iso: Isolation): Scenario {
       if (typeof who === 'string') return [skipped(iso.checkId, who)];
       if (ctx.config.readOnly) return [skipped(iso.checkId, 'needs to create an image, and the run is --read-only')];
       const image = await ownerImage(ctx, 'queued', `${op.operationId}-${iso.checkId}`);
-      if (!image.ok) return [errored(iso.checkId, image.error)];
+      if (!image.ok) return [image.skip ? skipped(iso.checkId, image.error) : errored(iso.checkId, image.error)];
       const reply = await ctx.call(op, { as: who.name }, asProject(op, { query: newestFirstQuery(op) }, who.project));
       const label = `${who.name} (project ${who.project}) listing with owner image ${image.id} present`;
       let probe: ProbeResult = judgeCall(ctx, reply, label, [notListed(iso.checkId, image.id, iso.listed.title, iso.listed.hint)]);

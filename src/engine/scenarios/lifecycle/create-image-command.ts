@@ -27,7 +27,7 @@ export class CreateImageCommand extends LifecycleCommand {
     const { ctx, ops, who } = system;
     // The helper keeps the create exchange to itself; the canonical family holds that exchange to the spec.
     const created = await ownerImage(ctx, 'queued', LABEL);
-    if (!created.ok) throw new LifecycleStopped(`could not create a lifecycle image: ${created.error}`, 'error');
+    if (!created.ok) throw new LifecycleStopped(`could not create a lifecycle image: ${created.error}`, created.skip ? 'skip' : 'error');
     const image = imageCreated(model, created.id, `${ctx.config.runId}-${LABEL}`);
     this.resolved = `create → ${image.id}`;
     const shown = await system.send(ops.show, who.owner, { params: { image_id: image.id } });
