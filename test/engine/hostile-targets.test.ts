@@ -122,6 +122,7 @@ describe('hostile and broken targets: a verdict, never a crash or a hang', () =>
       // What the target could not have answered properly is reported failed or error, never passed or skipped.
       for (const id of fails) expect(results.find((r) => r.id === id)?.status, id).toMatch(/^(failed|error)$/);
       expect(bad.map((r) => r.message).join('\n')).toMatch(says);
+      if (process.env.IMS_SHOW_HOSTILE) console.info(`${_name}: ${bad.length} failed/error; e.g. ${bad.find((r) => says.test(r.message))?.id}: ${bad.find((r) => says.test(r.message))?.message.slice(0, 220)}`);
       // Bounded: each request has a 1 s deadline; the whole run stays within a small multiple of that.
       expect(ms).toBeLessThan(45_000);
       expect(unhandled).toEqual([]);
