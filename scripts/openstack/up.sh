@@ -21,7 +21,7 @@ say() { printf 'openstack: %s\n' "$*"; }
 die() { printf 'openstack: %s\n' "$*" >&2; exit 1; }
 
 # --- install -----------------------------------------------------------------------------------------------
-if ! command -v glance-api >/dev/null || ! command -v keystone-manage >/dev/null || [ ! -e /usr/lib/uwsgi/plugins/python3_plugin.so ]; then
+if ! command -v glance-api >/dev/null || ! command -v keystone-manage >/dev/null || ! command -v openstack >/dev/null || [ ! -e /usr/lib/uwsgi/plugins/python3_plugin.so ]; then
   [ "$(id -u)" = 0 ] || die "glance-api and keystone are not installed; run this as root once so apt-get can install them"
   # The packages' postinst scripts would start the services on every interface: forbid that while installing.
   made_policy=""

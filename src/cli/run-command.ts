@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { resolveTarget } from '../engine/embedded-target.js';
@@ -131,6 +132,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
           io.signals,
           () => {
             io.err(`ims-conformance run: ${leftHint}`);
+            killChildren();
             process.exit(130);
           },
           (text) => io.err(text.trimEnd()),
@@ -162,5 +164,24 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
   } finally {
     await target.stop();
+  }
+}
+
+/**
+ * "Exit at once" includes the suite files' worker processes: orphaned, they would finish their tests against the
+ * target. Linux's pgrep names them; where it is missing they end when they notice the closed channel.
+ */
+function killChildren(): void {
+  try {
+    const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8', timeout: 2_000 }).split('\n').filter(Boolean).map(Number);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  } catch {
+    // No pgrep, or no children.
   }
 }
