@@ -4,7 +4,7 @@ import type { Access, Caller, Handler, MockState, RequestContext } from './conte
 import { errorFor, gatewayError, json, type MockResponse } from './http/responses.js';
 import { parseRequest, peekJsonBody } from './http/request-validation.js';
 import type { Router } from './http/router.js';
-import { authorize } from './identity/authorize.js';
+import { authorize, denialStatus } from './identity/authorize.js';
 
 export interface RawRequest {
   method: string;
@@ -89,12 +89,14 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
     if ('status' in authenticated) return authenticated;
     caller = authenticated;
     const decision = authorize(op, caller.user, peekJsonBody(raw.rawBody), state.faults);
-    // The denial status comes from the spec: 403, or what the loaded profile documents (Glance hides a member
-    // lookup it denies behind 404).
-    if (!decision.allowed)
-      return op.iam.denialStatus === 404
+    // The denial status comes from the spec: 403, or what the served profile documents (Glance hides what a
+    // caller may not read behind 404).
+    if (!decision.allowed) {
+      const status = denialStatus(op, caller.user);
+      return status === 404
         ? errorFor(op.endpoint, 404, 'IMG.0027', 'The resource could not be found.')
-        : errorFor(op.endpoint, op.iam.denialStatus, 'IMG.0026', `Forbidden: ${decision.reason}.`);
+        : errorFor(op.endpoint, status, 'IMG.0026', `Forbidden: ${decision.reason}.`);
+    }
     access = decision.access === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjectIds };
   }
 

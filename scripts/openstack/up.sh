@@ -111,6 +111,8 @@ export OS_AUTH_URL="$keystone_url/v3" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admi
 osc() { openstack "$@" >>"$state/log/provision.log" 2>&1 || die "openstack $* failed (see $state/log/provision.log)"; }
 say "creating projects P1, P2, P3 and the users of examples/openstack.yaml"
 osc project create --domain Default service
+# A role no Glance rule names: its holder is denied everything (the config's principal with no actions).
+osc role create ims-none
 for p in P1 P2 P3; do osc project create --domain Default "$p"; done
 # user project role
 while read -r user project role; do
@@ -121,6 +123,7 @@ ims-owner P1 member
 ims-reader P1 reader
 ims-member P2 member
 ims-stranger P3 member
+ims-none P1 ims-none
 USERS
 osc user create --domain Default --password "$glance_pw" glance
 osc role add --user glance --user-domain Default --project service --project-domain Default admin

@@ -50,18 +50,23 @@ export const authInvalid = expectStatus({
   hint: 'Reject unknown, malformed and expired tokens with 401.',
 });
 
-/** 403 (or the status the profile documents) for a principal the IAM facts deny, with the documented error body. */
-export const iamDenied: Check = (exchange, ctx) => {
-  const denial = exchange.operation.iam.denialStatus;
+/**
+ * 403 — or the status the profile documents for this caller (`x-iam-denial-status`) — for a principal the IAM facts
+ * deny, with the documented error body.
+ */
+export function iamDenied(denial = 403): Check {
   const status = expectStatus({
     checkId: 'iam-denied',
     title: 'permission not enforced',
     accept: exactly(denial),
     expected: String(denial),
     hint: `Evaluate the IAM actions the permission table lists for this operation and answer ${denial} when the caller lacks one.`,
-  })(exchange, ctx);
-  return status.length > 0 ? status : asCheck('iam-denied', [responseSchema])(exchange, ctx);
-};
+  });
+  return (exchange, ctx) => {
+    const wrong = status(exchange, ctx);
+    return wrong.length > 0 ? wrong : asCheck('iam-denied', [responseSchema])(exchange, ctx);
+  };
+}
 
 export const iamAllowed = expectStatus({
   checkId: 'iam-allowed',

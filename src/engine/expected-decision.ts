@@ -1,6 +1,6 @@
 import type { PrincipalConfig } from '../config/config.js';
 import { evaluate, type Decision, type Grant, type Statement } from '../iam/policy.js';
-import { requiredActions } from '../spec/iam-facts.js';
+import { denialStatusFor, requiredActions } from '../spec/iam-facts.js';
 import type { SpecOperation } from '../spec/operations.js';
 import type { RunContext } from './run-context.js';
 
@@ -21,6 +21,12 @@ export function grantsOf(principal: Pick<PrincipalConfig, 'actions' | 'deny' | '
 /** The decision IAM should reach for this principal sending this body to the operation (conditional actions included). */
 export function expectedDecision(principal: Pick<PrincipalConfig, 'actions' | 'deny' | 'enterpriseProjectId'>, op: Pick<SpecOperation, 'iam'>, body: unknown): Decision {
   return evaluate(grantsOf(principal), requiredActions(op.iam, body), op.iam.scopes.enterpriseProject);
+}
+
+/** The status a principal the facts deny must get: 403, or what the profile documents for the actions it lacks. */
+export function expectedDenialStatus(principal: Pick<PrincipalConfig, 'actions' | 'deny' | 'enterpriseProjectId'>, op: Pick<SpecOperation, 'iam'>): number {
+  const grants = grantsOf(principal);
+  return denialStatusFor(op.iam.denial, (action) => !evaluate(grants, [action], op.iam.scopes.enterpriseProject).allowed);
 }
 
 /** A configured principal and the project it acts in. */

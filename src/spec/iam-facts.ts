@@ -28,8 +28,12 @@ export interface IamFacts {
   actions: string[];
   conditionalActions: ConditionalAction[];
   scopes: IamScopes;
-  /** The status a denied caller gets (`x-iam-denial-status`): 403, unless a profile documents another. */
-  denialStatus: number;
+  /**
+   * The status a denied caller gets (`x-iam-denial-status`): 403, unless a profile documents another — for every
+   * denial (`status`), or for callers lacking particular actions (`whenLacking`, e.g. Glance answers 404 to a
+   * caller that may not even read the image).
+   */
+  denial: DenialStatus;
 }
 
 function pointerGet(value: unknown, pointer: string): unknown {
@@ -54,4 +58,24 @@ export function conditionHolds(condition: IamCondition, body: unknown): boolean 
 export function requiredActions(facts: IamFacts, body: unknown): string[] {
   const conditional = facts.conditionalActions.filter((c) => conditionHolds(c.condition, body)).map((c) => c.action);
   return [...new Set([...facts.actions, ...conditional])];
+}
+
+export interface DenialStatus {
+  status: number;
+  whenLacking: Record<string, number>;
+}
+
+/** `x-iam-denial-status`: a status for every denial, or `{action: status}` for callers lacking those actions. */
+export function parseDenialStatus(value: unknown): DenialStatus | undefined {
+  if (value === undefined) return { status: 403, whenLacking: {} };
+  if (typeof value === 'number' && Number.isInteger(value)) return { status: value, whenLacking: {} };
+  if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => Number.isInteger(v)))
+    return { status: 403, whenLacking: value as Record<string, number> };
+  return undefined;
+}
+
+/** The status a caller denied the operation gets, given which actions it lacks (`lacks`). */
+export function denialStatusFor(denial: DenialStatus, lacks: (action: string) => boolean): number {
+  for (const [action, status] of Object.entries(denial.whenLacking)) if (lacks(action)) return status;
+  return denial.status;
 }

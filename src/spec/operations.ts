@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { ConditionalAction, IamFacts, IamScopes } from './iam-facts.js';
+import { parseDenialStatus, type ConditionalAction, type IamFacts, type IamScopes } from './iam-facts.js';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -141,10 +141,11 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
       }
       if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
         problems.push(`${where}: x-profiles must list known profiles (${PROFILES.join(', ')})`);
+      if (op['x-profile-notes'] !== undefined && !isStringArray(op['x-profile-notes'])) problems.push(`${where}: x-profile-notes must be a list of strings`);
       if (op['x-creates-images'] !== undefined && typeof op['x-creates-images'] !== 'boolean') problems.push(`${where}: x-creates-images must be true or false`);
-      const denial = op['x-iam-denial-status'];
-      if (denial !== undefined && (typeof denial !== 'number' || !(String(denial) in (op.responses ?? {}))))
-        problems.push(`${where}: x-iam-denial-status must be a status the operation documents`);
+      const denial = parseDenialStatus(op['x-iam-denial-status']);
+      if (!denial || ![denial.status, ...Object.values(denial.whenLacking)].every((s) => String(s) in (op.responses ?? {})))
+        problems.push(`${where}: x-iam-denial-status must be a status the operation documents, or {action: status} of such`);
       if (op['x-roles'] !== undefined && (!isStringArray(op['x-roles']) || op['x-roles'].some((r) => !ROLES.includes(r))))
         problems.push(`${where}: x-roles must list known roles (${ROLES.join(', ')})`);
       const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
@@ -185,7 +186,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
           actions: op['x-iam-actions'] as string[],
           conditionalActions: (op['x-iam-conditional-actions'] as ConditionalAction[] | undefined) ?? [],
           scopes: op['x-iam-scopes'] as IamScopes,
-          denialStatus: typeof op['x-iam-denial-status'] === 'number' ? op['x-iam-denial-status'] : 403,
+          denial: parseDenialStatus(op['x-iam-denial-status']) ?? { status: 403, whenLacking: {} },
         },
         source: op['x-source'] as SourceRef,
         endpoint: (op['x-endpoint'] as Endpoint | undefined) ?? 'image',

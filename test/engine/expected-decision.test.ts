@@ -3,7 +3,7 @@ import { describeDecision, expectedDecision, grantsOf } from '../../src/engine/e
 import type { IamFacts } from '../../src/spec/iam-facts.js';
 
 const facts = (iam: Partial<IamFacts> & { ep?: boolean }): { iam: IamFacts } => ({
-  iam: { actions: iam.actions ?? [], conditionalActions: iam.conditionalActions ?? [], scopes: { project: true, enterpriseProject: iam.ep ?? false }, denialStatus: 403 },
+  iam: { actions: iam.actions ?? [], conditionalActions: iam.conditionalActions ?? [], scopes: { project: true, enterpriseProject: iam.ep ?? false }, denial: { status: 403, whenLacking: {} } },
 });
 
 describe('grants from the run contract', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
+import { expectedDenialStatus } from '../../src/engine/expected-decision.js';
 import { applyProfile } from '../../src/spec/profile-overlay.js';
 
 const byId = (ops: SpecOperation[], id: string): SpecOperation => {
@@ -19,7 +20,7 @@ describe('profiles: spec/profiles/<profile>.yaml changes the contract of its ope
     const openstack = await loadSpec(undefined, 'openstack');
     expect(ims.operations.every((op) => op.profileNotes.length === 0)).toBe(true);
     const changed = openstack.operations.filter((op) => op.profileNotes.length > 0).map((op) => op.operationId);
-    expect(changed.sort()).toEqual(['addImageMember', 'createImage', 'deleteImage', 'listImages', 'showImage', 'showImageMember', 'updateImage', 'updateImageMember']);
+    expect(changed.sort()).toEqual(['addImageMember', 'createImage', 'deleteImage', 'deleteImageMember', 'listImageMembers', 'listImages', 'showImage', 'showImageMember', 'updateImage', 'updateImageMember', 'uploadImageFile']);
     // Only operations of the profile change; the rest are the ims contract byte for byte.
     for (const op of openstack.operations.filter((o) => !changed.includes(o.operationId)))
       expect(JSON.stringify(op), op.operationId).toBe(JSON.stringify({ ...byId(ims.operations, op.operationId) }));
@@ -37,11 +38,16 @@ describe('profiles: spec/profiles/<profile>.yaml changes the contract of its ope
     expect(JSON.stringify(jsonSchema(byId(openstack.operations, 'updateCloudImage'), '200'))).toContain('__imagetype');
   });
 
-  it('documents 404 as Glance’s denial of a member lookup, 403 everywhere else', async () => {
+  it('documents Glance’s 404 for callers that may not read the image, and for any denied member lookup; 403 otherwise', async () => {
     const openstack = await loadSpec(undefined, 'openstack');
-    expect(byId(openstack.operations, 'showImageMember').iam.denialStatus).toBe(404);
-    expect(openstack.operations.filter((op) => op.iam.denialStatus !== 403).map((op) => op.operationId)).toEqual(['showImageMember']);
-    expect((await loadSpec()).operations.every((op) => op.iam.denialStatus === 403)).toBe(true);
+    expect(byId(openstack.operations, 'showImageMember').iam.denial).toEqual({ status: 404, whenLacking: {} });
+    const hiding = openstack.operations.filter((op) => op.iam.denial.whenLacking['ims:images:get'] === 404).map((op) => op.operationId);
+    expect(hiding.sort()).toEqual(['addImageMember', 'deleteImage', 'deleteImageMember', 'listImageMembers', 'showImage', 'updateImage', 'updateImageMember', 'uploadImageFile']);
+    expect((await loadSpec()).operations.every((op) => op.iam.denial.status === 403 && Object.keys(op.iam.denial.whenLacking).length === 0)).toBe(true);
+    // The denied caller's status follows from what it lacks.
+    const del = byId(openstack.operations, 'deleteImage');
+    expect(expectedDenialStatus({ actions: [] }, del)).toBe(404);
+    expect(expectedDenialStatus({ actions: ['ims:images:get', 'ims:images:list'] }, del)).toBe(403);
   });
 
   it('fails, naming profile and operation, when a patch no longer fits the spec or names an operation it lacks', async () => {

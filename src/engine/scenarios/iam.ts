@@ -1,6 +1,6 @@
 import { iamAllowed, iamDenied } from '../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../spec/operations.js';
-import { actingPrincipals, describeDecision, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
+import { actingPrincipals, describeDecision, expectedDecision, expectedDenialStatus, type ActingPrincipal } from '../expected-decision.js';
 import { asProject, judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
 import { skipped, type CheckOutcome } from '../results.js';
 import type { CallSpec, RunContext } from '../run-context.js';
@@ -95,7 +95,8 @@ async function send(ctx: RunContext, op: SpecOperation, spec: CallSpec, probe: P
   // project the owner deletes it, since the prober may lack the delete action.
   await trackCreated(ctx, reply, who.name, who.project, who.project === ownerProject ? 'owner' : who.name);
   const changed = reply.ok && reply.exchange.response.status < 300 && !['get', 'head'].includes(op.method);
-  return { result: judgeCall(ctx, reply, `${who.name} (${probe.why})`, [checkId === 'iam-denied' ? iamDenied : iamAllowed]), changed };
+  const check = checkId === 'iam-denied' ? iamDenied(expectedDenialStatus(who.config, op)) : iamAllowed;
+  return { result: judgeCall(ctx, reply, `${who.name} (${probe.why})`, [check]), changed };
 }
 
 /** The canonical request on newly prepared resources, or undefined when they cannot be had (the old one then serves). */
