@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { denialStatusFor } from '../src/spec/iam-facts.js';
 import { verifySignature } from './identity/signature.js';
 import type { Access, Caller, Handler, MockState, RequestContext } from './context.js';
 import { errorFor, gatewayError, json, type MockResponse } from './http/responses.js';
 import { parseRequest, peekJsonBody } from './http/request-validation.js';
 import type { Router } from './http/router.js';
-import { authorize, denialStatus } from './identity/authorize.js';
+import { authorize } from './identity/authorize.js';
 
 export interface RawRequest {
   method: string;
@@ -92,7 +93,7 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
     // The denial status comes from the spec: 403, or what the served profile documents (Glance hides what a
     // caller may not read behind 404).
     if (!decision.allowed) {
-      const status = denialStatus(op, caller.user);
+      const status = denialStatusFor(op.iam, caller.user.grants);
       return status === 404
         ? errorFor(op.endpoint, 404, 'IMG.0027', 'The resource could not be found.')
         : errorFor(op.endpoint, status, 'IMG.0026', `Forbidden: ${decision.reason}.`);

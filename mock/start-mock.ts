@@ -14,6 +14,7 @@ import { handleRequest } from './pipeline.js';
 import { seedImages } from './seed-images.js';
 import { ImageStore } from './store/images.js';
 import { loadSigner } from './identity/signature.js';
+import { seededRandom } from './seeded-random.js';
 import { JobRunner } from './store/jobs.js';
 import { suiteConfigFor, type ContractConfig } from './suite-config.js';
 
@@ -48,18 +49,6 @@ export const DEFAULT_MOCK_OPTIONS: MockOptions = {
   tokenTtlMs: 24 * 3600_000,
   seed: 1,
 };
-
-/** mulberry32: a tiny seeded generator, so fault randomness repeats run to run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Starts a mock IMS endpoint in this process. Close it when done; it holds no global state. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {

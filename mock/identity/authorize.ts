@@ -1,4 +1,4 @@
-import { denialStatusFor, requiredActions } from '../../src/spec/iam-facts.js';
+import { requiredActions } from '../../src/spec/iam-facts.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import type { FaultSet } from '../faults/catalogue.js';
 import type { User } from './directory.js';
@@ -16,7 +16,3 @@ export function authorize(op: SpecOperation, user: User, body: unknown, faults: 
   return evaluate(user.grants, actions, epSupported);
 }
 
-/** The status a denied caller gets: 403, or what the served profile documents for the actions it lacks. */
-export function denialStatus(op: SpecOperation, user: User): number {
-  return denialStatusFor(op.iam.denial, (action) => !evaluate(user.grants, [action], op.iam.scopes.enterpriseProject).allowed);
-}

@@ -25,8 +25,7 @@ export function expectedDecision(principal: Pick<PrincipalConfig, 'actions' | 'd
 
 /** The status a principal the facts deny must get: 403, or what the profile documents for the actions it lacks. */
 export function expectedDenialStatus(principal: Pick<PrincipalConfig, 'actions' | 'deny' | 'enterpriseProjectId'>, op: Pick<SpecOperation, 'iam'>): number {
-  const grants = grantsOf(principal);
-  return denialStatusFor(op.iam.denial, (action) => !evaluate(grants, [action], op.iam.scopes.enterpriseProject).allowed);
+  return denialStatusFor(op.iam, grantsOf(principal));
 }
 
 /** A configured principal and the project it acts in. */

@@ -1,4 +1,5 @@
 import type { SpecOperation } from '../spec/operations.js';
+import { walkPages } from './paging.js';
 import type { RunContext } from './run-context.js';
 
 /** Run ids look like this; an image belongs to a run when its name starts with `<runId>-` or it carries the tag. */
@@ -25,22 +26,16 @@ function listOperation(ctx: RunContext): SpecOperation | undefined {
   return ctx.roles('image.list').find((op) => op.profiles.includes(ctx.config.profile) && op.parameters.some((p) => p.name === 'marker'));
 }
 
-/** Every image a principal can list, page by page (bounded), as `{id, name, tags}`. */
-async function listAll(ctx: RunContext, principal: string, query: Record<string, string>): Promise<ListedImage[] | string> {
+/** Every image a principal can list with `filter`, page by page as the pagination check walks them (bounded). */
+async function listAll(ctx: RunContext, principal: string, filter: Record<string, string>): Promise<ListedImage[] | string> {
   const list = listOperation(ctx);
   if (!list) return 'the spec has no image list for this profile';
-  const found: ListedImage[] = [];
-  let marker: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const reply = await ctx.call(list, { as: principal }, { query: { ...query, limit: PAGE, ...(marker ? { marker } : {}) } });
-    if (!reply.ok) return reply.message;
-    if (reply.exchange.response.status !== 200) return `${list.operationId} answered ${reply.exchange.response.status}`;
-    const images = ((reply.exchange.response.body as { images?: unknown }).images ?? []) as ListedImage[];
-    found.push(...images.filter((i) => typeof i?.id === 'string'));
-    if (images.length < PAGE) break;
-    marker = images.at(-1)?.id;
-  }
-  return found;
+  const walk = await walkPages((query) => ctx.call(list, { as: principal }, { query }), filter, PAGE, MAX_PAGES);
+  if (walk.aborted) return walk.aborted.message;
+  const failed = walk.pages.find((p) => p.status !== 200);
+  if (failed) return `${list.operationId} answered ${failed.status}`;
+  const images = walk.pages.flatMap((p) => ((p.exchange.response.body as { images?: unknown }).images ?? []) as ListedImage[]);
+  return images.filter((i) => typeof i?.id === 'string');
 }
 
 export interface SweepOutcome {

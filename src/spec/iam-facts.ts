@@ -1,3 +1,4 @@
+import { evaluate, type Grant } from '../iam/policy.js';
 /**
  * The IAM facts of a permission-table row, as the spec's vendor extensions state them
  * (`x-iam-actions`, `x-iam-conditional-actions`, `x-iam-scopes`).
@@ -74,8 +75,9 @@ export function parseDenialStatus(value: unknown): DenialStatus | undefined {
   return undefined;
 }
 
-/** The status a caller denied the operation gets, given which actions it lacks (`lacks`). */
-export function denialStatusFor(denial: DenialStatus, lacks: (action: string) => boolean): number {
-  for (const [action, status] of Object.entries(denial.whenLacking)) if (lacks(action)) return status;
-  return denial.status;
+/** The status a caller with these grants gets when the facts deny it: per the first action it lacks that has one. */
+export function denialStatusFor(facts: IamFacts, grants: Grant[]): number {
+  for (const [action, status] of Object.entries(facts.denial.whenLacking))
+    if (!evaluate(grants, [action], facts.scopes.enterpriseProject).allowed) return status;
+  return facts.denial.status;
 }

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { seededRandom } from '../../mock/seeded-random.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
 import { runIdOf } from '../../src/engine/sweep.js';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { cli } from '../support/run-cli.js';
 
 /**
  * A guest cleans up even when stopped halfway: the built CLI runs against a mock, gets SIGINT at points drawn
  * from a seeded generator, and the mock is then searched for any image a run of the suite made. There must be none.
  */
-const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
 
 interface Stopped {
   code: number | null;
@@ -43,17 +43,6 @@ function interruptedRun(args: string[], afterMs: number, againMs?: number): Prom
   });
 }
 
-/** Mulberry32, so the interruption points are the same on every run of this test. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('Ctrl-C during a run', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ims-interrupt-'));
   const configFile = join(tmp, 'mock.yaml');
@@ -70,7 +59,8 @@ describe('Ctrl-C during a run', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  const random = seeded(20261122);
+  // Seeded, so the interruption points are the same on every run of this test.
+  const random = seededRandom(20261122);
   const points = Array.from({ length: 3 }, () => Math.round(2_000 + random() * 7_000));
 
   it.each(points)('stopped %i ms in: exits 130 after deleting every image it created, and writes no report', async (afterMs) => {

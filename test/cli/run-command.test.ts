@@ -1,22 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { imsConformance as runCli } from '../support/run-cli.js';
 
-const run = promisify(execFile);
-const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
+const imsConformance = (...args: string[]) => runCli(args);
 
-/** The built CLI as a user runs it (`npm test` builds first), so the vitest-driven path is proven end to end. */
-async function imsConformance(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+
 
 describe('ims-conformance run (built CLI, vitest suites, embedded mock)', () => {
   it('covers all 29 operations and exits 0 on the clean mock, printing the matrix and the seed', async () => {

@@ -6,23 +6,13 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/run-report.js';
 import { buildListing } from '../../src/cli/list-command.js';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { cli, imsConformance } from '../support/run-cli.js';
 
 const exec = promisify(execFile);
-const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
+
 const tmp = mkdtempSync(join(tmpdir(), 'ims-run-output-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The built CLI with stdout a pipe, as in CI. */
-async function imsConformance(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { timeout: 120_000, env: { ...process.env, NO_COLOR: '1', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 describe('what a run prints (built CLI, embedded mock)', () => {
   it('in a log: a start line and one line per suite file, no redraws; the results are exactly what `list` promised', async () => {

@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
 import type { RunReport } from '../../reports/run-report.js';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { imsConformance } from '../support/run-cli.js';
 
-const exec = promisify(execFile);
-const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
 
 /** Distinctive values planted in the config; every one starts with `SECRET-` so even a cut-off leak is found. */
 const PLANTED = {
@@ -88,17 +84,10 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
     const configFile = join(tmp, 'config.yaml');
     writeFileSync(configFile, stringify({ ...c, principals }));
 
-    try {
-      const { stdout, stderr } = await exec(process.execPath, [cli, 'run', '--target', mock.url, '--config', configFile, '--report-dir', reportDir, '--seed', '3', '--runs', '2'], {
-        timeout: 170_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, NO_COLOR: '1', IMS_TEST_OWNER_TOKEN: owner.token },
-      });
-      run = { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      run = { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
+    run = await imsConformance(['run', '--target', mock.url, '--config', configFile, '--report-dir', reportDir, '--seed', '3', '--runs', '2'], {
+      env: { IMS_TEST_OWNER_TOKEN: owner.token },
+      timeoutMs: 170_000,
+    });
   }, 180_000);
 
   afterAll(async () => {

@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateReport } from '../../reports/read-report.js';
 import type { RunReport } from '../../reports/run-report.js';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { imsConformance as runCli } from '../support/run-cli.js';
 
-const run = promisify(execFile);
-const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
+const imsConformance = (...args: string[]) => runCli(args);
+
 const tmp = mkdtempSync(join(tmpdir(), 'ims-shards-'));
 
-/** The built CLI as a user runs it (`npm test` builds first). */
-async function imsConformance(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 const summary = (dir: string): RunReport => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunReport;
 const COMMON = ['--seed', '11', '--runs', '2', '--quiet', '--mock-fault', 'create-image-returns-200'];
 

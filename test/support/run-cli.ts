@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { packageRoot } from '../../src/spec/package-root.js';
 
 const exec = promisify(execFile);
-const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
+/** The built CLI's entry point. */
+export const cli = join(packageRoot(), 'bin', 'ims-conformance.js');
 
 export interface CliRun {
   code: number;
