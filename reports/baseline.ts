@@ -1,5 +1,6 @@
 import { readJsonFile, ReportFileError, summaryPath } from './read-report.js';
 import type { ReportStatus, RunReport } from './run-report.js';
+import { STATUS_ORDER } from './statuses.js';
 
 /** What a baseline needs of a previous summary.json: each result's id and status. */
 export interface BaselineResults {
@@ -7,7 +8,7 @@ export interface BaselineResults {
   statuses: Map<string, ReportStatus>;
 }
 
-const STATUSES = new Set<string>(['passed', 'failed', 'skipped', 'error', 'waived']);
+const STATUSES = new Set<string>(STATUS_ORDER);
 
 /** failed and error count as failing; waived does not (a waiver accepted it), nor does skipped. */
 export const isFailing = (status: ReportStatus): boolean => status === 'failed' || status === 'error';

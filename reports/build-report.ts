@@ -6,7 +6,9 @@ import type { Exchange } from '../src/engine/exchange.js';
 import type { CheckResult } from '../src/engine/results.js';
 import type { LoadedSpec } from '../src/spec/load-spec.js';
 import { packageRoot } from '../src/spec/package-root.js';
-import type { ReportExchange, ReportResult, ReportStatus, RunReport } from './run-report.js';
+import { describeDocuments } from './documents.js';
+import type { ReportExchange, ReportResult, RunReport } from './run-report.js';
+import { emptyTotals, FAILING } from './statuses.js';
 
 const MAX_BODY = 2_000;
 
@@ -55,8 +57,9 @@ export function buildReport(input: ReportInput): RunReport {
   const targetFlags = input.embedded ? '' : ' --target <url> --config <file>';
   const results: ReportResult[] = input.results.map((r) => {
     const exchanges = r.exchanges.map((e) => reportExchange(e, clean));
-    const failing = r.status === 'failed' || r.status === 'error';
+    const failing = r.status === 'failed' || r.status === 'error' || r.status === 'advisory';
     const first = r.findings[0];
+    const documentedBy = [...new Set(r.findings.flatMap((f) => f.documentedBy ?? []))];
     return {
       id: r.id,
       operationId: r.operationId,
@@ -67,13 +70,15 @@ export function buildReport(input: ReportInput): RunReport {
       status: r.status,
       message: clean(r.message),
       ...(first ? { hint: first.hint, specRef: first.specRef } : {}),
+      ...(documentedBy.length > 0 ? { documentedBy: describeDocuments(documentedBy) } : {}),
+      ...(r.skipReasons?.length && r.status !== 'skipped' ? { skipReasons: r.skipReasons.map(clean) } : {}),
       reproduce: `ims-conformance run${targetFlags} --profile ${config.profile} --seed ${config.seed} --only ${r.id}`,
       ...(failing && exchanges[0] ? { curl: curlOf(exchanges[0]) } : {}),
       exchanges: failing ? exchanges : exchanges.slice(0, 1),
-      findings: r.findings.slice(0, 10).map((f) => ({ title: f.title, message: clean(f.message), hint: f.hint, specRef: f.specRef })),
+      findings: r.findings.slice(0, 10).map((f) => ({ title: f.title, message: clean(f.message), hint: f.hint, specRef: f.specRef, ...(f.level && f.level !== 'failure' ? { level: f.level } : {}) })),
     };
   });
-  const totals: Record<ReportStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0, waived: 0 };
+  const totals = emptyTotals();
   for (const r of results) totals[r.status]++;
   return {
     tool: { name: 'ims-conformance', version: toolVersion() },
@@ -85,7 +90,7 @@ export function buildReport(input: ReportInput): RunReport {
     runId: config.runId,
     startedAt: input.startedAt.toISOString(),
     durationMs: input.durationMs,
-    verdict: totals.failed + totals.error > 0 ? 'failed' : 'passed',
+    verdict: verdictOf(totals),
     spec: { version: spec.version, hash: spec.hash },
     totals,
     operations: spec.operations.map((op) => ({
@@ -105,7 +110,16 @@ export function buildReport(input: ReportInput): RunReport {
 
 /** Recomputes totals and the verdict after waivers or a baseline changed statuses. */
 export function retotal(report: RunReport): RunReport {
-  const totals: Record<ReportStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0, waived: 0 };
+  const totals = emptyTotals();
   for (const r of report.results) totals[r.status]++;
-  return { ...report, totals, verdict: totals.failed + totals.error > 0 ? 'failed' : 'passed' };
+  return { ...report, totals, verdict: verdictOf(totals) };
+}
+
+/**
+ * Failed when anything failed or broke; `not-judged` when nothing was judged at all (every check skipped or with
+ * nothing to judge, or no check selected): such a run proves nothing and must not read as a pass.
+ */
+export function verdictOf(totals: RunReport['totals']): RunReport['verdict'] {
+  if ([...FAILING].some((s) => totals[s] > 0)) return 'failed';
+  return totals.passed + totals.advisory + totals.waived > 0 ? 'passed' : 'not-judged';
 }

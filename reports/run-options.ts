@@ -1,14 +1,17 @@
 import { compareWithBaseline, failsUnder, loadBaseline, type BaselineResults, type FailOn } from './baseline.js';
+import { retotal } from './build-report.js';
 import type { RunReport } from './run-report.js';
 import { parseShard, type Shard } from './shard.js';
 import { applyWaivers, loadWaivers, type Waiver } from './waivers.js';
 
-/** What `--waivers`, `--baseline`, `--fail-on` and `--shard` ask of a run's report (and its exit code). */
+/** What `--waivers`, `--baseline`, `--fail-on`, `--shard` and `--strict` ask of a run's report (and its exit code). */
 export interface ReportOptions {
   waivers?: { file: string; list: Waiver[] };
   baseline?: BaselineResults;
   failOn: FailOn;
   shard?: Shard;
+  /** `--strict`: advisories (departures from the spec's own reading) fail like documented expectations. */
+  strict: boolean;
 }
 
 /** The flags as `parseArgs` returns them; each also reads from its `IMS_*` variable. */
@@ -17,6 +20,7 @@ export interface ReportFlags {
   baseline?: string | undefined;
   'fail-on'?: string | undefined;
   shard?: string | undefined;
+  strict?: boolean | undefined;
 }
 
 /** A bad `--waivers`/`--baseline`/`--fail-on`/`--shard`: one line; the CLI prints it and exits 2. */
@@ -33,11 +37,15 @@ export function loadReportOptions(flags: ReportFlags, env: Record<string, string
   const baselineFile = given(flags.baseline) ?? given(env.IMS_BASELINE);
   const failOn = given(flags['fail-on']) ?? given(env.IMS_FAIL_ON) ?? 'any';
   const shardText = given(flags.shard) ?? given(env.IMS_SHARD);
+  const strictEnv = given(env.IMS_STRICT);
+  if (strictEnv !== undefined && !['true', 'false', '1', '0'].includes(strictEnv)) throw new ReportOptionError(`IMS_STRICT: "${strictEnv}" is not true or false`);
+  const strict = flags.strict ?? (strictEnv === 'true' || strictEnv === '1');
   if (failOn !== 'any' && failOn !== 'regressions') throw new ReportOptionError(`--fail-on: "${failOn}" is not any or regressions`);
   if (failOn === 'regressions' && !baselineFile) throw new ReportOptionError('--fail-on regressions needs --baseline <previous summary.json> to tell new failures from known ones');
   try {
     return {
       failOn,
+      strict,
       ...(waiversFile ? { waivers: { file: waiversFile, list: loadWaivers(waiversFile) } } : {}),
       ...(baselineFile ? { baseline: loadBaseline(baselineFile) } : {}),
       ...(shardText ? { shard: parseShard(shardText) } : {}),
@@ -55,6 +63,11 @@ export function loadReportOptions(flags: ReportFlags, env: Record<string, string
 export function finishReport(report: RunReport, options: ReportOptions, now: Date = new Date()): { report: RunReport; notes: string[] } {
   let out: RunReport = options.shard ? { ...report, shard: options.shard } : report;
   const notes: string[] = [];
+  if (options.strict) {
+    const advisories = out.results.filter((r) => r.status === 'advisory').length;
+    out = retotal({ ...out, results: out.results.map((r) => (r.status === 'advisory' ? { ...r, status: 'failed', strict: true } : r)) });
+    notes.push(`--strict: ${advisories} ${advisories === 1 ? 'advisory' : 'advisories'} counted as ${advisories === 1 ? 'a failure' : 'failures'}`);
+  }
   if (options.waivers) {
     const w = applyWaivers(out, options.waivers.list, now);
     out = w.report;

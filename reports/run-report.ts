@@ -31,8 +31,14 @@ export interface ReportResult {
   /** The failing exchange as a curl command, credentials replaced by placeholders. */
   curl?: string;
   exchanges: ReportExchange[];
-  findings: Pick<Finding, 'title' | 'message' | 'hint' | 'specRef'>[];
+  findings: (Pick<Finding, 'title' | 'message' | 'hint' | 'specRef'> & { level?: Finding['level'] })[];
   waiver?: { reason: string; expires?: string };
+  /** The documents the broken expectation rests on, as `title (url)`: a vendor checks the claim there. */
+  documentedBy?: string[];
+  /** Why parts of a judged result could not run (a pass with some probes skipped says so). */
+  skipReasons?: string[];
+  /** Set when `--strict` turned an advisory into this failure. */
+  strict?: boolean;
 }
 
 /** The IAM facts of one operation, so a report renders its scope columns without the spec at hand. */
@@ -59,7 +65,8 @@ export interface RunReport {
   runId: string;
   startedAt: string;
   durationMs: number;
-  verdict: 'passed' | 'failed';
+  /** `not-judged`: no check judged anything (all skipped, nothing selected); exit 2. */
+  verdict: 'passed' | 'failed' | 'not-judged';
   spec: { version: string; hash: string };
   totals: Record<ReportStatus, number>;
   operations: ReportOperation[];

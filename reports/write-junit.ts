@@ -38,6 +38,7 @@ function failureBody(r: ReportResult): string {
   const messages = [...new Set(r.findings.map((f) => f.message).filter(Boolean))];
   const parts = [r.message];
   if (messages.length > 1) parts.push(`findings:\n${messages.map((m) => `- ${m}`).join('\n')}`);
+  if (r.documentedBy?.length) parts.push(`documented by: ${r.documentedBy.join('; ')}`);
   if (r.hint) parts.push(`fix: ${r.hint}`);
   if (r.specRef) parts.push(`spec: ${r.specRef}`);
   parts.push(`operation: ${r.method} ${r.path}`);
@@ -57,6 +58,11 @@ function testcase(r: ReportResult): string {
       return `${open}>\n      <error${attrs({ message: headline(r.message), type: 'harness-error' })}>${xmlText(failureBody(r))}</error>\n    </testcase>`;
     case 'skipped':
       return `${open}>\n      <skipped${attrs({ message: r.message || 'skipped (no reason given)' })}/>\n    </testcase>`;
+    case 'not-applicable':
+      return `${open}>\n      <skipped${attrs({ message: `nothing to judge: ${r.message || 'no answer gave this check anything to judge'}` })}/>\n    </testcase>`;
+    case 'advisory':
+      // Never a failure: a passed case that carries the advisory as a property and its details as output.
+      return `${open}>\n      <properties>\n        <property${attrs({ name: 'advisory', value: headline(r.message) })}/>\n      </properties>\n      <system-out>${xmlText(`advisory (not a failure: the documents do not demand it; --strict fails it)\n\n${failureBody(r)}`)}</system-out>\n    </testcase>`;
     case 'waived': {
       const reason = `waived: ${r.waiver?.reason ?? 'no reason recorded'}${r.waiver?.expires ? ` (until ${r.waiver.expires})` : ''}`;
       return `${open}>\n      <skipped${attrs({ message: reason })}>${xmlText(`${reason}\n\nthe deviation it covers:\n${failureBody(r)}`)}</skipped>\n    </testcase>`;
@@ -68,7 +74,7 @@ const counts = (results: readonly ReportResult[]): Record<string, number> => ({
   tests: results.length,
   failures: results.filter((r) => r.status === 'failed').length,
   errors: results.filter((r) => r.status === 'error').length,
-  skipped: results.filter((r) => r.status === 'skipped' || r.status === 'waived').length,
+  skipped: results.filter((r) => r.status === 'skipped' || r.status === 'waived' || r.status === 'not-applicable').length,
 });
 
 /**

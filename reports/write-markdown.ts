@@ -1,32 +1,8 @@
-import type { ReportExchange, ReportOperation, ReportResult, ReportStatus, RunReport } from './run-report.js';
+import { checkEntry, isCheckId, orderChecks } from '../src/checks/catalogue.js';
+import type { ReportExchange, ReportOperation, ReportResult, RunReport } from './run-report.js';
+import { MARK, MEANING } from './statuses.js';
 
-/** The checks in the order a reader meets them (every exchange's checks first), each with what must hold. */
-const CHECKS: [string, string][] = [
-  ['status-documented', 'every answer has a status the spec documents for the operation'],
-  ['status-expected', 'the documented request gets the exact documented success code (201, 204, 202…)'],
-  ['content-type', 'every answer, errors included, has a documented media type'],
-  ['response-schema', 'every body matches the documented schema of its status'],
-  ['response-headers', 'the documented response headers are present and well-formed'],
-  ['no-server-error', 'no 5xx for any input, none hidden behind a Retry-After retry'],
-  ['valid-input-accepted', 'valid requests generated from the spec are accepted'],
-  ['invalid-input-rejected', 'every request breaking one documented constraint gets a 4xx'],
-  ['auth-missing', '401 without credentials'],
-  ['auth-invalid', '401 with a bogus token'],
-  ['iam-denied', '403 (with the documented body) for every principal the IAM permission table denies'],
-  ['iam-allowed', 'never 403 for a principal the IAM permission table allows'],
-  ['unknown-id-404', 'well-formed ids that do not exist get 404'],
-  ['tenant-isolation', "another project's private image: 404 and not listed"],
-  ['ep-isolation', "another enterprise project's image: 404 and not listed"],
-  ['created-readable', 'created images are readable and listed at once'],
-  ['use-after-delete', 'deleted images answer 404 everywhere'],
-  ['async-job-completes', 'jobs reach SUCCESS or FAIL in bounded time with the documented entities'],
-  ['pagination', 'limit respected, marker advances, nothing repeated or missing'],
-  ['sharing-semantics', 'only the member sets its status, only the owner adds and removes members; pending/accepted/rejected visibility'],
-];
-const CHECK_ORDER = CHECKS.map(([id]) => id);
-const CHECK_MEANING = new Map(CHECKS);
-
-export const MARK: Record<ReportStatus, string> = { passed: '✔', failed: '✘', error: '!', waived: 'W', skipped: '–' };
+export { MARK };
 
 /**
  * The curl line usable as written: a header whose whole value is a credential placeholder is double-quoted so the
@@ -85,8 +61,15 @@ const failing = (r: ReportResult): boolean => r.status === 'failed' || r.status 
 function verdictLine(report: RunReport): string {
   const t = report.totals;
   const total = report.results.length;
+  if (report.verdict === 'not-judged')
+    return `> **Verdict: NOTHING JUDGED** — none of the ${total} results judged anything (every check was skipped or had nothing to judge): this run proves nothing about the endpoint. See the skip reasons below.`;
   if (report.verdict === 'passed') {
-    const extras = [t.skipped ? `${plural(t.skipped, 'check')} skipped with a reason` : '', t.waived ? `${plural(t.waived, 'deviation')} waived` : ''].filter(Boolean);
+    const extras = [
+      t.advisory ? `${plural(t.advisory, 'advisory', 'advisories')} (not failures)` : '',
+      t.skipped ? `${plural(t.skipped, 'check')} skipped with a reason` : '',
+      t['not-applicable'] ? `${t['not-applicable']} with nothing to judge` : '',
+      t.waived ? `${plural(t.waived, 'deviation')} waived` : '',
+    ].filter(Boolean);
     return `> **Verdict: ✔ PASSED** — no check failed: ${t.passed} of ${total} passed${extras.length ? `, ${extras.join(', ')}` : ''}.`;
   }
   const what =
@@ -119,15 +102,12 @@ function totalsSection(report: RunReport): string[] {
     `${plural(report.results.length, 'result')} (one per operation × check) over ${plural(operations, 'operation')}:`,
     '',
     ...table(
-      ['✔ passed', '✘ failed', '! harness error', 'W waived', '– skipped', 'total'],
-      [[t.passed, t.failed, t.error, t.waived, t.skipped, report.results.length].map(String)],
-      ['--:', '--:', '--:', '--:', '--:', '--:'],
+      ['✔ passed', '✘ failed', '! harness error', 'A advisory', 'W waived', '– skipped', 'nothing to judge', 'total'],
+      [[t.passed, t.failed, t.error, t.advisory, t.waived, t.skipped, t['not-applicable'], report.results.length].map(String)],
+      ['--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'],
     ),
   ];
 }
-
-const orderChecks = (ids: Iterable<string>): string[] =>
-  [...new Set(ids)].sort((a, b) => (CHECK_ORDER.indexOf(a) + 1 || 99) - (CHECK_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
 
 function matrixSection(report: RunReport): string[] {
   const checks = orderChecks(report.results.map((r) => r.check));
@@ -170,7 +150,7 @@ function matrixSection(report: RunReport): string[] {
     }
   }
   const lines = [
-    `**Legend:** ${MARK.passed} passed · ${MARK.failed} failed · ${MARK.error} harness error (the check could not be completed) · ${MARK.waived} waived (a failure accepted with a reason) · ${MARK.skipped} skipped (the reason is listed below) · blank: the check does not apply to the operation.`,
+    `**Legend:** ${(['passed', 'failed', 'error', 'advisory', 'waived', 'skipped'] as const).map((s) => `${MARK[s]} ${MEANING[s]}`).join(' · ')} · ${MEANING['not-applicable']}.`,
     'The IAM scope columns say whether the permission table lets the operation be granted at project level and at enterprise-project level.',
     '',
     ...table(['Area', 'Operation', 'Request', 'IAM project', 'IAM enterprise project', ...checks.map(mdText)], rows, ['---', '---', '---', ':-:', ':-:', ...checks.map(() => ':-:')]),
@@ -178,7 +158,15 @@ function matrixSection(report: RunReport): string[] {
   const notRun = report.operations.filter((o) => !byOp.has(o.operationId));
   if (notRun.length > 0)
     lines.push('', `${plural(notRun.length, 'operation')} of the specification ${notRun.length === 1 ? 'was' : 'were'} not part of this run (\`--only\` or \`--shard\`): ${notRun.map((o) => mdCode(o.operationId)).join(', ')}.`);
-  lines.push('', '**What each check holds the endpoint to:**', '', ...table(['Check', 'What must hold'], checks.map((c) => [mdCode(c), mdText(CHECK_MEANING.get(c) ?? '(see the tool’s README)')])));
+  lines.push(
+    '',
+    '**What each check holds the endpoint to, and the documents it rests on** (each failure also names the document behind its own expectation):',
+    '',
+    ...table(
+      ['Check', 'What must hold', 'Documents'],
+      checks.map((c) => (isCheckId(c) ? [mdCode(c), mdText(checkEntry(c).mustHold), checkEntry(c).documents.map(mdCode).join(', ')] : [mdCode(c), '(not in the check catalogue)', ''])),
+    ),
+  );
   return lines;
 }
 
@@ -212,7 +200,12 @@ function failureBlock(r: ReportResult, op: ReportOperation | undefined): string[
     lines.push('', `**Findings** (${distinct.length}${r.findings.length >= 10 ? ', the first 10 kept' : ''}):`, '');
     for (const f of distinct) lines.push(`- ${mdText(f.title)}: ${mdText(f.message.length > 400 ? `${f.message.slice(0, 399)}…` : f.message)}`);
   }
-  const fixes = [r.hint ? `**What to fix:** ${mdText(r.hint)}` : '', r.specRef ? `**Specification:** ${mdCode(r.specRef)}` : ''].filter(Boolean);
+  const fixes = [
+    r.documentedBy?.length ? `**Documented by:** ${r.documentedBy.map(mdText).join('; ')}` : '',
+    r.strict ? '**--strict:** an advisory (the spec’s own reading where the documents are silent), failed because the run asked for it' : '',
+    r.hint ? `**What to fix:** ${mdText(r.hint)}` : '',
+    r.specRef ? `**Specification:** ${mdCode(r.specRef)}` : '',
+  ].filter(Boolean);
   if (fixes.length > 0) lines.push('', fixes.join('  \n'));
   const [first, ...more] = r.exchanges;
   if (!first) lines.push('', '_No exchange was recorded for this result; the reproduction below re-creates it._');
@@ -239,6 +232,26 @@ function failuresSection(report: RunReport, heading: string): string[] {
   lines.push('', ...bad.map((r) => `- [${mdText(r.id)}](${anchor(`${MARK[r.status]} ${r.id}`)}) — ${r.status === 'error' ? 'harness error' : mdText(r.findings[0]?.title ?? r.check)}`));
   for (const r of bad) lines.push('', ...failureBlock(r, ops.get(r.operationId)));
   return lines;
+}
+
+function advisorySection(report: RunReport, heading: string): string[] {
+  const advisories = report.results.filter((r) => r.status === 'advisory');
+  if (advisories.length === 0) return [];
+  return [
+    `## ${heading}`,
+    '',
+    `${plural(advisories.length, 'result')} departed from the specification’s own reading where the documents are silent or disagree. They are not failures and do not change the verdict (\`--strict\` makes them failures):`,
+    '',
+    ...table(
+      ['Result', 'Request', 'What was seen', 'Why it is only advisory'],
+      advisories.map((r) => [
+        mdCode(r.id),
+        mdCode(`${r.method} ${r.path}`),
+        mdText(r.message.length > 300 ? `${r.message.split('\n')[0]?.slice(0, 299)}…` : r.message),
+        mdText(r.hint ?? ''),
+      ]),
+    ),
+  ];
 }
 
 function waivedSection(report: RunReport, heading: string): string[] {
@@ -306,22 +319,25 @@ export function renderMarkdown(report: RunReport): string {
   const headings = {
     matrix: 'Results by area and operation',
     failures: 'Failures',
+    advisories: 'Advisories',
     waived: 'Waived deviations',
     skipped: 'Skipped checks',
     baseline: 'Compared with the baseline',
   };
+  const advisories = advisorySection(report, headings.advisories);
   const waived = waivedSection(report, headings.waived);
   const skipped = skippedSection(report, headings.skipped);
   const baseline = baselineSection(report, headings.baseline);
   const contents = [
     headings.matrix,
     headings.failures,
+    ...(advisories.length ? [headings.advisories] : []),
     ...(waived.length ? [headings.waived] : []),
     ...(skipped.length ? [headings.skipped] : []),
     ...(baseline.length ? [headings.baseline] : []),
   ];
   const lines = [
-    `# IMS API conformance report — ${report.verdict === 'passed' ? 'PASSED' : 'FAILED'}`,
+    `# IMS API conformance report — ${report.verdict === 'passed' ? 'PASSED' : report.verdict === 'failed' ? 'FAILED' : 'NOTHING JUDGED'}`,
     '',
     verdictLine(report),
     '',
@@ -342,6 +358,7 @@ export function renderMarkdown(report: RunReport): string {
     ...matrixSection(report),
     '',
     ...failuresSection(report, headings.failures),
+    ...(advisories.length ? ['', ...advisories] : []),
     ...(waived.length ? ['', ...waived] : []),
     ...(skipped.length ? ['', ...skipped] : []),
     ...(baseline.length ? ['', ...baseline] : []),

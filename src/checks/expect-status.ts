@@ -1,5 +1,5 @@
 import type { Exchange } from '../engine/exchange.js';
-import { finding, type Check, type Finding } from './finding.js';
+import { finding, levelOf, type Check, type Finding } from './finding.js';
 
 export interface StatusExpectation {
   checkId: string;
@@ -33,9 +33,16 @@ function bodyHint(exchange: Exchange): string {
   return text ? ` (${text.slice(0, 160)}${text.length > 160 ? '…' : ''})` : '';
 }
 
-/** Runs checks and re-labels their findings as another check's, e.g. an error-body mismatch inside `iam-denied`. */
+/**
+ * Runs checks and re-labels their findings as another check's, e.g. an error-body mismatch inside `iam-denied`.
+ * Their "nothing to judge" notes are theirs, not the other check's (which judged the status), so they are dropped.
+ */
 export function asCheck(checkId: string, checks: readonly Check[]): Check {
-  return (exchange, ctx) => checks.flatMap((c) => c(exchange, ctx)).map((f): Finding => ({ ...f, checkId }));
+  return (exchange, ctx) =>
+    checks
+      .flatMap((c) => c(exchange, ctx))
+      .filter((f) => levelOf(f) !== 'not-applicable')
+      .map((f): Finding => ({ ...f, checkId }));
 }
 
 export const exactly =

@@ -1,7 +1,15 @@
 import type { Exchange } from '../engine/exchange.js';
 import type { SchemaValidator } from '../spec/schema-validator.js';
 
-/** One way the target broke the contract. Data, so reports can group, count and replay it. */
+/**
+ * What a check says of one exchange. By default a breach of the contract (`failure`); `advisory` when the
+ * expectation broken is the spec's own reading where the documents are silent or disagree (shown, never failing
+ * unless `--strict`); `not-applicable` when there was nothing the check could judge (e.g. a body check on a status
+ * the spec does not document): a note, never counted as passed.
+ */
+export type FindingLevel = 'failure' | 'advisory' | 'not-applicable';
+
+/** One thing a check found. Data, so reports can group, count and replay it. */
 export interface Finding {
   /** Stable check id, e.g. `response-schema`; waivers and baselines key on `operationId/checkId`. */
   checkId: string;
@@ -14,6 +22,10 @@ export interface Finding {
   hint: string;
   /** JSON pointer into the spec. */
   specRef: string;
+  /** Absent = failure. */
+  level?: FindingLevel;
+  /** Ids of the documents (spec/sources/documents.yaml) the broken expectation rests on. */
+  documentedBy?: string[];
 }
 
 export interface CheckContext {
@@ -26,3 +38,11 @@ export type Check = (exchange: Exchange, ctx: CheckContext) => Finding[];
 export function finding(exchange: Exchange, checkId: string, title: string, message: string, hint: string, pointerSuffix = ''): Finding {
   return { checkId, operationId: exchange.operation.operationId, title, message, hint, specRef: `${exchange.operation.pointer}${pointerSuffix}` };
 }
+
+/** The note a check leaves when the exchange gives it nothing to judge. */
+export function notApplicable(exchange: Exchange, checkId: string, why: string): Finding {
+  return { ...finding(exchange, checkId, 'not applicable', why, '', '/responses'), level: 'not-applicable' };
+}
+
+export const levelOf = (f: Finding): FindingLevel => f.level ?? 'failure';
+export const isFailure = (f: Finding): boolean => levelOf(f) === 'failure';

@@ -1,11 +1,15 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { finding, type Check } from './finding.js';
+import { finding, notApplicable, type Check } from './finding.js';
+import { operationDocs } from './provenance-of.js';
 import { documentedResponse } from './response-media.js';
 
 /** Required documented response headers are present, and present ones match their schema. */
 export const responseHeaders: Check = (exchange, ctx) => {
-  const headers = documentedResponse(exchange)?.headers as Record<string, OpenAPIV3_1.HeaderObject> | undefined;
-  if (!headers) return [];
+  const status = exchange.response.status;
+  const documented = documentedResponse(exchange);
+  if (!documented) return [notApplicable(exchange, 'response-headers', `status ${status} is not documented, so no headers apply`)];
+  const headers = documented.headers as Record<string, OpenAPIV3_1.HeaderObject> | undefined;
+  if (!headers || Object.keys(headers).length === 0) return [notApplicable(exchange, 'response-headers', `status ${status} documents no headers`)];
   const problems: string[] = [];
   for (const [name, header] of Object.entries(headers)) {
     const value = exchange.response.headers[name.toLowerCase()];
@@ -20,13 +24,16 @@ export const responseHeaders: Check = (exchange, ctx) => {
   }
   if (problems.length === 0) return [];
   return [
-    finding(
-      exchange,
-      'response-headers',
-      'documented response headers wrong',
-      `Status ${exchange.response.status}: ${problems.join('; ')}.`,
-      'Send every required header with a value of its documented form.',
-      `/responses/${exchange.response.status}/headers`,
-    ),
+    {
+      ...finding(
+        exchange,
+        'response-headers',
+        'documented response headers wrong',
+        `Status ${status}: ${problems.join('; ')}.`,
+        'Send every required header with a value of its documented form.',
+        `/responses/${status}/headers`,
+      ),
+      documentedBy: operationDocs(exchange, status),
+    },
   ];
 };

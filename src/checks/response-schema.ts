@@ -1,39 +1,71 @@
-import { finding, type Check } from './finding.js';
+import { describeErrors } from '../spec/schema-validator.js';
+import { finding, notApplicable, type Check, type Finding } from './finding.js';
+import { operationDocs, provenanceOf } from './provenance-of.js';
 import { documentedResponse, hasBody } from './response-media.js';
 
-/** The response body matches the schema documented for its status (errors included). */
+const MAX_ERRORS = 5;
+
+const listed = (errors: string[]): string => `${errors.slice(0, MAX_ERRORS).join('; ')}${errors.length > MAX_ERRORS ? ` (+${errors.length - MAX_ERRORS} more)` : ''}`;
+
+/**
+ * The response body matches the schema documented for its status (errors included). Each violation is traced to
+ * the document behind the schema node it broke; a violation of a node the spec marks `x-advisory` (its own reading
+ * where the documents are silent) is an advisory, never a failure. A status the operation does not document has
+ * no schema to hold the body to: not applicable (status-documented reports the status itself).
+ */
 export const responseSchema: Check = (exchange, ctx) => {
-  const documented = documentedResponse(exchange);
-  const media = documented?.content ? Object.values(documented.content)[0] : undefined;
-  if (!media?.schema) return [];
   const status = exchange.response.status;
+  const documented = documentedResponse(exchange);
+  if (!documented) return [notApplicable(exchange, 'response-schema', `status ${status} is not documented, so no body schema applies`)];
+  const media = documented.content ? Object.values(documented.content)[0] : undefined;
+  if (!media?.schema) return [notApplicable(exchange, 'response-schema', `status ${status} documents no body`)];
   // `x-body-optional`: a documented body that only some requests get (Nova's 202 carries one from 2.45 on).
   const optional = (documented as { 'x-body-optional'?: boolean })['x-body-optional'] === true;
+  const docs = { documentedBy: operationDocs(exchange, status) };
   if (!hasBody(exchange))
     return optional
-      ? []
-      : [finding(exchange, 'response-schema', 'body missing', `Status ${status} documents a body; none was received.`, 'Send the documented body.', `/responses/${status}`)];
+      ? [notApplicable(exchange, 'response-schema', `status ${status} documents an optional body and none came`)]
+      : [{ ...finding(exchange, 'response-schema', 'body missing', `Status ${status} documents a body; none was received.`, 'Send the documented body.', `/responses/${status}`), ...docs }];
   if (typeof exchange.response.body === 'string')
     return [
-      finding(
-        exchange,
-        'response-schema',
-        'body is not JSON',
-        `Status ${status} documents a JSON body; received: ${exchange.response.text.slice(0, 120)}`,
-        'Answer with the documented JSON body.',
-        `/responses/${status}`,
-      ),
+      {
+        ...finding(
+          exchange,
+          'response-schema',
+          'body is not JSON',
+          `Status ${status} documents a JSON body; received: ${exchange.response.text.slice(0, 120)}`,
+          'Answer with the documented JSON body.',
+          `/responses/${status}`,
+        ),
+        ...docs,
+      },
     ];
   const verdict = ctx.validator.validate(media.schema, exchange.response.body);
   if (verdict.valid) return [];
-  return [
-    finding(
-      exchange,
-      'response-schema',
-      'body does not match the schema',
-      `Status ${status} body: ${verdict.errors.slice(0, 5).join('; ')}${verdict.errors.length > 5 ? ` (+${verdict.errors.length - 5} more)` : ''}.`,
-      'Return every required field with its documented type.',
-      `/responses/${status}/content`,
-    ),
-  ];
+  const failing: typeof verdict.raw = [];
+  const advisory: typeof verdict.raw = [];
+  const documents = new Set<string>();
+  const reasons = new Set<string>();
+  for (const error of verdict.raw) {
+    const origin = provenanceOf(exchange, media.schema, error.schemaPath);
+    if (origin.advisory !== undefined) {
+      advisory.push(error);
+      reasons.add(origin.advisory);
+    } else {
+      failing.push(error);
+      for (const d of origin.docs) documents.add(d);
+    }
+  }
+  const findings: Finding[] = [];
+  if (failing.length > 0)
+    findings.push({
+      ...finding(exchange, 'response-schema', 'body does not match the schema', `Status ${status} body: ${listed(describeErrors(failing))}.`, 'Return every required field with its documented type.', `/responses/${status}/content`),
+      documentedBy: [...documents],
+    });
+  if (advisory.length > 0)
+    findings.push({
+      ...finding(exchange, 'response-schema', 'body departs from the spec’s own reading', `Status ${status} body: ${listed(describeErrors(advisory))}.`, [...reasons].join(' '), `/responses/${status}/content`),
+      level: 'advisory',
+    });
+  return findings;
 };

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { resolveTarget } from '../engine/embedded-target.js';
+import { isMockVariant, MOCK_VARIANTS } from '../../mock/variant.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
@@ -13,7 +14,7 @@ import { printSummary } from '../run/console-output.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
 import { runSuitesWithVitest } from '../run/vitest-run.js';
-import { sweepEarlierRuns, sweepInterruptedRun } from './run-sweep.js';
+import { sweepEarlierRuns, sweepFinishedRun, sweepInterruptedRun } from './run-sweep.js';
 import { stopOnSignals, type SignalSource } from './signals.js';
 
 export interface Io {
@@ -47,18 +48,21 @@ const OPTIONS = {
   'ca-file': { type: 'string' },
   'os-cloud': { type: 'string' },
   'mock-fault': { type: 'string', multiple: true },
+  'mock-variant': { type: 'string' },
+  'mock-appear-delay': { type: 'string' },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean' },
   waivers: { type: 'string' },
   baseline: { type: 'string' },
   'fail-on': { type: 'string' },
   shard: { type: 'string' },
+  strict: { type: 'boolean' },
 } as const;
 
 /**
  * `ims-conformance run`: every operation of the spec against the target (the embedded mock when none is
- * given). Exit 0 when every check passed or was skipped with a reason, 1 when one failed (or the harness
- * broke), 2 for a usage/config error or an unreachable target.
+ * given). Exit 0 when every check passed, was advisory or was skipped with a reason, 1 when one failed (or the
+ * harness broke), 2 for a usage/config error, an unreachable target, or a run that judged nothing.
  */
 export async function runCommand(argv: string[], io: Io): Promise<number> {
   let flags;
@@ -100,9 +104,31 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     io.err('ims-conformance run: --mock-fault only applies to the embedded mock; drop --target to use it');
     return 2;
   }
+  const appearDelay = flags['mock-appear-delay'];
+  if (appearDelay !== undefined && (!/^\d+$/.test(appearDelay) || !Number.isSafeInteger(Number(appearDelay)))) {
+    io.err(`ims-conformance run: --mock-appear-delay must be a whole, non-negative number of milliseconds, got "${appearDelay}"`);
+    return 2;
+  }
+  if (appearDelay !== undefined && config.target) {
+    io.err('ims-conformance run: --mock-appear-delay only applies to the embedded mock; drop --target to use it');
+    return 2;
+  }
+  const mockVariant = flags['mock-variant'];
+  if (mockVariant !== undefined && !isMockVariant(mockVariant)) {
+    io.err(`ims-conformance run: unknown --mock-variant "${mockVariant}"; use ${MOCK_VARIANTS.join(' or ')}`);
+    return 2;
+  }
+  if (mockVariant !== undefined && config.target) {
+    io.err('ims-conformance run: --mock-variant only applies to the embedded mock; drop --target to use it');
+    return 2;
+  }
   let target;
   try {
-    target = await resolveTarget(config, { faults: mockFaults });
+    target = await resolveTarget(config, {
+      faults: mockFaults,
+      ...(appearDelay !== undefined ? { appearDelayMs: Number(appearDelay) } : {}),
+      ...(mockVariant !== undefined ? { variant: mockVariant } : {}),
+    });
   } catch (error) {
     io.err(`ims-conformance run: ${(error as Error).message}`);
     return 2;
@@ -118,12 +144,17 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     }
     const consoleOptions = { out: io.out, color: io.color, quiet: flags.quiet === true, verbose: flags.verbose === true };
     if (!consoleOptions.quiet) {
-      io.out(`ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + ')' : ''}`);
+      io.out(`ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockVariant ? `, variant ${mockVariant}` : '') + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + (appearDelay ? `, images appear after ${appearDelay} ms` : '') + ')' : ''}`);
       io.out(`profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`);
     }
     if (config.sweep) await sweepEarlierRuns(target.config, spec, io.out);
     const started = new Date();
-    const progress = createProgress({ ...consoleOptions, tty: io.tty, planned: plannedTests(spec.operations, target.config.only) });
+    const planned = plannedTests(spec.operations, target.config.only);
+    if (planned.size === 0) {
+      io.err(`ims-conformance run: --only ${target.config.only.join(' --only ')} selects no test; \`ims-conformance list\` shows the result ids`);
+      return 2;
+    }
+    const progress = createProgress({ ...consoleOptions, tty: io.tty, planned });
     // First Ctrl-C (or SIGTERM): stop starting tests, then delete what this run made. A second one: leave at once,
     // saying what may be left and how to remove it.
     const leftHint = `images named and tagged ${config.runId} may be left on ${target.config.target}; \`ims-conformance run --sweep\` (with this config) deletes them`;
@@ -149,6 +180,8 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
         io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written`);
         return 130;
       }
+      // What the suite files could not track (or still saw refuse deletion) goes by run id.
+      if (!config.readOnly && !(await sweepFinishedRun(target.config, spec, io.out))) io.err(`ims-conformance run: ${leftHint}`);
     } finally {
       stop?.dispose();
     }
@@ -161,6 +194,10 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     const failOn = failOnNote(report, reportOptions);
     if (failOn && !consoleOptions.quiet) io.out(failOn);
     for (const e of run.unhandled) io.err(`harness error outside the tests: ${e}`);
+    if (report.verdict === 'not-judged' && run.unhandled.length === 0) {
+      io.err('ims-conformance run: no check judged anything (every selected check was skipped or had nothing to judge); the skip reasons above say what the run needs');
+      return 2;
+    }
     return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
   } finally {
     await target.stop();

@@ -3,7 +3,7 @@ import type { SpecOperation } from '../spec/operations.js';
 import type { Exchange } from './exchange.js';
 import { createdImageIds } from './created-images.js';
 import { watchJob } from './jobs.js';
-import { errored, judged, passed, skipped, type CheckOutcome } from './results.js';
+import { errored, judged, skipped, type CheckOutcome } from './results.js';
 import type { CallResult, CallSpec, RunContext } from './run-context.js';
 
 /**
@@ -23,21 +23,23 @@ export function judgeCall(ctx: RunContext, reply: CallResult, label: string, che
 }
 
 /**
- * One outcome for a check over its probes: failed when any probe found something, an error when a probe could
- * not be sent (a pass would overstate what was checked), passed when at least one probe was judged, else skipped
- * with the probes' reasons (or `whenNone` when there was nothing to probe).
+ * One outcome for a check over its probes: judged over the probes that got an answer (failed, advisory, not
+ * applicable or passed, by the one rule of `judged`); an error when a probe could not be sent and nothing failed
+ * (a pass would overstate what was checked); else skipped with the probes' reasons (or `whenNone` when there was
+ * nothing to probe). Skip reasons of some probes are kept on a judged outcome.
  */
 export function outcomeOf(checkId: string, probes: readonly ProbeResult[], whenNone: string): CheckOutcome {
   const judgedProbes = probes.filter((p): p is Extract<ProbeResult, { kind: 'judged' }> => p.kind === 'judged');
-  const findings = judgedProbes.flatMap((p) => p.findings);
-  if (findings.some((f) => f.checkId === checkId)) {
-    const failing = judgedProbes.filter((p) => p.findings.some((f) => f.checkId === checkId)).map((p) => p.exchange);
-    return judged(checkId, findings, failing);
-  }
-  const errors = probes.flatMap((p) => (p.kind === 'error' ? [p.message] : []));
-  if (errors.length > 0) return errored(checkId, errors.join(' | '));
-  if (judgedProbes.length > 0) return { ...passed(checkId, [judgedProbes[0]!.exchange]), message: `probed: ${judgedProbes.map((p) => p.label).join('; ')}` };
   const reasons = probes.flatMap((p) => (p.kind === 'skipped' ? [p.reason] : []));
+  const errors = probes.flatMap((p) => (p.kind === 'error' ? [p.message] : []));
+  const concerned = judgedProbes.filter((p) => p.findings.some((f) => f.checkId === checkId));
+  const outcome = judged(checkId, judgedProbes.flatMap((p) => p.findings), judgedProbes.map((p) => p.exchange));
+  if (outcome.status === 'failed' || outcome.status === 'advisory') return { ...outcome, exchanges: concerned.map((p) => p.exchange), ...(reasons.length ? { skipReasons: reasons } : {}) };
+  if (errors.length > 0) return errored(checkId, errors.join(' | '));
+  if (judgedProbes.length > 0) {
+    const probed = outcome.status === 'passed' ? `probed: ${judgedProbes.map((p) => p.label).join('; ')}` : outcome.message;
+    return { ...outcome, message: probed, exchanges: [judgedProbes[0]!.exchange], ...(reasons.length ? { skipReasons: reasons } : {}) };
+  }
   return skipped(checkId, reasons.length > 0 ? reasons.join(' | ') : whenNone);
 }
 

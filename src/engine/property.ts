@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Finding } from '../checks/finding.js';
+import { isFailure, levelOf, type Finding } from '../checks/finding.js';
 import type { Exchange } from './exchange.js';
 import type { CallResult } from './run-context.js';
 
@@ -14,7 +14,7 @@ export interface ExchangeProperty<T> {
   arbitrary: fc.Arbitrary<T>;
   /** Sends one example to the target. */
   send: (value: T) => Promise<CallResult>;
-  /** The findings one answer earns; any finding makes the example a counterexample. */
+  /** The findings one answer earns; a failure-level finding makes the example a counterexample (advisories and not-applicable notes are kept aside). */
   judge: (exchange: Exchange, value: T) => Finding[];
   seed: number;
   numRuns: number;
@@ -34,6 +34,12 @@ export interface PropertyVerdict<T> {
   firstByCheck: Map<string, PropertySample<T>>;
   /** One answer that passed, as the example a passing report shows. */
   example?: Exchange;
+  /** For each check id, the first example it judged only advisory. */
+  advisories: Map<string, PropertySample<T>>;
+  /** For each check id, how many judged examples gave it nothing to judge (and why, the first time). */
+  notApplicable: Map<string, { count: number; why: string; exchange: Exchange }>;
+  /** Examples that got an answer and were judged. */
+  judgedExamples: number;
   /** A call that could not be made (missing credentials, transport failure): the property stopped there. */
   aborted?: { kind: 'skip' | 'error'; message: string };
   requests: number;
@@ -55,6 +61,9 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
   let aborted: PropertyVerdict<T>['aborted'];
   let example: Exchange | undefined;
   let last: PropertySample<T> | undefined;
+  const advisories = new Map<string, PropertySample<T>>();
+  const notApplicable = new Map<string, { count: number; why: string; exchange: Exchange }>();
+  let judgedExamples = 0;
   const property = fc.asyncProperty(p.arbitrary, async (value) => {
     // Counting an unsent example as passing keeps fast-check from shrinking towards it.
     if (aborted || requests >= budget || (failedAt !== undefined && Date.now() - failedAt > shrinkTimeMs)) return true;
@@ -64,7 +73,17 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
       aborted = { kind: reply.kind, message: reply.message };
       return true;
     }
-    const findings = p.judge(reply.exchange, value);
+    const all = p.judge(reply.exchange, value);
+    judgedExamples++;
+    for (const f of all) {
+      if (levelOf(f) === 'advisory' && !advisories.has(f.checkId)) advisories.set(f.checkId, { value, exchange: reply.exchange, findings: all.filter((x) => x.checkId === f.checkId) });
+      if (levelOf(f) === 'not-applicable') {
+        const seen = notApplicable.get(f.checkId);
+        if (seen) seen.count++;
+        else notApplicable.set(f.checkId, { count: 1, why: f.message, exchange: reply.exchange });
+      }
+    }
+    const findings = all.filter(isFailure);
     if (findings.length === 0) {
       example ??= reply.exchange;
       return true;
@@ -78,7 +97,7 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
     return false;
   });
   const details = await fc.check(property, { seed: p.seed, numRuns: p.numRuns });
-  const verdict: PropertyVerdict<T> = { firstByCheck, requests, ...(example ? { example } : {}) };
+  const verdict: PropertyVerdict<T> = { firstByCheck, requests, advisories, notApplicable, judgedExamples, ...(example ? { example } : {}) };
   // Shrinking only moves on failures, so the last failing example is fast-check's final counterexample.
   if (details.failed && last && details.counterexamplePath !== null)
     verdict.failure = { ...last, path: details.counterexamplePath, shrinks: details.numShrinks };

@@ -1,9 +1,18 @@
-import type { Finding } from '../checks/finding.js';
+import { levelOf, type Finding } from '../checks/finding.js';
 import type { SpecOperation } from '../spec/operations.js';
 import type { Exchange } from './exchange.js';
 
-/** passed: checked and conformant; failed: the target broke the contract; skipped: could not run (reason); error: the harness broke. */
-export type ResultStatus = 'passed' | 'failed' | 'skipped' | 'error';
+/**
+ * What one check of one operation came to:
+ * - passed: judged, and the documented expectation held;
+ * - failed: the target broke what a document states;
+ * - error: the harness broke, nothing was judged;
+ * - skipped: could not run (the reason says why: a missing fixture, read-only mode, another profile);
+ * - not-applicable: ran, but the answers gave it nothing to judge (shown blank, never ✔);
+ * - advisory: the target departed from the spec's own reading where the documents are silent or disagree —
+ *   reported, never failing the run unless `--strict`.
+ */
+export type ResultStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'not-applicable' | 'advisory';
 
 /** The outcome of one check of one scenario, before results of the same (operation, check) are merged. */
 export interface CheckOutcome {
@@ -12,37 +21,84 @@ export interface CheckOutcome {
   message: string;
   findings: Finding[];
   exchanges: Exchange[];
+  /** Why parts of it could not run, kept whatever the merged status (a pass with skipped probes says so). */
+  skipReasons?: string[];
 }
 
 /** One row of the report: an (operation, check) pair, merged over every scenario that exercised it. */
-export interface CheckResult {
+export interface CheckResult extends CheckOutcome {
   /** `operationId/checkId`: stable across versions, so waivers and baselines survive renames. */
   id: string;
   operationId: string;
   method: string;
   path: string;
   area: string;
-  checkId: string;
-  status: ResultStatus;
-  message: string;
-  findings: Finding[];
-  /** Exchanges behind the result: every failing one, or one example of a pass. */
-  exchanges: Exchange[];
 }
 
-// Merging escalates: one failure fails the pair, a harness error outranks a pass, a skip counts only alone.
-const RANK: Record<ResultStatus, number> = { skipped: 0, passed: 1, error: 2, failed: 3 };
+/**
+ * The one ranking every merge uses (probes of a scenario, scenarios of an (operation, check) pair): the worse
+ * status stands. A failure anywhere fails the pair; a harness error outranks what was judged, since a pass would
+ * overstate what was checked; an advisory outranks a pass; a pass needs one judged example; a skip outranks
+ * "nothing to judge", since it tells the user what to provide.
+ */
+export const RANK: Record<ResultStatus, number> = { 'not-applicable': 0, skipped: 1, passed: 2, advisory: 3, error: 4, failed: 5 };
 const MAX_EXCHANGES = 5;
 
 export const passed = (checkId: string, exchanges: Exchange[] = []): CheckOutcome => ({ checkId, status: 'passed', message: '', findings: [], exchanges });
-export const skipped = (checkId: string, reason: string): CheckOutcome => ({ checkId, status: 'skipped', message: reason, findings: [], exchanges: [] });
+export const skipped = (checkId: string, reason: string): CheckOutcome => ({ checkId, status: 'skipped', message: reason, findings: [], exchanges: [], skipReasons: [reason] });
 export const errored = (checkId: string, message: string, exchanges: Exchange[] = []): CheckOutcome => ({ checkId, status: 'error', message, findings: [], exchanges });
 
-/** Outcome of applying checks to exchanges: failed with the findings, or passed. */
+/** The status findings of one check earn: any failure fails; else any advisory; else, if every exchange was not judgeable, not applicable. */
+export function statusOfFindings(findings: readonly Finding[], judgedExchanges: number): ResultStatus {
+  if (findings.some((f) => levelOf(f) === 'failure')) return 'failed';
+  if (findings.some((f) => levelOf(f) === 'advisory')) return 'advisory';
+  const notApplicable = findings.filter((f) => levelOf(f) === 'not-applicable').length;
+  return judgedExchanges > 0 && notApplicable >= judgedExchanges ? 'not-applicable' : 'passed';
+}
+
+/** Outcome of applying checks to exchanges (one finding list for all of them). */
 export function judged(checkId: string, findings: Finding[], exchanges: Exchange[]): CheckOutcome {
   const mine = findings.filter((f) => f.checkId === checkId);
-  if (mine.length === 0) return passed(checkId, exchanges.slice(0, 1));
-  return { checkId, status: 'failed', message: mine.map((f) => f.message).join(' | '), findings: mine, exchanges };
+  const status = statusOfFindings(mine, Math.max(1, exchanges.length));
+  if (status === 'passed') return passed(checkId, exchanges.slice(0, 1));
+  const shown = status === 'not-applicable' ? mine : mine.filter((f) => levelOf(f) !== 'not-applicable');
+  const message = [...new Set(shown.map((f) => f.message))].join(' | ');
+  return { checkId, status, message, findings: shown, exchanges: status === 'not-applicable' ? exchanges.slice(0, 1) : exchanges };
+}
+
+/**
+ * Folds `next` into `into` (same check id) by the one ranking: the worse status takes the message and exchanges,
+ * an equal one joins its message; findings of a kept status and every skip reason are kept.
+ */
+export function mergeInto(into: CheckOutcome, next: CheckOutcome): void {
+  const reasons = [...(into.skipReasons ?? []), ...(next.skipReasons ?? [])];
+  if (RANK[next.status] > RANK[into.status]) {
+    into.status = next.status;
+    into.message = next.message;
+    into.exchanges = next.exchanges.slice(0, MAX_EXCHANGES);
+    into.findings = [...next.findings];
+  } else if (next.status === into.status) {
+    if (next.status !== 'passed' && next.message && !into.message.includes(next.message)) into.message = into.message ? `${into.message} | ${next.message}` : next.message;
+    if (next.status !== 'passed') {
+      into.findings.push(...next.findings);
+      into.exchanges = [...into.exchanges, ...next.exchanges].slice(0, MAX_EXCHANGES);
+    }
+  }
+  const unique = [...new Set(reasons)];
+  if (unique.length > 0) into.skipReasons = unique;
+}
+
+const copyOf = (o: CheckOutcome): CheckOutcome => ({ ...o, findings: [...o.findings], exchanges: o.exchanges.slice(0, MAX_EXCHANGES), ...(o.skipReasons ? { skipReasons: [...o.skipReasons] } : {}) });
+
+/** Merges outcomes of the same check id (a scenario that probes several ways reports each check once). */
+export function mergeOutcomes(outcomes: readonly CheckOutcome[]): CheckOutcome[] {
+  const merged = new Map<string, CheckOutcome>();
+  for (const o of outcomes) {
+    const seen = merged.get(o.checkId);
+    if (seen) mergeInto(seen, o);
+    else merged.set(o.checkId, copyOf(o));
+  }
+  return [...merged.values()];
 }
 
 /** Collects outcomes and merges them per (operation, check). */
@@ -52,29 +108,16 @@ export class ResultBook {
   record(operation: SpecOperation, outcome: CheckOutcome): void {
     const id = `${operation.operationId}/${outcome.checkId}`;
     const existing = this.results.get(id);
-    if (!existing) {
+    if (existing) mergeInto(existing, outcome);
+    else
       this.results.set(id, {
         id,
         operationId: operation.operationId,
         method: operation.method.toUpperCase(),
         path: operation.path,
         area: operation.area,
-        checkId: outcome.checkId,
-        status: outcome.status,
-        message: outcome.message,
-        findings: [...outcome.findings],
-        exchanges: outcome.exchanges.slice(0, MAX_EXCHANGES),
+        ...copyOf(outcome),
       });
-      return;
-    }
-    if (RANK[outcome.status] > RANK[existing.status]) {
-      existing.status = outcome.status;
-      existing.message = outcome.message;
-      existing.exchanges = outcome.exchanges.slice(0, MAX_EXCHANGES);
-    } else if (outcome.status === existing.status && outcome.status !== 'passed' && outcome.message && !existing.message.includes(outcome.message)) {
-      existing.message = `${existing.message} | ${outcome.message}`;
-    }
-    existing.findings.push(...outcome.findings);
   }
 
   all(): CheckResult[] {

@@ -37,6 +37,8 @@ function failureLines(r: ReportResult, paint: (code: string, text: string) => st
   const messages = [...new Set((r.findings.length > 0 ? r.findings.map((f) => f.message) : [r.message]).filter(Boolean))];
   for (const message of messages.slice(0, FINDINGS_SHOWN)) lines.push(`  ${label(r.status === 'error' ? 'error' : 'documented vs received')} ${oneLine(message, 400)}`);
   if (messages.length > FINDINGS_SHOWN) lines.push(`  ${paint(SGR.dim, `(+${messages.length - FINDINGS_SHOWN} more findings in the reports)`)}`);
+  if (r.documentedBy?.length) lines.push(`  ${label('documented by')} ${r.documentedBy.join('; ')}`);
+  if (r.strict) lines.push(`  ${label('strict')} an advisory (the spec's own reading), failed because of --strict`);
   if (r.hint) lines.push(`  ${label('fix')} ${r.hint}`);
   if (r.curl) lines.push(`  ${label('curl')} ${oneLine(r.curl, 4_000)}`);
   lines.push(`  ${label('re-run')} ${r.reproduce}`);
@@ -74,6 +76,16 @@ function skipLines(report: RunReport): string[] {
   const lines = [`${skipped.length} checks skipped, by reason:`];
   for (const [reason, count] of sorted.slice(0, 5)) lines.push(`  – ${String(count).padStart(3)} × ${reason}`);
   if (sorted.length > 5) lines.push(`  – (${sorted.length - 5} more reasons in the reports)`);
+  return lines;
+}
+
+/** Advisories, one line each: departures from the spec's own reading where the documents are silent. */
+function advisoryLines(report: RunReport): string[] {
+  const advisories = report.results.filter((r) => r.status === 'advisory');
+  if (advisories.length === 0) return [];
+  const lines = [`${advisories.length} ${advisories.length === 1 ? 'advisory' : 'advisories'} (not failures: the documents do not demand this; --strict fails them):`];
+  for (const r of advisories.slice(0, 15)) lines.push(`  A ${r.id} — ${oneLine(r.message, 160)}`);
+  if (advisories.length > 15) lines.push(`  A (${advisories.length - 15} more in the reports)`);
   return lines;
 }
 
@@ -122,7 +134,7 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
         options.out(paint(SGR.dim, `curl lines carry no credentials: set ${placeholders.map((p) => `$${p}`).join(', ')} (e.g. a token of the principal named in the message) before running them.`));
       }
     }
-    const extra = [...skipLines(report), ...waiverAndBaselineLines(report)];
+    const extra = [...advisoryLines(report), ...skipLines(report), ...waiverAndBaselineLines(report)];
     if (extra.length > 0) options.out('');
     for (const line of extra) options.out(line);
     options.out('');
@@ -131,7 +143,17 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
   const t = report.totals;
   const operations = new Set(report.results.map((r) => r.operationId)).size;
   const verdict = report.verdict.toUpperCase();
+  const counts = [
+    `${t.passed} passed`,
+    `${t.failed} failed`,
+    ...(t.advisory ? [`${t.advisory} advisory`] : []),
+    `${t.skipped} skipped`,
+    ...(t['not-applicable'] ? [`${t['not-applicable']} nothing to judge`] : []),
+    `${t.error} errors`,
+    ...(t.waived ? [`${t.waived} waived`] : []),
+  ];
   options.out(
-    `${paint(report.verdict === 'passed' ? SGR.green : SGR.red, verdict)}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.error} errors${t.waived ? `, ${t.waived} waived` : ''} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
+    `${paint(report.verdict === 'passed' ? SGR.green : SGR.red, verdict)}: ${counts.join(', ')} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
   );
+  if (report.verdict === 'not-judged') options.out('no check judged anything (every selected check was skipped or had nothing to judge): the run proves nothing — see the skip reasons above');
 }

@@ -1,4 +1,6 @@
 import type { ReportStatus } from '../../reports/run-report.js';
+import { MARK } from '../../reports/statuses.js';
+import { orderChecks } from '../checks/catalogue.js';
 
 /** What a matrix cell needs of a result: the report's rows (waivers applied) fit, so do the engine's. */
 export interface MatrixCell {
@@ -8,23 +10,22 @@ export interface MatrixCell {
   status: ReportStatus;
 }
 
-const MARK: Record<ReportStatus, string> = { passed: '✔', failed: '✘', skipped: '–', error: '!', waived: 'W' };
-const COLOR: Record<ReportStatus, string> = { passed: '\x1b[32m', failed: '\x1b[31m', skipped: '\x1b[2m', error: '\x1b[33m', waived: '\x1b[36m' };
-
-/** Column order: the checks every exchange gets first, then the scenario checks as a run reports them. */
-const ORDER = [
-  'status-documented', 'status-expected', 'content-type', 'response-schema', 'response-headers', 'no-server-error',
-  'valid-input-accepted', 'invalid-input-rejected', 'auth-missing', 'auth-invalid', 'iam-denied', 'iam-allowed',
-  'unknown-id-404', 'tenant-isolation', 'ep-isolation', 'created-readable', 'use-after-delete', 'async-job-completes',
-  'pagination', 'sharing-semantics',
-];
+const COLOR: Record<ReportStatus, string> = {
+  passed: '\x1b[32m',
+  failed: '\x1b[31m',
+  skipped: '\x1b[2m',
+  error: '\x1b[33m',
+  waived: '\x1b[36m',
+  advisory: '\x1b[35m',
+  'not-applicable': '\x1b[2m',
+};
 
 /**
  * The operation × check matrix: one row per operation (by area), one numbered column per check, a legend
- * naming the columns. ✔ passed, ✘ failed, – skipped, ! harness error, blank not applicable.
+ * naming the columns. ✔ passed, ✘ failed, A advisory, W waived, – skipped, ! harness error, blank nothing to judge.
  */
 export function renderMatrix(results: readonly MatrixCell[], color: boolean, areaOrder: readonly string[] = []): string[] {
-  const checks = [...new Set(results.map((r) => r.checkId))].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  const checks = orderChecks(results.map((r) => r.checkId));
   const byOp = new Map<string, Map<string, MatrixCell>>();
   for (const r of results) {
     const row = byOp.get(r.operationId) ?? new Map<string, MatrixCell>();
@@ -60,7 +61,7 @@ export function renderMatrix(results: readonly MatrixCell[], color: boolean, are
     legend += entry;
   }
   if (legend) lines.push(legend.trimEnd());
-  lines.push(`${MARK.passed} passed   ${MARK.failed} failed   ${MARK.waived} waived   ${MARK.skipped} skipped (reason in the report)   ${MARK.error} harness error`);
+  lines.push(`${MARK.passed} passed   ${MARK.failed} failed   ${MARK.advisory} advisory   ${MARK.waived} waived   ${MARK.skipped} skipped (reason in the report)   ${MARK.error} harness error   blank: nothing to judge`);
   return lines;
 }
 

@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { docIds } from './provenance.js';
 import { parseDenialStatus, type ConditionalAction, type IamFacts, type IamScopes } from './iam-facts.js';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -39,6 +40,46 @@ const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> =
 
 export const PROFILES: readonly string[] = ['ims', 'openstack'];
 
+/** One role of another cloud service; any one of a prerequisite's roles satisfies it. */
+export interface ServiceRole {
+  service: string;
+  role: string;
+}
+
+/**
+ * A permission of another service the caller must hold besides the IMS actions (`x-iam-prerequisites`), as the
+ * seed tables' notes state it, e.g. the OBS Tenant Administrator role before importing from OBS. Written as
+ * `{service, role, source}` or `{anyOf: [{service, role}, …], source}`; read as `anyOf`.
+ */
+export interface IamPrerequisite {
+  anyOf: ServiceRole[];
+  /** The document id (spec/sources/documents.yaml) whose note states it. */
+  source: string;
+  /** When it applies, if not always (e.g. only when the image comes from an external file). */
+  when?: string;
+}
+
+function isServiceRole(value: unknown): value is ServiceRole {
+  const v = value as Partial<ServiceRole> | null;
+  return typeof v?.service === 'string' && typeof v.role === 'string';
+}
+
+/** `x-iam-prerequisites` read into `IamPrerequisite`s; undefined when malformed. */
+export function parseIamPrerequisites(value: unknown): IamPrerequisite[] | undefined {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return undefined;
+  const parsed: IamPrerequisite[] = [];
+  for (const item of value as Record<string, unknown>[]) {
+    if (item === null || typeof item !== 'object' || typeof item.source !== 'string') return undefined;
+    if (item.when !== undefined && typeof item.when !== 'string') return undefined;
+    const anyOf: unknown[] = Array.isArray(item.anyOf) ? item.anyOf : [item];
+    if (anyOf.length === 0 || !anyOf.every(isServiceRole)) return undefined;
+    const roles = (anyOf as ServiceRole[]).map(({ service, role }) => ({ service, role }));
+    parsed.push(item.when === undefined ? { anyOf: roles, source: item.source } : { anyOf: roles, source: item.source, when: item.when as string });
+  }
+  return parsed;
+}
+
 export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'];
 
 /** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */
@@ -77,12 +118,21 @@ export interface SpecOperation {
   profiles: string[];
   /** The operation makes new images (`x-creates-images`): they count against `--max-resources`. */
   createsImages: boolean;
+  /** The documents of the operation as a whole (its `x-doc`): the pages that list its statuses and describe it. */
+  docs: string[];
   /** Why the loaded profile changed this operation (`x-profile-notes` of spec/profiles/), if it did. */
   profileNotes: string[];
   /** Request-body JSON pointer → template bound to run facts (`x-bindings`), applied to the canonical example. */
   bindings: Record<string, string>;
   /** JSON pointer of the operation in the bundled spec, for reports (`#/paths/~1v2~1images/get`). */
   pointer: string;
+  /**
+   * The statuses the documents allow for an id that names nothing (`x-unknown-id-statuses`, sourced by the
+   * operation's `x-doc`): `[404]` unless they disagree, e.g. `[400, 404]` where an IMS error table gives a 400.
+   */
+  unknownIdStatuses: number[];
+  /** Permissions of other services the caller also needs (`x-iam-prerequisites`). */
+  iamPrerequisites: IamPrerequisite[];
 }
 
 type Extended<T> = T & Record<`x-${string}`, unknown>;
@@ -148,6 +198,11 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
         problems.push(`${where}: x-iam-denial-status must be a status the operation documents, or {action: status} of such`);
       if (op['x-roles'] !== undefined && (!isStringArray(op['x-roles']) || op['x-roles'].some((r) => !ROLES.includes(r))))
         problems.push(`${where}: x-roles must list known roles (${ROLES.join(', ')})`);
+      const unknownId = op['x-unknown-id-statuses'];
+      if (unknownId !== undefined && (!Array.isArray(unknownId) || unknownId.length === 0 || !unknownId.every((s) => Number.isInteger(s) && String(s) in (op.responses ?? {}))))
+        problems.push(`${where}: x-unknown-id-statuses must list statuses the operation documents`);
+      if (parseIamPrerequisites(op['x-iam-prerequisites']) === undefined)
+        problems.push(`${where}: x-iam-prerequisites must list {service, role, source, when?} or {anyOf: [{service, role}], source, when?}`);
       const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
       if (success.length === 0) problems.push(`${where}: no success response`);
     }
@@ -205,6 +260,9 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         createsImages: op['x-creates-images'] === true,
         bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
         pointer: `#/paths/${escapePointer(path)}/${method}`,
+        docs: docIds(op['x-doc']),
+        unknownIdStatuses: Array.isArray(op['x-unknown-id-statuses']) ? (op['x-unknown-id-statuses'] as number[]) : [404],
+        iamPrerequisites: parseIamPrerequisites(op['x-iam-prerequisites']) ?? [],
       });
     }
   }

@@ -9,6 +9,8 @@ export interface SchemaVerdict {
   valid: boolean;
   /** One line per violation: `/images/0/status must be equal to one of the allowed values`. */
   errors: string[];
+  /** The same violations as ajv reports them (with `schemaPath`, for the provenance of each). */
+  raw: ErrorObject[];
 }
 
 /** OpenAPI 3.1 schemas are JSON Schema 2020-12; the OpenAPI-only keywords are annotations here. */
@@ -19,6 +21,10 @@ export function createAjv(): Ajv2020 {
   ajv.addKeyword({ keyword: 'discriminator' });
   ajv.addKeyword({ keyword: 'xml' });
   ajv.addKeyword({ keyword: 'externalDocs' });
+  // Provenance annotations (src/spec/provenance.ts): they say where a constraint comes from, they add none.
+  ajv.addKeyword({ keyword: 'x-doc' });
+  ajv.addKeyword({ keyword: 'x-advisory' });
+  ajv.addKeyword({ keyword: 'x-error-code-statuses' });
   return ajv;
 }
 
@@ -46,6 +52,6 @@ export class SchemaValidator {
   validate(schema: object, value: unknown): SchemaVerdict {
     const fn = this.compile(schema);
     const valid = fn(value) as boolean;
-    return { valid, errors: valid ? [] : describeErrors(fn.errors) };
+    return { valid, errors: valid ? [] : describeErrors(fn.errors), raw: valid ? [] : [...(fn.errors ?? [])] };
   }
 }

@@ -5,6 +5,7 @@ import type { Exchange } from '../engine/exchange.js';
 import { redactHeaders } from '../engine/run-context.js';
 import type { CheckOutcome } from '../engine/results.js';
 import type { Scenario } from '../engine/scenario.js';
+import { checkEntry, GENERIC_CHECK_IDS, isCheckId } from '../checks/catalogue.js';
 
 /**
  * What one suite test tells Allure, computed from its scenario and outcomes alone (no vitest, no Allure), so the
@@ -26,9 +27,7 @@ export interface AllureEvidence {
  * what it was not granted or is refused what it was (iam), sees another tenant's or enterprise project's images
  * (isolation), or the target breaks (5xx). Everything else is a contract deviation a client can work around.
  */
-export const CRITICAL_CHECKS: ReadonlySet<string> = new Set(['auth-missing', 'auth-invalid', 'iam-denied', 'iam-allowed', 'tenant-isolation', 'ep-isolation', 'no-server-error']);
-
-export const severityOf = (checkId: string): 'critical' | 'normal' => (CRITICAL_CHECKS.has(checkId) ? 'critical' : 'normal');
+export const severityOf = (checkId: string): 'critical' | 'normal' => (isCheckId(checkId) && checkEntry(checkId).critical ? 'critical' : 'normal');
 
 const MAX_EXCHANGES = 5;
 const MAX_BODY = 2_000;
@@ -44,7 +43,7 @@ const mdFence = (s: string): string[] => {
 };
 
 /** Checks every exchange gets, whatever the scenario is about; they name a scenario only when they fail. */
-const GENERIC_CHECKS: ReadonlySet<string> = new Set(['status-documented', 'content-type', 'response-schema', 'response-headers']);
+const GENERIC_CHECKS: ReadonlySet<string> = new Set(GENERIC_CHECK_IDS);
 
 /**
  * The scenario's story: its first failing check (else first erroring one), else the check the scenario is about —
@@ -87,6 +86,8 @@ export function allureEvidence(scenario: Pick<Scenario, 'checks' | 'operation'>,
       seen.add(key);
       notes.push(`- **${mdText(f.title)}**: ${mdText(f.message)}`, `  - fix: ${mdText(f.hint)}`, `  - spec: \`${f.specRef}\``);
     }
+    const documents = [...new Set(outcome.findings.flatMap((f) => f.documentedBy ?? []))];
+    if (documents.length > 0) notes.push(`- documented by: ${documents.map((d) => `\`${d}\``).join(', ')}`);
     notes.push('', `re-run: \`ims-conformance run --seed ${seed} --only ${id}\` (with the run's --target and --config, if it had them)`, '');
     const exchanges = outcome.exchanges.slice(0, MAX_EXCHANGES).map((e) => redactedExchange(e, secrets));
     if (exchanges.length === 0) continue;
@@ -94,11 +95,17 @@ export function allureEvidence(scenario: Pick<Scenario, 'checks' | 'operation'>,
     attachments.push({ name: `${outcome.checkId}: exchanges`, content: scrub(JSON.stringify(exchanges, null, 2), secrets), contentType: 'application/json' });
     attachments.push({ name: `${outcome.checkId}: curl`, content: scrub(exchanges.map(curlOf).join('\n'), secrets), contentType: 'text/plain' });
   }
+  // Never silent: what did not fail but was not a plain pass either reads in the description.
+  for (const o of outcomes.filter((x) => x.status === 'advisory')) notes.push(`### ${scenario.operation.operationId}/${o.checkId} — advisory (not a failure; --strict fails it)`, '', ...mdFence(o.message), '');
+  for (const o of outcomes.filter((x) => x.status === 'not-applicable')) notes.push(`- ${o.checkId}: nothing to judge — ${mdText(o.message)}`);
+  for (const o of outcomes.filter((x) => x.status !== 'skipped' && x.skipReasons?.length))
+    notes.push(`- ${o.checkId}: ${o.status}, partly skipped — ${mdText((o.skipReasons ?? []).join(' | '))}`);
+  const marks = [...(outcomes.some((o) => o.status === 'advisory') ? ['advisory'] : []), ...(outcomes.some((o) => o.status !== 'skipped' && o.skipReasons?.length) ? ['partly-skipped'] : [])];
   return {
     epic: scenario.operation.area,
     feature: scenario.operation.operationId,
     story,
-    tags: [...new Set([...scenario.checks, ...outcomes.map((o) => o.checkId)])],
+    tags: [...new Set([...scenario.checks, ...outcomes.map((o) => o.checkId), ...marks])],
     severity: severityOf(story),
     description: notes.length > 0 ? scrub(notes.join('\n'), secrets) : undefined,
     attachments,

@@ -92,7 +92,9 @@ export async function defineSuite(suite: string): Promise<void> {
           // Named an assertion so Allure reports the target's deviation as `failed`; a harness error stays `broken`.
           if (failed.length > 0) throw Object.assign(new Error(scrub(failed.map((o) => `${o.checkId}: ${o.message}`).join('\n'), secrets)), { name: 'AssertionError' });
           if (errors.length > 0) throw new Error(scrub(errors.map((o) => `${o.checkId} (harness error): ${o.message}`).join('\n'), secrets));
-          if (outcomes.length > 0 && outcomes.every((o) => o.status === 'skipped')) skip(outcomes[0]?.message);
+          // Nothing judged is no pass: skipped (with the reason) when no check ran or found anything to judge.
+          if (outcomes.length > 0 && outcomes.every((o) => o.status === 'skipped' || o.status === 'not-applicable'))
+            skip(outcomes.find((o) => o.status === 'skipped')?.message ?? `nothing to judge: ${outcomes[0]?.message ?? ''}`);
         });
       }
     });

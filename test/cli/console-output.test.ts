@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ReportResult, RunReport } from '../../reports/run-report.js';
 import { curlOf } from '../../reports/build-report.js';
 import { printSummary } from '../../src/run/console-output.js';
+import { verdictOf } from '../../reports/build-report.js';
+import { emptyTotals } from '../../reports/statuses.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ims-console-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +26,7 @@ const failed: ReportResult = {
 };
 
 function report(results: ReportResult[], extra: Partial<RunReport> = {}): RunReport {
-  const totals = { passed: 0, failed: 0, skipped: 0, error: 0, waived: 0 };
+  const totals = emptyTotals();
   for (const r of results) totals[r.status]++;
   return {
     tool: { name: 'ims-conformance', version: '0.0.0' },
@@ -36,7 +38,7 @@ function report(results: ReportResult[], extra: Partial<RunReport> = {}): RunRep
     runId: 'imsc-test',
     startedAt: new Date(0).toISOString(),
     durationMs: 1234,
-    verdict: totals.failed + totals.error > 0 ? 'failed' : 'passed',
+    verdict: verdictOf(totals),
     spec: { version: '1.0.0', hash: 'abc' },
     totals,
     operations: [],

@@ -85,7 +85,7 @@ describe('run options', () => {
     expect(options.shard).toEqual({ index: 2, count: 3 });
     expect(options.waivers?.list).toEqual([{ id: 'a/b', reason: 'x' }]);
     expect(options.baseline?.statuses.get('listImages/pagination')).toBe('failed');
-    expect(loadReportOptions({}, {})).toEqual({ failOn: 'any' });
+    expect(loadReportOptions({}, {})).toEqual({ failOn: 'any', strict: false });
   });
 
   it.each([

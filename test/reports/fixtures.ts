@@ -1,5 +1,6 @@
 import type { ReportOperation, ReportResult, ReportStatus, RunReport } from '../../reports/run-report.js';
 import { retotal } from '../../reports/build-report.js';
+import { emptyTotals } from '../../reports/statuses.js';
 
 /** Test data: small, schema-valid reports whose results can be shaped per test. */
 export const OPS: ReportOperation[] = [
@@ -50,7 +51,7 @@ export function report(results: ReportResult[], extra: Partial<RunReport> = {}):
     durationMs: 12_345,
     verdict: 'passed',
     spec: { version: '1.0.0', hash: 'a'.repeat(64) },
-    totals: { passed: 0, failed: 0, skipped: 0, error: 0, waived: 0 },
+    totals: emptyTotals(),
     operations: OPS,
     results,
     ...extra,

@@ -29,7 +29,7 @@ describe('summary.md', () => {
     expect(md.split('\n').slice(0, 3)).toEqual(['# IMS API conformance report — FAILED', '', '> **Verdict: ✘ FAILED** — 1 of 7 checks failed and 1 could not be completed (harness error). Each failure is listed below with what the specification documents, what the endpoint answered and how to reproduce it.']);
     for (const line of ['- **Target:** `https://ims.example.com`', '- **Profile:** `ims`', '- **Tool:** ims-conformance 0.1.0', `- **Specification:** version 1.0.0, sha256 \`${'a'.repeat(64)}\``, '- **Seed:** 42', '- **Date:** 2026-01-02 03:04:05 UTC, 12.3 s', '- **Run id:** `imsc-0badcafe`', '- **Shard:** 1 of 2'])
       expect(md).toContain(line);
-    expect(md).toContain('| 1 | 1 | 1 | 1 | 3 | 7 |');
+    expect(md).toContain('| 1 | 1 | 1 | 0 | 1 | 3 | 0 | 7 |');
   });
 
   it('has a matrix row per operation with the IAM scope columns and one column per check', () => {

@@ -1,3 +1,4 @@
+import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import { authInvalid, authMissing } from '../../checks/scenario-checks.js';
 import { errored, judged, skipped, type CheckOutcome } from '../results.js';
@@ -6,7 +7,7 @@ import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
 import { readyRequest } from './canonical-request.js';
 
-const ERROR_CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema', 'response-headers'];
+const ERROR_CONFORMANCE_IDS = GENERIC_CHECK_IDS;
 
 /**
  * The documented request once without credentials and once with a bogus token: both must answer 401 with the

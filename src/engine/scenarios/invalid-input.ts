@@ -1,3 +1,4 @@
+import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import type { Finding } from '../../checks/finding.js';
 import { invalidInputRejected, noServerError } from '../../checks/scenario-checks.js';
@@ -15,7 +16,7 @@ import { applyChecks } from './canonical.js';
 import { readyRequest } from './canonical-request.js';
 
 const CHECK = 'invalid-input-rejected';
-const CHECKS = [CHECK, 'no-server-error', 'status-documented', 'content-type', 'response-schema', 'response-headers'];
+const CHECKS = [CHECK, 'no-server-error', ...GENERIC_CHECK_IDS];
 /** Every answer to bad input: a 4xx, never a 5xx, with a documented status, content type, body and headers. */
 const JUDGE = [invalidInputRejected, noServerError, ...RESPONSE_CONFORMANCE_CHECKS];
 

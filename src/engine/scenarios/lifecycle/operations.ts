@@ -1,4 +1,5 @@
 import type { SpecOperation } from '../../../spec/operations.js';
+import { GENERIC_CHECK_IDS } from '../../../checks/catalogue.js';
 
 /**
  * The operations the lifecycle drives, found by their `x-roles`. Rename and member removal have no role of
@@ -43,7 +44,7 @@ export function lifecycleOps(all: readonly SpecOperation[]): LifecycleOps | unde
 }
 
 /** Checks every exchange is held to, reported under their own ids. */
-export const CONFORMANCE_IDS = ['status-documented', 'content-type', 'response-schema', 'response-headers', 'no-server-error'];
+export const CONFORMANCE_IDS: readonly string[] = [...GENERIC_CHECK_IDS, 'no-server-error'];
 
 /**
  * The check ids the lifecycle reports for one operation: conformance for every exchange, plus the lifecycle

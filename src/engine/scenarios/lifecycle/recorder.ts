@@ -1,4 +1,4 @@
-import type { Finding } from '../../../checks/finding.js';
+import { isFailure, levelOf, type Finding } from '../../../checks/finding.js';
 import type { Exchange } from '../../exchange.js';
 
 const MAX_FINDINGS = 5;
@@ -14,6 +14,11 @@ export interface PairLog {
   failing: Exchange[];
   /** The first sequence that broke the rule, up to the failing command, and what ran it. */
   firstFailure: { trace: string[]; source: string } | undefined;
+  /** The first advisory finding (a departure from the spec's own reading), with its exchange. */
+  advisory?: { finding: Finding; exchange: Exchange };
+  /** Exchanges that gave the check nothing to judge (and the first note why). */
+  notApplicable: number;
+  notApplicableWhy?: string;
 }
 
 /** The shrunk counterexample of the generated sequences, for the pairs its last failure broke. */
@@ -51,9 +56,18 @@ export class LifecycleRecorder {
     const key = pairKey(exchange.operation.operationId, checkId);
     let log = this.pairs.get(key);
     if (!log) {
-      log = { passes: 0, example: undefined, findings: [], moreFindings: 0, failing: [], firstFailure: undefined };
+      log = { passes: 0, example: undefined, findings: [], moreFindings: 0, failing: [], firstFailure: undefined, notApplicable: 0 };
       this.pairs.set(key, log);
     }
+    const advisory = findings.find((f) => levelOf(f) === 'advisory');
+    if (advisory) log.advisory ??= { finding: advisory, exchange };
+    const note = findings.find((f) => levelOf(f) === 'not-applicable');
+    if (note && findings.length === 1) {
+      log.notApplicable++;
+      log.notApplicableWhy ??= note.message;
+      return;
+    }
+    findings = findings.filter(isFailure);
     if (findings.length === 0) {
       log.passes++;
       log.example ??= exchange;

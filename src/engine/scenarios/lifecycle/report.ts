@@ -57,7 +57,9 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: st
   const stopped = recorder.stopped;
   // A bug of the suite must show even where earlier sequences passed; the target's failures above still stand.
   if (stopped?.kind === 'harness') return errored(checkId, `harness error: the lifecycle broke: ${stopped.message}`);
+  if (log?.advisory) return { checkId, status: 'advisory', message: log.advisory.finding.message, findings: [log.advisory.finding], exchanges: [log.advisory.exchange] };
   if (log && log.passes > 0) return passed(checkId, log.example ? [log.example] : []);
+  if (log && log.notApplicable > 0) return { checkId, status: 'not-applicable', message: log.notApplicableWhy ?? '', findings: [], exchanges: [] };
   if (checkId === 'sharing-semantics' && !hasMember) return skipped(checkId, NO_MEMBER);
   if (recorder.unavailable.has(op.operationId))
     return skipped(checkId, `${op.operationId} answered 5xx early in the lifecycle, so the lifecycle stopped asking it (see no-server-error)`);

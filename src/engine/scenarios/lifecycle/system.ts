@@ -1,5 +1,5 @@
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../../checks/conformance-checks.js';
-import type { Check, Finding } from '../../../checks/finding.js';
+import { isFailure, type Check, type Finding } from '../../../checks/finding.js';
 import { noServerError } from '../../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../../spec/operations.js';
 import type { Exchange } from '../../exchange.js';
@@ -74,7 +74,7 @@ export class LifecycleSystem {
     for (const { exchange, checkId, check } of rules) {
       const findings = check(exchange, { validator: this.ctx.validator }).map((f) => ({ ...f, checkId }));
       this.recorder.record(exchange, checkId, findings, () => this.trace());
-      broken.push(...findings);
+      broken.push(...findings.filter(isFailure));
     }
     if (broken.length > 0) throw new DeviationFound(broken, this.trace());
   }

@@ -1,0 +1,217 @@
+/**
+ * The check catalogue: every check the suite reports, once. Reports (matrix order, summary.md's table, JUnit
+ * names, Allure labels), suite routing, README's table and the mock's fault catalogue are derived from it or
+ * held to it by tests; an id that is not here is a defect wherever it appears.
+ *
+ * `documents` are ids of spec/sources/documents.yaml: what the check rests on as a whole. A finding names the
+ * documents behind its own expectation (the spec's `x-doc` at the node it broke) as well.
+ */
+export interface CheckEntry {
+  id: string;
+  title: string;
+  /** What must hold, as the acceptance report states it. */
+  mustHold: string;
+  documents: readonly string[];
+  /** Scenario families (src/engine/scenarios/) that report it. */
+  families: readonly string[];
+  /** Where it runs when not in the operation's area suite. */
+  suite?: 'authn' | 'authz' | 'lifecycles';
+  /** A failure is a security or availability defect, not a contract deviation a client can work around. */
+  critical?: boolean;
+  /** Held by every exchange, whatever the scenario is about. */
+  generic?: boolean;
+}
+
+const SEEDS = ['seed-T000', 'seed-T001', 'seed-T002', 'seed-T003'];
+
+export const CHECK_CATALOGUE = [
+  {
+    id: 'status-documented',
+    title: 'documented status',
+    mustHold: 'every answer has a status the documents list for the operation',
+    documents: ['otc-status-codes'],
+    families: ['canonical', 'auth-missing', 'auth-invalid', 'invalid-input', 'generated-input', 'lifecycle'],
+    generic: true,
+  },
+  {
+    id: 'status-expected',
+    title: 'documented success status',
+    mustHold: 'the documented request gets the exact documented success code (201, 204, 202…)',
+    documents: ['otc-status-codes'],
+    families: ['canonical', 'lifecycle'],
+  },
+  {
+    id: 'content-type',
+    title: 'documented media type',
+    mustHold: 'every answer with a body, errors included, has a documented media type',
+    documents: ['rfc9110'],
+    families: ['canonical', 'auth-missing', 'auth-invalid', 'invalid-input', 'generated-input', 'lifecycle'],
+    generic: true,
+  },
+  {
+    id: 'response-schema',
+    title: 'documented body',
+    mustHold: 'every body matches the documented schema of its status',
+    documents: ['otc-image-attributes', 'sdk-python-core-errors'],
+    families: ['canonical', 'auth-missing', 'auth-invalid', 'invalid-input', 'generated-input', 'lifecycle'],
+    generic: true,
+  },
+  {
+    id: 'response-headers',
+    title: 'documented headers',
+    mustHold: 'the documented response headers are present and well-formed',
+    documents: ['rfc9110'],
+    families: ['canonical', 'auth-missing', 'auth-invalid', 'invalid-input', 'generated-input', 'lifecycle'],
+    generic: true,
+  },
+  {
+    id: 'no-server-error',
+    title: 'no server error',
+    mustHold: 'no 5xx for any input, none hidden behind a Retry-After retry',
+    documents: ['rfc9110', 'otc-status-codes'],
+    families: ['canonical', 'invalid-input', 'generated-input', 'pagination', 'lifecycle'],
+    critical: true,
+  },
+  {
+    id: 'valid-input-accepted',
+    title: 'valid input accepted',
+    mustHold: 'valid requests generated from the spec are accepted',
+    documents: ['otc-status-codes'],
+    families: ['generated-input'],
+  },
+  {
+    id: 'invalid-input-rejected',
+    title: 'invalid input rejected',
+    mustHold: 'every request breaking one documented constraint gets a 4xx',
+    documents: ['otc-error-codes'],
+    families: ['invalid-input'],
+  },
+  {
+    id: 'auth-missing',
+    title: '401 without credentials',
+    mustHold: '401 without credentials',
+    documents: ['huawei-iam-token', 'keystone-api-ref-tokens', 'otc-status-codes'],
+    families: ['auth-missing'],
+    suite: 'authn',
+    critical: true,
+  },
+  {
+    id: 'auth-invalid',
+    title: '401 with bad credentials',
+    mustHold: '401 with a bogus token',
+    documents: ['huawei-iam-token', 'keystone-api-ref-tokens', 'otc-status-codes'],
+    families: ['auth-invalid'],
+    suite: 'authn',
+    critical: true,
+  },
+  {
+    id: 'iam-denied',
+    title: 'IAM denial enforced',
+    mustHold: '403 (with the documented body) for every principal the IAM permission tables deny',
+    documents: SEEDS,
+    families: ['iam'],
+    suite: 'authz',
+    critical: true,
+  },
+  {
+    id: 'iam-allowed',
+    title: 'IAM grant honoured',
+    mustHold: 'the documented success for every principal the IAM permission tables allow',
+    documents: SEEDS,
+    families: ['iam'],
+    suite: 'authz',
+    critical: true,
+  },
+  {
+    id: 'unknown-id-404',
+    title: 'unknown id answered as documented',
+    mustHold: 'well-formed ids that do not exist get 404 (or the documented alternative)',
+    documents: ['otc-status-codes', 'glance-api-ref-images'],
+    families: ['unknown-id'],
+  },
+  {
+    id: 'tenant-isolation',
+    title: 'tenant isolation',
+    mustHold: "another project's private image: 404 and not listed",
+    documents: ['glance-api-ref-images', 'otc-image-attributes'],
+    families: ['tenant-isolation'],
+    suite: 'authz',
+    critical: true,
+  },
+  {
+    id: 'ep-isolation',
+    title: 'enterprise-project isolation',
+    mustHold: "another enterprise project's image: 404 and not listed",
+    documents: ['seed-T001'],
+    families: ['ep-isolation'],
+    suite: 'authz',
+    critical: true,
+  },
+  {
+    id: 'created-readable',
+    title: 'created resource readable',
+    mustHold: 'created images are readable and listed at once',
+    documents: ['glance-api-ref-images'],
+    families: ['canonical', 'lifecycle'],
+  },
+  {
+    id: 'use-after-delete',
+    title: 'deleted resource gone',
+    mustHold: 'deleted images answer 404 everywhere',
+    documents: ['seed-T004', 'glance-api-ref-images'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
+  {
+    id: 'async-job-completes',
+    title: 'async job completes',
+    mustHold: 'jobs reach SUCCESS or FAIL in bounded time with the documented entities',
+    documents: ['otc-job-status'],
+    families: ['canonical'],
+  },
+  {
+    id: 'pagination',
+    title: 'pagination',
+    mustHold: 'limit respected, marker advances, nothing repeated or missing',
+    documents: ['glance-api-ref-images', 'otc-querying-images'],
+    families: ['pagination'],
+  },
+  {
+    id: 'sharing-semantics',
+    title: 'image member rules',
+    mustHold: 'only the member sets its status, only the owner adds and removes members; pending/accepted/rejected visibility',
+    documents: ['glance-api-ref-sharing', 'seed-T003'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
+] as const satisfies readonly CheckEntry[];
+
+export type CheckId = (typeof CHECK_CATALOGUE)[number]['id'];
+
+export const CHECK_IDS: readonly CheckId[] = CHECK_CATALOGUE.map((c) => c.id);
+
+const BY_ID = new Map<string, CheckEntry>(CHECK_CATALOGUE.map((c) => [c.id, c]));
+
+export const isCheckId = (id: string): id is CheckId => BY_ID.has(id);
+
+/** The catalogue entry of a check id; an unknown id is a defect of the suite, so it throws. */
+export function checkEntry(id: string): CheckEntry {
+  const entry = BY_ID.get(id);
+  if (!entry) throw new Error(`unknown check id '${id}': not in src/checks/catalogue.ts`);
+  return entry;
+}
+
+/** Check ids in catalogue order (the order a reader meets them); unknown ones last, by name. */
+export function orderChecks(ids: Iterable<string>): string[] {
+  const rank = (id: string): number => CHECK_IDS.indexOf(id as CheckId) + 1 || CHECK_IDS.length + 1;
+  return [...new Set(ids)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Checks every exchange is held to, whatever the scenario (status, media type, body, headers). */
+export const GENERIC_CHECK_IDS: readonly CheckId[] = CHECK_CATALOGUE.filter((c) => 'generic' in c && c.generic).map((c) => c.id);
+
+/** README's check table, rendered from the catalogue (a test holds README to it: `npm run docs:checks` rewrites it). */
+export function catalogueTable(): string {
+  const rows = CHECK_CATALOGUE.map((c) => `| ${c.id} | ${c.mustHold} | ${c.documents.join(', ')} |`);
+  return ['| check | what must hold | documents it rests on |', '|---|---|---|', ...rows].join('\n');
+}
