@@ -7,7 +7,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Needs a real Glance and Keystone (root, apt): `npm run test:openstack` runs it.
     exclude: ['test/openstack/**', '**/node_modules/**'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Generous: the CLI tests run whole suites as child processes, and a 2-core CI machine may be busy. A bound
+    // still, so a hang fails; the tests' own bounds (request deadlines, poll timeouts) end most waits far sooner.
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
   },
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { docIds } from '../src/spec/provenance.js';
 import type { SchemaValidator } from '../src/spec/schema-validator.js';
 import { validValue, type Schema } from './schema-arbitrary.js';
 
@@ -7,6 +8,23 @@ export interface InvalidVariant {
   /** e.g. `maxLength /name`, `required /image_url`, `type /min_disk`, `additionalProperties /`. */
   constraint: string;
   value: unknown;
+  /** The documents that state the broken constraint (the nearest `x-doc` of the schema). */
+  documentedBy: string[];
+  /** Set when the broken constraint is the spec's own reading (`x-advisory`): rejecting it is not demanded. */
+  advisory?: string;
+}
+
+/** What the schema says of where a node's constraints come from, inherited down the tree. */
+interface Origin {
+  docs: string[];
+  advisory?: string;
+}
+
+function originOf(schema: Schema, inherited: Origin): Origin {
+  let origin = inherited;
+  if (schema['x-doc'] !== undefined) origin = { docs: docIds(schema['x-doc']) };
+  if (typeof schema['x-advisory'] === 'string') origin = { ...origin, advisory: schema['x-advisory'] };
+  return origin;
 }
 
 const PATTERN_BREAKERS = ['<script>', ' leading-space', 'bad\u0000byte', '%%', '', '..', 'x'.repeat(300), 'no:colon:twice', 'UPPER CASE'];
@@ -32,10 +50,12 @@ function firstType(schema: Schema): string | undefined {
 }
 
 /** Variants of one (sub)value at `path`, each breaking one constraint of `schema`. */
-function variantsAt(schema: Schema, value: unknown, path: string[], root: unknown, out: InvalidVariant[], depth: number): void {
+function variantsAt(schema: Schema, value: unknown, path: string[], root: unknown, out: InvalidVariant[], depth: number, inherited: Origin): void {
   const at = pointer(path);
+  const origin = originOf(schema, inherited);
+  const labelled = (constraint: string, v: unknown): InvalidVariant => ({ constraint, value: v, documentedBy: origin.docs, ...(origin.advisory !== undefined ? { advisory: origin.advisory } : {}) });
   const put = (constraint: string, v: unknown): void => {
-    out.push({ constraint: `${constraint} ${at}`, value: setAt(root, path, v) });
+    out.push(labelled(`${constraint} ${at}`, setAt(root, path, v)));
   };
   const type = firstType(schema);
   const nullable = Array.isArray(schema.type) && schema.type.includes('null');
@@ -59,15 +79,15 @@ function variantsAt(schema: Schema, value: unknown, path: string[], root: unknow
   if (Array.isArray(value)) {
     if (schema.maxItems !== undefined && schema.maxItems <= 200) put('maxItems', [...value, ...Array.from({ length: schema.maxItems - value.length + 1 }, () => value[0] ?? 'x')]);
     if (schema.minItems !== undefined && schema.minItems > 0) put('minItems', []);
-    if (depth > 0 && value.length > 0 && schema.items) variantsAt(schema.items, value[0], [...path, '0'], root, out, depth - 1);
+    if (depth > 0 && value.length > 0 && schema.items) variantsAt(schema.items, value[0], [...path, '0'], root, out, depth - 1, origin);
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) if (key in obj) out.push({ constraint: `required ${pointer([...path, key])}`, value: setAt(root, [...path, key], undefined, true) });
+    for (const key of schema.required ?? []) if (key in obj) out.push(labelled(`required ${pointer([...path, key])}`, setAt(root, [...path, key], undefined, true)));
     if (schema.additionalProperties === false) put('additionalProperties', { ...obj, unexpected_field: 'x' });
     if (depth > 0)
       for (const [key, sub] of Object.entries<Schema>(schema.properties ?? {}))
-        if (key in obj) variantsAt(sub, obj[key], [...path, key], root, out, depth - 1);
+        if (key in obj) variantsAt(sub, obj[key], [...path, key], root, out, depth - 1, origin);
   }
 }
 
@@ -77,7 +97,7 @@ function variantsAt(schema: Schema, value: unknown, path: string[], root: unknow
  */
 export function invalidVariants(schema: Schema, valid: unknown, validator: SchemaValidator, depth = 2): InvalidVariant[] {
   const out: InvalidVariant[] = [];
-  variantsAt(schema, valid, [], valid, out, depth);
+  variantsAt(schema, valid, [], valid, out, depth, { docs: [] });
   const seen = new Set<string>();
   return out.filter((v) => {
     const key = `${v.constraint}|${JSON.stringify(v.value)}`;

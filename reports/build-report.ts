@@ -6,6 +6,7 @@ import type { Exchange } from '../src/engine/exchange.js';
 import type { CheckResult } from '../src/engine/results.js';
 import type { LoadedSpec } from '../src/spec/load-spec.js';
 import { packageRoot } from '../src/spec/package-root.js';
+import { checkEntry, isCheckId } from '../src/checks/catalogue.js';
 import { describeDocuments } from './documents.js';
 import type { ReportExchange, ReportResult, RunReport } from './run-report.js';
 import { emptyTotals, FAILING } from './statuses.js';
@@ -59,7 +60,9 @@ export function buildReport(input: ReportInput): RunReport {
     const exchanges = r.exchanges.map((e) => reportExchange(e, clean));
     const failing = r.status === 'failed' || r.status === 'error' || r.status === 'advisory';
     const first = r.findings[0];
-    const documentedBy = [...new Set(r.findings.flatMap((f) => f.documentedBy ?? []))];
+    // Every failure names a document: the ones behind its findings, else the ones its check rests on as a whole.
+    const own = [...new Set(r.findings.flatMap((f) => f.documentedBy ?? []))];
+    const documentedBy = failing && own.length === 0 && isCheckId(r.checkId) ? [...checkEntry(r.checkId).documents] : own;
     return {
       id: r.id,
       operationId: r.operationId,

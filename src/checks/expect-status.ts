@@ -1,4 +1,5 @@
 import type { Exchange } from '../engine/exchange.js';
+import { checkEntry, isCheckId } from './catalogue.js';
 import { finding, levelOf, type Check, type Finding } from './finding.js';
 
 export interface StatusExpectation {
@@ -11,12 +12,24 @@ export interface StatusExpectation {
   hint: string;
 }
 
+/**
+ * The documents a status expectation rests on: for the IAM checks the permission tables of the operation's row,
+ * else the operation's own pages, then what the check rests on as a whole (the catalogue).
+ */
+export function statusDocuments(exchange: Exchange, checkId: string): string[] {
+  const op = exchange.operation;
+  const own = checkId.startsWith('iam-') ? op.source.tables.map((t) => `seed-${t}`) : op.docs;
+  return [...new Set([...own, ...(isCheckId(checkId) ? checkEntry(checkId).documents : [])])];
+}
+
 /** A check that the status of a scenario's exchange is the one the scenario demands. */
 export function expectStatus(expectation: StatusExpectation): Check {
   return (exchange) => {
     if (expectation.accept(exchange.response.status)) return [];
     return [
-      finding(
+      {
+        documentedBy: statusDocuments(exchange, expectation.checkId),
+        ...finding(
         exchange,
         expectation.checkId,
         expectation.title,
@@ -24,6 +37,7 @@ export function expectStatus(expectation: StatusExpectation): Check {
         expectation.hint,
         '/responses',
       ),
+      },
     ];
   };
 }

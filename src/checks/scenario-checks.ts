@@ -12,7 +12,9 @@ export const noServerError: Check = (exchange) => {
   const statuses = [...(exchange.earlierStatuses ?? []), exchange.response.status].filter((s) => s >= 500);
   if (statuses.length === 0) return [];
   return [
-    finding(
+    {
+      documentedBy: ['rfc9110', 'otc-status-codes'],
+      ...finding(
       exchange,
       'no-server-error',
       'server error',
@@ -20,6 +22,7 @@ export const noServerError: Check = (exchange) => {
       'A request must never cause a 5xx; answer bad input with a documented 4xx and fix the failure behind it.',
       '/responses',
     ),
+    },
   ];
 };
 

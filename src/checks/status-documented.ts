@@ -5,7 +5,9 @@ export const statusDocumented: Check = (exchange) => {
   const { operation, response } = exchange;
   if (operation.statuses.includes(response.status)) return [];
   return [
-    finding(
+    {
+      documentedBy: operation.docs,
+      ...finding(
       exchange,
       'status-documented',
       'undocumented status code',
@@ -13,5 +15,6 @@ export const statusDocumented: Check = (exchange) => {
       `Answer ${exchange.request.method} ${operation.path} with one of the documented statuses.`,
       '/responses',
     ),
+    },
   ];
 };

@@ -9,7 +9,7 @@ describe('ims-conformance run (built CLI, vitest suites, embedded mock)', () => 
   it('covers all 29 operations and exits 0 on the clean mock, printing the matrix and the seed', async () => {
     const { code, stdout } = await imsConformance('run', '--seed', '5', '--runs', '3');
     expect(code, stdout).toBe(0);
-    expect(stdout).toMatch(/^PASSED: \d+ passed, 0 failed, 0 skipped, 0 errors — 29 operations/m);
+    expect(stdout).toMatch(/^PASSED: \d+ passed, 0 failed, 0 skipped, (\d+ nothing to judge, )?0 errors — 29 operations/m);
     expect(stdout).toContain('listVersions');
     expect(stdout).toContain('seed 5');
   });
@@ -20,6 +20,28 @@ describe('ims-conformance run (built CLI, vitest suites, embedded mock)', () => 
     expect(stdout).toContain('✘ createImage/status-expected (POST /v2/images)');
     expect(stdout).toContain('Expected 201; received 200');
     expect(stdout).toContain('re-run: ims-conformance run --profile ims --seed 5 --only createImage/status-expected');
+  });
+
+  it('exits 2, not PASSED, when --only selects no test', async () => {
+    const { code, stderr } = await imsConformance('run', '--only', 'noSuchOperation/');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--only noSuchOperation/ selects no test');
+  });
+
+  it('exits 2, not PASSED, when every selected check was skipped: the run judged nothing', async () => {
+    const { code, stdout, stderr } = await imsConformance('run', '--seed', '5', '--runs', '2', '--profile', 'openstack', '--only', 'createCloudImage/');
+    expect(code, stdout).toBe(2);
+    expect(stdout).toMatch(/^NOT-JUDGED: 0 passed, 0 failed, \d+ skipped/m);
+    expect(stderr).toContain('no check judged anything');
+  });
+
+  it('runs against the embedded mock’s alternative personality with --mock-variant, and refuses an unknown one', async () => {
+    const { code, stdout } = await imsConformance('run', '--seed', '5', '--runs', '2', '--mock-variant', 'alternative', '--only', 'showJob/');
+    expect(stdout).toContain('(embedded mock, variant alternative)');
+    expect(code, stdout).toBe(0);
+    const bad = await imsConformance('run', '--mock-variant', 'lenient');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('ims-conformance run: unknown --mock-variant "lenient"; use default or alternative');
   });
 
   it('exits 2 with one line for a bad flag value', async () => {

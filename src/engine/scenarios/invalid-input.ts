@@ -73,7 +73,7 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
       const verdict = await checkExchangeProperty<InvalidVariant>({
         arbitrary: invalidValue(body.schema, ctx.validator),
         send: (variant) => send({ body: variant.value }),
-        judge: (exchange) => judge(exchange),
+        judge: (exchange, variant) => judge(exchange).map((f) => (f.checkId === CHECK ? byConstraint(f, variant) : f)),
         seed: propertySeed(ctx.config.seed, `${op.operationId}/${CHECK}`),
         numRuns: ctx.config.runs,
       });
@@ -81,6 +81,15 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
       return mergeOutcomes(outcomes);
     },
   };
+}
+
+/**
+ * A breach of `invalid-input-rejected` is only as strong as the constraint the body broke: a documented one fails,
+ * and names its document; one the spec reads into the documents' silence (`x-advisory`) is an advisory.
+ */
+function byConstraint(f: Finding, variant: InvalidVariant): Finding {
+  if (variant.advisory !== undefined) return { ...f, level: 'advisory', hint: `Not demanded by a document: ${variant.advisory}` };
+  return { ...f, documentedBy: [...new Set([...variant.documentedBy, ...f.documentedBy ?? []])] };
 }
 
 /** Every operation with a JSON request body gets one scenario; the others take no body to break. */
