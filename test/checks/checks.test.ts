@@ -55,7 +55,7 @@ const ERROR = { error: { code: 'IMG.0027', message: 'not found' } };
 function exchange(op: () => SpecOperation, status: number, body?: unknown, headers: Record<string, string> = {}, method = 'GET'): () => Exchange {
   return () => {
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    const contentTypeHeader = body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' };
+    const contentTypeHeader: Record<string, string> = body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' };
     return { operation: op(), request: { method, url: 'http://t/x', headers: {} }, response: { status, headers: { ...contentTypeHeader, ...headers }, body, text } };
   };
 }

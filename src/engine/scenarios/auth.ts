@@ -7,7 +7,6 @@ import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
 import { readyRequest } from './canonical-request.js';
 
-const ERROR_CONFORMANCE_IDS = GENERIC_CHECK_IDS;
 
 /**
  * The documented request once without credentials and once with a bogus token: both must answer 401 with the
@@ -23,10 +22,10 @@ export const authFamily: ScenarioFamily = (op) => {
     (v): Scenario => ({
       family: v.checkId,
       operation: op,
-      checks: [v.checkId, ...ERROR_CONFORMANCE_IDS],
+      checks: [v.checkId, ...GENERIC_CHECK_IDS],
       title: `${op.operationId}: ${v.label} → 401`,
       async run(ctx: RunContext): Promise<CheckOutcome[]> {
-        const ids = [v.checkId, ...ERROR_CONFORMANCE_IDS];
+        const ids = [v.checkId, ...GENERIC_CHECK_IDS];
         const ready = await readyRequest(ctx, op, ids);
         if (!ready.ok) return ready.outcomes;
         const { request } = ready;

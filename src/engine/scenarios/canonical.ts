@@ -10,7 +10,6 @@ import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { readyRequest } from './canonical-request.js';
 
-const CONFORMANCE_IDS = GENERIC_CHECK_IDS;
 
 export function applyChecks(checks: readonly Check[], exchange: Exchange, ctx: RunContext): Finding[] {
   return checks.flatMap((check) => check(exchange, { validator: ctx.validator }));
@@ -25,7 +24,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
   if (op.jobTypes.length > 0) follow.push('async-job-completes');
   if (op.roles.includes('image.create')) follow.push('created-readable');
   // valid-input-accepted is the generated-input family's: on the one documented request it only repeats status-expected.
-  const checks = [...CONFORMANCE_IDS, 'status-expected', 'no-server-error', ...follow];
+  const checks = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error', ...follow];
   return {
     family: 'canonical',
     operation: op,
@@ -42,7 +41,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
       const exchange = reply.exchange;
       for (const id of createdImageIds(exchange)) ctx.created.set(id, caller);
       const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), noServerError], exchange, ctx);
-      const outcomes = [...CONFORMANCE_IDS, 'status-expected', 'no-server-error'].map((id) => judged(id, findings, [exchange]));
+      const outcomes = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error'].map((id) => judged(id, findings, [exchange]));
 
       if (follow.includes('async-job-completes')) {
         const jobId = (exchange.response.body as { job_id?: unknown } | undefined)?.job_id;

@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../../../spec/operations.js';
 import { GENERIC_CHECK_IDS } from '../../../checks/catalogue.js';
+import { filterableLists } from './list-query-command.js';
 
 /**
  * The operations the lifecycle drives, found by their `x-roles`. Rename and member removal have no role of
@@ -44,7 +45,7 @@ export function lifecycleOps(all: readonly SpecOperation[]): LifecycleOps | unde
 }
 
 /** Checks every exchange is held to, reported under their own ids. */
-export const CONFORMANCE_IDS: readonly string[] = [...GENERIC_CHECK_IDS, 'no-server-error'];
+export const EXCHANGE_CHECK_IDS: readonly string[] = [...GENERIC_CHECK_IDS, 'no-server-error'];
 
 /**
  * The check ids the lifecycle reports for one operation: conformance for every exchange, plus the lifecycle
@@ -55,8 +56,14 @@ export function lifecycleChecks(op: SpecOperation, ops: LifecycleOps): string[] 
   const rules: string[] = [];
   const reads = is(ops.show) || ops.lists.some(is);
   if (reads) rules.push('created-readable', 'use-after-delete', 'sharing-semantics');
+  // Rules of effect, reported where the exchange that shows the effect (or refuses it) is answered.
+  if (is(ops.show)) rules.push('upload-integrity', 'upload-conflict', ...(ops.rename ? ['patch-applied', 'protected-undeletable'] : []));
+  if (is(ops.rename)) rules.push('patch-applied');
+  if (is(ops.delete) && ops.rename) rules.push('protected-undeletable');
+  if (is(ops.upload)) rules.push('upload-conflict');
+  if (filterableLists(ops.lists).some(is)) rules.push('list-query');
   // A step the model expects to succeed is held to the documented success status.
   if (is(ops.upload) || is(ops.rename) || is(ops.delete)) rules.push('use-after-delete', 'status-expected');
   if (is(ops.addMember) || is(ops.updateMember) || is(ops.removeMember)) rules.push('use-after-delete', 'sharing-semantics');
-  return rules.length === 0 ? [] : [...CONFORMANCE_IDS, ...rules];
+  return rules.length === 0 ? [] : [...EXCHANGE_CHECK_IDS, ...rules];
 }

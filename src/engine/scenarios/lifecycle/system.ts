@@ -6,7 +6,7 @@ import type { Exchange } from '../../exchange.js';
 import type { CallSpec, RunContext } from '../../run-context.js';
 import { applyChecks } from '../canonical.js';
 import { DeviationFound, LifecycleStopped } from './errors.js';
-import { CONFORMANCE_IDS, type LifecycleOps } from './operations.js';
+import { EXCHANGE_CHECK_IDS, type LifecycleOps } from './operations.js';
 import type { LifecycleRecorder } from './recorder.js';
 
 /** Who acts: the owner, the member (absent: no sharing commands), and a project to name in bodies. */
@@ -47,6 +47,14 @@ export class LifecycleSystem {
     this.steps.push(step);
   }
 
+  /**
+   * Whether the contract documents `size` and `checksum` of uploaded data (Glance, the openstack profile); IMS
+   * calls them "not used", so there a mismatch is an advisory.
+   */
+  get strictData(): boolean {
+    return this.ctx.config.profile === 'openstack';
+  }
+
   trace(): string[] {
     return this.steps.map(String);
   }
@@ -56,7 +64,7 @@ export class LifecycleSystem {
     if (!reply.ok) throw new LifecycleStopped(reply.message, reply.kind);
     const exchange = reply.exchange;
     const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, noServerError], exchange, this.ctx);
-    for (const id of CONFORMANCE_IDS) this.recorder.record(exchange, id, findings.filter((f) => f.checkId === id), () => this.trace());
+    for (const id of EXCHANGE_CHECK_IDS) this.recorder.record(exchange, id, findings.filter((f) => f.checkId === id), () => this.trace());
     if (exchange.response.status >= 500 && this.ops.lists.includes(op)) this.recorder.unavailable.add(op.operationId);
     return exchange;
   }
