@@ -3,12 +3,15 @@ import type { SpecOperation } from '../src/spec/operations.js';
 import type { SchemaValidator } from '../src/spec/schema-validator.js';
 import type { FaultSet } from './faults/catalogue.js';
 import type { Fixtures, FixtureSummary } from './fixtures.js';
+import type { LenientValidator } from './http/lenient-schema.js';
 import type { MockResponse } from './http/responses.js';
 import type { Directory, Token, User } from './identity/directory.js';
+import type { PermissionRule } from './identity/permission-rows.js';
 import type { Signer } from './identity/signature.js';
 import type { SeededIdentity } from './identity/principals.js';
 import type { ImageStore } from './store/images.js';
 import type { JobRunner } from './store/jobs.js';
+import type { MockVariant, Readings } from './variant.js';
 
 export interface MockOptions {
   /** Delay before an asynchronous job finishes (half of it in RUNNING). */
@@ -21,14 +24,26 @@ export interface MockOptions {
   tokenTtlMs: number;
   /** Seed of the mock's own randomness (random-500), so faulty runs repeat. */
   seed: number;
+  /**
+   * Delayed appearance (0: off): images a Nova snapshot or an asynchronous job makes exist for this long before
+   * the API shows them (404 on show and delete, absent from lists), as on clouds that create them in the
+   * background; a snapshot then stays `saving`, refusing deletion, for another job delay.
+   */
+  appearDelayMs: number;
+  /** Which reading it takes where the documents leave a choice (mock/variant.ts). */
+  variant: MockVariant;
 }
 
 /** Everything one mock instance knows. Handlers read and change it; nothing is global. */
 export interface MockState {
   spec: LoadedSpec;
   validator: SchemaValidator;
+  /** The alternative variant's request validator (relaxed schemas, unknown fields dropped); unset by default. */
+  lenient: LenientValidator | undefined;
   /** The Huawei SDK's AK/SK signer, with which signed requests are verified. */
   signer: Signer;
+  /** What each call needs, from the permission tables (spec/sources/permissions.yaml). */
+  permissions: Map<string, PermissionRule>;
   directory: Directory;
   identity: SeededIdentity;
   images: ImageStore;
@@ -36,6 +51,8 @@ export interface MockState {
   fixtures: Fixtures;
   fixtureSummary: FixtureSummary;
   faults: FaultSet;
+  /** The variant's reading at each judgement point. */
+  readings: Readings;
   options: MockOptions;
   /** Set once the server listens: `http://127.0.0.1:PORT`. */
   baseUrl: string;

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { denialStatusFor } from '../src/spec/iam-facts.js';
 import { verifySignature } from './identity/signature.js';
 import type { Access, Caller, Handler, MockState, RequestContext } from './context.js';
 import { errorFor, gatewayError, json, type MockResponse } from './http/responses.js';
 import { parseRequest, peekJsonBody } from './http/request-validation.js';
 import type { Router } from './http/router.js';
-import { authorize } from './identity/authorize.js';
+import { authorize, denialStatus } from './identity/authorize.js';
 
 export interface RawRequest {
   method: string;
@@ -85,23 +84,26 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
   let caller: Caller | undefined;
   let access: Access = { kind: 'anonymous' };
   const presented = raw.headers['x-auth-token'] ?? raw.headers.authorization;
-  if (!op.authNone && !(op.authOptional && presented === undefined)) {
+  // Credentials the spec calls optional (GET /) are required by the alternative variant, as the OTC page's 401 row reads.
+  const credentialsOptional = op.authOptional && !state.readings.alternative('versions-credentials');
+  if (!op.authNone && !(credentialsOptional && presented === undefined)) {
     const authenticated = authenticate(state, raw);
     if ('status' in authenticated) return authenticated;
     caller = authenticated;
-    const decision = authorize(op, caller.user, peekJsonBody(raw.rawBody), state.faults);
+    const decision = authorize(state.permissions, op, caller.user, peekJsonBody(raw.rawBody), state.faults);
     // The denial status comes from the spec: 403, or what the served profile documents (Glance hides what a
     // caller may not read behind 404).
     if (!decision.allowed) {
-      const status = denialStatusFor(op.iam, caller.user.grants);
-      return status === 404
-        ? errorFor(op.endpoint, 404, 'IMG.0027', 'The resource could not be found.')
-        : errorFor(op.endpoint, status, 'IMG.0026', `Forbidden: ${decision.reason}.`);
+      const status = denialStatus(state.permissions, op, caller.user);
+      if (status === 404) return errorFor(op.endpoint, 404, 'IMG.0027', 'The resource could not be found.');
+      // The IMS error-code table gives IMG.0026 HTTP 400 like every IMG code; the alternative answers that.
+      const imsNative = op.path.includes('/cloudimages') && state.readings.alternative('cloudimages-denial-status');
+      return errorFor(op.endpoint, status === 403 && imsNative ? 400 : status, 'IMG.0026', `Forbidden: ${decision.reason}.`);
     }
-    access = decision.access === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjectIds };
+    access = decision.within === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjects };
   }
 
-  const parsed = parseRequest(op, { params: match.params, query: url.searchParams, headers: raw.headers, rawBody: raw.rawBody }, state.validator);
+  const parsed = parseRequest(op, { params: match.params, query: url.searchParams, headers: raw.headers, rawBody: raw.rawBody }, state.validator, state.lenient);
   let query: Record<string, unknown>;
   let body: unknown;
   if (parsed.ok) {

@@ -6,6 +6,7 @@ import type { MockOptions, MockState } from './context.js';
 import { FaultSet } from './faults/catalogue.js';
 import { seedFixtures } from './fixtures.js';
 import { handlers } from './handlers/index.js';
+import { LenientValidator } from './http/lenient-schema.js';
 import { Router } from './http/router.js';
 import { createMockServer, type ReadRequest, type WireResponse } from './http/server.js';
 import { Directory } from './identity/directory.js';
@@ -14,9 +15,11 @@ import { handleRequest } from './pipeline.js';
 import { seedImages } from './seed-images.js';
 import { ImageStore } from './store/images.js';
 import { loadSigner } from './identity/signature.js';
+import { loadPermissionRules, PROFILE_POLICY_SOURCES } from './identity/permission-rows.js';
 import { seededRandom } from './seeded-random.js';
 import { JobRunner } from './store/jobs.js';
 import { suiteConfigFor, type ContractConfig } from './suite-config.js';
+import { isMockVariant, MOCK_VARIANTS, Readings } from './variant.js';
 
 export interface StartMockOptions extends Partial<MockOptions> {
   /** Loopback by default: the mock is a test fixture, not a service. */
@@ -48,6 +51,8 @@ export const DEFAULT_MOCK_OPTIONS: MockOptions = {
   maxUploadBytes: 64 * 1024 * 1024,
   tokenTtlMs: 24 * 3600_000,
   seed: 1,
+  appearDelayMs: 0,
+  variant: 'default',
 };
 
 /** Starts a mock IMS endpoint in this process. Close it when done; it holds no global state. */
@@ -59,7 +64,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MOCK_OPTIONS.maxUploadBytes,
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_MOCK_OPTIONS.tokenTtlMs,
     seed: options.seed ?? DEFAULT_MOCK_OPTIONS.seed,
+    appearDelayMs: options.appearDelayMs ?? DEFAULT_MOCK_OPTIONS.appearDelayMs,
+    variant: options.variant ?? DEFAULT_MOCK_OPTIONS.variant,
   };
+  if (!isMockVariant(mockOptions.variant)) throw new Error(`unknown mock variant "${String(mockOptions.variant)}"; use ${MOCK_VARIANTS.join(' or ')}`);
   const faults = new FaultSet(options.faults ?? []);
   const directory = new Directory();
   const identity = seedIdentity(directory, options.principals ?? DEFAULT_PRINCIPALS);
@@ -67,7 +75,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const state: MockState = {
     spec,
     validator: new SchemaValidator(),
+    lenient: mockOptions.variant === 'alternative' ? new LenientValidator() : undefined,
     signer: await loadSigner(),
+    permissions: loadPermissionRules(undefined, PROFILE_POLICY_SOURCES[options.profile ?? 'ims']),
     directory,
     identity,
     images: new ImageStore(),
@@ -78,6 +88,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     fixtures,
     fixtureSummary: summary,
     faults,
+    readings: new Readings(mockOptions.variant),
     options: mockOptions,
     baseUrl: '',
     random: seededRandom(mockOptions.seed),

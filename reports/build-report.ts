@@ -10,6 +10,7 @@ import { checkEntry, isCheckId } from '../src/checks/catalogue.js';
 import { describeDocuments } from './documents.js';
 import type { ReportExchange, ReportResult, RunReport } from './run-report.js';
 import { emptyTotals, FAILING } from './statuses.js';
+import { statusCoverage, type StatusTally } from './status-coverage.js';
 
 const MAX_BODY = 2_000;
 
@@ -45,6 +46,8 @@ export interface ReportInput {
   results: readonly CheckResult[];
   startedAt: Date;
   durationMs: number;
+  /** Every answer of the run by operation and status; gives the report its status coverage. */
+  statuses?: StatusTally;
 }
 
 /**
@@ -108,6 +111,7 @@ export function buildReport(input: ReportInput): RunReport {
       profiles: op.profiles,
     })),
     results,
+    ...(input.statuses ? { statusCoverage: statusCoverage(spec.operations.filter((op) => results.some((r) => r.operationId === op.operationId)), input.statuses) } : {}),
   };
 }
 

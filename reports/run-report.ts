@@ -1,6 +1,7 @@
 import type { Finding } from '../src/checks/finding.js';
 import type { Exchange } from '../src/engine/exchange.js';
 import type { ResultStatus } from '../src/engine/results.js';
+import type { StatusCoverage } from './status-coverage.js';
 
 /** `waived`: failed, but a waiver with a reason (and no past expiry) covers it; shown in every report, never hidden. */
 export type ReportStatus = ResultStatus | 'waived';
@@ -75,6 +76,8 @@ export interface RunReport {
   baseline?: { file: string; new: string[]; fixed: string[]; unchanged: string[] };
   /** `--shard i/n` when this is one part of a run. */
   shard?: { index: number; count: number };
+  /** Per operation, which documented statuses the run observed (reports/status-coverage.ts). */
+  statusCoverage?: StatusCoverage;
 }
 
 export type { Exchange };

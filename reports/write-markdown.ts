@@ -1,4 +1,5 @@
 import { checkEntry, isCheckId, orderChecks } from '../src/checks/catalogue.js';
+import { coverageMarkdown } from './status-coverage.js';
 import type { ReportExchange, ReportOperation, ReportResult, RunReport } from './run-report.js';
 import { MARK, MEANING } from './statuses.js';
 
@@ -323,11 +324,13 @@ export function renderMarkdown(report: RunReport): string {
     waived: 'Waived deviations',
     skipped: 'Skipped checks',
     baseline: 'Compared with the baseline',
+    coverage: 'Status coverage',
   };
   const advisories = advisorySection(report, headings.advisories);
   const waived = waivedSection(report, headings.waived);
   const skipped = skippedSection(report, headings.skipped);
   const baseline = baselineSection(report, headings.baseline);
+  const coverage = report.statusCoverage ? coverageMarkdown(report.statusCoverage, headings.coverage) : [];
   const contents = [
     headings.matrix,
     headings.failures,
@@ -335,6 +338,7 @@ export function renderMarkdown(report: RunReport): string {
     ...(waived.length ? [headings.waived] : []),
     ...(skipped.length ? [headings.skipped] : []),
     ...(baseline.length ? [headings.baseline] : []),
+    ...(coverage.length ? [headings.coverage] : []),
   ];
   const lines = [
     `# IMS API conformance report — ${report.verdict === 'passed' ? 'PASSED' : report.verdict === 'failed' ? 'FAILED' : 'NOTHING JUDGED'}`,
@@ -362,6 +366,7 @@ export function renderMarkdown(report: RunReport): string {
     ...(waived.length ? ['', ...waived] : []),
     ...(skipped.length ? ['', ...skipped] : []),
     ...(baseline.length ? ['', ...baseline] : []),
+    ...(coverage.length ? ['', ...coverage] : []),
     '',
     '---',
     `Written by ${report.tool.name} ${mdText(report.tool.version)} from summary.json (machine-readable, all exchanges in full); junit.xml holds the same results for CI.`,

@@ -7,6 +7,8 @@ export interface FaultEntry {
   name: string;
   summary: string;
   detectedBy: string[];
+  /** The profile whose contract makes the deviation a failure, when only one does (e.g. Glance documents `size`, IMS calls it "not used"). */
+  profile?: 'openstack';
 }
 
 export const FAULTS = [
@@ -20,6 +22,7 @@ export const FAULTS = [
   { name: 'bogus-token-accepted', summary: 'any well-formed but unknown token is accepted', detectedBy: ['auth-invalid'] },
   { name: 'iam-delete-not-enforced', summary: 'ims:images:delete is never checked', detectedBy: ['iam-denied'] },
   { name: 'iam-over-restrictive', summary: 'GET /v2/images/{id} also demands ims:images:update', detectedBy: ['iam-allowed'] },
+  { name: 'hides-images-from-project-peers', summary: 'GET /v2/images/{id} answers 404 to users of the owning project other than the image’s creator', detectedBy: ['iam-allowed'] },
   { name: 'ep-scope-not-enforced', summary: 'enterprise-project grants also authorize operations that do not support that scope', detectedBy: ['iam-denied'] },
   { name: 'ep-isolation-leak', summary: 'enterprise-project-scoped callers see images of other enterprise projects', detectedBy: ['ep-isolation'] },
   { name: 'tenant-isolation-leak', summary: 'other projects’ private images are visible and listed', detectedBy: ['tenant-isolation'] },
@@ -27,6 +30,7 @@ export const FAULTS = [
   { name: 'unknown-id-403', summary: 'unknown image ids answer 403 instead of 404', detectedBy: ['unknown-id-404'] },
   { name: 'bad-input-500', summary: 'request bodies that fail validation answer 500', detectedBy: ['no-server-error', 'invalid-input-rejected'] },
   { name: 'invalid-input-accepted', summary: 'request bodies are not validated', detectedBy: ['invalid-input-rejected'] },
+  { name: 'rejects-valid-optional-field', summary: 'GET /v2/images answers 400 when the documented optional `__os_type` filter is given', detectedBy: ['valid-input-accepted'] },
   { name: 'undocumented-error-status', summary: 'request bodies that fail validation answer 422', detectedBy: ['status-documented', 'invalid-input-rejected'] },
   { name: 'created-image-not-listed', summary: 'images created by POST /v2/images are missing from GET /v2/images', detectedBy: ['created-readable'] },
   { name: 'pagination-marker-ignored', summary: 'GET /v2/images ignores `marker`, so pages repeat', detectedBy: ['pagination'] },
@@ -34,6 +38,12 @@ export const FAULTS = [
   { name: 'jobs-never-finish', summary: 'asynchronous jobs stay RUNNING forever', detectedBy: ['async-job-completes'] },
   { name: 'unavailable-with-retry-after', summary: 'GET /v2/images answers 503 with Retry-After: 1', detectedBy: ['no-server-error'] },
   { name: 'unavailable-without-retry-after', summary: 'GET /v2/images answers 503 without Retry-After', detectedBy: ['no-server-error'] },
+  { name: 'uppercase-image-status', summary: 'image bodies report `status` in upper case (`ACTIVE`), outside the documented enum', detectedBy: ['response-schema'] },
+  { name: 'patch-not-applied', summary: 'PATCH /v2/images/{id} answers 200 with the patched image but stores nothing', detectedBy: ['patch-applied'] },
+  { name: 'protected-deletable', summary: 'DELETE /v2/images/{id} deletes protected images too', detectedBy: ['protected-undeletable'] },
+  { name: 'upload-size-wrong', summary: 'an upload records `size` one byte short of the data sent (seen as a failure on the openstack profile, an advisory on ims)', detectedBy: ['upload-integrity'], profile: 'openstack' },
+  { name: 'reupload-accepted', summary: 'PUT /v2/images/{id}/file into an active image answers 204 and replaces its data', detectedBy: ['upload-conflict'] },
+  { name: 'list-filter-ignored', summary: 'GET /v2/images ignores its filters (name, status, …) and lists every visible image', detectedBy: ['list-query'] },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

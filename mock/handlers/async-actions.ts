@@ -3,6 +3,7 @@ import { json, type MockResponse } from '../http/responses.js';
 import type { ImageRecord, NewImage } from '../store/images.js';
 import type { JobEntities } from '../store/jobs.js';
 import {
+  belowDiskFloor,
   checkObsFile,
   checkVolume,
   commonExtra,
@@ -71,6 +72,8 @@ function createImageFrom(state: MockState, owner: Ownership, plan: ImagePlan): I
     owner: owner.project,
     enterpriseProjectId: owner.enterpriseProjectId,
     createdBy: owner.createdBy,
+    // Delayed appearance: the job reports the image before the API shows it.
+    appearsAt: state.options.appearDelayMs > 0 ? Date.now() + state.options.appearDelayMs : 0,
   });
 }
 
@@ -184,7 +187,7 @@ const createCloudImage: Handler = (ctx) => {
   }
   if (body.image_url !== undefined) {
     const url = String(body.image_url);
-    const bad = checkObsFile(ctx, url);
+    const bad = belowDiskFloor(ctx, body.min_disk) ?? checkObsFile(ctx, url);
     if (bad) return bad;
     const os = osFacts(str(body.os_version), str(body.os_type));
     const system = systemPlan(body, name ?? '', url, os, { minDisk: int(body.min_disk) ?? 40, extra: { __data_origin: `file,${url}` } });
@@ -222,6 +225,9 @@ const quickImportCloudImage: Handler = (ctx) => {
   const request = obsFileRequest(ctx);
   if (isResponse(request)) return request;
   const { body, owner, url, name } = request;
+  // The Python SDK makes os_version required for every quick import, OTC only for system images.
+  if (body.os_version === undefined && ctx.state.readings.alternative('quick-import-os-version'))
+    return imsFail(ctx, 'IMG.0001', 'os_version is required.');
   const minDisk = int(body.min_disk) ?? 40;
   if (body.type === 'DataImage') {
     const plan: ImagePlan = {
@@ -236,6 +242,8 @@ const quickImportCloudImage: Handler = (ctx) => {
     };
     return submitCreation(ctx, 'imsImportDataImageJob', owner, plan, []);
   }
+  const floor = belowDiskFloor(ctx, body.min_disk);
+  if (floor) return floor;
   const os = osFacts(str(body.os_version), str(body.os_type));
   const plan = systemPlan(body, name, url, os, { minDisk, diskFormat: quickFormat(url), extra: { __data_origin: `file,${url}` } });
   return submitCreation(ctx, 'imsImportImageJob', owner, plan, []);

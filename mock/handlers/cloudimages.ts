@@ -38,7 +38,17 @@ const listCloudImages: Handler = (ctx) => {
   const marker = typeof rest.marker === 'string' ? rest.marker : undefined;
   const page = pageOf(sorted, marker, limit);
   if (!page.ok) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', `The request message format is invalid: ${page.reason}.`);
-  return json(200, { images: page.items.map((image) => renderImage(image, state.faults)) });
+  const omitLinks = state.readings.alternative('cloudimages-list-links');
+  return json(200, {
+    images: page.items.map((image) => {
+      const view = renderImage(image, state);
+      if (omitLinks) {
+        delete view.file;
+        delete view.schema;
+      }
+      return view;
+    }),
+  });
 };
 
 // --- PATCH /v2/cloudimages/{image_id} ---------------------------------------------------------------------------
@@ -57,10 +67,11 @@ interface Draft {
   extra: Record<string, string>;
 }
 
-function megabytes(value: string): number | undefined {
-  if (!/^\d{1,7}$/.test(value)) return undefined;
+/** A RAM size in MB; the alternative variant reads no upper bound into the documents. */
+function megabytes(value: string, capped: boolean): number | undefined {
+  if (!/^\d{1,15}$/.test(value)) return undefined;
   const n = Number(value);
-  return n <= MAX_RAM_MB ? n : undefined;
+  return !capped || n <= MAX_RAM_MB ? n : undefined;
 }
 
 /** Applies one operation to the draft, or answers why it cannot be applied. */
@@ -69,6 +80,8 @@ function applyOp(ctx: RequestContext, draft: Draft, { op, path, value }: PatchOp
   const fail = (code: string, message: string, status = 400): MockResponse => errorFor(ctx.op.endpoint, status, code, message);
   if (!/^\/[a-z_][a-z0-9_]{0,254}$/.test(path)) return fail('IMG.0001', `The path ${path} is invalid: use / and a lower-case attribute name.`);
   const removing = op === 'remove';
+  const { readings } = ctx.state;
+  const capped = !readings.alternative('ram-limit');
   switch (attr) {
     case 'name':
       if (removing) return fail('IMG.0001', 'The image name cannot be removed.');
@@ -89,7 +102,7 @@ function applyOp(ctx: RequestContext, draft: Draft, { op, path, value }: PatchOp
         draft.minRam = 0;
         return undefined;
       }
-      const mb = megabytes(value);
+      const mb = megabytes(value, capped);
       if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
       draft.minRam = mb;
       return undefined;
@@ -99,7 +112,7 @@ function applyOp(ctx: RequestContext, draft: Draft, { op, path, value }: PatchOp
         delete draft.extra.max_ram;
         return undefined;
       }
-      const mb = megabytes(value);
+      const mb = megabytes(value, capped);
       if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
       draft.extra.max_ram = String(mb);
       return undefined;
@@ -130,6 +143,7 @@ function applyOp(ctx: RequestContext, draft: Draft, { op, path, value }: PatchOp
     delete draft.extra[attr];
     return undefined;
   }
+  if (op === 'replace' && !(attr in draft.extra) && readings.alternative('replace-missing-attribute')) return fail('IMG.0001', `Property ${attr} does not exist.`, 409);
   if (isBooleanFlag(attr) && value !== 'true' && value !== 'false') return fail('IMG.0001', `The value of ${attr} must be true or false.`);
   draft.extra[attr] = value;
   return undefined;
@@ -160,7 +174,7 @@ const updateCloudImage: Handler = (ctx) => {
   }
   Object.assign(image, draft);
   ctx.state.images.touch(image);
-  return json(200, renderImage(image, ctx.state.faults));
+  return json(200, renderImage(image, ctx.state));
 };
 
 export const cloudImageHandlers: Record<string, Handler> = { listCloudImages, updateCloudImage };

@@ -65,7 +65,14 @@ const showImageMetadataV1: Handler = (ctx) => {
   return empty(200, v1MetaHeaders(found.image, ctx.state.faults));
 };
 
-/** DELETE /v1.1/images/{id}. Judgement: 204 as the OTC returned-values table says (its example shows 200; the spec declares both). */
-const deleteImageV11: Handler = deleteOwnImage;
+/**
+ * DELETE /v1.1/images/{id}. Judgement: 204 as the OTC returned-values table says; the alternative variant answers
+ * 200 with an empty body, as its example shows (the spec declares both).
+ */
+const deleteImageV11: Handler = (ctx) => {
+  const answer = deleteOwnImage(ctx);
+  if (answer.status === 204 && ctx.state.readings.alternative('delete-v11-status')) return { ...answer, status: 200, headers: { ...answer.headers, 'content-length': '0' } };
+  return answer;
+};
 
 export const deprecatedV1Handlers: Record<string, Handler> = { listImagesV11, showImageMetadataV1, deleteImageV11 };

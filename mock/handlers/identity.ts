@@ -43,7 +43,7 @@ const createToken: Handler = (ctx) => {
         ...(withCatalog
           ? { catalog: [endpoint('image', 'glance', base), endpoint('compute', 'nova', `${base}/v2.1/${project.id}`), endpoint('identity', 'keystone', `${base}/v3`)] }
           : {}),
-        roles: user.grants.length > 0 ? [{ id: 'custom-policy', name: 'ims-policy' }] : [],
+        roles: user.policies.length > 0 ? [{ id: 'custom-policy', name: 'ims-policy' }] : [],
         user: { id: user.id, name: user.name, domain: { id: user.domainId, name: domain?.name ?? '' } },
         project: { id: project.id, name: project.name, domain: { id: user.domainId, name: domain?.name ?? '' } },
       },

@@ -30,6 +30,13 @@ export function tagsFrom(body: Record<string, unknown>): string[] {
   return [...new Set([...plain, ...keyed])];
 }
 
+/** A system image's `min_disk` below the Python SDK's floor of 40 GB, which the alternative variant refuses. */
+export function belowDiskFloor(ctx: RequestContext, minDisk: unknown): MockResponse | undefined {
+  if (typeof minDisk === 'number' && minDisk < 40 && ctx.state.readings.alternative('min-disk-floor'))
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'min_disk must be from 40 to 1024 GB for a system image.');
+  return undefined;
+}
+
 /** The `virtual_env_type` of a system image made with the request's `type` (ECS by default). */
 export function systemEnvType(type: unknown): ImageRecord['virtualEnvType'] {
   if (type === 'BMS' || type === 'Ironic') return 'Ironic';

@@ -5,8 +5,8 @@ import type { ImageRecord } from '../store/images.js';
 import { filterImages, pageOf, sortImages } from '../store/list-query.js';
 import { listedImages } from '../store/visibility.js';
 import { renderImage } from '../views/image-view.js';
-import { osFacts } from './image-facts.js';
-import { callerProject, deleteOwnImage, isResponse, requireImage } from './shared.js';
+import { CORE_ATTRIBUTES, osFacts } from './image-facts.js';
+import { callerProject, deleteOwnImage, imageNotFound, isResponse, requireImage } from './shared.js';
 
 /** Attributes callers can never write (Glance answers 403 "Attribute … is read-only"). */
 const READ_ONLY = new Set(['id', 'status', 'owner', 'created_at', 'updated_at', 'self', 'file', 'schema', 'size', 'virtual_size', 'checksum', 'direct_url', 'locations', 'os_hash_algo', 'os_hash_value', '__imagetype', '__isregistered', '__image_size', '__image_source_type', 'virtual_env_type', 'enterprise_project_id']);
@@ -14,9 +14,11 @@ const READ_ONLY = new Set(['id', 'status', 'owner', 'created_at', 'updated_at', 
 /** Glance-native list: filters, sort, marker/limit paging with `first` and `next` links. */
 const listImages: Handler = (ctx) => {
   const { query, state } = ctx;
+  if (state.faults.has('rejects-valid-optional-field') && ctx.rawQuery.has('__os_type')) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Unsupported filter __os_type.');
   let candidates = listedImages(ctx, typeof query.member_status === 'string' ? query.member_status : undefined);
   if (state.faults.has('created-image-not-listed')) candidates = candidates.filter((i) => i.createdBy === null);
-  const sorted = sortImages(filterImages(candidates, query), query, (id) => state.images.creationIndex(id));
+  const filtered = state.faults.has('list-filter-ignored') ? candidates : filterImages(candidates, query);
+  const sorted = sortImages(filtered, query, (id) => state.images.creationIndex(id));
   const limit = typeof query.limit === 'number' ? query.limit : 25;
   const marker = typeof query.marker === 'string' ? query.marker : undefined;
   const page = pageOf(sorted, marker, limit, state.faults.has('pagination-marker-ignored'));
@@ -24,7 +26,7 @@ const listImages: Handler = (ctx) => {
   const linkQuery = new URLSearchParams(ctx.rawQuery);
   linkQuery.delete('marker');
   const first = `/v2/images${linkQuery.size > 0 ? `?${linkQuery}` : ''}`;
-  const body: Record<string, unknown> = { images: page.items.map((i) => renderImage(i, state.faults)), first, schema: '/v2/schemas/images' };
+  const body: Record<string, unknown> = { images: page.items.map((i) => renderImage(i, state)), first, schema: '/v2/schemas/images' };
   const last = page.items.at(-1);
   if (page.hasMore && last) {
     linkQuery.set('marker', last.id);
@@ -36,31 +38,44 @@ const listImages: Handler = (ctx) => {
 const showImage: Handler = (ctx) => {
   const found = requireImage(ctx, 'see');
   if (isResponse(found)) return found;
-  return json(200, renderImage(found.image, ctx.state.faults));
+  const { image } = found;
+  if (ctx.state.faults.has('hides-images-from-project-peers') && image.createdBy !== null && image.owner === ctx.caller?.projectId && image.createdBy !== ctx.caller.user.id)
+    return imageNotFound(ctx, image.id);
+  return json(200, renderImage(image, ctx.state));
 };
 
 /** POST /v2/images: a queued image owned by the caller's project; extra string properties are kept. */
 const createImage: Handler = (ctx) => {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const { readings } = ctx.state;
+  if (readings.alternative('create-name-length') && typeof body.name === 'string' && body.name.length > 128)
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0002', 'The image name contains more than 128 characters.');
+  if (readings.alternative('min-disk-floor') && typeof body.min_disk === 'number' && body.min_disk < 40)
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'min_disk must be from 40 to 1024 GB.');
+  // Glance leaves the formats unset (null) until the caller sets them; the default gives IMS's zvhd2/bare.
+  const unsetFormat = readings.alternative('image-formats-unset') ? null : undefined;
   // Only private is accepted (the schema enforces it), so visibility needs no reading.
   const { name, __os_version, visibility: _visibility, protected: isProtected, container_format, disk_format, tags, min_ram, min_disk, ...custom } = body;
   const extra: Record<string, string> = { ...osFacts(typeof __os_version === 'string' ? __os_version : undefined) };
-  for (const [key, value] of Object.entries(custom)) extra[key] = String(value);
+  // A core attribute the mock does not model (Glance's os_hidden) is no free-form string property.
+  for (const [key, value] of Object.entries(custom)) if (!CORE_ATTRIBUTES.has(key)) extra[key] = String(value);
   const image = ctx.state.images.create({
     name: typeof name === 'string' ? name : '',
     owner: callerProject(ctx),
     visibility: 'private',
     protected: isProtected === true,
-    containerFormat: typeof container_format === 'string' ? container_format : 'bare',
-    diskFormat: typeof disk_format === 'string' ? disk_format : 'zvhd2',
+    containerFormat: typeof container_format === 'string' ? container_format : unsetFormat === null ? null : 'bare',
+    diskFormat: typeof disk_format === 'string' ? disk_format : unsetFormat === null ? null : 'zvhd2',
     tags: Array.isArray(tags) ? tags.map(String) : [],
     minRam: typeof min_ram === 'number' ? min_ram : 0,
     minDisk: typeof min_disk === 'number' ? min_disk : 0,
     extra,
     createdBy: ctx.caller?.user.id ?? null,
   });
+  if (name === undefined && readings.alternative('unnamed-image')) image.unnamed = true;
   const status = ctx.state.faults.has('create-image-returns-200') ? 200 : 201;
-  return json(status, renderImage(image, ctx.state.faults), { location: `${ctx.state.baseUrl}/v2/images/${image.id}` });
+  const location: Record<string, string> = readings.alternative('create-location-header') ? {} : { location: `${ctx.state.baseUrl}/v2/images/${image.id}` };
+  return json(status, renderImage(image, ctx.state), location);
 };
 
 type PatchOp = { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown };
@@ -79,6 +94,7 @@ function normalizePatch(mediaType: string | undefined, body: unknown): PatchOp[]
 /** Applies one patch op to a working copy; answers the error response when the op is not allowed. */
 function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): MockResponse | undefined {
   const attr = op.path.slice(1);
+  const { readings } = ctx.state;
   const fail = (status: number, code: string, message: string): MockResponse => errorFor(ctx.op.endpoint, status, code, message);
   if (READ_ONLY.has(attr) || attr.includes('/')) return fail(403, 'IMG.0026', `Attribute '${attr}' is read-only.`);
   if (op.op === 'remove') {
@@ -92,6 +108,7 @@ function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): Moc
     case 'name':
       if (typeof v !== 'string' || v.length > 255) return fail(400, 'IMG.0002', 'name must be a string of at most 255 characters.');
       image.name = v;
+      image.unnamed = false;
       return undefined;
     case 'min_disk':
     case 'min_ram': {
@@ -122,6 +139,9 @@ function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): Moc
       else image.containerFormat = v;
       return undefined;
     default:
+      // Glance: `replace` needs the property to exist, `add` (v2.0 dialect, and the SDK's wording) that it does not.
+      if (op.op === 'replace' && !(attr in image.extra) && readings.alternative('replace-missing-attribute')) return fail(409, 'IMG.0001', `Property ${attr} does not exist.`);
+      if (op.op === 'add' && attr in image.extra && readings.alternative('add-existing-attribute')) return fail(409, 'IMG.0001', `Property ${attr} already present.`);
       if (typeof v !== 'string' || v.length > 255) return fail(400, 'IMG.0001', `${attr} must be a string of at most 255 characters.`);
       if (attr === 'description') image.extra.__description = v;
       image.extra[attr] = v;
@@ -140,9 +160,10 @@ const updateImage: Handler = (ctx) => {
     const failure = applyPatchOp(ctx, draft, op);
     if (failure) return failure;
   }
-  Object.assign(image, { name: draft.name, minDisk: draft.minDisk, minRam: draft.minRam, protected: draft.protected, tags: draft.tags, visibility: draft.visibility, diskFormat: draft.diskFormat, containerFormat: draft.containerFormat, extra: draft.extra });
+  if (ctx.state.faults.has('patch-not-applied')) return json(200, renderImage(draft, ctx.state));
+  Object.assign(image, { name: draft.name, unnamed: draft.unnamed, minDisk: draft.minDisk, minRam: draft.minRam, protected: draft.protected, tags: draft.tags, visibility: draft.visibility, diskFormat: draft.diskFormat, containerFormat: draft.containerFormat, extra: draft.extra });
   ctx.state.images.touch(image);
-  return json(200, renderImage(image, ctx.state.faults));
+  return json(200, renderImage(image, ctx.state));
 };
 
 /** DELETE /v2/images/{id}: the optional `delete_backup` body needs no action here (the mock keeps no backups). */
@@ -153,10 +174,11 @@ const uploadImageFile: Handler = (ctx) => {
   const found = requireImage(ctx, 'own');
   if (isResponse(found)) return found;
   const { image } = found;
-  if (image.status !== 'queued') return errorFor(ctx.op.endpoint, 409, 'IMG.0001', `Image status transition from ${image.status} to saving is not allowed.`);
+  const reupload = ctx.state.faults.has('reupload-accepted') && image.status === 'active';
+  if (image.status !== 'queued' && !reupload) return errorFor(ctx.op.endpoint, 409, 'IMG.0001', `Image status transition from ${image.status} to saving is not allowed.`);
   if (!image.diskFormat || !image.containerFormat) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Properties disk_format, container_format must be set prior to saving data.');
   const data = Buffer.isBuffer(ctx.body) ? ctx.body : Buffer.alloc(0);
-  image.size = data.length;
+  image.size = ctx.state.faults.has('upload-size-wrong') ? Math.max(0, data.length - 1) : data.length;
   image.checksum = createHash('md5').update(data).digest('hex');
   image.status = 'active';
   ctx.state.images.touch(image);

@@ -16,12 +16,17 @@ export function renderJob(job: JobRecord): Record<string, unknown> {
   };
 }
 
-/** GET /v1/{project_id}/jobs/{job_id}: only the project that started the job sees it. */
+/**
+ * GET /v1/{project_id}/jobs/{job_id}: only the project that started the job sees it. An unknown job is 404
+ * IMG.0144, or in the alternative variant 400 IMG.0023, as the job page documents no 404.
+ */
 const showJob: Handler = (ctx) => {
   const job = ctx.state.jobs.get(ctx.params.job_id ?? '');
   const project = callerProject(ctx);
   if (!job || job.projectId !== project || ctx.params.project_id !== project)
-    return errorFor(ctx.op.endpoint, 404, 'IMG.0144', `Job ${ctx.params.job_id ?? ''} not found.`);
+    return ctx.state.readings.alternative('unknown-job-id')
+      ? errorFor(ctx.op.endpoint, 400, 'IMG.0023', `The job ${ctx.params.job_id ?? ''} does not exist.`)
+      : errorFor(ctx.op.endpoint, 404, 'IMG.0144', `Job ${ctx.params.job_id ?? ''} not found.`);
   return json(200, renderJob(job));
 };
 

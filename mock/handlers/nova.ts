@@ -33,7 +33,8 @@ function reservedKey(key: string): boolean {
 
 /**
  * POST /v2.1/{project_id}/servers/{server_id}/action with `createImage` (Nova, compute endpoint; Nova fault
- * bodies). Creates a `saving` snapshot image of the caller's server, which turns `active` after jobDelayMs.
+ * bodies). Creates a `saving` snapshot image of the caller's server, which turns `active` after jobDelayMs
+ * (with appearDelayMs: appears only after that delay, and turns active a job delay later).
  */
 const createServerImage: Handler = (ctx) => {
   const { state } = ctx;
@@ -64,6 +65,8 @@ const createServerImage: Handler = (ctx) => {
 
   const enterpriseProjectId = enterpriseProjectForNewImage(ctx, undefined);
   if (typeof enterpriseProjectId !== 'string') return enterpriseProjectId;
+  // Delayed appearance: the image shows up only after appearDelayMs, and is `saving` for a job delay more.
+  const { appearDelayMs, jobDelayMs } = state.options;
   const image = state.images.create({
     name,
     owner: project,
@@ -77,11 +80,13 @@ const createServerImage: Handler = (ctx) => {
     // Nova marks snapshots with image_type and instance_uuid; the caller's metadata becomes image properties.
     extra: { ...osFacts(undefined), image_type: 'snapshot', instance_uuid: server.id, ...metadata },
     createdBy: ctx.caller?.user.id ?? null,
+    appearsAt: appearDelayMs > 0 ? Date.now() + appearDelayMs : 0,
   });
   // The snapshot finishes like any asynchronous job; its job id is internal (Nova hands out no job id).
   state.jobs.submit({
     type: 'novaSnapshot',
     projectId: project,
+    ...(appearDelayMs > 0 ? { delayMs: appearDelayMs + jobDelayMs } : {}),
     complete: () => {
       const current = state.images.get(image.id);
       if (!current || current.status !== 'saving') return { errorCode: 'IMG.0027', failReason: `Snapshot image ${image.id} is gone.` };

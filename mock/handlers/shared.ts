@@ -3,11 +3,19 @@ import { empty, errorFor, type MockResponse } from '../http/responses.js';
 import type { ImageRecord } from '../store/images.js';
 import { visibleImage, type Relation } from '../store/visibility.js';
 
+/**
+ * The status of IMG.0027 (no such image): 404, or on the IMS-native /cloudimages calls of the alternative
+ * variant 400, the status the IMS error-code table gives every IMG code.
+ */
+export function imageNotFoundStatus(ctx: RequestContext): number {
+  return ctx.op.path.includes('/cloudimages') && ctx.state.readings.alternative('cloudimages-unknown-image') ? 400 : 404;
+}
+
 /** 404 for an image the caller cannot see (IMG.0027); the unknown-id-403 fault answers 403 for ids that never existed. */
 export function imageNotFound(ctx: RequestContext, id: string | undefined): MockResponse {
   if (ctx.state.faults.has('unknown-id-403') && id !== undefined && !ctx.state.images.getAny(id))
     return errorFor(ctx.op.endpoint, 403, 'IMG.0026', 'Forbidden.');
-  return errorFor(ctx.op.endpoint, 404, 'IMG.0027', `No image found with ID ${id ?? ''}.`);
+  return errorFor(ctx.op.endpoint, imageNotFoundStatus(ctx), 'IMG.0027', `No image found with ID ${id ?? ''}.`);
 }
 
 /**
@@ -51,8 +59,11 @@ export function deleteOwnImage(ctx: RequestContext): MockResponse {
   if (isResponse(found)) return found;
   const { image } = found;
   if (image.deleted) return empty(204);
-  if (image.protected) return errorFor(ctx.op.endpoint, 403, 'IMG.0028', `Image ${image.id} is protected and cannot be deleted.`);
+  if (image.protected && !ctx.state.faults.has('protected-deletable')) return errorFor(ctx.op.endpoint, 403, 'IMG.0028', `Image ${image.id} is protected and cannot be deleted.`);
   if (image.visibility === 'public') return errorFor(ctx.op.endpoint, 403, 'IMG.0094', 'Public images cannot be deleted.');
+  // Delayed-appearance mode: an image still being made refuses deletion (IMG.0090; Glance's 409 Conflict).
+  if (ctx.state.options.appearDelayMs > 0 && image.status === 'saving')
+    return errorFor(ctx.op.endpoint, 409, 'IMG.0090', `Image ${image.id} is still being created and cannot be deleted yet.`);
   ctx.state.images.delete(image);
   return empty(204);
 }

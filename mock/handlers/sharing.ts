@@ -4,7 +4,7 @@ import { isoSeconds, type ImageRecord, type MemberRecord, type MemberStatus } fr
 import type { JobEntities } from '../store/jobs.js';
 import { relationTo } from '../store/visibility.js';
 import { renderMember } from '../views/member-view.js';
-import { callerProject, isResponse, requireImage } from './shared.js';
+import { callerProject, imageNotFoundStatus, isResponse, requireImage } from './shared.js';
 
 /*
  * Image sharing with Glance member semantics: the owner adds and removes members, each member (the recipient
@@ -51,6 +51,8 @@ const addImageMember: Handler = (ctx) => {
   // secret, and "public images cannot be shared" is the truer reason than "you do not own it".
   if (isPublic(image)) return errorFor(ctx.op.endpoint, 403, 'IMG.0089', 'The public image cannot be shared.');
   if (relation !== 'owner') return errorFor(ctx.op.endpoint, 403, 'IMG.0047', `Not allowed to create members for image ${image.id}.`);
+  if (image.visibility === 'private' && ctx.state.readings.alternative('member-add-visibility'))
+    return errorFor(ctx.op.endpoint, 403, 'IMG.0026', `Only shared images have members: set visibility to shared on image ${image.id} first.`);
   const memberId = String((ctx.body as { member?: unknown } | undefined)?.member ?? '');
   if (memberId === callerProject(ctx)) return errorFor(ctx.op.endpoint, 400, 'IMG.0076', 'You cannot share an image with yourself.');
   if (image.members.has(memberId)) return errorFor(ctx.op.endpoint, 409, 'IMG.0112', `Member ${memberId} is duplicated for image ${image.id}.`);
@@ -111,8 +113,10 @@ const updateImageMember: Handler = (ctx) => {
   if (memberId !== project && !ctx.state.faults.has('owner-sets-member-status'))
     return errorFor(ctx.op.endpoint, 403, 'IMG.0026', `Not allowed to update members for image ${image.id}.`);
   const status = (ctx.body as { status?: unknown } | undefined)?.status;
-  if (status !== 'pending' && status !== 'accepted' && status !== 'rejected')
-    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Status must be "pending", "accepted" or "rejected".');
+  // Upstream Glance also takes `pending`; the alternative variant keeps to the IMS documents' accepted/rejected.
+  const pendingAllowed = !ctx.state.readings.alternative('member-status-pending');
+  if ((status !== 'pending' || !pendingAllowed) && status !== 'accepted' && status !== 'rejected')
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', pendingAllowed ? 'Status must be "pending", "accepted" or "rejected".' : 'Status must be "accepted" or "rejected".');
   // vault_id (accepting a full-ECS image made from a CBR backup) has nothing to act on in the mock.
   setStatus(member, status);
   return json(200, renderMember(image, member));
@@ -151,7 +155,7 @@ function ownedImages(ctx: RequestContext, ids: string[], forAdd: boolean): Image
   const images: ImageRecord[] = [];
   for (const id of ids) {
     const found = batchImage(ctx, id);
-    if (!found) return errorFor(ctx.op.endpoint, 404, 'IMG.0027', `No image found with ID ${id}.`);
+    if (!found) return errorFor(ctx.op.endpoint, imageNotFoundStatus(ctx), 'IMG.0027', `No image found with ID ${id}.`);
     if (forAdd && isPublic(found.image)) return errorFor(ctx.op.endpoint, 403, 'IMG.0089', `The public image ${id} cannot be shared.`);
     if (found.relation !== 'owner') return errorFor(ctx.op.endpoint, 403, 'IMG.0047', `You do not own image ${id}.`);
     images.push(found.image);
@@ -161,8 +165,11 @@ function ownedImages(ctx: RequestContext, ids: string[], forAdd: boolean): Image
 
 type Result = NonNullable<JobEntities['results']>[number];
 
+/** Runs a member job; the alternative variant reports its rows without `project_id`, as the OTC example does. */
 function submitMemberJob(ctx: RequestContext, type: string, work: () => Result[]): MockResponse {
-  const job = ctx.state.jobs.submit({ type, projectId: callerProject(ctx), complete: () => ({ entities: { results: work() } }) });
+  const bare = ctx.state.readings.alternative('member-job-project-id');
+  const rows = (): Result[] => (bare ? work().map(({ project_id: _project, ...row }) => row) : work());
+  const job = ctx.state.jobs.submit({ type, projectId: callerProject(ctx), complete: () => ({ entities: { results: rows() } }) });
   return json(200, { job_id: job.id });
 }
 
@@ -215,7 +222,7 @@ const batchUpdateMembers: Handler = (ctx) => {
   for (const id of strings(body.images)) {
     const found = batchImage(ctx, id);
     const allowed = found && found.image.members.has(target) && (ownerOverride ? found.relation === 'owner' : true);
-    if (!found || !allowed) return errorFor(ctx.op.endpoint, 404, 'IMG.0027', `No image ${id} shared with project ${target}.`);
+    if (!found || !allowed) return errorFor(ctx.op.endpoint, imageNotFoundStatus(ctx), 'IMG.0027', `No image ${id} shared with project ${target}.`);
     images.push(found.image);
   }
   return submitMemberJob(ctx, 'imsUpdateImageMembersJob', () =>

@@ -1,6 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import type { SchemaValidator } from '../../src/spec/schema-validator.js';
+import type { LenientValidator } from './lenient-schema.js';
 import { errorFor, type MockResponse } from './responses.js';
 
 export interface IncomingParts {
@@ -34,9 +35,12 @@ function imsCodeFor(errors: string[]): string {
 
 /**
  * Checks a request against its operation in the spec: path, query and header parameters, the content type and
- * the body. Answers the documented 400/413/415 with the endpoint's error body, never throws.
+ * the body. Answers the documented 400/413/415 with the endpoint's error body, never throws. With `lenient`
+ * (the alternative variant) IMS-endpoint requests are checked against relaxed schemas and unknown body fields
+ * are dropped instead of refused; Nova documents its own body rules, so the compute endpoint stays strict.
  */
-export function parseRequest(op: SpecOperation, parts: IncomingParts, validator: SchemaValidator): ParsedRequest {
+export function parseRequest(op: SpecOperation, parts: IncomingParts, validator: SchemaValidator, lenient?: LenientValidator): ParsedRequest {
+  const relaxed = op.endpoint === 'compute' ? undefined : lenient;
   const bad = (message: string, code = 'IMG.0001', status = 400): ParsedRequest => ({ ok: false, response: errorFor(op.endpoint, status, code, message) });
   const query: Record<string, unknown> = {};
 
@@ -53,7 +57,7 @@ export function parseRequest(op: SpecOperation, parts: IncomingParts, validator:
     }
     const value = coerce(schema, raw);
     if (schema) {
-      const verdict = validator.validate(schema, value);
+      const verdict = relaxed ? relaxed.validate(schema, value, p.name) : validator.validate(schema, value);
       if (!verdict.valid) return bad(`Invalid ${p.in} parameter ${p.name}: ${verdict.errors.join('; ').replace(/^\(root\) /, '')}.`);
     }
     if (p.in === 'query') query[p.name] = value;
@@ -80,7 +84,11 @@ export function parseRequest(op: SpecOperation, parts: IncomingParts, validator:
     return bad('Malformed JSON in request body.');
   }
   const schema = content[media]?.schema;
-  if (schema) {
+  if (schema && relaxed) {
+    const verdict = relaxed.validate(schema, body);
+    if (!verdict.valid) return bad(`Invalid request body: ${verdict.errors.slice(0, 5).join('; ')}.`, imsCodeFor(verdict.errors));
+    body = verdict.value;
+  } else if (schema) {
     const verdict = validator.validate(schema, body);
     if (!verdict.valid) return bad(`Invalid request body: ${verdict.errors.slice(0, 5).join('; ')}.`, imsCodeFor(verdict.errors));
   }

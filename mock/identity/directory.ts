@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Grant } from '../../src/iam/policy.js';
+import type { PolicyAttachment } from './policy-document.js';
 
 export interface Domain {
   id: string;
@@ -22,7 +22,8 @@ export interface User {
   domainId: string;
   /** The project the user's tokens are scoped to unless the request names another one of its projects. */
   projectId: string;
-  grants: Grant[];
+  /** The IAM policies attached to the user, each in the project or in one enterprise project. */
+  policies: PolicyAttachment[];
 }
 export interface Token {
   value: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Directory, EnterpriseProject, Project, User } from './directory.js';
-import type { Grant } from '../../src/iam/policy.js';
+import type { PolicyAttachment } from './policy-document.js';
 
 /** A principal of the run contract: who it is, and what the suite may assume it is granted. */
 export interface PrincipalSpec {
@@ -53,18 +53,14 @@ export interface SeededIdentity {
   principals: SeededPrincipal[];
 }
 
-export function grantsFor(spec: PrincipalSpec, enterpriseProject: EnterpriseProject): Grant[] {
+/** The one policy a principal's user gets: its Allow and Deny statements, in the project or the enterprise project. */
+export function policiesFor(spec: PrincipalSpec, enterpriseProject: EnterpriseProject): PolicyAttachment[] {
   const statements = [
-    ...(spec.actions.length > 0 ? [{ effect: 'Allow' as const, actions: spec.actions }] : []),
-    ...(spec.deny && spec.deny.length > 0 ? [{ effect: 'Deny' as const, actions: spec.deny }] : []),
+    ...(spec.actions.length > 0 ? [{ Effect: 'Allow' as const, Action: spec.actions }] : []),
+    ...(spec.deny && spec.deny.length > 0 ? [{ Effect: 'Deny' as const, Action: spec.deny }] : []),
   ];
   if (statements.length === 0) return [];
-  return [
-    {
-      scope: spec.enterpriseProject ? { kind: 'enterpriseProject', enterpriseProjectId: enterpriseProject.id } : { kind: 'project' },
-      statements,
-    },
-  ];
+  return [{ where: spec.enterpriseProject ? { enterpriseProject: enterpriseProject.id } : { project: true }, Statement: statements }];
 }
 
 /** Creates the account, its three projects, one enterprise project and a user per principal. */
@@ -83,7 +79,7 @@ export function seedIdentity(directory: Directory, principals: Record<string, Pr
       password: randomBytes(12).toString('base64url'),
       domainId: domain.id,
       projectId: project.id,
-      grants: grantsFor(spec, enterpriseProject),
+      policies: policiesFor(spec, enterpriseProject),
     });
     return { name, spec, user, project, enterpriseProject: spec.enterpriseProject ? enterpriseProject : undefined };
   });

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { queryParamsOf } from '../../src/engine/aksk-signer.js';
 import type { Directory, User } from './directory.js';
 
 /** The SDK's signer: the mock verifies with the very code clients sign with (loaded once, at mock start). */
@@ -27,6 +26,16 @@ export type SignatureCheck = { ok: true; user: User; ak: string } | { ok: false;
 function sdkDate(text: string | undefined): number | undefined {
   const m = text === undefined ? null : SDK_DATE.exec(text);
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined;
+}
+
+/** The query as the SDK's request model holds it (a name → its value, or its values when repeated). */
+function sdkQuery(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const name of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(name);
+    query[name] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return query;
 }
 
 /** Header names as the signer looks them up (it reads the date and payload hash by their canonical spelling). */
@@ -61,7 +70,7 @@ export function verifySignature(signer: Signer, directory: Directory, request: S
   }
   const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
   const headers = Object.fromEntries(signed.map((name) => [SIGNER_NAMES[name] ?? name, request.headers[name] ?? '']));
-  const expected = signer.sign({ endpoint: `http://${request.headers.host ?? ''}${url.pathname}`, method: request.method, headers, queryParams: queryParamsOf(url), data }, {
+  const expected = signer.sign({ endpoint: `http://${request.headers.host ?? ''}${url.pathname}`, method: request.method, headers, queryParams: sdkQuery(url), data }, {
     getAk: () => ak,
     getSk: () => key.sk,
   } as never) as { Authorization?: string };

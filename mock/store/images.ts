@@ -39,6 +39,10 @@ export interface ImageRecord {
   deletedAt: string | null;
   /** Tells the images this run created apart from fixtures. */
   createdBy: string | null;
+  /** Created without a name: the alternative variant renders `name: null` until one is set. */
+  unnamed?: boolean;
+  /** Epoch ms from which the API shows the image (delayed appearance); 0: at once. */
+  appearsAt: number;
 }
 
 /** IMS/Glance timestamps: second precision, UTC, `Z`. */
@@ -61,6 +65,7 @@ export interface NewImage {
   virtualEnvType?: ImageRecord['virtualEnvType'];
   extra?: Record<string, string>;
   createdBy?: string | null;
+  appearsAt?: number;
 }
 
 /**
@@ -98,6 +103,7 @@ export class ImageStore {
       deleted: false,
       deletedAt: null,
       createdBy: fields.createdBy ?? null,
+      appearsAt: fields.appearsAt ?? 0,
     };
     this.images.set(image.id, image);
     this.order.set(image.id, this.sequence++);

@@ -6,7 +6,7 @@ export interface JobEntities {
   image_id?: string;
   image_name?: string;
   process_percent?: number;
-  results?: { image_id: string; project_id: string; status: string }[];
+  results?: { image_id: string; project_id?: string; status: string }[];
 }
 
 export interface JobRecord {
@@ -27,6 +27,8 @@ export interface JobPlan {
   /** Runs when the job finishes: returns the entities on success, or an IMS error code and reason. */
   complete: () => { entities: JobEntities } | { errorCode: string; failReason: string };
   entities?: JobEntities;
+  /** How long this job takes, when not the runner's usual delay. */
+  delayMs?: number;
 }
 
 /**
@@ -56,8 +58,11 @@ export class JobRunner {
       entities: plan.entities ?? {},
     };
     this.jobs.set(job.id, job);
-    const delay = this.delayMs();
+    const delay = plan.delayMs ?? this.delayMs();
     this.later(delay / 2, () => {
+      // Node runs due timers list by list (one list per duration), so under load this step can come after the
+      // end: a finished job must not go back to RUNNING (it would never finish again, its images never reported).
+      if (job.status !== 'INIT') return;
       job.status = 'RUNNING';
       job.entities.process_percent = 50;
     });

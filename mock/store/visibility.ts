@@ -10,6 +10,8 @@ export type Relation = 'owner' | 'member' | 'public';
  */
 export function relationTo(image: ImageRecord, ctx: RequestContext): Relation | undefined {
   const { caller, access, state } = ctx;
+  // Delayed appearance: an image made in the background is nobody's to see (or delete) yet.
+  if (image.appearsAt > Date.now()) return undefined;
   if (caller && image.owner === caller.projectId) {
     const inScope = access.kind !== 'enterpriseProjects' || access.ids.includes(image.enterpriseProjectId) || state.faults.has('ep-isolation-leak');
     if (inScope) return 'owner';

@@ -1,4 +1,5 @@
 import type { FaultSet } from '../faults/catalogue.js';
+import type { Readings } from '../variant.js';
 import type { ImageRecord } from '../store/images.js';
 
 /** `__imagetype` as IMS reports it: public images are gold, shared ones shared, the rest private. */
@@ -9,7 +10,7 @@ export function imageType(image: ImageRecord): string {
 }
 
 /** An image as GET /v2/images/{id} and GET /v2/cloudimages answer it: Glance fields plus IMS extensions. */
-export function renderImage(image: ImageRecord, faults: FaultSet): Record<string, unknown> {
+export function renderImage(image: ImageRecord, { faults, readings }: { faults: FaultSet; readings: Readings }): Record<string, unknown> {
   // Object.assign, not a spread into a literal: with ~30 keys the spread form was 25× slower and dominated lists.
   const view: Record<string, unknown> = Object.assign({}, image.extra, {
     id: image.id,
@@ -39,7 +40,11 @@ export function renderImage(image: ImageRecord, faults: FaultSet): Record<string
     virtual_env_type: image.virtualEnvType,
     enterprise_project_id: image.enterpriseProjectId,
   });
+  if (image.unnamed && readings.alternative('unnamed-image')) view.name = null;
+  // Documented as a boolean on the IMS image, where the default leaves it out.
+  if (readings.alternative('boolean-extension-attributes')) view.__system_support_market = false;
   if (faults.has('image-field-missing')) delete view.status;
   if (faults.has('image-field-mistyped')) view.min_disk = String(image.minDisk);
+  if (faults.has('uppercase-image-status')) view.status = image.status.toUpperCase();
   return view;
 }

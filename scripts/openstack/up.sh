@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts a real OpenStack Glance 25 (Zed) with Keystone 22 on 127.0.0.1 for the `openstack` profile:
 # Debian's packages, sqlite, file store, one worker each, nothing on other interfaces, nothing started by the
-# packages themselves. Everything it makes lives in $IMS_OPENSTACK_DIR (default .openstack/ in the project);
+# packages themselves. Glance enforces its own shipped default policy (the secure-RBAC personas of
+# glance/policies/*.py), switched on as its configuration reference says, with no rule overridden: the suite is
+# held to Glance's documented defaults, never Glance to the suite's. Everything it makes lives in $IMS_OPENSTACK_DIR (default .openstack/ in the project);
 # down.sh stops exactly the processes whose PID files are there.
 #
 #   scripts/openstack/up.sh        install (apt, as root, once), configure, bootstrap, start, wait until ready
@@ -114,10 +116,11 @@ osc project create --domain Default service
 # A role no Glance rule names: its holder is denied everything (the config's principal with no actions).
 osc role create ims-none
 for p in P1 P2 P3; do osc project create --domain Default "$p"; done
-# user project role
+# user project role (also kept in role-assignments: test/openstack reads which role each principal acts with)
 while read -r user project role; do
   osc user create --domain Default --password "$user_pw" "$user"
   osc role add --user "$user" --user-domain Default --project "$project" --project-domain Default "$role"
+  printf '%s %s %s\n' "$user" "$project" "$role" >> "$state/role-assignments"
 done <<USERS
 ims-owner P1 member
 ims-reader P1 reader
@@ -132,7 +135,6 @@ for iface in public internal admin; do osc endpoint create --region RegionOne im
 unset OS_AUTH_URL OS_IDENTITY_API_VERSION OS_USERNAME OS_PASSWORD OS_PROJECT_NAME OS_USER_DOMAIN_NAME OS_PROJECT_DOMAIN_NAME OS_INTERFACE
 
 # --- Glance ------------------------------------------------------------------------------------------------
-cp "$here/glance-policy.yaml" "$state/glance-policy.yaml"
 cat > "$state/glance-api.conf" <<CONF
 [DEFAULT]
 bind_host = 127.0.0.1
@@ -160,14 +162,21 @@ project_name = service
 username = glance
 password = $glance_pw
 [oslo_policy]
-policy_file = $state/glance-policy.yaml
-enforce_scope = false
+# The secure-RBAC defaults are opt-in in Zed: [DEFAULT] enforce_secure_rbac and [oslo_policy]
+# enforce_new_defaults both true (Glance refuses to start when they differ). No policy_file: oslo.policy then
+# enforces the rules registered in code. enforce_scope stays as shipped (false); the tokens are project-scoped
+# and every Glance 25 image rule declares scope_types [project], so it would change nothing here.
 enforce_new_defaults = true
 CONF
 chmod 600 "$state/glance-api.conf"
 say "starting Glance"
 glance-manage --config-file "$state/glance-api.conf" db_sync >>"$state/log/glance-manage.log" 2>&1 || die "glance-manage db_sync failed (see $state/log/glance-manage.log)"
 python3 -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('pragma journal_mode=wal')" "$state/glance.db"
+# Refuse to run with any policy rule read from a file (a policy.yaml or policy.d/ beside the config, or in
+# /etc/glance): the profile's expectations are those of Glance's defaults, so an override would fit the target to
+# the suite. Debian's /etc/glance/policy.d/00_default_policy.yaml has every rule commented out.
+/usr/bin/python3 "$here/glance-policy-check.py" "$state/glance-api.conf" >"$state/glance-policy.json" 2>>"$state/log/glance-policy-check.log" \
+  || die "Glance would not run its shipped default policy (see $state/log/glance-policy-check.log)"
 setsid glance-api --config-file "$state/glance-api.conf" >>"$state/log/glance-api.out" 2>&1 < /dev/null &
 echo $! > "$state/glance.pid"
 wait_for "$glance_url/healthcheck" Glance

@@ -184,6 +184,47 @@ export const CHECK_CATALOGUE = [
     families: ['lifecycle'],
     suite: 'lifecycles',
   },
+  // Rules of effect (spec/rules.yaml): what a call does, refuses or makes visible afterwards, the model predicting each read.
+  {
+    id: 'patch-applied',
+    title: 'JSON patch applied',
+    mustHold: "a successful PATCH's changes are in its answer and on every later read",
+    documents: ['otc-native-update-image', 'glance-api-ref-images', 'rfc6902'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
+  {
+    id: 'protected-undeletable',
+    title: 'protected image kept',
+    mustHold: 'a protected image refuses DELETE (403 or 409) and stays readable',
+    documents: ['otc-image-attributes', 'otc-error-codes', 'glance-api-ref-images', 'glance-observed'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
+  {
+    id: 'upload-integrity',
+    title: 'uploaded data recorded',
+    mustHold: 'after an upload, size and checksum (and os_hash_value) match the bytes sent (advisory on ims: "not used")',
+    documents: ['glance-api-ref-data', 'glance-image-schema', 'glance-observed'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
+  {
+    id: 'upload-conflict',
+    title: 'single upload',
+    mustHold: 'uploading into a non-queued image answers 409 and leaves its data as it was',
+    documents: ['glance-api-ref-data', 'glance-observed', 'otc-native-upload-image'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
+  {
+    id: 'list-query',
+    title: 'list filters and sort honoured',
+    mustHold: 'a list shows exactly the images matching its name/status filters, in the sort_key/sort_dir order asked',
+    documents: ['otc-native-list-images', 'otc-querying-images', 'glance-api-ref-images'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
 ] as const satisfies readonly CheckEntry[];
 
 export type CheckId = (typeof CHECK_CATALOGUE)[number]['id'];

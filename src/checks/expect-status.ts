@@ -1,4 +1,5 @@
 import type { Exchange } from '../engine/exchange.js';
+import { documentedStandIn, errorCodeStatuses } from '../spec/provenance.js';
 import { checkEntry, isCheckId } from './catalogue.js';
 import { finding, levelOf, type Check, type Finding } from './finding.js';
 
@@ -10,6 +11,12 @@ export interface StatusExpectation {
   /** How the accepted statuses read in a message: "403", "4xx (not 5xx)". */
   expected: string;
   hint: string;
+  /**
+   * A status an IMS error code may stand in for: where the documents give that code two statuses
+   * (`x-error-code-statuses`: `IMG.0027` 400 or 404, `IMG.0026` 400 or 403), an answer carrying it in either is
+   * the documented one.
+   */
+  standInFor?: number;
 }
 
 /**
@@ -26,6 +33,8 @@ export function statusDocuments(exchange: Exchange, checkId: string): string[] {
 export function expectStatus(expectation: StatusExpectation): Check {
   return (exchange) => {
     if (expectation.accept(exchange.response.status)) return [];
+    const { standInFor } = expectation;
+    if (standInFor !== undefined && documentedStandIn(errorCodeStatuses(exchange.operation.responses), exchange.response.body, standInFor, exchange.response.status)) return [];
     return [
       {
         documentedBy: statusDocuments(exchange, expectation.checkId),

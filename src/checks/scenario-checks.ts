@@ -64,6 +64,7 @@ export function iamDenied(denial = 403): Check {
     accept: exactly(denial),
     expected: String(denial),
     hint: `Evaluate the IAM actions the permission table lists for this operation and answer ${denial} when the caller lacks one.`,
+    standInFor: denial,
   });
   return (exchange, ctx) => {
     const wrong = status(exchange, ctx);
@@ -98,6 +99,7 @@ export function unknownIdStatus(statuses: readonly number[] = [404]): Check {
     accept: exactly(...statuses),
     expected,
     hint: `Answer ids that do not exist with ${expected}, as documented.`,
+    standInFor: 404,
   });
 }
 
@@ -109,6 +111,7 @@ export const tenantIsolation = expectStatus({
   accept: exactly(404),
   expected: '404',
   hint: 'Hide other projects’ private images: 404 on item calls, absent from lists.',
+  standInFor: 404,
 });
 
 export const epIsolation = expectStatus({
@@ -117,6 +120,7 @@ export const epIsolation = expectStatus({
   accept: exactly(404),
   expected: '404',
   hint: 'Confine enterprise-project-scoped callers to the images of their enterprise projects.',
+  standInFor: 404,
 });
 
 export const invalidInputRejected = expectStatus({
@@ -141,6 +145,7 @@ export const useAfterDelete = expectStatus({
   accept: exactly(404),
   expected: '404',
   hint: 'After a successful delete, every item call on the resource answers 404.',
+  standInFor: 404,
 });
 
 export const createdReadable = expectStatus({

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { Document, isSeq, visit } from 'yaml';
 import { FAULTS, FAULT_NAMES } from '../../mock/faults/catalogue.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
+import { isMockVariant, judgementCatalogue, MOCK_VARIANTS, type MockVariant } from '../../mock/variant.js';
 import type { ContractConfig } from '../../mock/suite-config.js';
 
 /** Where the command writes; each call gets whole lines (with their `\n`). */
@@ -10,13 +11,16 @@ export interface CommandIo {
   err: (text: string) => void;
 }
 
-export const MOCK_USAGE = `usage: ims-conformance mock [--host 127.0.0.1] [--port 0] [--fault NAME]... [--job-delay MS] [--print-config]
+export const MOCK_USAGE = `usage: ims-conformance mock [--host 127.0.0.1] [--port 0] [--fault NAME]... [--job-delay MS] [--appear-delay MS] [--variant default|alternative] [--print-config]
 
 Starts the reference IMS endpoint (with IAM) and prints its URL and a suite config (YAML) pointing at it.
   --host HOST       address to listen on (default 127.0.0.1: the mock is a test fixture, not a service)
   --port PORT       0-65535; 0 (default) picks a free port
   --fault NAME      switch on a named deviation; repeatable. \`--fault list\` prints the catalogue
   --job-delay MS    how long asynchronous jobs take (default 200)
+  --appear-delay MS images made by Nova createImage or by jobs show up only this long after (default 0)
+  --variant NAME    default, or alternative: the other documented reading wherever the documents leave a choice.
+                    \`--variant list\` prints those judgement points
   --print-config    stdout carries only the YAML config (\`... --print-config > mock.yaml\`); the banner goes to stderr
 Runs until SIGINT/SIGTERM (Ctrl-C).
 `;
@@ -31,16 +35,19 @@ interface MockArgs {
   port: number;
   faults: string[];
   jobDelayMs: number | undefined;
+  appearDelayMs: number | undefined;
   printConfig: boolean;
   listFaults: boolean;
+  variant: MockVariant;
+  listVariants: boolean;
   help: boolean;
 }
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--fault', '--job-delay']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--fault', '--job-delay', '--appear-delay', '--variant']);
 
-/** `--job-delay -5` means the value -5 (parseArgs would call it ambiguous), so it gets the range message. */
+/** `--job-delay -5` (or `--appear-delay -5`) means the value -5 (parseArgs would call it ambiguous), so it gets the range message. */
 function joinNegativeValues(argv: string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -52,6 +59,16 @@ function joinNegativeValues(argv: string[]): string[] {
     } else joined.push(arg);
   }
   return joined;
+}
+
+/** A duration flag's value: a whole, non-negative number of milliseconds. */
+function milliseconds(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    const why = /^-\d+$/.test(raw) ? 'must not be negative' : 'must be a whole number of milliseconds';
+    throw new UsageError(`${flag} ${why}, got "${raw}"`);
+  }
+  return Number(raw);
 }
 
 function parseMockArgs(argv: string[]): MockArgs {
@@ -66,6 +83,8 @@ function parseMockArgs(argv: string[]): MockArgs {
         port: { type: 'string' },
         fault: { type: 'string', multiple: true },
         'job-delay': { type: 'string' },
+        'appear-delay': { type: 'string' },
+        variant: { type: 'string' },
         'print-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -85,15 +104,8 @@ function parseMockArgs(argv: string[]): MockArgs {
     port = Number(values.port);
   }
 
-  let jobDelayMs: number | undefined;
-  if (values['job-delay'] !== undefined) {
-    const raw = values['job-delay'];
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-      const why = /^-\d+$/.test(raw) ? 'must not be negative' : 'must be a whole number of milliseconds';
-      throw new UsageError(`--job-delay ${why}, got "${raw}"`);
-    }
-    jobDelayMs = Number(raw);
-  }
+  const jobDelayMs = milliseconds('--job-delay', values['job-delay']);
+  const appearDelayMs = milliseconds('--appear-delay', values['appear-delay']);
 
   const requested = values.fault ?? [];
   const listFaults = requested.includes('list');
@@ -106,7 +118,11 @@ function parseMockArgs(argv: string[]): MockArgs {
     }
   }
 
-  return { host, port, faults, jobDelayMs, printConfig: values['print-config'] ?? false, listFaults, help: values.help ?? false };
+  const listVariants = values.variant === 'list';
+  const variant = values.variant ?? 'default';
+  if (!listVariants && !isMockVariant(variant)) throw new UsageError(`unknown variant "${variant}" (--variant); use ${MOCK_VARIANTS.join(' or ')}, or \`--variant list\``);
+
+  return { host, port, faults, jobDelayMs, appearDelayMs, variant: listVariants ? 'default' : (variant as MockVariant), listVariants, printConfig: values['print-config'] ?? false, listFaults, help: values.help ?? false };
 }
 
 /** The catalogue, one fault a line: `name  summary  [caught by: check ids]`. */
@@ -125,7 +141,9 @@ function banner(mock: RunningMock, args: MockArgs): string {
     lines.push(`  warning: ${args.host} is not a loopback address; anyone who can reach it can use the tokens below`);
   }
   lines.push(`  faults      ${args.faults.length > 0 ? args.faults.join(', ') : 'none (a clean, conforming endpoint)'}`);
+  lines.push(`  variant     ${mock.state.options.variant}${mock.state.options.variant === 'alternative' ? ' (the other documented reading at every judgement point)' : ''}`);
   lines.push(`  job delay   ${mock.state.options.jobDelayMs} ms`);
+  if (mock.state.options.appearDelayMs > 0) lines.push(`  appear delay ${mock.state.options.appearDelayMs} ms (Nova snapshots and job images show up late)`);
   lines.push(`  project     ${config.projectId}`);
   lines.push('  principals');
   const nameWidth = Math.max(...Object.keys(config.principals).map((n) => n.length));
@@ -207,6 +225,10 @@ export async function mockCommand(argv: string[], io: CommandIo, stop?: AbortSig
     io.out(MOCK_USAGE);
     return 0;
   }
+  if (args.listVariants) {
+    io.out(judgementCatalogue());
+    return 0;
+  }
   if (args.listFaults) {
     io.out(faultCatalogue());
     return 0;
@@ -219,7 +241,9 @@ export async function mockCommand(argv: string[], io: CommandIo, stop?: AbortSig
       host: args.host,
       port: args.port,
       faults: args.faults,
+      variant: args.variant,
       ...(args.jobDelayMs !== undefined ? { jobDelayMs: args.jobDelayMs } : {}),
+      ...(args.appearDelayMs !== undefined ? { appearDelayMs: args.appearDelayMs } : {}),
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

@@ -8,12 +8,14 @@ import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { buildReport } from '../../reports/build-report.js';
 import { writeReports } from '../../reports/write-reports.js';
+import { mergeTallies } from '../../reports/status-coverage.js';
 import { failOnNote, finishReport, loadReportOptions, ReportOptionError, reportFails } from '../../reports/run-options.js';
 import { shardOnly, shardOperations } from '../../reports/shard.js';
 import { printSummary } from '../run/console-output.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
 import { runSuitesWithVitest } from '../run/vitest-run.js';
+import { preflight } from './preflight.js';
 import { sweepEarlierRuns, sweepFinishedRun, sweepInterruptedRun } from './run-sweep.js';
 import { stopOnSignals, type SignalSource } from './signals.js';
 
@@ -57,6 +59,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   shard: { type: 'string' },
   strict: { type: 'boolean' },
+  preflight: { type: 'boolean' },
 } as const;
 
 /**
@@ -147,6 +150,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       io.out(`ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockVariant ? `, variant ${mockVariant}` : '') + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + (appearDelay ? `, images appear after ${appearDelay} ms` : '') + ')' : ''}`);
       io.out(`profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`);
     }
+    if (flags.preflight === true && !(await preflight(target.config, spec, io, consoleOptions.quiet))) return 2;
     if (config.sweep) await sweepEarlierRuns(target.config, spec, io.out);
     const started = new Date();
     const planned = plannedTests(spec.operations, target.config.only);
@@ -186,7 +190,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       stop?.dispose();
     }
     const results = run.book.all();
-    const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs: Date.now() - started.getTime() });
+    const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs: Date.now() - started.getTime(), statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)) });
     const { report, notes } = finishReport(built, reportOptions);
     const written = writeReports(report, config.reportDir);
     if (!consoleOptions.quiet) for (const note of notes) io.out(note);

@@ -33,3 +33,20 @@ export async function sweepInterruptedRun(config: Config & { target: string }, s
     await ctx.close();
   }
 }
+
+/**
+ * After a finished run: the suite files deleted what they tracked (waiting for late images within the poll
+ * timeout); this last look by run id catches what no file could track (an image whose id the target never
+ * said). Says something only when it found something. Returns whether nothing of the run is known to be left.
+ */
+export async function sweepFinishedRun(config: Config & { target: string }, spec: LoadedSpec, out: (line: string) => void): Promise<boolean> {
+  const ctx = new RunContext(config, spec);
+  try {
+    const outcome = await sweep(ctx, config.runId);
+    const found = outcome.deleted.length + outcome.left.length + outcome.unlisted.length;
+    if (found > 0) for (const line of describe(outcome, `final cleanup of run ${config.runId}`)) out(line);
+    return outcome.left.length === 0 && outcome.unlisted.length === 0;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './scenario-random.js';
 
 /** What `x-bindings` templates may name. */
 export interface BindingFacts {
@@ -11,7 +11,8 @@ export interface BindingFacts {
 }
 
 function lookup(facts: BindingFacts, token: string): unknown {
-  if (token === 'unique') return randomBytes(4).toString('hex');
+  // Drawn from the scenario's seeded stream: unique within the run (with the run id), repeated by a replay.
+  if (token === 'unique') return randomHex(4);
   let value: unknown = facts;
   for (const key of token.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   return value;
@@ -33,10 +34,17 @@ export function fillTemplate(template: string, facts: BindingFacts): { ok: true;
   return missing ? { ok: false, missing } : { ok: true, value };
 }
 
+/**
+ * Sets the value at a JSON pointer, making the containers on the way: a generated body may leave out the
+ * optional array or object a binding writes into (`/tags/0` of a create without tags).
+ */
 function setPointer(root: unknown, pointer: string, value: unknown): void {
   const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let at = root as Record<string, unknown>;
-  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  keys.slice(0, -1).forEach((key, i) => {
+    if (at[key] === null || typeof at[key] !== 'object') at[key] = /^\d+$/.test(keys[i + 1] ?? '') ? [] : {};
+    at = at[key] as Record<string, unknown>;
+  });
   const last = keys.at(-1);
   if (last !== undefined) at[last] = value;
 }

@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../checks/finding.js';
 import type { Exchange } from './exchange.js';
-import { pollUntil, type Look } from './poll.js';
+import { documentedStates, JOB_STATES_IN_PROGRESS, judgeState, pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 
 export interface JobWatch {
@@ -30,7 +30,12 @@ export async function watchJob(ctx: RunContext, caller: string, projectId: strin
       watch.findings.push(finding(reply.exchange, 'async-job-completes', 'job cannot be queried', `Querying job ${jobId} answered ${reply.exchange.response.status}.`, 'Let the project that started a job query it.'));
       return { done: watch };
     }
-    if (job.status !== 'SUCCESS' && job.status !== 'FAIL') return { pending: String(job.status) };
+    const state = judgeState(job.status, { wanted: ['SUCCESS', 'FAIL'], inProgress: JOB_STATES_IN_PROGRESS, documented: documentedStates(show), what: `job ${jobId}` });
+    if (state.kind === 'stop') {
+      watch.findings.push(finding(reply.exchange, 'async-job-completes', 'job state undocumented', `${state.reason}.`, 'Report job states as documented: INIT or RUNNING until SUCCESS or FAIL.'));
+      return { done: watch };
+    }
+    if (state.kind === 'wait') return { pending: String(job.status) };
     const entities = job.entities ?? {};
     if (typeof entities.image_id === 'string') watch.imageIds.push(entities.image_id);
     for (const sub of (entities.sub_jobs_result as { entities?: { image_id?: unknown } }[] | undefined) ?? [])

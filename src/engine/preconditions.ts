@@ -1,6 +1,6 @@
 import type { Precondition, SpecOperation } from '../spec/operations.js';
 import type { BindingFacts } from './bindings.js';
-import { pollUntil, type Look } from './poll.js';
+import { documentedStates, IMAGE_STATES_IN_PROGRESS, judgeState, pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 
 /** What a scenario starts from: who calls, the path parameters, and the facts bindings may use. */
@@ -47,17 +47,21 @@ export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', la
   return waitForStatus(ctx, id, 'active');
 }
 
-/** Polls the image until it reaches `status` (uploads turn active asynchronously on real clouds), with backoff. */
+/**
+ * Polls the image until it reaches `status` (uploads turn active asynchronously on real clouds), with backoff;
+ * stops at the first state that cannot lead there (an end state, or one the spec's enum does not list).
+ */
 export async function waitForStatus(ctx: RunContext, id: string, status: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   const show = ctx.role('image.show');
+  const rules = { wanted: [status], inProgress: IMAGE_STATES_IN_PROGRESS, documented: documentedStates(show), what: `test image ${id}` };
   const outcome = await pollUntil(ctx.config.pollTimeoutMs, 5_000, async (): Promise<Look<{ ok: true; id: string } | { ok: false; error: string }>> => {
     const reply = await ctx.call(show, { as: 'owner' }, { params: { image_id: id } });
     if (!reply.ok) return { done: { ok: false, error: reply.message } };
-    const now = (reply.exchange.response.body as { status?: unknown }).status;
-    if (now === status) return { done: { ok: true, id } };
-    if (typeof now !== 'string') return { done: { ok: false, error: `test image ${id} answers no status (${reply.exchange.response.status}), so the run cannot wait for it to become ${status}` } };
-    if (now === 'killed') return { done: { ok: false, error: `test image ${id} did not become ${status} (is killed)` } };
-    return { pending: now };
+    const now = (reply.exchange.response.body as { status?: unknown } | undefined)?.status;
+    const verdict = judgeState(now, rules);
+    if (verdict.kind === 'reached') return { done: { ok: true, id } };
+    if (verdict.kind === 'stop') return { done: { ok: false, error: `${verdict.reason} (${show.operationId} answered ${reply.exchange.response.status})` } };
+    return { pending: String(now) };
   });
   return 'done' in outcome ? outcome.done : { ok: false, error: `test image ${id} did not become ${status} (is ${outcome.stuck})` };
 }

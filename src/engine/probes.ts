@@ -52,16 +52,17 @@ export function asProject(op: SpecOperation, spec: CallSpec, project: string): C
 /**
  * Registers for cleanup the images a probe's answer created, and the images a job it started names once finished.
  * Probes that are allowed (or wrongly served) really create things, and a run must leave nothing behind on a real
- * cloud. `deleter` is who can delete them.
+ * cloud. `deleter` is who can delete them. Returns their ids.
  */
-export async function trackCreated(ctx: RunContext, reply: CallResult, caller: string, callerProject: string, deleter: string): Promise<void> {
-  if (!reply.ok) return;
+export async function trackCreated(ctx: RunContext, reply: CallResult, caller: string, callerProject: string, deleter: string): Promise<string[]> {
+  if (!reply.ok) return [];
   const ids = createdImageIds(reply.exchange);
   const { response, request } = reply.exchange;
   const jobId = (response.body as { job_id?: unknown } | undefined)?.job_id;
   if (response.status >= 200 && response.status < 300 && request.method === 'POST' && typeof jobId === 'string')
     ids.push(...(await watchJob(ctx, caller, callerProject, jobId)).imageIds);
   for (const id of ids) if (!ctx.created.has(id)) ctx.created.set(id, deleter);
+  return ids;
 }
 
 /** The query that shows the newest images first on one page as large as the list documents (pagination aside). */

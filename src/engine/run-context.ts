@@ -5,7 +5,7 @@ import type { SpecOperation } from '../spec/operations.js';
 import { SchemaValidator } from '../spec/schema-validator.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
-import { CreatedImages } from './created-images.js';
+import { CreatedImages, noteAnswer } from './created-images.js';
 import { Credentials, type CachedToken } from './credentials.js';
 import type { Exchange, ExchangeRequest } from './exchange.js';
 
@@ -103,6 +103,9 @@ export class RunContext {
     // A deleted image no longer counts as alive (and needs no cleanup). Not on 404: a stranger's delete is answered
     // 404 for an image that lives on.
     if (sent.ok && op.roles.includes('image.delete') && [200, 204].includes(sent.response.status) && spec.params?.image_id) this.created.delete(spec.params.image_id);
+    // What an answer shows to exist (a later 404 on deleting it then means it is gone, not yet to appear), and the
+    // jobs that will make images.
+    if (sent.ok) noteAnswer(this.created, op, spec.params, 'as' in caller ? caller.as : undefined, sent.response.status, sent.response.body);
     const recorded = { ...request, headers: redactHeaders(headers) };
     if (!sent.ok) return { ok: false, kind: 'error', message: `${op.operationId}: ${sent.error.message}`, request: recorded };
     return {

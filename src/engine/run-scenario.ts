@@ -3,6 +3,7 @@ import { withScenarioImages } from './created-images.js';
 import { errored, skipped, type CheckOutcome } from './results.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
+import { withScenarioRandom } from './scenario-random.js';
 
 /**
  * Runs one scenario the way every runner must: operations outside the run's profile are skipped with the
@@ -14,7 +15,7 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
   if (!op.profiles.includes(profile)) return scenario.checks.map((id) => skipped(id, outsideProfile(profile, op.profiles)));
   return withScenarioImages(async (created) => {
     try {
-      return await scenario.run(ctx);
+      return await withScenarioRandom(ctx.config.seed, `${scenario.family}/${op.operationId}/${scenario.title}`, () => scenario.run(ctx));
     } catch (error) {
       return scenario.checks.map((id) => errored(id, `harness error: ${(error as Error).stack ?? String(error)}`));
     } finally {

@@ -6,6 +6,7 @@ import { resolveTarget } from './embedded-target.js';
 import type { CheckResult } from './results.js';
 import { RunContext } from './run-context.js';
 import { runScenarios, selected, type ScenarioProgress } from './run-scenarios.js';
+import { sweep } from './sweep.js';
 import { scenariosFor } from './scenarios/index.js';
 
 export interface RunOutcome {
@@ -38,7 +39,10 @@ export async function runSuite(config: Config, options: RunSuiteOptions = {}): P
   try {
     const scenarios = scenariosFor(spec.operations).filter((s) => selected(s, config.only));
     const book = await runScenarios(ctx, scenarios, options.onProgress);
-    const leftovers = await cleanup(ctx);
+    const tracked = await cleanup(ctx);
+    // As `ims-conformance run` does: a last look by run id for what no scenario could track.
+    const swept = config.readOnly ? undefined : await sweep(ctx, config.runId);
+    const leftovers = [...new Set([...tracked, ...(swept?.left.map((l) => l.id) ?? [])])];
     return {
       target: target.config.target,
       embedded: target.embedded,

@@ -1,4 +1,6 @@
 import type { SpecOperation } from '../spec/operations.js';
+import { deleteVerdict } from './cleanup.js';
+import { pollUntil, type Look } from './poll.js';
 import { walkPages } from './paging.js';
 import type { RunContext } from './run-context.js';
 
@@ -11,11 +13,18 @@ interface ListedImage {
   tags?: unknown;
 }
 
-/** The run id an image was tagged with by some run of this suite, if any. Nothing else is ever deleted. */
+/** A run-id tag: the run id itself (Glance tags), or IMS's `key.value` form with the run id as the key. */
+const RUN_TAG = /^(imsc-[0-9a-f]{8})(\.[A-Za-z0-9_-]*)?$/;
+
+/** The run id an image was named or tagged with by some run of this suite, if any. Nothing else is ever deleted. */
 export function runIdOf(image: ListedImage): string | undefined {
   const prefix = typeof image.name === 'string' ? /^(imsc-[0-9a-f]{8})-/.exec(image.name)?.[1] : undefined;
   if (prefix) return prefix;
-  return (Array.isArray(image.tags) ? image.tags : []).find((t): t is string => typeof t === 'string' && RUN_ID.test(t));
+  for (const tag of Array.isArray(image.tags) ? image.tags : []) {
+    const id = typeof tag === 'string' ? RUN_TAG.exec(tag)?.[1] : undefined;
+    if (id) return id;
+  }
+  return undefined;
 }
 
 const PAGE = 100;
@@ -48,12 +57,14 @@ export interface SweepOutcome {
 
 /**
  * Deletes the images of this suite's runs that the configured principals can see: those of run `runId` when
- * given (the end of an interrupted run), or of any earlier run (`--sweep`). An image counts only when its name
- * starts with a run id and a dash, or it carries a run-id tag: what the suite did not tag, it never touches.
+ * given (the end of an interrupted or finished run), or of any earlier run (`--sweep`). An image counts only when
+ * its name starts with a run id and a dash, or it carries a run-id tag: what the suite did not tag, it never
+ * touches. A listed image that refuses deletion for now (still being created: 409/400, or a 5xx) is tried again
+ * with backoff within the poll timeout.
  */
 export async function sweep(ctx: RunContext, runId?: string): Promise<SweepOutcome> {
-  const del = ctx.role('image.delete');
   const outcome: SweepOutcome = { deleted: [], left: [], unlisted: [] };
+  const found = new Map<string, string>();
   const seenProjects = new Set<string>();
   for (const principal of Object.keys(ctx.config.principals)) {
     const project = await ctx.credentials.projectOf(principal);
@@ -65,13 +76,32 @@ export async function sweep(ctx: RunContext, runId?: string): Promise<SweepOutco
       continue;
     }
     seenProjects.add(project);
-    const ours = listed.filter((i) => (runId ? runIdOf(i) === runId : runIdOf(i) !== undefined) && !outcome.deleted.includes(i.id));
-    for (const image of ours) {
-      const reply = await ctx.call(del, { as: principal }, { params: { image_id: image.id } });
-      const status = reply.ok ? reply.exchange.response.status : 0;
-      if (status === 204 || status === 200 || status === 404) outcome.deleted.push(image.id);
-      else outcome.left.push({ id: image.id, why: reply.ok ? `delete answered ${status}` : reply.message });
-    }
+    for (const image of listed) if ((runId ? runIdOf(image) === runId : runIdOf(image) !== undefined) && !found.has(image.id)) found.set(image.id, principal);
   }
+  const left = await deleteListed(ctx, found);
+  for (const id of found.keys()) if (!left.has(id)) outcome.deleted.push(id);
+  for (const [id, why] of left) outcome.left.push({ id, why });
   return outcome;
+}
+
+/** Deletes listed images (id → principal), retrying those that are not deletable yet; returns what stayed, with why. */
+async function deleteListed(ctx: RunContext, images: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const del = ctx.role('image.delete');
+  const left = new Map<string, string>();
+  let todo = [...images];
+  await pollUntil(ctx.config.pollTimeoutMs, 5_000, async (): Promise<Look<true>> => {
+    const again: [string, string][] = [];
+    for (const [id, principal] of todo) {
+      const reply = await ctx.call(del, { as: principal }, { params: { image_id: id } });
+      // Listed a moment ago, so a 404 means someone else deleted it first.
+      const verdict = reply.ok ? deleteVerdict(reply.exchange.response.status, true) : reply.kind === 'skip' ? { kind: 'refused' as const, why: reply.message } : deleteVerdict(undefined, true, reply.message);
+      left.delete(id);
+      if (verdict.kind === 'gone') continue;
+      left.set(id, verdict.why);
+      if (verdict.kind === 'later') again.push([id, principal]);
+    }
+    todo = again;
+    return todo.length === 0 ? { done: true } : { pending: `${todo.length} image(s) not deletable yet` };
+  });
+  return left;
 }

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { coverageConsoleLines } from '../../reports/status-coverage.js';
 import { join } from 'node:path';
 import type { ReportResult, RunReport } from '../../reports/run-report.js';
 import { renderMatrix } from './matrix.js';
@@ -134,7 +135,7 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
         options.out(paint(SGR.dim, `curl lines carry no credentials: set ${placeholders.map((p) => `$${p}`).join(', ')} (e.g. a token of the principal named in the message) before running them.`));
       }
     }
-    const extra = [...advisoryLines(report), ...skipLines(report), ...waiverAndBaselineLines(report)];
+    const extra = [...advisoryLines(report), ...skipLines(report), ...waiverAndBaselineLines(report), ...coverageConsoleLines(report, options.verbose === true)];
     if (extra.length > 0) options.out('');
     for (const line of extra) options.out(line);
     options.out('');

@@ -14,6 +14,8 @@ export interface PermissionRow {
   scopes: IamScopes;
   sources: string[];
   notes?: string;
+  /** Permissions of other services the notes ask for (any one role of `anyOf` suffices). */
+  prerequisites?: { anyOf: { service: string; role: string }[]; sources: string[]; when?: string }[];
 }
 
 export interface PermissionTable {

@@ -105,6 +105,8 @@ export function provenanceAt(root: unknown, path: string): Provenance {
  * on the `ImsError` schema, sourced by its `x-doc`), e.g. `IMG.0026` → [400, 403]. Codes not listed are 400.
  */
 export function errorCodeStatuses(document: unknown): Map<string, number[]> {
+  const cached = document !== null && typeof document === 'object' ? errorCodeCache.get(document) : undefined;
+  if (cached) return cached;
   const seen = new Set<object>();
   const find = (node: unknown): Record<string, number[]> | undefined => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return undefined;
@@ -117,5 +119,22 @@ export function errorCodeStatuses(document: unknown): Map<string, number[]> {
     }
     return undefined;
   };
-  return new Map(Object.entries(find(document) ?? {}));
+  const table = new Map(Object.entries(find(document) ?? {}));
+  if (document !== null && typeof document === 'object') errorCodeCache.set(document, table);
+  return table;
+}
+
+// Checks ask per exchange with the operation's dereferenced responses: one walk per operation is enough.
+const errorCodeCache = new WeakMap<object, Map<string, number[]>>();
+
+/**
+ * Whether an answer with `received` status is a documented stand-in for the `expected` one: the body carries an IMS
+ * error code whose statuses the documents give as both (`IMG.0027` "image does not exist": 400 in the OTC error
+ * table, 404 by the status-code table; `IMG.0026`: 400 or 403). Any other answer is judged by its status alone.
+ */
+export function documentedStandIn(statuses: Map<string, number[]>, body: unknown, expected: number, received: number): boolean {
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  if (typeof code !== 'string') return false;
+  const documented = statuses.get(code) ?? [];
+  return documented.includes(expected) && documented.includes(received);
 }

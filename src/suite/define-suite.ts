@@ -15,6 +15,7 @@ import { scenariosFor } from '../engine/scenarios/index.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { allureEvidence } from './allure-evidence.js';
 import { toMeta } from './outcome-meta.js';
+import { tallyStatus, type StatusTally } from '../../reports/status-coverage.js';
 import { suiteOf } from './suite-of.js';
 
 declare module 'vitest' {
@@ -39,13 +40,19 @@ export async function defineSuite(suite: string): Promise<void> {
   // The principals a test's requests were sent as, for its Allure `principal` parameter. Tests of a file run
   // concurrently on one RunContext, so each test's calls are told apart by async context, not by order.
   const actingAs = new AsyncLocalStorage<Set<string>>();
+  // Every answer a test got, by operation and status (retried 429/503 included): the report's status coverage.
+  const answers = new AsyncLocalStorage<StatusTally>();
   let ctx: RunContext;
   beforeAll(() => {
     ctx = new RunContext(config, spec, inject('imsTokens'));
     const call = ctx.call.bind(ctx);
     ctx.call = (op, caller, callSpec) => {
       if ('as' in caller) actingAs.getStore()?.add(caller.as);
-      return call(op, caller, callSpec);
+      return call(op, caller, callSpec).then((reply) => {
+        const tally = answers.getStore();
+        if (tally && reply.ok) for (const status of [...(reply.exchange.earlierStatuses ?? []), reply.exchange.response.status]) tallyStatus(tally, op.operationId, status);
+        return reply;
+      });
     };
   });
   afterAll(async () => {
@@ -83,8 +90,9 @@ export async function defineSuite(suite: string): Promise<void> {
       for (const scenario of scenarios.filter((s) => s.operation === op)) {
         it(scenario.title, async ({ task, skip }) => {
           const principals = new Set<string>();
-          const outcomes = await actingAs.run(principals, () => runScenario(ctx, scenario));
-          task.meta.ims = toMeta(op.operationId, outcomes);
+          const statuses: StatusTally = {};
+          const outcomes = await answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario)));
+          task.meta.ims = { ...toMeta(op.operationId, outcomes), statuses };
           await describeForAllure(scenario, outcomes, [...principals]);
           const failed = outcomes.filter((o) => o.status === 'failed');
           const errors = outcomes.filter((o) => o.status === 'error');

@@ -1,9 +1,12 @@
 import type { CheckOutcome } from '../engine/results.js';
+import type { StatusTally } from '../../reports/status-coverage.js';
 
 /** What a suite test hands its reporter (through `task.meta`): the operation and its check outcomes. */
 export interface OutcomeMeta {
   operationId: string;
   outcomes: CheckOutcome[];
+  /** Every answer the test got, by operation and status (the report's status coverage). */
+  statuses?: StatusTally;
 }
 
 declare module '@vitest/runner' {

@@ -36,6 +36,13 @@ describe('the nightly CI example', () => {
     expect(previous?.run).toContain('--baseline previous/summary.json --fail-on regressions');
   });
 
+  it('pins its seed, and fails on regressions only against a night of the same seed', () => {
+    expect(job?.env.IMS_SEED).toMatch(/^\d+$/);
+    expect(loadConfig({}, { IMS_SEED: job?.env.IMS_SEED }).seed).toBe(Number(job?.env.IMS_SEED));
+    const previous = job?.steps.find((s) => s.run?.includes('gh run download'))?.run ?? '';
+    expect(previous).toMatch(/jq -r \.seed previous\/summary\.json\)" = "\$IMS_SEED"/);
+  });
+
   it('uploads report.html, junit.xml and summary.json even when the run fails, under the name it downloads', () => {
     const upload = job?.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
     expect(upload?.if).toBe('always()');

@@ -6,6 +6,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FAULTS } from '../../mock/faults/catalogue.js';
+import { JUDGEMENT_POINTS } from '../../mock/variant.js';
 import { mockCommand } from '../../src/cli/mock-command.js';
 import { stopOnSignals, type SignalSource } from '../../src/cli/signals.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -82,13 +83,50 @@ describe('ims-conformance mock: arguments', () => {
     expect(c.out).toBe('');
   });
 
+  it('--variant list prints every judgement point with both readings and its documents, and exits 0', async () => {
+    const c = capture();
+    expect(await mockCommand(['--variant', 'list'], c.io)).toBe(0);
+    const printed = lines(c.out);
+    expect(printed).toHaveLength(JUDGEMENT_POINTS.length);
+    for (const [i, point] of JUDGEMENT_POINTS.entries()) {
+      expect(printed[i]?.startsWith(`${point.name} `)).toBe(true);
+      expect(printed[i]).toContain(`[documented by: ${point.documentedBy.join(', ')}]`);
+    }
+  });
+
+  it('--appear-delay starts a mock whose Nova snapshots and job images show up late, and says so in the banner', async () => {
+    const c = capture();
+    const stop = new AbortController();
+    const running = mockCommand(['--appear-delay', '250'], c.io, stop.signal);
+    await c.until(() => c.out.includes('Ctrl-C to stop'));
+    expect(c.out).toContain('appear delay 250 ms');
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
+  it('--variant alternative starts the alternative personality and says so in the banner', async () => {
+    const c = capture();
+    const stop = new AbortController();
+    const running = mockCommand(['--variant', 'alternative'], c.io, stop.signal);
+    await c.until(() => c.out.includes('Ctrl-C to stop'));
+    expect(c.out).toContain('variant     alternative');
+    const url = /listening on (\S+)/.exec(c.out)?.[1] ?? '';
+    // The alternative wants credentials on GET / (the default answers 300 without).
+    expect(await status(`${url}/`)).toBe(401);
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
   it.each([
+    [['--variant', 'lenient'], '--variant'],
     [['--port', '70000'], '--port'],
     [['--port', 'abc'], '--port'],
     [['--job-delay=-5'], 'negative'],
     [['--job-delay', '-5'], 'negative'],
     [['--port', '-1'], '--port'],
     [['--job-delay', '1.5'], '--job-delay'],
+    [['--appear-delay', '-300'], 'negative'],
+    [['--appear-delay', 'soon'], '--appear-delay'],
     [['--host', ''], '--host'],
     [['--bogus'], '--bogus'],
     [['extra'], 'extra'],

@@ -6,10 +6,10 @@ const imsConformance = (...args: string[]) => runCli(args);
 
 
 describe('ims-conformance run (built CLI, vitest suites, embedded mock)', () => {
-  it('covers all 29 operations and exits 0 on the clean mock, printing the matrix and the seed', async () => {
+  it('covers all 35 operations and exits 0 on the clean mock, printing the matrix and the seed', async () => {
     const { code, stdout } = await imsConformance('run', '--seed', '5', '--runs', '3');
     expect(code, stdout).toBe(0);
-    expect(stdout).toMatch(/^PASSED: \d+ passed, 0 failed, 0 skipped, (\d+ nothing to judge, )?0 errors — 29 operations/m);
+    expect(stdout).toMatch(/^PASSED: \d+ passed, 0 failed, 0 skipped, (\d+ nothing to judge, )?0 errors — 35 operations/m);
     expect(stdout).toContain('listVersions');
     expect(stdout).toContain('seed 5');
   });
@@ -36,12 +36,18 @@ describe('ims-conformance run (built CLI, vitest suites, embedded mock)', () => 
   });
 
   it('runs against the embedded mock’s alternative personality with --mock-variant, and refuses an unknown one', async () => {
-    const { code, stdout } = await imsConformance('run', '--seed', '5', '--runs', '2', '--mock-variant', 'alternative', '--only', 'showJob/');
+    const { code, stdout } = await imsConformance('run', '--seed', '5', '--runs', '2', '--mock-variant', 'alternative', '--only', 'listVersions/');
     expect(stdout).toContain('(embedded mock, variant alternative)');
     expect(code, stdout).toBe(0);
     const bad = await imsConformance('run', '--mock-variant', 'lenient');
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('ims-conformance run: unknown --mock-variant "lenient"; use default or alternative');
+  });
+
+  it('takes --mock-appear-delay only as a whole number of milliseconds', async () => {
+    const bad = await imsConformance('run', '--mock-appear-delay', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('ims-conformance run: --mock-appear-delay must be a whole, non-negative number of milliseconds, got "soon"');
   });
 
   it('exits 2 with one line for a bad flag value', async () => {

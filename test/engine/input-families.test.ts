@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validValue } from '../../generators/schema-arbitrary.js';
-import { generatedInputFamily, querySchema } from '../../src/engine/scenarios/generated-input.js';
+import { generatedInputFamily, querySchema, validInputParts } from '../../src/engine/scenarios/generated-input.js';
 import { invalidInputFamily, jsonRequestBody, probesContentType } from '../../src/engine/scenarios/invalid-input.js';
 import { paginationFamily } from '../../src/engine/scenarios/pagination.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
@@ -32,10 +32,13 @@ describe('which operations the input families cover, read from the spec', () => 
     for (const op of probed) expect(op.statuses.includes(415) || jsonRequestBody(op)?.mediaType !== 'application/json', op.operationId).toBe(true);
   });
 
-  it('generated input: the reads with query parameters', () => {
-    const covered = applies(generatedInputFamily);
-    expect(covered.length).toBeGreaterThan(0);
-    for (const op of covered) expect(op.method === 'get' && op.parameters.some((p) => p.in === 'query'), op.operationId).toBe(true);
+  it('generated input: schema-valid queries for the reads with query parameters, valid requests wherever they can be generated', () => {
+    const queried = operations.filter((op) => generatedInputFamily(op, operations).some((s) => !s.checks.includes('valid-input-accepted')));
+    expect(queried.length).toBeGreaterThan(0);
+    for (const op of queried) expect(op.method === 'get' && op.parameters.some((p) => p.in === 'query'), op.operationId).toBe(true);
+    const valid = operations.filter((op) => generatedInputFamily(op, operations).some((s) => s.checks.includes('valid-input-accepted')));
+    expect(valid.map((op) => op.operationId)).toEqual(operations.filter((op) => validInputParts(op)).map((op) => op.operationId));
+    expect(valid.some((op) => op.method !== 'get')).toBe(true);
   });
 
   it('pagination: the image lists with limit and marker, each with a name filter to isolate the run', () => {
@@ -51,7 +54,7 @@ describe('which operations the input families cover, read from the spec', () => 
 
 describe('querySchema', () => {
   it('turns query parameters into an object schema whose generated values are valid parameter values', () => {
-    for (const op of applies(generatedInputFamily)) {
+    for (const op of applies(generatedInputFamily).filter((o) => o.parameters.some((p) => p.in === 'query'))) {
       const schema = querySchema(op);
       expect(schema, op.operationId).toBeDefined();
       const params = op.parameters.filter((p) => p.in === 'query');

@@ -42,7 +42,7 @@ describe('lifecycle commands', () => {
     const ops = lifecycleOps((await loadSpec()).operations)!;
     const names = (hasMember: boolean) => lifecycleWalks(capabilitiesOf(ops, hasMember)).map((w) => w.commands.map((c) => String(c).replace(/\(.*/, '')));
     const [images, sharing, forbidden] = names(true);
-    expect(images).toEqual(['create', 'upload', 'rename', 'delete', 'read-deleted']);
+    expect(images).toEqual(['create', 'list-filtered', 'upload', 'rename', 'delete-protected', 'list-filtered', 'upload-again', 'delete', 'read-deleted']);
     expect(sharing).toEqual(expect.arrayContaining(['share', 'accept', 'reject', 'list-as-member', 'remove-member', 'delete', 'read-deleted']));
     expect(forbidden).toEqual(['create', 'share', 'member-adds-member', 'member-removes-member', 'owner-sets-status']);
     expect(names(false)).toEqual([images]);

@@ -19,7 +19,7 @@ afterAll(() => mock.close());
 
 const patchJson = (ops: unknown) => ({ body: ops, contentType: 'application/openstack-images-v2.1-json-patch' });
 
-describe('IAM on the mock, evaluated from the spec’s x-iam facts', () => {
+describe('IAM on the mock, evaluated by its own code from the permission tables', () => {
   it('lets the reader list and show, and refuses it every write with 403 and IMG.0026', async () => {
     const id = await createImage(mock);
     expect((await call(mock, 'GET', '/v2/images', { as: 'reader' })).status).toBe(200);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { RunReport } from '../../reports/run-report.js';
+import { expectedDecision } from '../../src/engine/expected-decision.js';
 import { reportHtmlText } from '../../reports/write-html.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { packageRoot } from '../../src/spec/package-root.js';
@@ -26,6 +27,26 @@ function deploymentEnv(): Record<string, string> {
 }
 
 const readReport = (dir: string): RunReport => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunReport;
+
+/** The Glance policy rule that guards each operation (glance/policies/image.py `operations`). */
+const GLANCE_RULE: Record<string, string> = {
+  listImages: 'get_images',
+  showImage: 'get_image',
+  createImage: 'add_image',
+  updateImage: 'modify_image',
+  deleteImage: 'delete_image',
+  uploadImageFile: 'upload_image',
+  addImageMember: 'add_member',
+  listImageMembers: 'get_members',
+  showImageMember: 'get_member',
+  updateImageMember: 'modify_member',
+  deleteImageMember: 'delete_member',
+};
+
+/** Glance's own decisions per role, as scripts/openstack/glance-policy-check.py wrote them for this deployment. */
+type GlancePolicy = { rules: Record<string, { check: string; allows: Record<'owner-project' | 'member-project', string[]> }> };
+
+type Principal = { actions: string[]; deny?: string[]; password: { user: string; project: string } };
 
 describe('the openstack profile against a real Glance 25 and Keystone', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ims-openstack-'));
@@ -52,6 +73,43 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
     expect(report.verdict).toBe('passed');
     expect(report.profile).toBe('openstack');
     for (const r of report.results.filter((x) => x.status === 'waived')) expect(r.waiver?.reason).toMatch(/Glance 25/);
+  });
+
+  it('declares for each principal what Glance’s shipped default policy grants its Keystone role, operation by operation', async () => {
+    const glance = JSON.parse(readFileSync(join(stateDir, 'glance-policy.json'), 'utf8')) as GlancePolicy;
+    const roleOf = new Map(readFileSync(join(stateDir, 'role-assignments'), 'utf8').trim().split('\n').map((line) => {
+      const [user, project, role] = line.split(' ');
+      return [user as string, { project: project as string, role: role as string }];
+    }));
+    const config = parse(readFileSync(join(root, 'examples', 'openstack.yaml'), 'utf8')) as { principals: Record<string, Principal> };
+    const principals = Object.entries(config.principals).map(([name, p]) => ({ name, config: p, ...(roleOf.get(p.password.user) as { project: string; role: string }) }));
+    const ownerProject = principals.find((p) => p.name === 'owner')?.project;
+    const spec = await loadSpec(undefined, 'openstack');
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const [operationId, rule] of Object.entries(GLANCE_RULE)) {
+      const op = spec.operations.find((o) => o.operationId === operationId);
+      if (!op) throw new Error(`no ${operationId} in the openstack profile`);
+      // Accepting a share is the member project's call (Glance's modify_member: project_id:%(member_id)s); every
+      // other call is made on an image of the owner's project. Compared there: the principals the IAM checks
+      // probe, i.e. those of the owner's project other than the owner when the member calls, and all of the
+      // calling project's (the owner's own refusal to accept its own share is that operation's rule, not IAM).
+      const calledByMember = operationId === 'updateImageMember';
+      const memberProject = principals.find((p) => p.name === 'member')?.project;
+      for (const p of principals) {
+        const where = p.project === ownerProject ? 'owner-project' : calledByMember && p.project === memberProject ? 'member-project' : undefined;
+        if (!where || (calledByMember && p.name === 'owner')) continue;
+        const glanceAllows = glance.rules[rule]?.allows[where].includes(p.role);
+        const suiteAllows = expectedDecision(p.config, op, undefined).allowed;
+        compared++;
+        if (glanceAllows !== suiteAllows) mismatches.push(`${operationId} as ${p.name} (role ${p.role}): Glance ${rule} ${glanceAllows ? 'allows' : 'denies'}, the profile expects ${suiteAllows ? 'allowed' : 'denied'}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThanOrEqual(Object.keys(GLANCE_RULE).length * 3);
+    // The case the shipped defaults decide against the IMS permission tables: a project reader reads members.
+    expect(glance.rules.get_members?.allows['owner-project']).toContain('reader');
+    expect(glance.rules.add_member?.allows['owner-project']).not.toContain('reader');
   });
 
   it('checks every operation Glance and Keystone serve, with every kind of check', async () => {

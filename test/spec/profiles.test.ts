@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
-import { expectedDenialStatus } from '../../src/engine/expected-decision.js';
+import { expectedDecision, expectedDenialStatus } from '../../src/engine/expected-decision.js';
+import { packageRoot } from '../../src/spec/package-root.js';
 import { applyProfile } from '../../src/spec/profile-overlay.js';
 
 const byId = (ops: SpecOperation[], id: string): SpecOperation => {
@@ -48,6 +50,31 @@ describe('profiles: spec/profiles/<profile>.yaml changes the contract of its ope
     const del = byId(openstack.operations, 'deleteImage');
     expect(expectedDenialStatus({ actions: [] }, del)).toBe(404);
     expect(expectedDenialStatus({ actions: ['ims:images:get', 'ims:images:list'] }, del)).toBe(403);
+  });
+
+  it('states on the openstack profile the IAM facts of Glance’s shipped default policy (spec/sources/glance-policy.yaml)', async () => {
+    const ims = await loadSpec();
+    const openstack = await loadSpec(undefined, 'openstack');
+    const { rows } = parse(readFileSync(join(packageRoot(), 'spec', 'sources', 'glance-policy.yaml'), 'utf8')) as {
+      rows: { method: string; path: string; actions: string[]; conditionalActions?: { action: string; when: string }[] }[];
+    };
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const op = openstack.operations.find((o) => o.method === row.method.toLowerCase() && o.path === row.path);
+      expect(op, `${row.method} ${row.path}`).toBeDefined();
+      expect(op?.iam.actions, op?.operationId).toEqual(row.actions);
+      expect(op?.iam.conditionalActions.map((c) => c.action), op?.operationId).toEqual((row.conditionalActions ?? []).map((c) => c.action));
+    }
+    // A project reader reads image members (get_members/get_member grant the reader persona), where IMS asks share.
+    for (const id of ['listImageMembers', 'showImageMember']) {
+      expect(byId(ims.operations, id).iam.actions, id).toEqual(['ims:images:get', 'ims:images:share']);
+      expect(expectedDecision({ actions: ['ims:images:list', 'ims:images:get'] }, byId(openstack.operations, id), undefined).allowed, id).toBe(true);
+    }
+    // Changing members still needs the member persona; a public image needs admin, which no ims: grant is.
+    for (const id of ['addImageMember', 'updateImageMember', 'deleteImageMember']) expect(byId(openstack.operations, id).iam.actions, id).toContain('ims:images:share');
+    const create = byId(openstack.operations, 'createImage');
+    expect(expectedDecision({ actions: ['ims:images:*'] }, create, { name: 'x', visibility: 'public' }).allowed).toBe(false);
+    expect(expectedDecision({ actions: ['ims:images:*'] }, create, { name: 'x', visibility: 'community' }).allowed).toBe(true);
   });
 
   it('fails, naming profile and operation, when a patch no longer fits the spec or names an operation it lacks', async () => {

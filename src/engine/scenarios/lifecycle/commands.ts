@@ -4,14 +4,17 @@ import type { LifecycleCommand } from './command.js';
 import { CreateImageCommand } from './create-image-command.js';
 import { DeleteImageCommand } from './delete-image-command.js';
 import { ListAsMemberCommand } from './list-as-member-command.js';
+import { ListQueryCommand } from './list-query-command.js';
 import { MemberAddsMemberCommand } from './member-adds-member-command.js';
 import { MemberRemovesMemberCommand } from './member-removes-member-command.js';
 import type { LifecycleOps } from './operations.js';
 import { OwnerSetsStatusCommand } from './owner-sets-status-command.js';
+import { ProtectedDeleteCommand } from './protected-delete-command.js';
 import { ReadDeletedCommand } from './read-deleted-command.js';
 import { RejectShareCommand } from './reject-share-command.js';
 import { RemoveMemberCommand } from './remove-member-command.js';
 import { RenameImageCommand } from './rename-image-command.js';
+import { ReuploadCommand } from './reupload-command.js';
 import { ShareImageCommand } from './share-image-command.js';
 import { UploadImageCommand } from './upload-image-command.js';
 
@@ -46,8 +49,14 @@ export function lifecycleCommand(can: Capabilities): fc.Arbitrary<LifecycleComma
     { arbitrary: pick.map((p) => new UploadImageCommand(p)), weight: 1 },
     { arbitrary: pick.map((p) => new DeleteImageCommand(p)), weight: 2 },
     { arbitrary: pick.map((p) => new ReadDeletedCommand(p)), weight: 3 },
+    { arbitrary: pick.map((p) => new ReuploadCommand(p)), weight: 1 },
+    { arbitrary: pick.map((p) => new ListQueryCommand(p)), weight: 1 },
   ];
-  if (can.rename) weighted.push({ arbitrary: fc.tuple(pick, fc.nat({ max: 9 })).map(([p, v]) => new RenameImageCommand(p, v)), weight: 1 });
+  if (can.rename)
+    weighted.push(
+      { arbitrary: fc.tuple(pick, fc.nat({ max: 9 })).map(([p, v]) => new RenameImageCommand(p, v)), weight: 1 },
+      { arbitrary: pick.map((p) => new ProtectedDeleteCommand(p)), weight: 1 },
+    );
   if (can.sharing)
     weighted.push(
       { arbitrary: pick.map((p) => new ShareImageCommand(p)), weight: 4 },
@@ -69,9 +78,11 @@ export function lifecycleCommand(can: Capabilities): fc.Arbitrary<LifecycleComma
  * share states and deletes judged.
  */
 export function lifecycleWalks(can: Capabilities): { name: string; commands: LifecycleCommand[] }[] {
-  const images: LifecycleCommand[] = [new CreateImageCommand(), new UploadImageCommand()];
-  if (can.rename) images.push(new RenameImageCommand(0, 0));
-  images.push(new DeleteImageCommand(), new ReadDeletedCommand());
+  // Rules of effect ride on the image walk: a read after every write (rename, protect, a refused second upload)
+  // and the filters the model can answer, once queued and once active.
+  const images: LifecycleCommand[] = [new CreateImageCommand(), new ListQueryCommand(), new UploadImageCommand()];
+  if (can.rename) images.push(new RenameImageCommand(0, 0), new ProtectedDeleteCommand());
+  images.push(new ListQueryCommand(), new ReuploadCommand(), new DeleteImageCommand(), new ReadDeletedCommand());
   const walks = [{ name: 'the fixed image walk', commands: images }];
   if (!can.sharing) return walks;
 

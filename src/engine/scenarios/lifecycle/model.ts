@@ -14,6 +14,8 @@ export interface ModelImage {
   name: string;
   status: ImageStatus;
   deleted: boolean;
+  /** The bytes uploaded into it: what its size and digests must show, also after a refused second upload. */
+  data?: Buffer;
   /** Project → membership; a project never shared with is absent. */
   members: Map<string, Membership>;
 }
@@ -41,8 +43,9 @@ export function imageCreated(model: LifecycleModel, id: string, name: string): M
   return image;
 }
 
-export function imageUploaded(image: ModelImage): void {
+export function imageUploaded(image: ModelImage, data?: Buffer): void {
   image.status = 'active';
+  image.data = data;
 }
 
 export function imageRenamed(image: ModelImage, name: string): void {
@@ -71,6 +74,8 @@ export function imageDeleted(image: ModelImage): void {
 export const liveImages = (model: Readonly<LifecycleModel>): ModelImage[] => model.images.filter((i) => !i.deleted);
 
 export const deletedImages = (model: Readonly<LifecycleModel>): ModelImage[] => model.images.filter((i) => i.deleted);
+
+export const activeImages = (model: Readonly<LifecycleModel>): ModelImage[] => liveImages(model).filter((i) => i.status === 'active');
 
 export const queuedImages = (model: Readonly<LifecycleModel>): ModelImage[] => liveImages(model).filter((i) => i.status === 'queued');
 

@@ -1,3 +1,4 @@
+import { attributesAre } from '../../../checks/rules/patch-applied.js';
 import { statusExpected } from '../../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../../spec/operations.js';
 import { LifecycleCommand } from './command.js';
@@ -7,14 +8,17 @@ import type { LifecycleSystem } from './system.js';
 const PATCH = 'application/openstack-images-v2.1-json-patch';
 
 /** A JSON-patch body in the dialect the operation documents first (Glance's v2.1 when it is offered). */
-export function patchSpec(op: SpecOperation, imageId: string, attribute: string, value: string): { params: Record<string, string>; body: unknown; mediaType: string } {
+export function patchSpec(op: SpecOperation, imageId: string, attribute: string, value: unknown): { params: Record<string, string>; body: unknown; mediaType: string } {
   const types = Object.keys(op.requestBody?.content ?? {});
   const mediaType = types.includes(PATCH) ? PATCH : (types[0] ?? PATCH);
   const body = mediaType === PATCH ? [{ op: 'replace', path: `/${attribute}`, value }] : [{ replace: `/${attribute}`, value }];
   return { params: { image_id: imageId }, body, mediaType };
 }
 
-/** The owner renames a live image; the update must succeed as documented. */
+/**
+ * The owner renames a live image; the update must succeed as documented, and the new name must be in its answer
+ * and on the next read (`patch-applied`: the model, not the target, says what the name is now).
+ */
 export class RenameImageCommand extends LifecycleCommand {
   constructor(
     pick: number,
@@ -40,5 +44,10 @@ export class RenameImageCommand extends LifecycleCommand {
     const renamed = await system.send(op, system.who.owner, patchSpec(op, image.id, 'name', name));
     system.judge([{ exchange: renamed, checkId: 'status-expected', check: statusExpected(op.successStatuses) }]);
     imageRenamed(image, name);
+    const shown = await system.send(system.ops.show, system.who.owner, { params: { image_id: image.id } });
+    system.judge([
+      { exchange: renamed, checkId: 'patch-applied', check: attributesAre({ name: image.name }, 'In the PATCH answer') },
+      { exchange: shown, checkId: 'patch-applied', check: attributesAre({ name: image.name }, 'On the next GET') },
+    ]);
   }
 }

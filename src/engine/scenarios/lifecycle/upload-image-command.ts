@@ -1,13 +1,17 @@
 import { statusExpected } from '../../../checks/scenario-checks.js';
+import { uploadedDataMatches } from '../../../checks/rules/upload-effects.js';
 import { waitForStatus } from '../../preconditions.js';
 import { LifecycleCommand } from './command.js';
 import { LifecycleStopped } from './errors.js';
 import { imageUploaded, queuedImages, type LifecycleModel } from './model.js';
 import type { LifecycleSystem } from './system.js';
 
-const BYTES = Buffer.from('ims-conformance lifecycle image\n'.repeat(32));
+export const BYTES = Buffer.from('ims-conformance lifecycle image\n'.repeat(32));
 
-/** The owner uploads data into a queued image; it must be accepted as documented, then become active. */
+/**
+ * The owner uploads data into a queued image; it must be accepted as documented, then become active, and a read
+ * must show the size and digests of the bytes sent (`upload-integrity`).
+ */
 export class UploadImageCommand extends LifecycleCommand {
   check(model: Readonly<LifecycleModel>): boolean {
     return queuedImages(model).length > 0;
@@ -26,6 +30,8 @@ export class UploadImageCommand extends LifecycleCommand {
     // Real clouds turn an upload active asynchronously; a target that never does leaves nothing to go on with.
     const active = await waitForStatus(system.ctx, image.id, 'active');
     if (!active.ok) throw new LifecycleStopped(active.error, 'error');
-    imageUploaded(image);
+    imageUploaded(image, BYTES);
+    const shown = await system.send(system.ops.show, system.who.owner, { params: { image_id: image.id } });
+    system.judge([{ exchange: shown, checkId: 'upload-integrity', check: uploadedDataMatches({ bytes: BYTES, strict: system.strictData }) }]);
   }
 }

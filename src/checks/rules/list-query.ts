@@ -1,0 +1,45 @@
+import type { Check } from '../finding.js';
+import { effectFinding, show } from './effect-finding.js';
+
+export const LIST_QUERY = {
+  checkId: 'list-query',
+  documents: ['otc-native-list-images', 'otc-querying-images', 'glance-api-ref-images'],
+  hint: 'Apply every documented filter and sort key of the list call: only matching images, in the requested order.',
+} as const;
+
+const items = (body: unknown): Record<string, unknown>[] | undefined => {
+  const images = (body as { images?: unknown } | undefined)?.images;
+  return Array.isArray(images) ? (images as Record<string, unknown>[]) : undefined;
+};
+
+/** Every image of a 200 list answer has the value each exact-match filter asked for (Tempest's `_list_by_param_value_and_assert`). */
+export function everyItemMatches(filters: Readonly<Record<string, string>>): Check {
+  return (exchange) => {
+    const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
+    if (!list) return [];
+    const wrong = list.flatMap((image) =>
+      Object.entries(filters)
+        .filter(([key, value]) => String(image[key]) !== value)
+        .map(([key, value]) => `image ${show(image.id)} has ${key} ${show(image[key])} (asked: ${show(value)})`),
+    );
+    if (wrong.length === 0) return [];
+    return [effectFinding(exchange, LIST_QUERY, 'filter not applied', `The list filtered by ${show(filters)} shows ${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`)];
+  };
+}
+
+/**
+ * The images of a 200 list answer are in `dir` order of `key` (Tempest's `_list_sorted_by_image_size_and_assert`):
+ * compared only where both values are present and of one type, so a null size or a collation question is never judged.
+ */
+export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
+  return (exchange) => {
+    const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
+    if (!list) return [];
+    const values = list.map((i) => i[key]).filter((v): v is number | string => typeof v === 'number' || typeof v === 'string');
+    const at = values.findIndex((v, i) => i > 0 && typeof v === typeof values[i - 1] && (dir === 'asc' ? v < values[i - 1]! : v > values[i - 1]!));
+    if (at < 0) return [];
+    return [
+      effectFinding(exchange, LIST_QUERY, 'sort not applied', `Asked sort_key=${key}&sort_dir=${dir}; ${show(values[at - 1])} is followed by ${show(values[at])}.`),
+    ];
+  };
+}

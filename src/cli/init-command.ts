@@ -1,0 +1,125 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import type { PrincipalConfig, Profile } from '../config/config.js';
+import { fixtureCatalogue } from '../preflight/fixture-catalogue.js';
+import { principalCatalogue, purposeOf } from '../preflight/principal-catalogue.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { packageRoot } from '../spec/package-root.js';
+
+export interface InitIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const DEFAULT_INIT_FILE = 'ims-conformance.yaml';
+
+/** `noDelete` → `NO_DELETE`: the principal's part of its `${IMS_…}` variable names. */
+export const envPart = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+const flow = (value: unknown): string => JSON.stringify(value);
+
+const PROJECT_VARIABLE: Record<string, string | undefined> = { primary: undefined, secondary: 'IMS_MEMBER_PROJECT_ID', tertiary: 'IMS_STRANGER_PROJECT_ID' };
+
+function authLines(name: string, auth: string | undefined): string[] {
+  const v = envPart(name);
+  switch (auth) {
+    case 'password':
+      return [`    password: {domain: "\${IMS_DOMAIN}", user: "\${IMS_${v}_USER}", password: "\${IMS_${v}_PASSWORD}"}`];
+    case 'aksk':
+      return ['    aksk: {}                           # keys from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (/ _SECURITY_TOKEN), as Huawei’s SDKs read them'];
+    case 'headers':
+      return [`    headers: {X-Auth-Token: "\${IMS_${v}_TOKEN}"}   # sent as they are`];
+    default:
+      return [`    token: "\${IMS_${v}_TOKEN}"`];
+  }
+}
+
+function imsPrincipals(): string[] {
+  const lines: string[] = [];
+  for (const p of principalCatalogue()) {
+    lines.push(`  # ${p.name} — ${p.purpose}.`, `  #   without it: ${p.needs} skipped. (${p.usedBy})`, `  ${p.name}:`, ...authLines(p.name, p.spec.auth));
+    lines.push(`    actions: ${flow(p.spec.actions)}`);
+    if (p.spec.deny) lines.push(`    deny: ${flow(p.spec.deny)}`);
+    const projectVariable = PROJECT_VARIABLE[p.spec.project];
+    if (projectVariable) lines.push(`    projectId: "\${${projectVariable}}"    # must differ from projectId${p.spec.project === 'tertiary' ? ' and from the member’s' : ''}`);
+    if (p.spec.enterpriseProject) lines.push(`    enterpriseProjectId: "\${IMS_${envPart(p.name)}_ENTERPRISE_PROJECT_ID}"   # an enterprise project other than the owner’s images’ (default "0"); the actions are granted there only`);
+  }
+  return lines;
+}
+
+/** The openstack profile's principals are the users scripts/openstack/up.sh creates (examples/openstack.yaml). */
+function openstackPrincipals(): string[] {
+  const example = parse(readFileSync(join(packageRoot(), 'examples', 'openstack.yaml'), 'utf8')) as { principals: Record<string, PrincipalConfig> };
+  const lines: string[] = [];
+  for (const [name, p] of Object.entries(example.principals)) {
+    const project = p.password?.project ?? 'P1';
+    const v = envPart(name);
+    lines.push(
+      `  # ${name} — ${purposeOf(name)}. Keystone: a user with its role on project ${project} (see \`ims-conformance policies\`).`,
+      `  ${name}:`,
+      `    password: {domain: "\${OS_USER_DOMAIN_NAME:-Default}", user: "\${IMS_${v}_USER}", password: "\${IMS_${v}_PASSWORD}", project: "\${IMS_${v}_PROJECT:-${project}}"}`,
+      `    actions: ${flow(p.actions)}`,
+    );
+  }
+  return lines;
+}
+
+/** The commented run contract `init` writes: every principal and fixture the suite can use, secrets as `${ENV}`. */
+export async function initConfigText(profile: Profile): Promise<string> {
+  const { operations } = await loadSpec(undefined, profile);
+  const fixtures = fixtureCatalogue(operations.filter((op) => op.profiles.includes(profile)));
+  const lines = [
+    `# ims-conformance run contract, written by \`ims-conformance init --profile ${profile}\`.`,
+    '# Set every ${VARIABLE} (export it; `${NAME:-default}` has a default) or write the value here. Secrets belong in',
+    '# the environment, never in this file. A principal or fixture you cannot provide may be deleted: the checks that',
+    '# need it are then skipped with that reason (never counted as passed).',
+    '# Next: `ims-conformance policies --config <this file>` (what to create in IAM), `ims-conformance doctor --config',
+    '# <this file>` (is it all there?), then `ims-conformance run --config <this file> --preflight`.',
+    `profile: ${profile}`,
+    'target: "${IMS_TARGET}"               # the image service base URL (GET / answers its versions)',
+    '# endpoints:                          # only when they are not on the target host',
+    '#   compute: https://…                # ECS / Nova v2.1: createImage of a server; the doctor reads serverId there',
+    '#   iam: https://…                    # IAM / Keystone: password principals get their tokens there',
+  ];
+  if (profile === 'ims') lines.push('projectId: "${IMS_PROJECT_ID}"       # the owner’s project (the region’s project id)');
+  lines.push('principals:', ...(profile === 'ims' ? imsPrincipals() : openstackPrincipals()));
+  if (fixtures.length === 0) lines.push('fixtures: {}                         # no operation of this profile needs one');
+  else {
+    lines.push('fixtures:                             # what already exists on the cloud; the run never creates or deletes these');
+    for (const f of fixtures) {
+      lines.push(`  # ${f.name}: ${f.mustBe}.`, `  #   used by: ${f.operations.join(', ')}`);
+      lines.push(`  ${f.name}: "\${IMS_FIXTURE_${envPart(f.name)}}"`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `ims-conformance init [--profile ims|openstack] [--out FILE]`: writes the config; never overwrites a file. */
+export async function initCommand(argv: string[], io: InitIo): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: argv, options: { profile: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    io.err(`ims-conformance init: ${(error as Error).message}`);
+    return 2;
+  }
+  const profile = values.profile ?? 'ims';
+  if (profile !== 'ims' && profile !== 'openstack') {
+    io.err(`ims-conformance init: unknown --profile "${profile}"; use ims or openstack`);
+    return 2;
+  }
+  const out = values.out ?? DEFAULT_INIT_FILE;
+  const text = await initConfigText(profile);
+  try {
+    // 'wx': a config someone already filled in is never replaced.
+    writeFileSync(out, text, { flag: 'wx', mode: 0o644 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.err(code === 'EEXIST' ? `ims-conformance init: ${out} exists; not overwriting it (remove it or choose another --out)` : `ims-conformance init: cannot write ${out} (${(error as Error).message})`);
+    return 2;
+  }
+  io.out(`wrote ${out} (profile ${profile}): set its \${…} variables, then \`ims-conformance policies --config ${out}\` and \`ims-conformance doctor --config ${out}\``);
+  return 0;
+}

@@ -1,0 +1,202 @@
+import type { Config, PrincipalConfig } from '../config/config.js';
+import { expectedDecision, expectedDenialStatus } from '../engine/expected-decision.js';
+import { RunContext } from '../engine/run-context.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import { fixtureCatalogue } from './fixture-catalogue.js';
+
+/**
+ * The preflight doctor: in seconds, and changing nothing (GET only, plus the password principals' sign-ins),
+ * whether a run of this config would judge what it should or skip for setup reasons. One row per item.
+ */
+export type DoctorStatus = 'ok' | 'warn' | 'fail' | 'cannot-check';
+
+export interface DoctorRow {
+  item: string;
+  status: DoctorStatus;
+  /** What was seen (ok), or what to do about it. */
+  detail: string;
+}
+
+/** AK/SK signatures older or newer than this are refused (Huawei's API gateway; the mock does the same). */
+export const MAX_SKEW_MS = 15 * 60_000;
+/** The enterprise project resources land in when none is named (Huawei's "default"). */
+const DEFAULT_ENTERPRISE_PROJECT = '0';
+
+/** `a, b, c and 4 more`: long lists of principal names stay one readable line. */
+const listed = (names: readonly string[], max = 6): string => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
+
+const row = (item: string, status: DoctorStatus, detail: string): DoctorRow => ({ item, status, detail });
+
+/** Exit 0 only when nothing failed: warnings and what cannot be checked from here do not make the run skip. */
+export const doctorPasses = (rows: readonly DoctorRow[]): boolean => rows.every((r) => r.status !== 'fail');
+
+export async function runDoctor(config: Config & { target: string }, spec: LoadedSpec, now: () => number = Date.now): Promise<DoctorRow[]> {
+  // Read-only as the last line of defence: RunContext.call sends nothing but GET/HEAD under it.
+  const ctx = new RunContext({ ...config, readOnly: true, timeoutMs: Math.min(config.timeoutMs, 10_000) }, spec);
+  try {
+    const rows: DoctorRow[] = [];
+    const reached = await targetRows(ctx, config, now);
+    rows.push(...reached.rows);
+    if (!reached.ok) return rows;
+    const principals = await Promise.all(Object.entries(config.principals).map(([name, p]) => principalRows(ctx, name, p)));
+    rows.push(...principals.flatMap((p) => p.rows));
+    const unknown = principals.filter((p) => p.unknownProject !== undefined);
+    if (unknown.length > 0)
+      rows.push(row('principals’ projects', 'cannot-check', `${listed(unknown.map((p) => p.name))}: ${unknown[0]?.unknownProject ?? ''}; their configured projects are taken as they are`));
+    const projects = Object.fromEntries(principals.map((p) => [p.name, p.project]));
+    rows.push(...roleRows(config, projects));
+    rows.push(...fixtureRows(config, spec));
+    return rows;
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function targetRows(ctx: RunContext, config: Config & { target: string }, now: () => number): Promise<{ ok: boolean; rows: DoctorRow[] }> {
+  const sent = await ctx.transport.send({ method: 'GET', url: `${ctx.bases.image}/`, headers: { accept: 'application/json' } });
+  if (!sent.ok) return { ok: false, rows: [row(`target ${config.target}`, 'fail', `unreachable (${sent.error.message}): check target, the network, --ca-file/--insecure`)] };
+  const rows = [row(`target ${config.target}`, sent.response.status < 500 ? 'ok' : 'fail', sent.response.status < 500 ? `answers GET / with ${sent.response.status}` : `answers GET / with ${sent.response.status}: the service is not healthy`)];
+  const date = Date.parse(sent.response.headers.date ?? '');
+  const aksk = Object.keys(config.principals).filter((n) => config.principals[n]?.aksk);
+  if (Number.isNaN(date)) rows.push(row('clock skew', 'cannot-check', 'the target sends no Date header; keep this machine’s clock in sync (NTP) for AK/SK signing'));
+  else {
+    // The Date header has whole seconds; the answer took sent.durationMs.
+    const skew = Math.abs(now() - sent.durationMs / 2 - date);
+    const seconds = Math.round(skew / 1000);
+    if (skew < MAX_SKEW_MS - 60_000) rows.push(row('clock skew', 'ok', `${seconds} s against the target’s Date header (AK/SK allows 15 min)`));
+    else rows.push(row('clock skew', aksk.length > 0 ? 'fail' : 'warn', `${seconds} s against the target’s Date header: AK/SK signatures (${aksk.join(', ') || 'none configured'}) are refused beyond 15 min; sync this machine’s clock (NTP)`));
+  }
+  return { ok: true, rows };
+}
+
+interface PrincipalFindings {
+  name: string;
+  /** The project it acts in, as far as can be told (declared, or what its sign-in/token says). */
+  project: string | undefined;
+  rows: DoctorRow[];
+  /** Why its project could not be told from here (then the declared one is taken). */
+  unknownProject?: string;
+}
+
+/**
+ * Signs the principal in (password principals get their token), then lists one image as it: 401 means its
+ * credentials do not work; allowed or refused must match what its declared actions say about listing.
+ */
+async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig): Promise<PrincipalFindings> {
+  const rows: DoctorRow[] = [];
+  const item = `principal ${name}`;
+  const declared = p.projectId ?? p.password?.projectId ?? ctx.config.projectId;
+  const list = ctx.role('image.list');
+  const reply = await ctx.call(list, { as: name }, { query: { limit: 1 } });
+  if (!reply.ok) return { name, project: declared, rows: [row(`${item}: signs in`, 'fail', `${reply.message}: check principals.${name}’s credentials`)] };
+  const status = reply.exchange.response.status;
+  if (status === 401) return { name, project: declared, rows: [row(`${item}: signs in`, 'fail', `${list.method.toUpperCase()} ${list.path} answered 401: principals.${name}’s credentials are wrong or expired; renew them`)] };
+  rows.push(row(`${item}: signs in`, 'ok', `${list.method.toUpperCase()} ${list.path} answered ${status}`));
+
+  const project = await actualProject(ctx, name, p, declared);
+  if (project.seen && declared && project.seen !== declared)
+    rows.push(row(`${item}: project`, 'fail', `acts in project ${project.seen}, the config says ${declared}: set principals.${name}.projectId to ${project.seen}, or scope its credentials to ${declared}`));
+  else if (project.seen) rows.push(row(`${item}: project`, 'ok', `acts in ${project.seen}${declared ? ' as configured' : ''}`));
+  else return { name, project: declared, rows: [...rows, ...grantRows(ctx, name, p, status, declared)], unknownProject: project.why };
+  return { name, project: project.seen ?? declared, rows: [...rows, ...grantRows(ctx, name, p, status, project.seen ?? declared)] };
+}
+
+/** Whether listing answered as the principal's declared actions say: allowed, or refused with the documented status. */
+function grantRows(ctx: RunContext, name: string, p: PrincipalConfig, status: number, project: string | undefined): DoctorRow[] {
+  const rows: DoctorRow[] = [];
+  const item = `principal ${name}`;
+  const list = ctx.role('image.list');
+
+  const decision = expectedDecision(p, list, undefined);
+  const denial = expectedDenialStatus(p, list);
+  const allowed = status >= 200 && status < 300;
+  if (decision.allowed && allowed) rows.push(row(`${item}: grants`, 'ok', `may list images, as its actions say`));
+  else if (decision.allowed) rows.push(row(`${item}: grants`, 'fail', `its actions allow ${list.iam.actions.join(', ')} but listing answered ${status}: attach its policy (\`ims-conformance policies\`) in ${p.enterpriseProjectId ? `enterprise project ${p.enterpriseProjectId}` : `project ${project ?? '?'}`}`));
+  else if (status === denial) rows.push(row(`${item}: grants`, 'ok', `refused listing (${status}), as its actions say`));
+  else if (allowed) rows.push(row(`${item}: grants`, 'fail', `may list images although its actions do not allow ${list.iam.actions.join(', ')}: it holds more than declared; detach extra policies/groups (or declare the actions it really has)`));
+  else rows.push(row(`${item}: grants`, 'warn', `listing answered ${status}, the documents say ${denial} for a caller lacking ${list.iam.actions.join(', ')}`));
+  return rows;
+}
+
+/**
+ * The project a principal's credentials act in: a password principal's token says it; an AK/SK request names it
+ * (X-Project-Id); a token is asked of the IAM endpoint (GET /v3/auth/tokens, Keystone's token validation, with
+ * the token as its own subject) — where that is not served, it cannot be told from here.
+ */
+async function actualProject(ctx: RunContext, name: string, p: PrincipalConfig, declared: string | undefined): Promise<{ seen?: string; why: string }> {
+  if (p.password) {
+    const seen = await ctx.credentials.projectOf(name);
+    return seen ? { seen, why: '' } : { why: 'its token names no project' };
+  }
+  if (p.aksk) return declared ? { seen: declared, why: '' } : { why: 'AK/SK requests name their project; none is configured' };
+  const token = p.token ?? Object.entries(p.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-auth-token')?.[1];
+  if (!token) return { why: 'its headers carry no X-Auth-Token to ask about' };
+  const sent = await ctx.transport.send({ method: 'GET', url: `${ctx.bases.iam}/v3/auth/tokens`, headers: { accept: 'application/json', 'x-auth-token': token, 'x-subject-token': token } });
+  const seen = sent.ok && sent.response.status === 200 ? (sent.response.body as { token?: { project?: { id?: unknown } } })?.token?.project?.id : undefined;
+  return typeof seen === 'string' ? { seen, why: '' } : { why: `the IAM endpoint does not validate tokens (GET /v3/auth/tokens answered ${sent.ok ? sent.response.status : sent.error.message})` };
+}
+
+/**
+ * The parts the suite's checks need someone to play, by where principals act (not by name): without them those
+ * checks are skipped, so the doctor fails.
+ */
+function roleRows(config: Config, projects: Record<string, string | undefined>): DoctorRow[] {
+  const rows: DoctorRow[] = [];
+  const owner = config.principals.owner;
+  if (!owner) return [row('principal owner', 'fail', 'principals.owner is required: it owns every image the run creates')];
+  const ownerProject = projects.owner;
+  const others = Object.keys(config.principals).filter((n) => n !== 'owner');
+  const elsewhere = others.filter((n) => projects[n] && projects[n] !== ownerProject);
+  const member = elsewhere.includes('member') ? 'member' : elsewhere[0];
+  const sameAsOwner = others.filter((n) => ['member', 'stranger'].includes(n) && projects[n] === ownerProject);
+  for (const n of sameAsOwner)
+    rows.push(row(`principal ${n}: project differs from the owner’s`, 'fail', `principals.${n} acts in the owner’s project ${ownerProject ?? ''}: give it a user in another project (principals.${n}.projectId)`));
+  rows.push(
+    member
+      ? row('a member in another project', 'ok', `${member} (${projects[member]})`)
+      : row('a member in another project', 'fail', 'no principal acts in another project than the owner’s: sharing, jobs and lifecycle checks would be skipped (principals.member with its projectId)'),
+  );
+  const third = elsewhere.filter((n) => member && projects[n] !== projects[member]);
+  rows.push(
+    third.length > 0
+      ? row('a stranger in a third project', 'ok', `${third[0]} (${projects[third[0] as string]})`)
+      : row('a stranger in a third project', 'fail', 'no principal acts in a project other than the owner’s and the member’s: tenant-isolation would be skipped (principals.stranger with its projectId)'),
+  );
+  const limited = others.filter((n) => projects[n] === ownerProject);
+  rows.push(
+    limited.length > 0
+      ? row('limited principals in the owner’s project', 'ok', listed(limited))
+      : row('limited principals in the owner’s project', 'fail', 'iam-allowed/iam-denied would be skipped: add principals of the owner’s project with fewer actions (reader, none, noDelete)'),
+  );
+  if (config.profile === 'ims') {
+    const ownerEp = owner.enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT;
+    const ep = limited.filter((n) => config.principals[n]?.enterpriseProjectId && config.principals[n]?.enterpriseProjectId !== ownerEp);
+    rows.push(
+      ep.length > 0
+        ? row('an enterprise-project-scoped principal', 'ok', ep.join(', '))
+        : row('an enterprise-project-scoped principal', 'fail', `ep-isolation would be skipped: add a principal of the owner’s project granted only in an enterprise project other than ${ownerEp} (principals.epAdmin.enterpriseProjectId)`),
+    );
+  }
+  const password = Object.keys(config.principals).filter((n) => config.principals[n]?.password);
+  rows.push(
+    password.length > 0
+      ? row('a password principal', 'ok', password.join(', '))
+      : row('a password principal', 'fail', 'the token operation would be skipped: add a principal with password: {domain, user, password}'),
+  );
+  return rows;
+}
+
+/**
+ * Fixtures the profile's operations bind: a missing one makes them skip (fail). Whether one exists and is in the
+ * needed state (server stopped, object readable, backup available) needs ECS/OBS/CBR reads the spec does not
+ * define, so it is reported as not checkable from here, never as a pass.
+ */
+function fixtureRows(config: Config, spec: LoadedSpec): DoctorRow[] {
+  const canReadServers = spec.operations.some((op) => op.endpoint === 'compute' && op.method === 'get' && /\/servers\/\{[^}]+\}$/.test(op.path));
+  return fixtureCatalogue(spec.operations.filter((op) => op.profiles.includes(config.profile))).map((f) => {
+    const value = config.fixtures[f.name];
+    if (!value) return row(`fixture ${f.name}`, 'fail', `not configured: ${f.operations.join(', ')} would be skipped; set fixtures.${f.name} to ${f.mustBe}`);
+    const reason = f.name === 'serverId' && !canReadServers ? 'the spec defines no read of an ECS server (GET /v2.1/{project}/servers/{id})' : 'the spec defines no read of it (OBS/CBR are other services)';
+    return row(`fixture ${f.name}`, 'cannot-check', `configured; cannot verify it is ${f.mustBe} — ${reason}; make sure it is`);
+  });
+}

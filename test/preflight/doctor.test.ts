@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { doctorPasses, runDoctor, type DoctorRow } from '../../src/preflight/doctor.js';
+import { loadSpec } from '../../src/spec/load-spec.js';
+import { startMock, type RunningMock } from '../../mock/start-mock.js';
+import type { ContractConfig } from '../../mock/suite-config.js';
+
+let mock: RunningMock;
+const dir = mkdtempSync(join(tmpdir(), 'imsc-doctor-'));
+
+beforeAll(async () => {
+  mock = await startMock({ jobDelayMs: 20 });
+});
+afterAll(() => mock.close());
+
+/** The mock's own config, changed by `plant`, loaded as the CLI loads a config file. */
+function configWith(plant: (c: ContractConfig) => void = () => {}): Config & { target: string } {
+  const contract = structuredClone(mock.config);
+  plant(contract);
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(contract));
+  return loadConfig({ config: file }, {}) as Config & { target: string };
+}
+
+const failing = (rows: DoctorRow[]): DoctorRow[] => rows.filter((r) => r.status === 'fail');
+const rowOf = (rows: DoctorRow[], item: string): DoctorRow | undefined => rows.find((r) => r.item === item);
+
+describe('doctor against the embedded mock', () => {
+  it('finds nothing wrong with the mock’s own config, and says what it cannot verify instead of passing it', async () => {
+    const rows = await runDoctor(configWith(), await loadSpec());
+    expect(failing(rows)).toEqual([]);
+    expect(doctorPasses(rows)).toBe(true);
+    expect(rowOf(rows, 'principal none: grants')).toMatchObject({ status: 'ok', detail: expect.stringContaining('refused listing (403)') });
+    expect(rowOf(rows, 'principal reader: grants')?.status).toBe('ok');
+    expect(rowOf(rows, 'principal passwordReader: project')).toMatchObject({ status: 'ok', detail: expect.stringContaining(mock.config.projectId) });
+    // No operation of the spec reads an ECS server: its state is not verifiable here, and is not called ok.
+    expect(rowOf(rows, 'fixture serverId')).toMatchObject({ status: 'cannot-check', detail: expect.stringContaining('STOPPED') });
+  });
+
+  it('names a wrong token and tells to renew it', async () => {
+    const rows = await runDoctor(configWith((c) => { c.principals.reader!.token = 'not-a-token'; }), await loadSpec());
+    expect(rowOf(rows, 'principal reader: signs in')).toMatchObject({ status: 'fail', detail: expect.stringContaining('credentials are wrong or expired') });
+    expect(doctorPasses(rows)).toBe(false);
+  });
+
+  it('names a missing fixture with the operations that would be skipped', async () => {
+    const rows = await runDoctor(configWith((c) => { delete c.fixtures.backupId; }), await loadSpec());
+    expect(rowOf(rows, 'fixture backupId')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/not configured: .*would be skipped; set fixtures\.backupId/) });
+  });
+
+  it('names a member declared in the owner’s project, with the field to fix', async () => {
+    const rows = await runDoctor(configWith((c) => { c.principals.member!.projectId = c.projectId; }), await loadSpec());
+    expect(rowOf(rows, 'principal member: project differs from the owner’s')).toMatchObject({ status: 'fail', detail: expect.stringContaining('principals.member.projectId') });
+    expect(doctorPasses(rows)).toBe(false);
+  });
+
+  it('names a stranger sharing the owner’s project (no third project: tenant isolation would be skipped)', async () => {
+    const rows = await runDoctor(configWith((c) => { c.principals.stranger!.projectId = c.projectId; }), await loadSpec());
+    expect(rowOf(rows, 'principal stranger: project differs from the owner’s')?.status).toBe('fail');
+    expect(rowOf(rows, 'a stranger in a third project')).toMatchObject({ status: 'fail', detail: expect.stringContaining('tenant-isolation') });
+  });
+
+  it('names a principal that holds more than its config declares (listing allowed, actions say none)', async () => {
+    const rows = await runDoctor(configWith((c) => { c.principals.reader!.actions = []; }), await loadSpec());
+    expect(rowOf(rows, 'principal reader: grants')).toMatchObject({ status: 'fail', detail: expect.stringContaining('holds more than declared') });
+  });
+
+  it('names a principal that holds less than its config declares', async () => {
+    const rows = await runDoctor(configWith((c) => { c.principals.none!.actions = ['ims:images:list']; }), await loadSpec());
+    expect(rowOf(rows, 'principal none: grants')).toMatchObject({ status: 'fail', detail: expect.stringContaining('attach its policy') });
+  });
+
+  it('fails a clock 20 minutes off when AK/SK principals sign, and only warns when none does', async () => {
+    const spec = await loadSpec();
+    const skewed = await runDoctor(configWith(), spec, () => Date.now() + 20 * 60_000);
+    expect(rowOf(skewed, 'clock skew')).toMatchObject({ status: 'fail', detail: expect.stringContaining('akskReader') });
+    const withoutAksk = await runDoctor(configWith((c) => { delete c.principals.akskReader; }), spec, () => Date.now() + 20 * 60_000);
+    expect(rowOf(withoutAksk, 'clock skew')?.status).toBe('warn');
+  });
+
+  it('stops at an unreachable target with one failing row', async () => {
+    const rows = await runDoctor({ ...configWith(), target: 'http://127.0.0.1:9' }, await loadSpec());
+    expect(rows).toEqual([expect.objectContaining({ status: 'fail', detail: expect.stringContaining('unreachable') })]);
+  });
+
+  it('sends nothing but GET (besides the password sign-in) to the target', async () => {
+    const methods: string[] = [];
+    const watched = await startMock({ jobDelayMs: 20, observe: (request) => { methods.push(`${request.method} ${request.url.split('?')[0]}`); } });
+    try {
+      const contract = structuredClone(watched.config);
+      const file = join(dir, 'watched.json');
+      writeFileSync(file, JSON.stringify(contract));
+      await runDoctor(loadConfig({ config: file }, {}) as Config & { target: string }, await loadSpec());
+    } finally {
+      await watched.close();
+    }
+    expect(methods.filter((m) => !m.startsWith('GET ') && m !== 'POST /v3/auth/tokens')).toEqual([]);
+    expect(methods.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { levelOf } from '../../src/checks/finding.js';
+import { iamDenied, tenantIsolation, unknownIdStatus } from '../../src/checks/scenario-checks.js';
+import type { Exchange } from '../../src/engine/exchange.js';
+import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
+import type { SpecOperation } from '../../src/spec/operations.js';
+import { SchemaValidator } from '../../src/spec/schema-validator.js';
+
+/**
+ * Where the documents give two answers for an id that names nothing, the unknown-id check takes both, and still
+ * fails everything else: the spec's `x-unknown-id-statuses` is what the check is built from.
+ */
+let spec: LoadedSpec;
+beforeAll(async () => {
+  spec = await loadSpec();
+});
+
+const ctx = { validator: new SchemaValidator() };
+const op = (id: string): SpecOperation => spec.operations.find((o) => o.operationId === id)!;
+const answer = (operation: SpecOperation, status: number, code: string): Exchange => {
+  const body = { error: { code, message: 'no such thing' } };
+  return { operation, request: { method: 'GET', url: 'http://t/x', headers: {} }, response: { status, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body) } };
+};
+const failures = (operation: SpecOperation, status: number, code = 'IMG.0027'): string[] =>
+  unknownIdStatus(operation.unknownIdStatuses)(answer(operation, status, code), ctx)
+    .filter((f) => levelOf(f) === 'failure')
+    .map((f) => f.title);
+
+describe('an unknown id where the documents disagree on its status', () => {
+  it('passes an unknown job id answered 400 IMG.0023 or 404, and fails 403 and 500 (job page vs status-code table)', () => {
+    expect(failures(op('showJob'), 400, 'IMG.0023')).toEqual([]);
+    expect(failures(op('showJob'), 404)).toEqual([]);
+    expect(failures(op('showJob'), 403)).toEqual(['unknown id not answered with 400 or 404']);
+    expect(failures(op('showJob'), 500)).toHaveLength(1);
+  });
+
+  it('passes 400 IMG.0027 or 404 on the IMS calls naming an image, per the OTC error table', () => {
+    for (const id of ['updateCloudImage', 'registerImage', 'exportImage']) {
+      expect(failures(op(id), 400), id).toEqual([]);
+      expect(failures(op(id), 404), id).toEqual([]);
+      expect(failures(op(id), 403), id).toHaveLength(1);
+    }
+  });
+
+  it('keeps 404 the only status where the documents agree (Glance-native calls), a 400 only with IMG.0027', () => {
+    expect(failures(op('showImage'), 404)).toEqual([]);
+    expect(failures(op('showImage'), 400, 'IMG.0001')).toEqual(['unknown id not answered with 404']);
+    expect(failures(op('showImage'), 400, 'IMG.0027')).toEqual([]);
+  });
+});
+
+describe('IMS error codes the documents give two statuses (x-error-code-statuses)', () => {
+  const judged = (check: typeof tenantIsolation, operation: SpecOperation, status: number, code: string): number =>
+    check(answer(operation, status, code), ctx).filter((f) => levelOf(f) === 'failure').length;
+
+  it('take a 400 IMG.0026 for the 403 of a denied caller, and nothing else for it', () => {
+    expect(judged(iamDenied(), op('updateCloudImage'), 400, 'IMG.0026')).toBe(0);
+    expect(judged(iamDenied(), op('updateCloudImage'), 400, 'IMG.0027')).toBe(1);
+    expect(judged(iamDenied(), op('updateCloudImage'), 200, 'IMG.0026')).toBe(1);
+  });
+
+  it('take a 400 IMG.0027 for the 404 that hides another project’s image, and not a 403', () => {
+    expect(judged(tenantIsolation, op('exportImage'), 400, 'IMG.0027')).toBe(0);
+    expect(judged(tenantIsolation, op('exportImage'), 403, 'IMG.0027')).toBe(1);
+    expect(judged(tenantIsolation, op('exportImage'), 400, 'IMG.0026')).toBe(1);
+  });
+});
