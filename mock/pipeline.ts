@@ -3,6 +3,7 @@ import { verifySignature } from './identity/signature.js';
 import type { Access, Caller, Handler, MockState, RequestContext } from './context.js';
 import { errorFor, gatewayError, json, type MockResponse } from './http/responses.js';
 import { parseRequest, peekJsonBody } from './http/request-validation.js';
+import { methodNotAllowed, routeNotFound } from './http/route-errors.js';
 import type { Router } from './http/router.js';
 import { authorize, denialStatus } from './identity/authorize.js';
 
@@ -68,9 +69,8 @@ export function handleRequest(state: MockState, router: Router, handlers: Record
 function dispatch(state: MockState, router: Router, handlers: Record<string, Handler>, raw: RawRequest): MockResponse {
   const url = new URL(raw.url, 'http://mock.invalid');
   const match = router.match(raw.method, url.pathname);
-  if (match.kind === 'not-found') return gatewayError(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment.');
-  if (match.kind === 'method-not-allowed')
-    return { ...gatewayError(405, 'APIGW.0102', `Method ${raw.method} is not allowed here.`), headers: { allow: match.allowed.join(', ') } };
+  if (match.kind === 'not-found') return routeNotFound(url.pathname);
+  if (match.kind === 'method-not-allowed') return methodNotAllowed(url.pathname, raw.method, match.allowed);
   const op = match.operation;
 
   if (state.faults.has('random-500') && state.random() < 0.2) return errorFor(op.endpoint, 500, 'IMG.9999', 'Injected internal error.');

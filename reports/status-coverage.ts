@@ -69,7 +69,11 @@ export function statusCoverage(operations: readonly { operationId: string; statu
     const exchanges = Object.values(seen).reduce((a, b) => a + b, 0);
     return { operationId: op.operationId, statuses, undocumented, exchanges };
   });
-  const all = rows.flatMap((r) => r.statuses);
+  return withTotals(rows);
+}
+
+function withTotals(operations: OperationCoverage[]): StatusCoverage {
+  const all = operations.flatMap((o) => o.statuses);
   const main = all.filter((s) => !s.expectedUnobserved);
   const server = all.filter((s) => s.expectedUnobserved);
   return {
@@ -77,7 +81,7 @@ export function statusCoverage(operations: readonly { operationId: string; statu
     observed: main.filter((s) => s.count > 0).length,
     serverErrorsDocumented: server.length,
     serverErrorsObserved: server.filter((s) => s.count > 0).length,
-    operations: rows,
+    operations,
   };
 }
 
@@ -124,13 +128,40 @@ export function coverageMarkdown(c: StatusCoverage, heading: string): string[] {
 }
 
 /**
- * The console's short section: the headline and, per operation, what stayed unobserved (`--verbose`: every
- * operation's line). Nothing when the report has no coverage (a merge or a report written before it existed).
+ * The console's short section: the headline, the least-covered operations and any undocumented status seen;
+ * `--verbose` (and summary.md) give every operation's line. Nothing when the report has no coverage.
  */
 export function coverageConsoleLines(report: { statusCoverage?: StatusCoverage }, verbose: boolean): string[] {
   const c = report.statusCoverage;
   if (!c) return [];
-  const lines = coverageLines(c);
-  const shown = verbose ? lines : lines.filter((_, i) => (c.operations[i]?.statuses ?? []).some((s) => s.count === 0 && !s.expectedUnobserved) || (c.operations[i]?.undocumented.length ?? 0) > 0);
-  return [`status coverage: ${coverageHeadline(c)}`, ...shown.map((l) => `  ${l}`)];
+  const head = `status coverage: ${coverageHeadline(c)}`;
+  if (verbose) return [head, ...coverageLines(c).map((l) => `  ${l}`)];
+  const ratio = (o: OperationCoverage): [number, number] => {
+    const main = o.statuses.filter((s) => !s.expectedUnobserved);
+    return [main.filter((s) => s.count > 0).length, main.length];
+  };
+  const least = c.operations
+    .map((o) => ({ o, r: ratio(o) }))
+    .filter(({ r }) => r[0] < r[1])
+    .sort((a, b) => a.r[0] / a.r[1] - b.r[0] / b.r[1] || a.o.operationId.localeCompare(b.o.operationId))
+    .slice(0, 5)
+    .map(({ o, r }) => `${o.operationId} ${r[0]}/${r[1]}`);
+  const odd = c.operations.filter((o) => o.undocumented.length > 0).map((o) => `${o.operationId} ${o.undocumented.map((s) => `${s.status}×${s.count}`).join(' ')}`);
+  return [
+    head,
+    ...(least.length > 0 ? [`  least covered: ${least.join(', ')} — every operation in summary.md (or here with --verbose)`] : []),
+    ...(odd.length > 0 ? [`  undocumented statuses seen: ${odd.join('; ')}`] : []),
+  ];
+}
+
+/**
+ * The coverage of a run merged from its shards: shards split the operations, so each operation's row comes from
+ * the shard that ran it and the totals are recounted. Undefined when no part has coverage.
+ */
+export function mergeCoverage(parts: readonly (StatusCoverage | undefined)[]): StatusCoverage | undefined {
+  const present = parts.filter((p): p is StatusCoverage => p !== undefined);
+  if (present.length === 0) return undefined;
+  const byOperation = new Map<string, OperationCoverage>();
+  for (const part of present) for (const o of part.operations) if (!byOperation.has(o.operationId)) byOperation.set(o.operationId, o);
+  return withTotals([...byOperation.values()].sort((a, b) => a.operationId.localeCompare(b.operationId)));
 }

@@ -23,8 +23,8 @@ const ID_NAME = /(^|_)id$|^marker$/;
  * - image-tags-item-fields: `image_tags` items need only `key`;
  * - id-length: no maxLength on `…_id` strings, nor on the ids `images`/`projects` list;
  * - ram-limit: no maximum on `min_ram`/`max_ram`;
- * - cloudimages-patch-value: a JSON-patch `value` may be any JSON value, and no operation needs one (RFC 6902
- *   still makes add/replace carry one where a schema says so with `if`/`then`, which stays).
+ * - cloudimages-patch-value: a JSON-patch `value` may be any JSON value, and `remove` needs none (add and
+ *   replace still do, as RFC 6902 says).
  * Unknown fields (unknown-body-fields) are not dropped from the schema: the validator strips them from the body.
  */
 export function relaxSchema(schema: unknown, name = '', inPatch = false, root = true): unknown {
@@ -59,7 +59,14 @@ export function relaxSchema(schema: unknown, name = '', inPatch = false, root = 
   if (ID_NAME.test(name)) delete out.maxLength;
   if (name === 'min_ram' || name === 'max_ram') delete out.maximum;
   if (patch && name === 'value') return {};
-  if (patch && isObject(out.properties) && 'op' in out.properties && Array.isArray(out.required)) out.required = out.required.filter((r) => r !== 'value');
+  if (patch && isObject(out.properties) && 'op' in out.properties && Array.isArray(out.required) && out.required.includes('value')) {
+    out.required = out.required.filter((r) => r !== 'value');
+    // add and replace still carry a value (RFC 6902 §4.1, §4.3); only remove may go without.
+    if (out.if === undefined) {
+      out.if = { properties: { op: { enum: ['add', 'replace'] } } };
+      out.then = { required: ['value'] };
+    }
+  }
   return out;
 }
 

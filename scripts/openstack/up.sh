@@ -23,7 +23,7 @@ say() { printf 'openstack: %s\n' "$*"; }
 die() { printf 'openstack: %s\n' "$*" >&2; exit 1; }
 
 # --- install -----------------------------------------------------------------------------------------------
-if ! command -v glance-api >/dev/null || ! command -v keystone-manage >/dev/null || ! command -v openstack >/dev/null || [ ! -e /usr/lib/uwsgi/plugins/python3_plugin.so ]; then
+if ! command -v glance-api >/dev/null || ! command -v keystone-manage >/dev/null || ! command -v openstack >/dev/null || ! command -v glance >/dev/null || [ ! -e /usr/lib/uwsgi/plugins/python3_plugin.so ]; then
   [ "$(id -u)" = 0 ] || die "glance-api and keystone are not installed; run this as root once so apt-get can install them"
   # The packages' postinst scripts would start the services on every interface: forbid that while installing.
   made_policy=""
@@ -32,7 +32,7 @@ if ! command -v glance-api >/dev/null || ! command -v keystone-manage >/dev/null
   fi
   say "installing glance-api, keystone and uwsgi with apt-get (a few minutes the first time)"
   export DEBIAN_FRONTEND=noninteractive
-  pkgs=(glance-api keystone uwsgi-core uwsgi-plugin-python3 python3-openstackclient)
+  pkgs=(glance-api keystone uwsgi-core uwsgi-plugin-python3 python3-openstackclient python3-glanceclient)
   apt-get install -y --no-install-recommends "${pkgs[@]}" >"${TMPDIR:-/tmp}/ims-openstack-apt.log" 2>&1 \
     || { apt-get update >>"${TMPDIR:-/tmp}/ims-openstack-apt.log" 2>&1 && apt-get install -y --no-install-recommends "${pkgs[@]}" >>"${TMPDIR:-/tmp}/ims-openstack-apt.log" 2>&1; } \
     || { [ -n "$made_policy" ] && rm -f /usr/sbin/policy-rc.d; tail -20 "${TMPDIR:-/tmp}/ims-openstack-apt.log" >&2; die "apt-get could not install the packages (log above)"; }

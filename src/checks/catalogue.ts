@@ -225,6 +225,14 @@ export const CHECK_CATALOGUE = [
     families: ['lifecycle'],
     suite: 'lifecycles',
   },
+  {
+    id: 'member-status-visible',
+    title: 'member status kept',
+    mustHold: 'a member added (pending) or its status set is what the owner’s member show and member list return afterwards',
+    documents: ['glance-api-ref-sharing', 'otc-native-show-member', 'otc-native-list-members'],
+    families: ['lifecycle'],
+    suite: 'lifecycles',
+  },
 ] as const satisfies readonly CheckEntry[];
 
 export type CheckId = (typeof CHECK_CATALOGUE)[number]['id'];

@@ -24,7 +24,7 @@ const OPTIONS = {
 /** The doctor's one table: item, status, what was seen or what to do — failures first, the rest in check order. */
 export function doctorTable(rows: readonly DoctorRow[]): string[] {
   const sorted = [...rows.filter((r) => r.status === 'fail'), ...rows.filter((r) => r.status !== 'fail')];
-  const width = Math.min(48, Math.max(4, ...rows.map((r) => r.item.length)));
+  const width = Math.min(54, Math.max(4, ...rows.map((r) => r.item.length)));
   const statusWidth = 'cannot-check'.length;
   return [
     `${'item'.padEnd(width)}  ${'status'.padEnd(statusWidth)}  what was seen / what to do`,

@@ -18,7 +18,7 @@ export const DEFAULT_INIT_FILE = 'ims-conformance.yaml';
 /** `noDelete` → `NO_DELETE`: the principal's part of its `${IMS_…}` variable names. */
 export const envPart = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
 
-const flow = (value: unknown): string => JSON.stringify(value);
+const flow = (value: readonly string[]): string => `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 const PROJECT_VARIABLE: Record<string, string | undefined> = { primary: undefined, secondary: 'IMS_MEMBER_PROJECT_ID', tertiary: 'IMS_STRANGER_PROJECT_ID' };
 
@@ -39,7 +39,7 @@ function authLines(name: string, auth: string | undefined): string[] {
 function imsPrincipals(): string[] {
   const lines: string[] = [];
   for (const p of principalCatalogue()) {
-    lines.push(`  # ${p.name} — ${p.purpose}.`, `  #   without it: ${p.needs} skipped. (${p.usedBy})`, `  ${p.name}:`, ...authLines(p.name, p.spec.auth));
+    lines.push(`  # ${p.name} — ${p.purpose}.`, `  #   ${p.needs}.`, `  ${p.name}:`, ...authLines(p.name, p.spec.auth));
     lines.push(`    actions: ${flow(p.spec.actions)}`);
     if (p.spec.deny) lines.push(`    deny: ${flow(p.spec.deny)}`);
     const projectVariable = PROJECT_VARIABLE[p.spec.project];

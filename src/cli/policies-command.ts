@@ -103,9 +103,13 @@ export async function policiesCommand(argv: string[], io: PoliciesIo): Promise<n
   }
   const entries: PrincipalPolicy[] = Object.entries(contract.principals).map(([name, p]) => {
     const projectId = p.projectId ?? p.password?.projectId ?? contract.projectId;
-    const prerequisites = [
-      ...new Set(prerequisitesFor(p, operations).map(({ operationId, prerequisite }) => `${prerequisite.anyOf.map((r) => `${r.service} ${r.role}`).join(' or ')} (for ${operationId}${prerequisite.when ? `, ${prerequisite.when}` : ''}; ${prerequisite.source})`)),
-    ];
+    // One line per role of another service, naming every operation that needs it.
+    const byRole = new Map<string, Set<string>>();
+    for (const { operationId, prerequisite } of prerequisitesFor(p, operations)) {
+      const role = prerequisite.anyOf.map((r) => `${r.service} ${r.role}`).join(' or ');
+      byRole.set(role, (byRole.get(role) ?? new Set()).add(`${operationId}${prerequisite.when ? ` (${prerequisite.when})` : ''} [${prerequisite.source}]`));
+    }
+    const prerequisites = [...byRole.entries()].map(([role, uses]) => `${role}, for ${[...uses].join(', ')}`);
     const policy = policyDocument(p);
     return {
       name,

@@ -185,7 +185,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
         return 130;
       }
       // What the suite files could not track (or still saw refuse deletion) goes by run id.
-      if (!config.readOnly && !(await sweepFinishedRun(target.config, spec, io.out))) io.err(`ims-conformance run: ${leftHint}`);
+      if (!config.readOnly && !(await sweepFinishedRun(target.config, spec, consoleOptions.quiet ? () => {} : io.out))) io.err(`ims-conformance run: ${leftHint}`);
     } finally {
       stop?.dispose();
     }

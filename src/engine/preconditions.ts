@@ -67,6 +67,21 @@ export async function waitForStatus(ctx: RunContext, id: string, status: string)
 }
 
 /** Sets up what the operation's `x-precondition` asks for; skips with the reason when the config cannot. */
+/** The JSON-patch operation on an image (the PATCH beside `image.show`), if the profile has one. */
+function imagePatch(ctx: RunContext): SpecOperation | undefined {
+  const show = ctx.role('image.show');
+  return ctx.spec.operations.find((o) => o.path === show.path && o.method === 'patch' && o.profiles.includes(ctx.config.profile));
+}
+
+/** Sets `visibility: shared` as the owner, best effort: a target that refuses (IMS shares private images) is left as it is. */
+async function makeShareable(ctx: RunContext, imageId: string): Promise<void> {
+  const patch = imagePatch(ctx);
+  if (!patch) return;
+  const mediaType = Object.keys(patch.requestBody?.content ?? {})[0] ?? 'application/openstack-images-v2.1-json-patch';
+  const body = mediaType.includes('v2.0') ? [{ replace: '/visibility', value: 'shared' }] : [{ op: 'replace', path: '/visibility', value: 'shared' }];
+  await ctx.call(patch, { as: 'owner' }, { params: { image_id: imageId }, body, mediaType });
+}
+
 export async function prepare(ctx: RunContext, op: SpecOperation, precondition: Precondition = op.precondition): Promise<PrepareResult> {
   const missing = (precondition.fixtures ?? []).filter((f) => !ctx.config.fixtures[f]);
   if (missing.length > 0) return { ok: false, skip: `fixture ${missing.join(', ')} is not configured (fixtures.${missing[0]})` };
@@ -109,6 +124,9 @@ export async function prepare(ctx: RunContext, op: SpecOperation, precondition: 
     if (!image.ok) return image.skip ? { ok: false, skip: image.error } : { ok: false, error: image.error };
     facts.image = { id: image.id };
     params.image_id = image.id;
+    // Glance adds members only to `shared` images (its api-ref's precondition); IMS shares private ones. An image
+    // about to get members is made `shared` first where the target lets the owner do so, and stays as it is where not.
+    if ((precondition.image === 'shared' || op.roles.includes('member.add')) && member) await makeShareable(ctx, image.id);
     if (precondition.image === 'shared' && member) {
       const added = await ctx.call(ctx.role('member.add'), { as: 'owner' }, { params: { image_id: image.id }, body: { member: member.project } });
       if (!added.ok) return { ok: false, error: added.message };

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Config, PrincipalConfig } from '../config/config.js';
+import { scrub, secretsOf } from '../config/redact.js';
 import { expectedDecision, expectedDenialStatus } from '../engine/expected-decision.js';
 import { RunContext } from '../engine/run-context.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
+import type { SpecOperation } from '../spec/operations.js';
 import { fixtureCatalogue } from './fixture-catalogue.js';
 
 /**
@@ -21,6 +24,11 @@ export interface DoctorRow {
 export const MAX_SKEW_MS = 15 * 60_000;
 /** The enterprise project resources land in when none is named (Huawei's "default"). */
 const DEFAULT_ENTERPRISE_PROJECT = '0';
+
+/** The listing the profile serves (a plain Glance has no /v2/cloudimages): the read every principal is probed with. */
+function listOperation(ctx: RunContext): SpecOperation {
+  return ctx.roles('image.list').find((op) => op.profiles.includes(ctx.config.profile)) ?? ctx.role('image.list');
+}
 
 /** `a, b, c and 4 more`: long lists of principal names stay one readable line. */
 const listed = (names: readonly string[], max = 6): string => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
@@ -43,10 +51,14 @@ export async function runDoctor(config: Config & { target: string }, spec: Loade
     const unknown = principals.filter((p) => p.unknownProject !== undefined);
     if (unknown.length > 0)
       rows.push(row('principals’ projects', 'cannot-check', `${listed(unknown.map((p) => p.name))}: ${unknown[0]?.unknownProject ?? ''}; their configured projects are taken as they are`));
+    const signedIn = principals.filter((p) => !p.rows.some((r) => r.status === 'fail' && r.item.endsWith('signs in'))).map((p) => p.name);
+    rows.push(...(await readGrantRows(ctx, signedIn)));
     const projects = Object.fromEntries(principals.map((p) => [p.name, p.project]));
     rows.push(...roleRows(config, projects));
     rows.push(...fixtureRows(config, spec));
-    return rows;
+    // What came back from the target is quoted in places; no configured secret may ride along.
+    const secrets = secretsOf(config);
+    return rows.map((r) => ({ ...r, detail: scrub(r.detail, secrets) }));
   } finally {
     await ctx.close();
   }
@@ -86,7 +98,7 @@ async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig):
   const rows: DoctorRow[] = [];
   const item = `principal ${name}`;
   const declared = p.projectId ?? p.password?.projectId ?? ctx.config.projectId;
-  const list = ctx.role('image.list');
+  const list = listOperation(ctx);
   const reply = await ctx.call(list, { as: name }, { query: { limit: 1 } });
   if (!reply.ok) return { name, project: declared, rows: [row(`${item}: signs in`, 'fail', `${reply.message}: check principals.${name}’s credentials`)] };
   const status = reply.exchange.response.status;
@@ -105,7 +117,7 @@ async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig):
 function grantRows(ctx: RunContext, name: string, p: PrincipalConfig, status: number, project: string | undefined): DoctorRow[] {
   const rows: DoctorRow[] = [];
   const item = `principal ${name}`;
-  const list = ctx.role('image.list');
+  const list = listOperation(ctx);
 
   const decision = expectedDecision(p, list, undefined);
   const denial = expectedDenialStatus(p, list);
@@ -116,6 +128,45 @@ function grantRows(ctx: RunContext, name: string, p: PrincipalConfig, status: nu
   else if (allowed) rows.push(row(`${item}: grants`, 'fail', `may list images although its actions do not allow ${list.iam.actions.join(', ')}: it holds more than declared; detach extra policies/groups (or declare the actions it really has)`));
   else rows.push(row(`${item}: grants`, 'warn', `listing answered ${status}, the documents say ${denial} for a caller lacking ${list.iam.actions.join(', ')}`));
   return rows;
+}
+
+/**
+ * Grants beyond listing, judged by reads that name an image that does not exist (nothing is read or changed):
+ * a caller the IAM facts deny gets the denial status only if the target authorizes before it looks the id up,
+ * which a principal expected to be refused shows (calibration). Then an "unknown id" answer to a principal the
+ * facts deny means it holds more than declared (a reader granted ims:images:share), and a denial to one they allow
+ * means it holds less. Without calibration a 404 tells nothing, and is not reported as ok.
+ */
+async function readGrantRows(ctx: RunContext, names: readonly string[]): Promise<DoctorRow[]> {
+  const list = listOperation(ctx);
+  const reads = ctx.spec.operations.filter((op) => op.method === 'get' && op !== list && op.profiles.includes(ctx.config.profile) && op.iam.actions.length > 0 && /\{[^}]+\}/.test(op.path) && op.endpoint === 'image');
+  if (reads.length === 0) return [];
+  type Probe = { name: string; op: SpecOperation; status: number | undefined; allowed: boolean; denial: number };
+  const probes: Probe[] = await Promise.all(
+    names.flatMap((name) =>
+      reads.map(async (op): Promise<Probe> => {
+        const p = ctx.config.principals[name] as PrincipalConfig;
+        const params = Object.fromEntries([...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => [m[1] as string, randomUUID()]));
+        const reply = await ctx.call(op, { as: name }, { params });
+        return { name, op, status: reply.ok ? reply.exchange.response.status : undefined, allowed: expectedDecision(p, op, undefined).allowed, denial: expectedDenialStatus(p, op) };
+      }),
+    ),
+  );
+  // A denial status that an unknown id could also earn (Glance's 404 for callers that may not read) tells nothing.
+  const telling = probes.filter((x) => !x.op.unknownIdStatuses.includes(x.denial));
+  const authorizesFirst = new Set(telling.filter((x) => !x.allowed && x.status === x.denial).map((x) => x.op));
+  return names.map((name) => {
+    const mine = telling.filter((x) => x.name === name);
+    const more = mine.filter((x) => !x.allowed && authorizesFirst.has(x.op) && x.status !== undefined && x.op.unknownIdStatuses.includes(x.status));
+    const less = mine.filter((x) => x.allowed && x.status === x.denial);
+    const judged = mine.filter((x) => authorizesFirst.has(x.op) || x.allowed);
+    const item = `principal ${name}: grants beyond listing`;
+    const ops = (xs: Probe[]): string => xs.map((x) => `${x.op.operationId} (${x.op.iam.actions.join(' + ')})`).join(', ');
+    if (more.length > 0) return row(item, 'fail', `holds more than declared: allowed ${ops(more)}; detach the extra policies, or declare those actions`);
+    if (less.length > 0) return row(item, 'fail', `holds less than declared: refused ${ops(less)}; attach its policy (\`ims-conformance policies\`)`);
+    if (judged.length === 0) return row(item, 'cannot-check', 'the target answers unknown ids before checking IAM, so reads of a missing image cannot tell what it holds');
+    return row(item, 'ok', `${judged.length} reads of a missing image answered as its actions say`);
+  });
 }
 
 /**

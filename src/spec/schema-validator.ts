@@ -24,6 +24,7 @@ export function createAjv(): Ajv2020 {
   // Provenance annotations (src/spec/provenance.ts): they say where a constraint comes from, they add none.
   ajv.addKeyword({ keyword: 'x-doc' });
   ajv.addKeyword({ keyword: 'x-advisory' });
+  ajv.addKeyword({ keyword: 'x-valid-subset' });
   ajv.addKeyword({ keyword: 'x-error-code-statuses' });
   return ajv;
 }

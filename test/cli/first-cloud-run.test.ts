@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envPart } from '../../src/cli/init-command.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { fixtureCatalogue } from '../../src/preflight/fixture-catalogue.js';
 import { principalCatalogue } from '../../src/preflight/principal-catalogue.js';
@@ -84,8 +85,14 @@ describe('policies', () => {
     expect(run.stdout).toMatch(/## none[^\n]*\n[^\n]*\n[^\n]*\ncustom policy: none/);
     expect(run.stdout).toMatch(/## epAdmin[\s\S]*?grant in: enterprise project \S+ ONLY/);
     const json = await imsConformance(['policies', '--config', writeConfig('policies.json'), '--format', 'json']);
-    const parsed = JSON.parse(json.stdout) as { principals: { name: string; policy?: unknown }[] };
+    expect(json.code, json.stderr).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { principals: { name: string; policy?: unknown; prerequisites: string[] }[] };
     expect(parsed.principals.map((p) => p.name)).toEqual(Object.keys(mock.config.principals));
+    // Other services' permissions (x-iam-prerequisites) follow the IMS actions a principal holds: the owner imports
+    // from OBS, a reader never does.
+    const owner = parsed.principals.find((p) => p.name === 'owner')!;
+    expect(owner.prerequisites).toContainEqual(expect.stringMatching(/^obs Tenant Administrator, for .*registerImage/));
+    expect(parsed.principals.find((p) => p.name === 'reader')!.prerequisites).toEqual([]);
   });
 
   it('works on init’s output before any secret is set, and refuses an action the spec never uses', async () => {
@@ -95,6 +102,35 @@ describe('policies', () => {
     const typo = await imsConformance(['policies', '--config', writeConfig('typo.json', (c) => { c.principals.reader!.actions = ['ims:images:lst']; })]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('principals.reader: "ims:images:lst" matches no action of the spec’s IAM facts');
+  });
+});
+
+/** What a user copies from the cloud's console into the variables `init`'s file names — here, from the mock. */
+function envFromMock(): Record<string, string> {
+  const c = mock.config;
+  const env: Record<string, string> = { IMS_TARGET: c.target, IMS_PROJECT_ID: c.projectId };
+  for (const [name, p] of Object.entries(c.principals)) {
+    const v = envPart(name);
+    if (p.token) env[`IMS_${v}_TOKEN`] = p.token;
+    if (p.headers) env[`IMS_${v}_TOKEN`] = p.headers['X-Auth-Token'] ?? '';
+    if (p.password) Object.assign(env, { IMS_DOMAIN: p.password.domain, [`IMS_${v}_USER`]: p.password.user, [`IMS_${v}_PASSWORD`]: p.password.password });
+    if (p.aksk) Object.assign(env, { HUAWEICLOUD_SDK_AK: p.aksk.ak, HUAWEICLOUD_SDK_SK: p.aksk.sk });
+    if (p.enterpriseProjectId) env[`IMS_${v}_ENTERPRISE_PROJECT_ID`] = p.enterpriseProjectId;
+  }
+  env.IMS_MEMBER_PROJECT_ID = c.principals.member?.projectId ?? '';
+  env.IMS_STRANGER_PROJECT_ID = c.principals.stranger?.projectId ?? '';
+  for (const [name, value] of Object.entries(c.fixtures)) env[`IMS_FIXTURE_${envPart(name)}`] = value;
+  return env;
+}
+
+describe('the walkthrough: init’s own file, filled in, against the mock standing in for a cloud', () => {
+  it('passes the doctor once its variables are set', async () => {
+    const out = join(dir, 'walkthrough.yaml');
+    expect((await imsConformance(['init', '--out', out])).code).toBe(0);
+    const doctor = await imsConformance(['doctor', '--config', out], { env: envFromMock() });
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+    expect(doctor.stdout).toMatch(/principal passwordReader: signs in\s+ok/);
+    expect(doctor.stdout).toMatch(/principal akskReader: grants\s+ok/);
   });
 });
 

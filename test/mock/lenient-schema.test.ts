@@ -46,6 +46,14 @@ describe('relaxSchema', () => {
     expect(relaxed.items.then).toEqual({ required: ['value'] });
   });
 
+  it('lets `remove` go without a value where a schema requires one on every operation, and not add or replace', () => {
+    const everyOp = { type: 'array', items: { type: 'object', required: ['op', 'path', 'value'], properties: { op: { enum: ['add', 'replace', 'remove'] }, path: { type: 'string' }, value: { type: 'string' } } } };
+    const validator = new LenientValidator();
+    expect(validator.validate(everyOp, [{ op: 'remove', path: '/x' }]).valid).toBe(true);
+    expect(validator.validate(everyOp, [{ op: 'add', path: '/x' }]).valid).toBe(false);
+    expect(validator.validate(everyOp, [{ op: 'replace', path: '/x', value: 7 }]).valid).toBe(true);
+  });
+
   it('drops tag and batch caps, id lengths and the RAM bound, and keeps every other constraint', () => {
     const relaxed = relaxSchema(createSchema) as typeof createSchema;
     expect(relaxed.properties.tags).toEqual({ type: 'array', items: { type: 'string', maxLength: 255 } });

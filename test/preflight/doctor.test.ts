@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { doctorPasses, runDoctor, type DoctorRow } from '../../src/preflight/doctor.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
+import { DEFAULT_PRINCIPALS } from '../../mock/identity/principals.js';
 import type { ContractConfig } from '../../mock/suite-config.js';
 
 let mock: RunningMock;
@@ -36,6 +37,7 @@ describe('doctor against the embedded mock', () => {
     expect(doctorPasses(rows)).toBe(true);
     expect(rowOf(rows, 'principal none: grants')).toMatchObject({ status: 'ok', detail: expect.stringContaining('refused listing (403)') });
     expect(rowOf(rows, 'principal reader: grants')?.status).toBe('ok');
+    expect(rowOf(rows, 'principal reader: grants beyond listing')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^\d+ reads of a missing image answered as its actions say$/) });
     expect(rowOf(rows, 'principal passwordReader: project')).toMatchObject({ status: 'ok', detail: expect.stringContaining(mock.config.projectId) });
     // No operation of the spec reads an ECS server: its state is not verifiable here, and is not called ok.
     expect(rowOf(rows, 'fixture serverId')).toMatchObject({ status: 'cannot-check', detail: expect.stringContaining('STOPPED') });
@@ -69,6 +71,21 @@ describe('doctor against the embedded mock', () => {
     expect(rowOf(rows, 'principal reader: grants')).toMatchObject({ status: 'fail', detail: expect.stringContaining('holds more than declared') });
   });
 
+  it('names a reader that holds write rights its config does not declare, from reads of a missing image', async () => {
+    const generous = await startMock({ jobDelayMs: 20, principals: { ...DEFAULT_PRINCIPALS, reader: { actions: ['ims:*:*'], project: 'primary' } } });
+    try {
+      const contract = structuredClone(generous.config);
+      contract.principals.reader!.actions = ['ims:images:list', 'ims:images:get'];
+      const file = join(dir, 'generous.json');
+      writeFileSync(file, JSON.stringify(contract));
+      const rows = await runDoctor(loadConfig({ config: file }, {}) as Config & { target: string }, await loadSpec());
+      expect(rowOf(rows, 'principal reader: grants beyond listing')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/holds more than declared: allowed .*listImageMembers \(ims:images:get \+ ims:images:share\)/) });
+      expect(rowOf(rows, 'principal noDelete: grants beyond listing')?.status).toBe('ok');
+    } finally {
+      await generous.close();
+    }
+  });
+
   it('names a principal that holds less than its config declares', async () => {
     const rows = await runDoctor(configWith((c) => { c.principals.none!.actions = ['ims:images:list']; }), await loadSpec());
     expect(rowOf(rows, 'principal none: grants')).toMatchObject({ status: 'fail', detail: expect.stringContaining('attach its policy') });
@@ -80,6 +97,20 @@ describe('doctor against the embedded mock', () => {
     expect(rowOf(skewed, 'clock skew')).toMatchObject({ status: 'fail', detail: expect.stringContaining('akskReader') });
     const withoutAksk = await runDoctor(configWith((c) => { delete c.principals.akskReader; }), spec, () => Date.now() + 20 * 60_000);
     expect(rowOf(withoutAksk, 'clock skew')?.status).toBe('warn');
+  });
+
+  it('probes the listing the profile serves: the openstack profile’s mock passes, listing Glance’s /v2/images', async () => {
+    const glance = await startMock({ jobDelayMs: 20, profile: 'openstack' });
+    try {
+      const file = join(dir, 'openstack.json');
+      writeFileSync(file, JSON.stringify({ ...glance.config, profile: 'openstack' }));
+      const rows = await runDoctor(loadConfig({ config: file }, {}) as Config & { target: string }, await loadSpec(undefined, 'openstack'));
+      expect(failing(rows)).toEqual([]);
+      expect(rowOf(rows, 'principal owner: signs in')?.detail).toContain('GET /v2/images answered 200');
+      expect(rowOf(rows, 'an enterprise-project-scoped principal')).toBeUndefined();
+    } finally {
+      await glance.close();
+    }
   });
 
   it('stops at an unreachable target with one failing row', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageHeadline, coverageLines, coverageMarkdown, mergeTallies, statusCoverage, tallyStatus, type StatusTally } from '../../reports/status-coverage.js';
+import { coverageConsoleLines, coverageHeadline, coverageLines, coverageMarkdown, mergeCoverage, mergeTallies, statusCoverage, tallyStatus, type StatusTally } from '../../reports/status-coverage.js';
 
 const operations = [
   { operationId: 'showImage', statuses: [200, 400, 401, 403, 404, 500, 503] },
@@ -46,5 +46,33 @@ describe('status coverage', () => {
     const md = coverageMarkdown(statusCoverage(operations, tally), 'Status coverage');
     expect(md[0]).toBe('## Status coverage');
     expect(md).toContain('| showImage | 3 | 200 × 3 | 400, 401, 403, 404 | 500, 503 | — |');
+  });
+});
+
+describe('status coverage of shards merged', () => {
+  it('takes each operation from the shard that ran it and recounts the totals', () => {
+    const a = statusCoverage([operations[0]!], { showImage: { '200': 1 } });
+    const b = statusCoverage([operations[1]!], { deleteImage: { '204': 2, '404': 1 } });
+    const merged = mergeCoverage([a, undefined, b])!;
+    expect(merged.operations.map((o) => o.operationId)).toEqual(['deleteImage', 'showImage']);
+    expect([merged.observed, merged.documented]).toEqual([3, 9]);
+    expect(mergeCoverage([undefined])).toBeUndefined();
+  });
+});
+
+describe('status coverage on the console', () => {
+  const report = { statusCoverage: statusCoverage(operations, { showImage: { '200': 4, '404': 1, '418': 1 }, deleteImage: { '204': 1 } }) };
+
+  it('is short: the headline, the least-covered operations and undocumented statuses', () => {
+    expect(coverageConsoleLines(report, false)).toEqual([
+      'status coverage: 3 of 9 documented statuses observed (33%, 5xx aside); 0 of 3 documented 5xx seen (a healthy target shows none)',
+      '  least covered: deleteImage 1/4, showImage 2/5 — every operation in summary.md (or here with --verbose)',
+      '  undocumented statuses seen: showImage 418×1',
+    ]);
+  });
+
+  it('lists every operation with --verbose, and nothing for a report without coverage', () => {
+    expect(coverageConsoleLines(report, true)).toHaveLength(3);
+    expect(coverageConsoleLines({}, false)).toEqual([]);
   });
 });

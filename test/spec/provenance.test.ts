@@ -46,6 +46,16 @@ describe('provenance audit: nothing that can fail a target is unsourced', () => 
     expect(auditProvenance(openstack.document, documents)).toEqual({ unsourced: [], unknown: [] });
   });
 
+  it('sees every kind of constraint and every status: without any x-doc, each of them is named', () => {
+    const bare = JSON.parse(JSON.stringify(ims.document, (key, value: unknown) => (key === 'x-doc' || key === 'x-advisory' ? undefined : value))) as OpenAPIV3_1.Document;
+    const { unsourced } = auditProvenance(bare, documents);
+    const kinds = new Set(unsourced.map((line) => /\/([A-Za-z]+)$/.exec(line)?.[1] ?? (line.includes('(status ') ? 'status' : line.includes('(operation ') ? 'operation' : '?')));
+    for (const kind of ['type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'maxItems', 'required', 'additionalProperties', 'if', 'oneOf', 'anyOf', 'not', 'minProperties', 'maxProperties', 'status', 'operation'])
+      expect(kinds, kind).toContain(kind);
+    expect(unsourced.filter((line) => line.includes('(status ')).length).toBe(ims.operations.reduce((n, op) => n + Object.keys(op.responses).length, 0));
+    expect(unsourced.filter((line) => line.includes('(operation ')).length).toBe(ims.operations.length);
+  });
+
   it('names the constraints an x-doc stops covering when it is stripped from a shared schema', () => {
     // The dereferenced `Image` is one object wherever it is used, so every operation returning it loses the source.
     const stripped = mutated(ims.document, (doc) => {

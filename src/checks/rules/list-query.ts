@@ -12,6 +12,10 @@ const items = (body: unknown): Record<string, unknown>[] | undefined => {
   return Array.isArray(images) ? (images as Record<string, unknown>[]) : undefined;
 };
 
+/** Whether a listed image has the value a filter asked for: `tag` is one of its tags, any other key its attribute. */
+const carries = (image: Record<string, unknown>, key: string, value: string): boolean =>
+  key === 'tag' ? Array.isArray(image.tags) && image.tags.includes(value) : String(image[key]) === value;
+
 /** Every image of a 200 list answer has the value each exact-match filter asked for (Tempest's `_list_by_param_value_and_assert`). */
 export function everyItemMatches(filters: Readonly<Record<string, string>>): Check {
   return (exchange) => {
@@ -19,8 +23,8 @@ export function everyItemMatches(filters: Readonly<Record<string, string>>): Che
     if (!list) return [];
     const wrong = list.flatMap((image) =>
       Object.entries(filters)
-        .filter(([key, value]) => String(image[key]) !== value)
-        .map(([key, value]) => `image ${show(image.id)} has ${key} ${show(image[key])} (asked: ${show(value)})`),
+        .filter(([key, value]) => !carries(image, key, value))
+        .map(([key, value]) => `image ${show(image.id)} has ${key === 'tag' ? 'tags' : key} ${show(image[key === 'tag' ? 'tags' : key])} (asked: ${show(value)})`),
     );
     if (wrong.length === 0) return [];
     return [effectFinding(exchange, LIST_QUERY, 'filter not applied', `The list filtered by ${show(filters)} shows ${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`)];

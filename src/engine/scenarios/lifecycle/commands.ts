@@ -80,9 +80,9 @@ export function lifecycleCommand(can: Capabilities): fc.Arbitrary<LifecycleComma
 export function lifecycleWalks(can: Capabilities): { name: string; commands: LifecycleCommand[] }[] {
   // Rules of effect ride on the image walk: a read after every write (rename, protect, a refused second upload)
   // and the filters the model can answer, once queued and once active.
-  const images: LifecycleCommand[] = [new CreateImageCommand(), new ListQueryCommand(), new UploadImageCommand()];
+  const images: LifecycleCommand[] = [new CreateImageCommand(), new ListQueryCommand(0), new UploadImageCommand()];
   if (can.rename) images.push(new RenameImageCommand(0, 0), new ProtectedDeleteCommand());
-  images.push(new ListQueryCommand(), new ReuploadCommand(), new DeleteImageCommand(), new ReadDeletedCommand());
+  images.push(new ListQueryCommand(1), new ReuploadCommand(), new DeleteImageCommand(), new ReadDeletedCommand());
   const walks = [{ name: 'the fixed image walk', commands: images }];
   if (!can.sharing) return walks;
 

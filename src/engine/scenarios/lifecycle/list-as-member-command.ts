@@ -1,6 +1,9 @@
 import { listing } from './listing-check.js';
 import { LifecycleCommand } from './command.js';
-import { everSharedImages, memberView, type LifecycleModel, type ModelImage } from './model.js';
+import { citing } from '../../../checks/rules/effect-finding.js';
+import { LIST_QUERY } from '../../../checks/rules/list-query.js';
+import { filterableLists } from './list-query-command.js';
+import { everSharedImages, isMember, memberView, type LifecycleModel, type MemberStatus, type ModelImage } from './model.js';
 import { RULES, sharingOps, statusRule } from './sharing.js';
 import type { LifecycleSystem, Rule } from './system.js';
 
@@ -45,6 +48,27 @@ export class ListAsMemberCommand extends LifecycleCommand {
         const listed = memberView(image, member.project).listed;
         rules.push({ exchange, checkId, check: listing({ checkId, imageId: image.id, listed, ...expectation(image, member.project) }) });
       }
+    rules.push(...(await this.byMemberStatus(system, images.filter((i) => !i.deleted && isMember(i, member.project)), member)));
     system.judge(rules);
+  }
+
+  /**
+   * The `member_status` filter (Tempest's test_list_images_param_member_status): listed with its own status, an
+   * image shared with the member shows up whatever that status is; one list per status the model holds.
+   */
+  private async byMemberStatus(system: LifecycleSystem, shared: ModelImage[], member: { name: string; project: string }): Promise<Rule[]> {
+    const rules: Rule[] = [];
+    const statuses = [...new Set(shared.map((i) => i.members.get(member.project)))].filter((s): s is MemberStatus => s !== undefined && s !== 'removed');
+    for (const op of filterableLists(system.ops.lists).filter((o) => o.parameters.some((p) => p.in === 'query' && p.name === 'member_status')))
+      for (const status of statuses) {
+        const exchange = await system.send(op, member.name, { query: { member_status: status, limit: 100 } });
+        for (const image of shared.filter((i) => i.members.get(member.project) === status))
+          rules.push({
+            exchange,
+            checkId: 'list-query',
+            check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: true, because: `the member's status on it is ${status}`, hint: 'A list filtered by member_status shows the images shared with the caller in that status.' })),
+          });
+      }
+    return rules;
   }
 }

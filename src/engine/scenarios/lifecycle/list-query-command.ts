@@ -6,6 +6,12 @@ import { listing } from './listing-check.js';
 import { liveImages, type LifecycleModel } from './model.js';
 import type { LifecycleSystem, Rule } from './system.js';
 
+/**
+ * Exact-match filters read from the image itself: Tempest's container_format, disk_format, visibility and owner
+ * tests, and the IMS `__` attribute filters (sent only where the list documents them, so not on the openstack profile).
+ */
+const OWN_FILTERS = ['container_format', 'disk_format', 'visibility', 'owner', '__imagetype', '__platform', '__os_bit'] as const;
+
 const FILTER_HINT = 'A list honours each documented filter: an image matching them all is listed, one that does not match is not.';
 
 /** Whether a list operation documents a query parameter (filters are only sent where the contract offers them). */
@@ -16,8 +22,9 @@ export const filterableLists = (lists: readonly SpecOperation[]): SpecOperation[
 
 /**
  * The owner lists with filters the model can answer (its image's exact name and status, then the other status)
- * and with a sort key both ways: the model's image must be listed exactly when it matches, every listed image
- * must match, and the order must be the one asked (`list-query`). Observes only: it changes nothing.
+ * and with one sort (created_at ascending for an even pick, size descending for an odd one): the model's image
+ * must be listed exactly when it matches, every listed image must match, and the order must be the one asked
+ * (`list-query`). Observes only: it changes nothing.
  */
 export class ListQueryCommand extends LifecycleCommand {
   override readonly observesOnly = true;
@@ -32,24 +39,30 @@ export class ListQueryCommand extends LifecycleCommand {
 
   protected async act(model: LifecycleModel, system: LifecycleSystem): Promise<void> {
     const image = this.choose(liveImages(model));
-    this.resolved = `list-filtered(${image.id} "${image.name}" ${image.status})`;
+    // Even picks sort by creation time ascending, odd ones by size descending (Tempest's sort): the walk lists twice.
+    const [key, dir] = this.pick % 2 === 0 ? (['created_at', 'asc'] as const) : (['size', 'desc'] as const);
+    this.resolved = `list-filtered(${image.id} "${image.name}" ${image.status}, sort ${key} ${dir})`;
     const other = image.status === 'active' ? 'queued' : 'active';
+    // The model knows name and status; the image's own formats, visibility, owner and first tag match it by construction.
+    const shown = await system.send(system.ops.show, system.who.owner, { params: { image_id: image.id } });
+    const own = shown.response.status === 200 ? (shown.response.body as Record<string, unknown>) : {};
     const rules: Rule[] = [];
     for (const op of filterableLists(system.ops.lists)) {
-      const matching = { name: image.name, status: image.status };
+      const matching: Record<string, string> = { name: image.name, status: image.status };
+      for (const attribute of OWN_FILTERS) if (typeof own[attribute] === 'string' && offers(op, attribute)) matching[attribute] = own[attribute];
+      const tag = Array.isArray(own.tags) ? own.tags.find((t): t is string => typeof t === 'string') : undefined;
+      if (tag !== undefined && offers(op, 'tag')) matching.tag = tag;
       const hit = await system.send(op, system.who.owner, { query: { ...matching, limit: 100 } });
       const miss = await system.send(op, system.who.owner, { query: { name: image.name, status: other, limit: 100 } });
       rules.push(
-        { exchange: hit, checkId: 'list-query', check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: true, because: `it has that name and status ${image.status}`, hint: FILTER_HINT })) },
+        { exchange: hit, checkId: 'list-query', check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: true, because: `it matches every filter of ${JSON.stringify(matching)}`, hint: FILTER_HINT })) },
         { exchange: hit, checkId: 'list-query', check: everyItemMatches(matching) },
         { exchange: miss, checkId: 'list-query', check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: false, because: `its status is ${image.status}, not ${other}`, hint: FILTER_HINT })) },
         { exchange: miss, checkId: 'list-query', check: everyItemMatches({ name: image.name, status: other }) },
       );
       if (!offers(op, 'sort_key') || !offers(op, 'sort_dir')) continue;
-      for (const dir of ['asc', 'desc'] as const) {
-        const sorted = await system.send(op, system.who.owner, { query: { sort_key: 'created_at', sort_dir: dir, limit: 100 } });
-        rules.push({ exchange: sorted, checkId: 'list-query', check: sortedBy('created_at', dir) });
-      }
+      const sorted = await system.send(op, system.who.owner, { query: { sort_key: key, sort_dir: dir, limit: 100 } });
+      rules.push({ exchange: sorted, checkId: 'list-query', check: sortedBy(key, dir) });
     }
     system.judge(rules);
   }

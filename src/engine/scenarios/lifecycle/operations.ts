@@ -18,6 +18,9 @@ export interface LifecycleOps {
   addMember: SpecOperation | undefined;
   updateMember: SpecOperation | undefined;
   removeMember: SpecOperation | undefined;
+  /** The owner's reads of memberships: GET beside the member update and beside the member add. */
+  showMember: SpecOperation | undefined;
+  listMembers: SpecOperation | undefined;
 }
 
 const byRole = (all: readonly SpecOperation[], role: string): SpecOperation | undefined => all.find((o) => o.roles.includes(role));
@@ -41,6 +44,8 @@ export function lifecycleOps(all: readonly SpecOperation[]): LifecycleOps | unde
     addMember: byRole(all, 'member.add'),
     updateMember,
     removeMember: besides(all, updateMember, 'delete'),
+    showMember: besides(all, updateMember, 'get'),
+    listMembers: besides(all, byRole(all, 'member.add'), 'get'),
   };
 }
 
@@ -62,6 +67,7 @@ export function lifecycleChecks(op: SpecOperation, ops: LifecycleOps): string[] 
   if (is(ops.delete) && ops.rename) rules.push('protected-undeletable');
   if (is(ops.upload)) rules.push('upload-conflict');
   if (filterableLists(ops.lists).some(is)) rules.push('list-query');
+  if (is(ops.showMember) || is(ops.listMembers)) rules.push('use-after-delete', ...(ops.addMember && ops.updateMember ? ['member-status-visible'] : []));
   // A step the model expects to succeed is held to the documented success status.
   if (is(ops.upload) || is(ops.rename) || is(ops.delete)) rules.push('use-after-delete', 'status-expected');
   if (is(ops.addMember) || is(ops.updateMember) || is(ops.removeMember)) rules.push('use-after-delete', 'sharing-semantics');

@@ -13,7 +13,7 @@ const GONE_FROM_LISTS = 'After a successful delete, the image is absent from eve
 
 /**
  * Everything the owner (and a member it was shared with) could still do with a deleted image answers 404:
- * show, update, upload, a second delete, the member calls; and no list shows it (`use-after-delete`).
+ * show, update, upload, a second delete, the member calls and reads; and no list shows it (`use-after-delete`).
  */
 export class ReadDeletedCommand extends LifecycleCommand {
   override readonly observesOnly = true;
@@ -61,6 +61,8 @@ export class ReadDeletedCommand extends LifecycleCommand {
       [ops.addMember, who.owner, { params: id, body: { member: memberId } }],
       [ops.updateMember, who.member?.name ?? who.owner, { params: { ...id, member_id: memberId }, body: { status: 'accepted' } }],
       [ops.removeMember, who.owner, { params: { ...id, member_id: memberId } }],
+      [ops.showMember, who.owner, { params: { ...id, member_id: memberId } }],
+      [ops.listMembers, who.owner, { params: id }],
     ];
     const exchanges: Exchange[] = [];
     for (const [op, as, spec] of calls) if (op) exchanges.push(await system.send(op, as, spec));

@@ -60,7 +60,7 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: st
   if (log?.advisory) return { checkId, status: 'advisory', message: log.advisory.finding.message, findings: [log.advisory.finding], exchanges: [log.advisory.exchange] };
   if (log && log.passes > 0) return passed(checkId, log.example ? [log.example] : []);
   if (log && log.notApplicable > 0) return { checkId, status: 'not-applicable', message: log.notApplicableWhy ?? '', findings: [], exchanges: [] };
-  if (checkId === 'sharing-semantics' && !hasMember) return skipped(checkId, NO_MEMBER);
+  if ((checkId === 'sharing-semantics' || checkId === 'member-status-visible') && !hasMember) return skipped(checkId, NO_MEMBER);
   if (recorder.unavailable.has(op.operationId))
     return skipped(checkId, `${op.operationId} answered 5xx early in the lifecycle, so the lifecycle stopped asking it (see no-server-error)`);
   if (stopped?.kind === 'error') return errored(checkId, `the lifecycle stopped before reaching this check: ${stopped.message}`);

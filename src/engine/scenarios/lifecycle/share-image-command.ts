@@ -2,6 +2,7 @@ import { LifecycleCommand } from './command.js';
 import { memberStatusIs } from './listing-check.js';
 import { memberAdded, shareableImages, type LifecycleModel } from './model.js';
 import { patchSpec } from './rename-image-command.js';
+import { ownerReadsMembership } from './set-member-status.js';
 import { RULES, sharingOps, statusRule } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
 
@@ -31,5 +32,6 @@ export class ShareImageCommand extends LifecycleCommand {
       { exchange: added, checkId: 'sharing-semantics', check: memberStatusIs('pending', RULES.ownerAdds) },
     ]);
     memberAdded(image, member.project);
+    await ownerReadsMembership(system, image, 'pending', 'show');
   }
 }

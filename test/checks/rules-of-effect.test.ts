@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { levelOf, type Check } from '../../src/checks/finding.js';
+import { everyItemMatches, sortedBy } from '../../src/checks/rules/list-query.js';
+import { ownerSeesMemberStatus } from '../../src/checks/rules/member-status.js';
+import { attributesAre } from '../../src/checks/rules/patch-applied.js';
+import { protectedDeleteRefused, stillThere } from '../../src/checks/rules/protected-image.js';
+import { reuploadRefused, uploadedDataMatches } from '../../src/checks/rules/upload-effects.js';
+import type { Exchange } from '../../src/engine/exchange.js';
+import { loadSpec } from '../../src/spec/load-spec.js';
+import type { SpecOperation } from '../../src/spec/operations.js';
+import { SchemaValidator } from '../../src/spec/schema-validator.js';
+
+/** The rule-of-effect checks are pure: an exchange and what the model predicts in, findings (citing documents) out. */
+const ctx = { validator: new SchemaValidator() };
+let op: SpecOperation;
+beforeAll(async () => {
+  op = (await loadSpec()).operations.find((o) => o.operationId === 'showImage') as SpecOperation;
+});
+
+const answer = (status: number, body?: unknown): Exchange => ({
+  operation: op,
+  request: { method: 'GET', url: 'http://t/x', headers: {} },
+  response: { status, headers: {}, body, text: body === undefined ? '' : JSON.stringify(body) },
+});
+const run = (check: Check, exchange: Exchange) => check(exchange, ctx);
+const BYTES = Buffer.from('some image bytes');
+const md5 = createHash('md5').update(BYTES).digest('hex');
+const sha512 = createHash('sha512').update(BYTES).digest('hex');
+
+describe('patch-applied', () => {
+  it('passes an image showing the patched value, fails (citing the update documents) one that does not, ignores errors', () => {
+    expect(run(attributesAre({ name: 'new' }, 'On the next GET'), answer(200, { name: 'new' }))).toEqual([]);
+    const [f] = run(attributesAre({ name: 'new' }, 'On the next GET'), answer(200, { name: 'old' }));
+    expect(f).toMatchObject({ checkId: 'patch-applied', documentedBy: expect.arrayContaining(['otc-native-update-image', 'rfc6902']) });
+    expect(f?.message).toContain('"old"');
+    expect(run(attributesAre({ name: 'new' }, 'x'), answer(404, { error: {} }))).toEqual([]);
+  });
+});
+
+describe('protected-undeletable', () => {
+  it('accepts 403 or 409 for the DELETE and 200 for the read after; anything else fails', () => {
+    expect(run(protectedDeleteRefused, answer(403))).toEqual([]);
+    expect(run(protectedDeleteRefused, answer(409))).toEqual([]);
+    expect(run(protectedDeleteRefused, answer(204))[0]?.documentedBy).toContain('otc-image-attributes');
+    expect(run(stillThere, answer(200, {}))).toEqual([]);
+    expect(run(stillThere, answer(404))).toHaveLength(1);
+  });
+});
+
+describe('upload-integrity', () => {
+  const strict = uploadedDataMatches({ bytes: BYTES, strict: true });
+  const lenient = uploadedDataMatches({ bytes: BYTES, strict: false });
+  it('passes the size, MD5 and os_hash_value of the bytes sent', () => {
+    expect(run(strict, answer(200, { size: BYTES.length, checksum: md5, os_hash_algo: 'sha512', os_hash_value: sha512 }))).toEqual([]);
+  });
+  it('fails a wrong or missing size on Glance’s reading, and makes a wrong one an advisory where IMS says "not used"', () => {
+    expect(run(strict, answer(200, { size: BYTES.length - 1, checksum: md5 })).map(levelOf)).toEqual(['failure']);
+    expect(run(strict, answer(200, { size: null, checksum: null })).map(levelOf)).toEqual(['failure', 'failure']);
+    expect(run(lenient, answer(200, { size: BYTES.length - 1, checksum: md5 })).map(levelOf)).toEqual(['advisory']);
+    expect(run(lenient, answer(200, { size: null, checksum: null }))).toEqual([]);
+  });
+  it('fails a wrong os_hash_value for the algorithm the image names', () => {
+    expect(run(strict, answer(200, { size: BYTES.length, checksum: md5, os_hash_algo: 'sha512', os_hash_value: 'beef' }))).toHaveLength(1);
+  });
+});
+
+describe('upload-conflict', () => {
+  it('passes only 409 for an upload into an active image', () => {
+    expect(run(reuploadRefused, answer(409))).toEqual([]);
+    expect(run(reuploadRefused, answer(204))[0]).toMatchObject({ checkId: 'upload-conflict', documentedBy: expect.arrayContaining(['glance-api-ref-data']) });
+  });
+});
+
+describe('list-query', () => {
+  it('fails a listed image that does not carry the filtered value', () => {
+    expect(run(everyItemMatches({ status: 'active' }), answer(200, { images: [{ id: 'a', status: 'active' }] }))).toEqual([]);
+    expect(run(everyItemMatches({ status: 'active' }), answer(200, { images: [{ id: 'a', status: 'queued' }] }))[0]?.message).toContain('"queued"');
+    expect(run(everyItemMatches({ tag: 'run-1' }), answer(200, { images: [{ id: 'a', tags: ['x', 'run-1'] }] }))).toEqual([]);
+    expect(run(everyItemMatches({ tag: 'run-1' }), answer(200, { images: [{ id: 'a', tags: ['x'] }] }))).toHaveLength(1);
+  });
+  it('fails an order against sort_dir, judging only present values', () => {
+    const list = answer(200, { images: [{ created_at: '2026-01-01T00:00:00Z' }, { created_at: null }, { created_at: '2026-01-02T00:00:00Z' }] });
+    expect(run(sortedBy('created_at', 'asc'), list)).toEqual([]);
+    expect(run(sortedBy('created_at', 'desc'), list)).toHaveLength(1);
+  });
+});
+
+describe('member-status-visible', () => {
+  it('reads the status from a member body or from the member’s entry in a list', () => {
+    const check = ownerSeesMemberStatus('p2', 'accepted');
+    expect(run(check, answer(200, { member_id: 'p2', status: 'accepted' }))).toEqual([]);
+    expect(run(check, answer(200, { members: [{ member_id: 'p2', status: 'accepted' }] }))).toEqual([]);
+    expect(run(check, answer(200, { members: [{ member_id: 'p2', status: 'pending' }] }))[0]?.message).toContain('"pending"');
+    expect(run(check, answer(200, { members: [] }))[0]?.message).toContain('does not show p2');
+  });
+});
