@@ -163,19 +163,26 @@ describe('doctor and run --preflight', () => {
     expect(existsSync(reportDir)).toBe(false);
   });
 
-  it('run --preflight then runs; its report’s status coverage matches a count of the answers the target sent', async () => {
+  it('run --preflight goes on to the run when nothing fails (here to --only’s check, which selects nothing)', async () => {
+    const run = await imsConformance(['run', '--preflight', '--config', writeConfig('go.json'), '--only', 'noSuchOperation/']);
+    expect(run.stdout).toMatch(/preflight: \d+ ok, 0 warn, \d+ cannot-check, 0 fail/);
+    expect(run.stderr).toContain('--only noSuchOperation/ selects no test');
+  });
+});
+
+describe('status coverage', () => {
+  it('in summary.json, summary.md and the console, matching a count of the answers the target sent', async () => {
     const reportDir = join(dir, 'report');
     answers.length = 0;
-    const run = await imsConformance(['run', '--preflight', '--config', writeConfig('run.json'), '--only', 'showImage/', '--runs', '2', '--seed', '7', '--report-dir', reportDir]);
+    const run = await imsConformance(['run', '--config', writeConfig('run.json'), '--only', 'showImage/', '--runs', '2', '--seed', '7', '--report-dir', reportDir]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/preflight: \d+ ok, 0 warn, \d+ cannot-check, 0 fail/);
     expect(run.stdout).toMatch(/status coverage: \d+ of \d+ documented statuses observed/);
     const report = JSON.parse(readFileSync(join(reportDir, 'summary.json'), 'utf8')) as RunReport;
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
     const coverage = report.statusCoverage!;
     expect(coverage.operations.map((o) => o.operationId)).toEqual(['showImage']);
     const show = coverage.operations[0]!;
-    // Every GET /v2/images/{id} the mock answered during the run (the doctor only lists, cleanup only deletes).
+    // Every GET /v2/images/{id} the mock answered during the run (cleanup only deletes, the sweep only lists).
     const counted: Record<number, number> = {};
     for (const a of answers.filter((x) => x.method === 'GET' && /^\/v2\/images\/[^/]+$/.test(x.path))) counted[a.status] = (counted[a.status] ?? 0) + 1;
     const reported = Object.fromEntries([...show.statuses, ...show.undocumented].filter((s) => s.count > 0).map((s) => [s.status, s.count]));

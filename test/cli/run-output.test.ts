@@ -34,17 +34,18 @@ describe('what a run prints (built CLI, embedded mock)', () => {
     expect(stdout).toMatch(/^ {2}summary\.json {5}machine-readable$/m);
   });
 
-  it('a failure shows what was documented, what came back, the fix, a curl line with a placeholder and the re-run line', async () => {
+  it('a failure shows what was documented, what came back, the document it rests on, the fix, a curl line with a placeholder and the re-run line', async () => {
     const dir = join(tmp, 'fault');
     const { code, stdout } = await imsConformance(['run', '--seed', '5', '--runs', '2', '--mock-fault', 'create-image-returns-200', '--only', 'createImage/', '--report-dir', dir]);
     expect(code).toBe(1);
     const block = stdout.slice(stdout.indexOf('✘ createImage/status-expected (POST /v2/images)'));
-    const lines = block.split('\n').slice(0, 6);
+    const lines = block.split('\n').slice(0, 7);
     expect(lines[1]).toBe('  operation: createImage (area images) · check: status-expected — wrong status for the scenario');
     expect(lines[2]).toMatch(/^ {2}documented vs received: Expected 201; received 200/);
-    expect(lines[3]).toBe('  fix: Answer this request with 201 as documented.');
-    expect(lines[4]).toMatch(/^ {2}curl: curl -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/v2\/images' .*-H "x-auth-token: \$X_AUTH_TOKEN"/);
-    expect(lines[5]).toBe('  re-run: ims-conformance run --profile ims --seed 5 --only createImage/status-expected');
+    expect(lines[3]).toMatch(/^ {2}documented by: OTC IMS API reference: Creating Image Metadata .*\(https:\/\/.*\)/);
+    expect(lines[4]).toBe('  fix: Answer this request with 201 as documented.');
+    expect(lines[5]).toMatch(/^ {2}curl: curl -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/v2\/images' .*-H "x-auth-token: \$X_AUTH_TOKEN"/);
+    expect(lines[6]).toBe('  re-run: ims-conformance run --profile ims --seed 5 --only createImage/status-expected');
     expect(stdout).toContain(`reports: ${dir}`);
   });
 

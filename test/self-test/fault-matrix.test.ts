@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { runSuite, type RunOutcome } from '../../src/engine/run-suite.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { FAULTS } from '../../mock/faults/catalogue.js';
+import { CHECK_IDS } from '../../src/checks/catalogue.js';
 import { MOCK_VARIANTS, type MockVariant } from '../../mock/variant.js';
 
 /**
@@ -60,4 +61,11 @@ describe.each(MOCK_VARIANTS)('the suite against its own mock, %s personality', (
     const thrown = outcome.results.filter((r) => r.status === 'error' && r.message.startsWith('harness error')).map((r) => `${r.id}: ${r.message.slice(0, 300)}`);
     expect(thrown).toEqual([]);
   }, 120_000);
+});
+
+describe('every check of the catalogue is shown failing', () => {
+  it('the checks the faults were caught by, over all faults and both personalities, are the whole catalogue', () => {
+    const caught = new Set([...matrix.values()].flat());
+    expect(CHECK_IDS.filter((id) => !caught.has(id)), 'checks no fault was caught by').toEqual([]);
+  });
 });
