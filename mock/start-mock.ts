@@ -12,7 +12,7 @@ import { createMockServer, type ReadRequest, type WireResponse } from './http/se
 import { Directory } from './identity/directory.js';
 import { DEFAULT_PRINCIPALS, seedIdentity, type PrincipalSpec } from './identity/principals.js';
 import { handleRequest } from './pipeline.js';
-import { seedImages } from './seed-images.js';
+import { seedImages, seedSampleImages } from './seed-images.js';
 import { ImageStore } from './store/images.js';
 import { loadSigner } from './identity/signature.js';
 import { loadPermissionRules, PROFILE_POLICY_SOURCES } from './identity/permission-rows.js';
@@ -34,6 +34,8 @@ export interface StartMockOptions extends Partial<MockOptions> {
   profile?: Profile;
   /** Sees every request and the response as sent. */
   observe?: (request: ReadRequest, response: WireResponse) => void;
+  /** Images the region already has at start (`mock --seed-images N`): public platform images and private ones of the first project. */
+  sampleImages?: number;
 }
 
 export interface RunningMock {
@@ -94,6 +96,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     random: seededRandom(mockOptions.seed),
   };
   seedImages(state);
+  if (options.sampleImages) seedSampleImages(state, options.sampleImages);
   const router = new Router(spec.operations);
   const server = createMockServer({
     maxBodyBytes: mockOptions.maxBodyBytes,

@@ -3,6 +3,7 @@ import { Document, isSeq, visit } from 'yaml';
 import { FAULTS, FAULT_NAMES } from '../../mock/faults/catalogue.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
 import { isMockVariant, judgementCatalogue, MOCK_VARIANTS, type MockVariant } from '../../mock/variant.js';
+import type { ReadRequest, WireResponse } from '../../mock/http/server.js';
 import type { ContractConfig } from '../../mock/suite-config.js';
 
 /** Where the command writes; each call gets whole lines (with their `\n`). */
@@ -11,7 +12,8 @@ export interface CommandIo {
   err: (text: string) => void;
 }
 
-export const MOCK_USAGE = `usage: ims-conformance mock [--host 127.0.0.1] [--port 0] [--fault NAME]... [--job-delay MS] [--appear-delay MS] [--variant default|alternative] [--print-config]
+export const MOCK_USAGE = `usage: ims-conformance mock [--host 127.0.0.1] [--port 0] [--fault NAME]... [--job-delay MS] [--appear-delay MS] [--variant default|alternative]
+                            [--seed-images N] [--log] [--print-config]
 
 Starts the reference IMS endpoint (with IAM) and prints its URL and a suite config (YAML) pointing at it.
   --host HOST       address to listen on (default 127.0.0.1: the mock is a test fixture, not a service)
@@ -21,6 +23,8 @@ Starts the reference IMS endpoint (with IAM) and prints its URL and a suite conf
   --appear-delay MS images made by Nova createImage or by jobs show up only this long after (default 0)
   --variant NAME    default, or alternative: the other documented reading wherever the documents leave a choice.
                     \`--variant list\` prints those judgement points
+  --seed-images N   start with N images (public platform images and private ones of the first project; default 0)
+  --log             one line per call on stderr: time, method, path, status, bytes (no headers, no bodies)
   --print-config    stdout carries only the YAML config (\`... --print-config > mock.yaml\`); the banner goes to stderr
 Runs until SIGINT/SIGTERM (Ctrl-C).
 `;
@@ -36,6 +40,8 @@ interface MockArgs {
   faults: string[];
   jobDelayMs: number | undefined;
   appearDelayMs: number | undefined;
+  sampleImages: number;
+  log: boolean;
   printConfig: boolean;
   listFaults: boolean;
   variant: MockVariant;
@@ -45,7 +51,7 @@ interface MockArgs {
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--fault', '--job-delay', '--appear-delay', '--variant']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--fault', '--job-delay', '--appear-delay', '--variant', '--seed-images']);
 
 /** `--job-delay -5` (or `--appear-delay -5`) means the value -5 (parseArgs would call it ambiguous), so it gets the range message. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -85,6 +91,8 @@ function parseMockArgs(argv: string[]): MockArgs {
         'job-delay': { type: 'string' },
         'appear-delay': { type: 'string' },
         variant: { type: 'string' },
+        'seed-images': { type: 'string' },
+        log: { type: 'boolean' },
         'print-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -107,6 +115,9 @@ function parseMockArgs(argv: string[]): MockArgs {
   const jobDelayMs = milliseconds('--job-delay', values['job-delay']);
   const appearDelayMs = milliseconds('--appear-delay', values['appear-delay']);
 
+  const seedImages = values['seed-images'] ?? '0';
+  if (!/^\d+$/.test(seedImages) || Number(seedImages) > 10_000) throw new UsageError(`--seed-images must be a whole number from 0 to 10000, got "${seedImages}"`);
+
   const requested = values.fault ?? [];
   const listFaults = requested.includes('list');
   const faults = [...new Set(requested)];
@@ -122,7 +133,17 @@ function parseMockArgs(argv: string[]): MockArgs {
   const variant = values.variant ?? 'default';
   if (!listVariants && !isMockVariant(variant)) throw new UsageError(`unknown variant "${variant}" (--variant); use ${MOCK_VARIANTS.join(' or ')}, or \`--variant list\``);
 
-  return { host, port, faults, jobDelayMs, appearDelayMs, variant: listVariants ? 'default' : (variant as MockVariant), listVariants, printConfig: values['print-config'] ?? false, listFaults, help: values.help ?? false };
+  return { host, port, faults, jobDelayMs, appearDelayMs, sampleImages: Number(seedImages), log: values.log ?? false, variant: listVariants ? 'default' : (variant as MockVariant), listVariants, printConfig: values['print-config'] ?? false, listFaults, help: values.help ?? false };
+}
+
+/**
+ * `--log`: one line per call, when it was answered. Method, path and query, status, size and time only: no header
+ * and no body is written, so no credential can reach the log.
+ */
+function requestLogger(write: (text: string) => void): (request: ReadRequest, response: WireResponse) => void {
+  return (request, response) => {
+    write(`${new Date().toISOString()} ${request.method} ${request.url} → ${response.status} ${response.payload?.length ?? 0} B\n`);
+  };
 }
 
 /** The catalogue, one fault a line: `name  summary  [caught by: check ids]`. */
@@ -242,6 +263,8 @@ export async function mockCommand(argv: string[], io: CommandIo, stop?: AbortSig
       port: args.port,
       faults: args.faults,
       variant: args.variant,
+      sampleImages: args.sampleImages,
+      ...(args.log ? { observe: requestLogger(io.err) } : {}),
       ...(args.jobDelayMs !== undefined ? { jobDelayMs: args.jobDelayMs } : {}),
       ...(args.appearDelayMs !== undefined ? { appearDelayMs: args.appearDelayMs } : {}),
     });

@@ -104,6 +104,32 @@ describe('ims-conformance mock: arguments', () => {
     expect(await running).toBe(0);
   });
 
+  it('--seed-images N starts a region with N images; --log writes one line per call, and no credential', async () => {
+    const c = capture();
+    const stop = new AbortController();
+    const running = mockCommand(['--print-config', '--seed-images', '6', '--log'], c.io, stop.signal);
+    await c.until(() => c.err.includes('Ctrl-C to stop'));
+    const config = parse(c.out) as Record<string, any>;
+    const token = config.principals.owner.token as string;
+    const listed = await fetch(`${config.target}/v2/images?limit=100`, { headers: { 'x-auth-token': token } });
+    const images = ((await listed.json()) as { images: { name: string; visibility: string; __os_version?: string }[] }).images;
+    // The platform's own public image, two more public ones (every third) and four private ones of the owner.
+    expect(images.filter((i) => /^(public|sample)-/.test(i.name))).toHaveLength(6);
+    expect(images.filter((i) => i.name.startsWith('public-')).every((i) => i.visibility === 'public')).toBe(true);
+    expect(images.every((i) => typeof i.__os_version === 'string')).toBe(true);
+    await c.until(() => c.err.includes('GET /v2/images?limit=100 → 200'));
+    expect(c.err).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z GET \/v2\/images\?limit=100 → 200 \d+ B$/m);
+    expect(c.err).not.toContain(token);
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
+  it.each([[['--seed-images', '-1']], [['--seed-images', 'many']], [['--seed-images', '20000']]])('refuses %j with exit 2 naming --seed-images', async (argv) => {
+    const c = capture();
+    expect(await mockCommand(argv, c.io)).toBe(2);
+    expect(c.err).toMatch(/--seed-images/);
+  });
+
   it('--variant alternative starts the alternative personality and says so in the banner', async () => {
     const c = capture();
     const stop = new AbortController();

