@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/load-config.js';
+import { flagsAndConfig } from './flags-and-config.js';
 import { resolveTarget } from '../engine/embedded-target.js';
 import { doctorPasses, runDoctor, type DoctorRow, type DoctorStatus } from '../preflight/doctor.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -43,23 +42,9 @@ export function doctorTotals(rows: readonly DoctorRow[]): string {
  * fails (the run will not skip for setup reasons), 1 when something does, 2 for a usage or config error.
  */
 export async function doctorCommand(argv: string[], io: DoctorIo): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    io.err(`ims-conformance doctor: ${(error as Error).message}`);
-    return 2;
-  }
-  let config;
-  try {
-    config = loadConfig(flags as Record<string, string | boolean | string[] | undefined>, io.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`ims-conformance doctor: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = flagsAndConfig('doctor', argv, OPTIONS, io);
+  if (typeof parsed === 'number') return parsed;
+  const { config } = parsed;
   const target = await resolveTarget(config);
   try {
     const spec = await loadSpec(undefined, config.profile);

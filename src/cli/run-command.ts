@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/load-config.js';
+import { flagsAndConfig } from './flags-and-config.js';
 import { resolveTarget } from '../engine/embedded-target.js';
 import { isMockVariant, MOCK_VARIANTS } from '../../mock/variant.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -68,23 +67,10 @@ const OPTIONS = {
  * harness broke), 2 for a usage/config error, an unreachable target, or a run that judged nothing.
  */
 export async function runCommand(argv: string[], io: Io): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    io.err(`ims-conformance run: ${(error as Error).message}`);
-    return 2;
-  }
-  let config;
-  try {
-    config = loadConfig(flags as Record<string, string | boolean | string[] | undefined>, io.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`ims-conformance run: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = flagsAndConfig('run', argv, OPTIONS, io);
+  if (typeof parsed === 'number') return parsed;
+  const { flags } = parsed;
+  let config = parsed.config;
   let reportOptions;
   try {
     reportOptions = loadReportOptions(flags, io.env);
