@@ -65,7 +65,8 @@ export function buildReport(input: ReportInput): RunReport {
     const first = r.findings[0];
     // Every failure names a document: the ones behind its findings, else the ones its check rests on as a whole.
     const own = [...new Set(r.findings.flatMap((f) => f.documentedBy ?? []))];
-    const documentedBy = failing && own.length === 0 && isCheckId(r.checkId) ? [...checkEntry(r.checkId).documents] : own;
+    // An advisory rests on no document by definition (its reasoning is the hint), so it gets none by default.
+    const documentedBy = failing && r.status !== 'advisory' && own.length === 0 && isCheckId(r.checkId) ? [...checkEntry(r.checkId).documents] : own;
     return {
       id: r.id,
       operationId: r.operationId,

@@ -88,7 +88,11 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
  * and names its document; one the spec reads into the documents' silence (`x-advisory`) is an advisory.
  */
 function byConstraint(f: Finding, variant: InvalidVariant): Finding {
-  if (variant.advisory !== undefined) return { ...f, level: 'advisory', hint: `Not demanded by a document: ${variant.advisory}` };
+  if (variant.advisory !== undefined) {
+    // No document demands the rejection, so the advisory names none: its reasoning stands in the hint.
+    const { documentedBy: _none, ...advisory } = f;
+    return { ...advisory, level: 'advisory', hint: `Not demanded by a document: ${variant.advisory}` };
+  }
   return { ...f, documentedBy: [...new Set([...variant.documentedBy, ...f.documentedBy ?? []])] };
 }
 
