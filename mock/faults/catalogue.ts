@@ -44,7 +44,9 @@ export const FAULTS = [
   { name: 'upload-size-wrong', summary: 'an upload records `size` one byte short of the data sent (seen as a failure on the openstack profile, an advisory on ims)', detectedBy: ['upload-integrity'], profile: 'openstack' },
   { name: 'reupload-accepted', summary: 'PUT /v2/images/{id}/file into an active image answers 204 and replaces its data', detectedBy: ['upload-conflict'] },
   { name: 'list-filter-ignored', summary: 'GET /v2/images ignores its filters (name, status, …) and lists every visible image', detectedBy: ['list-query'] },
+  { name: 'list-size-filter-ignored', summary: 'GET /v2/images ignores size_min and size_max (which only the openstack profile documents) and applies its other filters', detectedBy: ['list-query'], profile: 'openstack' },
   { name: 'member-status-not-saved', summary: 'PUT /v2/images/{id}/members/{member} answers the new status but keeps the old one', detectedBy: ['member-status-visible', 'sharing-semantics'] },
+  { name: 'job-image-missing', summary: 'a creation job ends SUCCESS naming in entities.image_id an image that does not exist', detectedBy: ['async-job-completes'] },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

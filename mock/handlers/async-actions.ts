@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Handler, MockState, RequestContext } from '../context.js';
 import { json, type MockResponse } from '../http/responses.js';
 import type { ImageRecord, NewImage } from '../store/images.js';
@@ -95,6 +96,11 @@ function submitCreation(ctx: RequestContext, type: string, owner: Ownership, sys
       const first = made ?? dataImages[0]?.image;
       if (!first) return { errorCode: 'IMG.0014', failReason: 'The job had no image to create.' };
       const entities: Entities = { image_id: first.id, image_name: first.name };
+      // The job's SUCCESS names an image that does not exist: the one it made is gone, the id it gives never was.
+      if (state.faults.has('job-image-missing')) {
+        state.images.delete(first);
+        entities.image_id = randomUUID();
+      }
       if (dataImages.length > 0) {
         const end = new Date().toISOString();
         entities.sub_jobs_result = dataImages.map(({ plan, image }) => ({

@@ -17,7 +17,7 @@ const listImages: Handler = (ctx) => {
   if (state.faults.has('rejects-valid-optional-field') && ctx.rawQuery.has('__os_type')) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Unsupported filter __os_type.');
   let candidates = listedImages(ctx, typeof query.member_status === 'string' ? query.member_status : undefined);
   if (state.faults.has('created-image-not-listed')) candidates = candidates.filter((i) => i.createdBy === null);
-  const filtered = state.faults.has('list-filter-ignored') ? candidates : filterImages(candidates, query);
+  const filtered = state.faults.has('list-filter-ignored') ? candidates : filterImages(candidates, state.faults.has('list-size-filter-ignored') ? withoutSizeBounds(query) : query);
   const sorted = sortImages(filtered, query, (id) => state.images.creationIndex(id));
   const limit = typeof query.limit === 'number' ? query.limit : 25;
   const marker = typeof query.marker === 'string' ? query.marker : undefined;
@@ -186,3 +186,9 @@ const uploadImageFile: Handler = (ctx) => {
 };
 
 export const imageHandlers: Record<string, Handler> = { listImages, showImage, createImage, updateImage, deleteImage, uploadImageFile };
+
+/** The query without Glance's size bounds, for the list-size-filter-ignored fault. */
+function withoutSizeBounds(query: Record<string, unknown>): Record<string, unknown> {
+  const { size_min: _min, size_max: _max, ...rest } = query;
+  return rest;
+}

@@ -62,6 +62,9 @@ export function filterImages(images: ImageRecord[], query: Record<string, unknow
         return compare ? compare(String(attribute(image, key)), when) : true;
       }
       if (key === 'enterprise_project_id' && wanted === 'all_granted_eps') return true;
+      // Glance's size bounds (inclusive); an image without a size is left out, as Glance's SQL comparison does.
+      if (key === 'size_min') return image.size !== null && image.size >= Number(wanted);
+      if (key === 'size_max') return image.size !== null && image.size <= Number(wanted);
       return String(attribute(image, key)) === String(wanted);
     }),
   ).filter((image) => {

@@ -42,7 +42,8 @@ describe.each(MOCK_VARIANTS)('rules of effect on the %s personality', (variant) 
 
   const mine = FAULTS.filter((f) => f.detectedBy.some((c) => EFFECT_CHECKS.includes(c)));
   it.concurrent.each(mine.map((f) => [f.name, f.detectedBy as readonly string[]] as const))('catch fault %s with %j', async (name, detectedBy) => {
-    const profile = name === 'upload-size-wrong' ? 'openstack' : 'ims';
+    const fault = FAULTS.find((f) => f.name === name);
+    const profile = fault && 'profile' in fault ? fault.profile : 'ims';
     const results = await effectRun(profile, variant, [name]);
     expect(failing(results)).toEqual(expect.arrayContaining(detectedBy.filter((c) => EFFECT_CHECKS.includes(c))));
     const failure = results.find((r) => r.status === 'failed' && detectedBy.includes(r.checkId));

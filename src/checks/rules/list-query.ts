@@ -47,3 +47,18 @@ export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
     ];
   };
 }
+
+/**
+ * Every image of a 200 list answer has a size within the bounds asked (inclusive: the looser reading, since
+ * the documents do not say). An image without a numeric size is not judged: whether it belongs is not documented.
+ */
+export function sizesWithin(min: number | undefined, max: number | undefined): Check {
+  return (exchange) => {
+    const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
+    if (!list) return [];
+    const wrong = list.filter((i) => typeof i.size === 'number' && ((min !== undefined && i.size < min) || (max !== undefined && i.size > max)));
+    if (wrong.length === 0) return [];
+    const asked = [min !== undefined ? `size_min=${min}` : '', max !== undefined ? `size_max=${max}` : ''].filter(Boolean).join('&');
+    return [effectFinding(exchange, LIST_QUERY, 'size filter not applied', `Asked ${asked}; listed ${wrong.slice(0, 3).map((i) => `image ${show(i.id)} of size ${show(i.size)}`).join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`)];
+  };
+}

@@ -4,6 +4,7 @@ import type { Check, Finding } from '../../checks/finding.js';
 import { createdReadable, noServerError, statusExpected } from '../../checks/scenario-checks.js';
 import type { Exchange } from '../exchange.js';
 import { createdImageIds } from '../created-images.js';
+import { readJobImages } from '../job-image-readable.js';
 import { watchJob } from '../jobs.js';
 import { errored, judged, skipped, type CheckOutcome } from '../results.js';
 import type { RunContext } from '../run-context.js';
@@ -50,8 +51,11 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
         else {
           const watch = await watchJob(ctx, caller, project, jobId);
           for (const id of watch.imageIds) ctx.created.set(id, caller);
-          const jobFindings = [...watch.findings, ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' }))];
-          outcomes.push(watch.error ? errored('async-job-completes', watch.error) : judged('async-job-completes', jobFindings, watch.exchanges));
+          // The rule job-image-exists: the images a finished job names are read back as its caller.
+          const readBack = watch.error ? undefined : await readJobImages(ctx, caller, watch.imageIds);
+          const jobFindings = [...watch.findings, ...(readBack?.findings ?? []), ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' }))];
+          const error = watch.error ?? readBack?.error;
+          outcomes.push(error ? errored('async-job-completes', error) : judged('async-job-completes', jobFindings, [...watch.exchanges, ...(readBack?.exchanges ?? [])]));
         }
       }
       if (follow.includes('created-readable')) outcomes.push(await readableAfterCreate(ctx, caller, exchange));

@@ -1,5 +1,5 @@
 import { citing } from '../../../checks/rules/effect-finding.js';
-import { everyItemMatches, LIST_QUERY, sortedBy } from '../../../checks/rules/list-query.js';
+import { everyItemMatches, LIST_QUERY, sizesWithin, sortedBy } from '../../../checks/rules/list-query.js';
 import type { SpecOperation } from '../../../spec/operations.js';
 import { LifecycleCommand } from './command.js';
 import { listing } from './listing-check.js';
@@ -60,10 +60,32 @@ export class ListQueryCommand extends LifecycleCommand {
         { exchange: miss, checkId: 'list-query', check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: false, because: `its status is ${image.status}, not ${other}`, hint: FILTER_HINT })) },
         { exchange: miss, checkId: 'list-query', check: everyItemMatches({ name: image.name, status: other }) },
       );
+      if (image.data && offers(op, 'size_min') && offers(op, 'size_max')) rules.push(...(await sizeBounds(system, op, image.name, image.id, image.data.length)));
       if (!offers(op, 'sort_key') || !offers(op, 'sort_dir')) continue;
       const sorted = await system.send(op, system.who.owner, { query: { sort_key: key, sort_dir: dir, limit: 100 } });
       rules.push({ exchange: sorted, checkId: 'list-query', check: sortedBy(key, dir) });
     }
     system.judge(rules);
   }
+}
+
+const SIZE_HINT = 'A list honours size_min and size_max: an image whose size lies between them is listed, one outside them is not.';
+
+/**
+ * Tempest's test_list_images_param_min_max_size, where the list documents the bounds: the model knows the size
+ * of the bytes it uploaded. Bounds one byte either side of it (and a size_min one byte above it) stay clear of
+ * the edge, so an inclusive and an exclusive reading of the bounds (the documents say neither) predict alike.
+ */
+async function sizeBounds(system: LifecycleSystem, op: SpecOperation, name: string, imageId: string, size: number): Promise<Rule[]> {
+  const [low, high] = [Math.max(0, size - 1), size + 1];
+  const within = await system.send(op, system.who.owner, { query: { name, size_min: low, size_max: high, limit: 100 } });
+  const above = await system.send(op, system.who.owner, { query: { name, size_min: high, limit: 100 } });
+  const listedRule = (listed: boolean, because: string): Rule['check'] =>
+    citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId, listed, because, hint: SIZE_HINT }));
+  return [
+    { exchange: within, checkId: 'list-query', check: listedRule(true, `its ${size} bytes lie within size_min=${low} and size_max=${high}`) },
+    { exchange: within, checkId: 'list-query', check: sizesWithin(low, high) },
+    { exchange: above, checkId: 'list-query', check: listedRule(false, `its ${size} bytes are below size_min=${high}`) },
+    { exchange: above, checkId: 'list-query', check: sizesWithin(high, undefined) },
+  ];
 }

@@ -1,0 +1,46 @@
+import { effectFinding } from '../checks/rules/effect-finding.js';
+import type { Finding } from '../checks/finding.js';
+import type { Exchange } from './exchange.js';
+import { pollUntil, type Look } from './poll.js';
+import type { RunContext } from './run-context.js';
+
+/** otc-job-status: a SUCCESS job's `entities.image_id` is "the ID of the created image" — so it must exist. */
+const RULE = {
+  checkId: 'async-job-completes',
+  documents: ['otc-job-status', 'otc-creating-an-image'],
+  hint: 'Name in a finished job only an image that exists and that its owner can read.',
+};
+
+export interface ImageReadBack {
+  exchanges: Exchange[];
+  findings: Finding[];
+  error?: string;
+}
+
+/**
+ * Reads each image a finished job names, as the project that started it. A 404 may only mean the image has not
+ * appeared yet (delayed appearance is allowed), so it is read again until the poll bound; an image still absent
+ * then, or any other non-200, breaks the rule job-image-exists.
+ */
+export async function readJobImages(ctx: RunContext, caller: string, imageIds: readonly string[]): Promise<ImageReadBack> {
+  const show = ctx.role('image.show');
+  const back: ImageReadBack = { exchanges: [], findings: [] };
+  for (const id of imageIds) {
+    let last: Exchange | undefined;
+    const outcome = await pollUntil(ctx.config.pollTimeoutMs, 5_000, async (): Promise<Look<Exchange | string>> => {
+      const reply = await ctx.call(show, { as: caller }, { params: { image_id: id } });
+      if (!reply.ok) return { done: reply.message };
+      last = reply.exchange;
+      return reply.exchange.response.status === 404 ? { pending: '404' } : { done: reply.exchange };
+    });
+    if ('done' in outcome && typeof outcome.done === 'string') return { ...back, error: outcome.done };
+    if (!last) continue;
+    back.exchanges.push(last);
+    const status = last.response.status;
+    if (status !== 200)
+      back.findings.push(
+        effectFinding(last, RULE, 'job image not readable', `The finished job names image ${id}, but reading it answered ${status}${'stuck' in outcome ? ` until the ${Math.round(ctx.config.pollTimeoutMs / 1000)} s bound` : ''}.`),
+      );
+  }
+  return back;
+}
