@@ -75,7 +75,7 @@ export const CHECK_CATALOGUE = [
   {
     id: 'valid-input-accepted',
     title: 'valid input accepted',
-    mustHold: 'valid requests generated from the spec are accepted',
+    mustHold: 'valid requests generated from the spec are accepted (on the operations where a generated request is safe on any target)',
     documents: ['otc-status-codes'],
     families: ['generated-input'],
   },
