@@ -47,7 +47,8 @@ case "$state" in /|/root|/home|/tmp|"$HOME"|"$project") die "refusing to use $st
 rm -rf "$state"
 mkdir -p "$state"/{log,images,fernet-keys,credential-keys}
 chmod 700 "$state"
-pw() { python3 -c 'import secrets; print(secrets.token_urlsafe(18))'; }
+# Hex with a letter first: a password beginning with '-' would be read by openstackclient as an option.
+pw() { python3 -c 'import secrets; print("p" + secrets.token_hex(16))'; }
 admin_pw="$(pw)"; glance_pw="$(pw)"; user_pw="$(pw)"
 umask 077
 cat > "$state/env" <<ENV
@@ -110,7 +111,9 @@ wait_for "$keystone_url/v3" Keystone
 # --- projects, users, roles (openstackclient as the bootstrap admin) --------------------------------------
 export OS_AUTH_URL="$keystone_url/v3" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin OS_PASSWORD="$admin_pw" \
   OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_INTERFACE=public
-osc() { openstack "$@" >>"$state/log/provision.log" 2>&1 || die "openstack $* failed (see $state/log/provision.log)"; }
+# The failure names the command but never a password (CI logs are public).
+osc() { openstack "$@" >>"$state/log/provision.log" 2>&1 || die "openstack $(redact "$@") failed (see $state/log/provision.log)"; }
+redact() { local out=() hide=""; for a in "$@"; do if [ -n "$hide" ]; then out+=("***"); hide=""; else out+=("$a"); [ "$a" = --password ] && hide=1; fi; done; printf '%s' "${out[*]}"; }
 say "creating projects P1, P2, P3 and the users of examples/openstack.yaml"
 osc project create --domain Default service
 # A role no Glance rule names: its holder is denied everything (the config's principal with no actions).
