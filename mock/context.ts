@@ -32,6 +32,8 @@ export interface MockOptions {
   appearDelayMs: number;
   /** Which reading it takes where the documents leave a choice (mock/variant.ts). */
   variant: MockVariant;
+  /** Round-trip time added to every answer (0: none), to measure the suite against a distant region. */
+  latencyMs: number;
 }
 
 /** Everything one mock instance knows. Handlers read and change it; nothing is global. */

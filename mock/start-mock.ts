@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Profile } from '../src/config/config.js';
+import type { Profile } from '../src/spec/profile-overlay.js';
 import { loadSpec } from '../src/spec/load-spec.js';
 import { SchemaValidator } from '../src/spec/schema-validator.js';
 import type { MockOptions, MockState } from './context.js';
@@ -10,13 +10,14 @@ import { LenientValidator } from './http/lenient-schema.js';
 import { Router } from './http/router.js';
 import { createMockServer, type ReadRequest, type WireResponse } from './http/server.js';
 import { Directory } from './identity/directory.js';
-import { DEFAULT_PRINCIPALS, seedIdentity, type PrincipalSpec } from './identity/principals.js';
+import { DEFAULT_PRINCIPALS, type PrincipalSpec } from '../src/model/principals.js';
+import { seedIdentity } from './identity/principals.js';
 import { handleRequest } from './pipeline.js';
 import { seedImages, seedSampleImages } from './seed-images.js';
 import { ImageStore } from './store/images.js';
 import { loadSigner } from './identity/signature.js';
 import { loadPermissionRules, PROFILE_POLICY_SOURCES } from './identity/permission-rows.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/model/seeded-random.js';
 import { JobRunner } from './store/jobs.js';
 import { suiteConfigFor, type ContractConfig } from './suite-config.js';
 import { isMockVariant, MOCK_VARIANTS, Readings } from './variant.js';
@@ -55,6 +56,7 @@ export const DEFAULT_MOCK_OPTIONS: MockOptions = {
   seed: 1,
   appearDelayMs: 0,
   variant: 'default',
+  latencyMs: 0,
 };
 
 /** Starts a mock IMS endpoint in this process. Close it when done; it holds no global state. */
@@ -68,6 +70,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     seed: options.seed ?? DEFAULT_MOCK_OPTIONS.seed,
     appearDelayMs: options.appearDelayMs ?? DEFAULT_MOCK_OPTIONS.appearDelayMs,
     variant: options.variant ?? DEFAULT_MOCK_OPTIONS.variant,
+    latencyMs: options.latencyMs ?? DEFAULT_MOCK_OPTIONS.latencyMs,
   };
   if (!isMockVariant(mockOptions.variant)) throw new Error(`unknown mock variant "${String(mockOptions.variant)}"; use ${MOCK_VARIANTS.join(' or ')}`);
   const faults = new FaultSet(options.faults ?? []);
@@ -97,10 +100,12 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   };
   seedImages(state);
   if (options.sampleImages) seedSampleImages(state, options.sampleImages);
-  const router = new Router(spec.operations);
+  // The doctor's probes (x-probe) are served like any operation: a real cloud answers them too.
+  const router = new Router([...spec.operations, ...spec.probes]);
   const server = createMockServer({
     maxBodyBytes: mockOptions.maxBodyBytes,
     maxUploadBytes: mockOptions.maxUploadBytes,
+    latencyMs: mockOptions.latencyMs,
     handle: (request) => handleRequest(state, router, handlers, request),
     ...(options.observe ? { observe: options.observe } : {}),
   });

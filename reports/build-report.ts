@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../src/config/config.js';
 import { scrub, secretsOf } from '../src/config/redact.js';
-import type { Exchange } from '../src/engine/exchange.js';
-import type { CheckResult } from '../src/engine/results.js';
+import type { Exchange } from '../src/model/exchange.js';
+import type { CheckResult } from '../src/model/outcome.js';
 import type { LoadedSpec } from '../src/spec/load-spec.js';
 import { packageRoot } from '../src/spec/package-root.js';
 import { checkEntry, isCheckId } from '../src/checks/catalogue.js';
 import { describeDocuments } from './documents.js';
 import type { ReportExchange, ReportResult, RunReport } from './run-report.js';
+import type { RunTimings } from './run-timings.js';
 import { emptyTotals, FAILING } from './statuses.js';
 import { statusCoverage, type StatusTally } from './status-coverage.js';
 
@@ -48,6 +49,8 @@ export interface ReportInput {
   durationMs: number;
   /** Every answer of the run by operation and status; gives the report its status coverage. */
   statuses?: StatusTally;
+  /** Where the run's time went, from the scenarios' timelines. */
+  timings?: RunTimings;
 }
 
 /**
@@ -112,6 +115,7 @@ export function buildReport(input: ReportInput): RunReport {
       profiles: op.profiles,
     })),
     results,
+    ...(input.timings ? { timings: input.timings } : {}),
     ...(input.statuses ? { statusCoverage: statusCoverage(spec.operations.filter((op) => results.some((r) => r.operationId === op.operationId)), input.statuses) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { retotal } from './build-report.js';
 import type { ReportResult, RunReport } from './run-report.js';
+import { mergeTimings } from './run-timings.js';
 import { mergeCoverage } from './status-coverage.js';
 
 /** Shard reports that cannot be joined: one line naming the reports and the difference. */
@@ -66,8 +67,9 @@ export function mergeReports(parts: readonly ShardReport[]): RunReport {
   const starts = parts.map((p) => Date.parse(p.report.startedAt));
   const start = Math.min(...starts);
   const end = Math.max(...parts.map((p, i) => (starts[i] as number) + p.report.durationMs));
-  const { shard: _shard, baseline: _baseline, statusCoverage: _coverage, ...shared } = first.report;
+  const { shard: _shard, baseline: _baseline, statusCoverage: _coverage, timings: _timings, ...shared } = first.report;
   const coverage = mergeCoverage(parts.map((p) => p.report.statusCoverage));
+  const timings = mergeTimings(parts.map((p) => p.report.timings), end - start);
   const baselines = parts.map((p) => p.report.baseline).filter((b) => b !== undefined);
   const merged: RunReport = {
     ...shared,
@@ -76,6 +78,7 @@ export function mergeReports(parts: readonly ShardReport[]): RunReport {
     durationMs: end - start,
     results,
     ...(coverage ? { statusCoverage: coverage } : {}),
+    ...(timings ? { timings } : {}),
     ...(baselines.length > 0
       ? {
           baseline: {

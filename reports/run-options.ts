@@ -2,6 +2,7 @@ import { compareWithBaseline, failsUnder, loadBaseline, type BaselineResults, ty
 import { retotal } from './build-report.js';
 import type { RunReport } from './run-report.js';
 import { parseShard, type Shard } from './shard.js';
+import { envName } from '../src/config/flag-table.js';
 import { applyWaivers, loadWaivers, type Waiver } from './waivers.js';
 
 /** What `--waivers`, `--baseline`, `--fail-on`, `--shard` and `--strict` ask of a run's report (and its exit code). */
@@ -12,6 +13,8 @@ export interface ReportOptions {
   shard?: Shard;
   /** `--strict`: advisories (departures from the spec's own reading) fail like documented expectations. */
   strict: boolean;
+  /** `--report html`: also build report.html (a few seconds and ~5 MB; `ims-conformance report <dir>` builds it later). */
+  html: boolean;
 }
 
 /** The flags as `parseArgs` returns them; each also reads from its `IMS_*` variable. */
@@ -21,6 +24,7 @@ export interface ReportFlags {
   'fail-on'?: string | undefined;
   shard?: string | undefined;
   strict?: boolean | undefined;
+  report?: string | string[] | undefined;
 }
 
 /** A bad `--waivers`/`--baseline`/`--fail-on`/`--shard`: one line; the CLI prints it and exits 2. */
@@ -33,19 +37,21 @@ const given = (value: string | undefined): string | undefined => (value === unde
  * stops the run at once. Flags beat `IMS_WAIVERS`, `IMS_BASELINE`, `IMS_FAIL_ON`, `IMS_SHARD`.
  */
 export function loadReportOptions(flags: ReportFlags, env: Record<string, string | undefined>): ReportOptions {
-  const waiversFile = given(flags.waivers) ?? given(env.IMS_WAIVERS);
-  const baselineFile = given(flags.baseline) ?? given(env.IMS_BASELINE);
-  const failOn = given(flags['fail-on']) ?? given(env.IMS_FAIL_ON) ?? 'any';
-  const shardText = given(flags.shard) ?? given(env.IMS_SHARD);
-  const strictEnv = given(env.IMS_STRICT);
+  const waiversFile = given(flags.waivers) ?? given(env[envName('waivers')]);
+  const baselineFile = given(flags.baseline) ?? given(env[envName('baseline')]);
+  const failOn = given(flags['fail-on']) ?? given(env[envName('fail-on')]) ?? 'any';
+  const shardText = given(flags.shard) ?? given(env[envName('shard')]);
+  const strictEnv = given(env[envName('strict')]);
   if (strictEnv !== undefined && !['true', 'false', '1', '0'].includes(strictEnv)) throw new ReportOptionError(`IMS_STRICT: "${strictEnv}" is not true or false`);
   const strict = flags.strict ?? (strictEnv === 'true' || strictEnv === '1');
+  const html = htmlAsked(flags.report ?? given(env[envName('report')])?.split(','));
   if (failOn !== 'any' && failOn !== 'regressions') throw new ReportOptionError(`--fail-on: "${failOn}" is not any or regressions`);
   if (failOn === 'regressions' && !baselineFile) throw new ReportOptionError('--fail-on regressions needs --baseline <previous summary.json> to tell new failures from known ones');
   try {
     return {
       failOn,
       strict,
+      html,
       ...(waiversFile ? { waivers: { file: waiversFile, list: loadWaivers(waiversFile) } } : {}),
       ...(baselineFile ? { baseline: loadBaseline(baselineFile) } : {}),
       ...(shardText ? { shard: parseShard(shardText) } : {}),
@@ -53,6 +59,17 @@ export function loadReportOptions(flags: ReportFlags, env: Record<string, string
   } catch (error) {
     throw new ReportOptionError((error as Error).message);
   }
+}
+
+/** The optional reports `--report` (or `IMS_REPORT`, comma-separated) names; `html` is the one there is. */
+export const OPTIONAL_REPORTS = ['html'] as const;
+
+/** True when `--report html` was given; an unknown report name is a usage error, not silently ignored. */
+export function htmlAsked(values: string | readonly string[] | undefined): boolean {
+  const names = (typeof values === 'string' ? [values] : (values ?? [])).map((v) => v.trim()).filter(Boolean);
+  const unknown = names.find((n) => !(OPTIONAL_REPORTS as readonly string[]).includes(n));
+  if (unknown !== undefined) throw new ReportOptionError(`--report: "${unknown}" is not a report to build; use ${OPTIONAL_REPORTS.join(', ')}`);
+  return names.includes('html');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Finding } from '../src/checks/finding.js';
-import type { Exchange } from '../src/engine/exchange.js';
-import type { ResultStatus } from '../src/engine/results.js';
+import type { Exchange } from '../src/model/exchange.js';
+import type { ResultStatus } from '../src/model/outcome.js';
+import type { RunTimings } from './run-timings.js';
 import type { StatusCoverage } from './status-coverage.js';
 
 /** `waived`: failed, but a waiver with a reason (and no past expiry) covers it; shown in every report, never hidden. */
@@ -78,6 +79,8 @@ export interface RunReport {
   shard?: { index: number; count: number };
   /** Per operation, which documented statuses the run observed (reports/status-coverage.ts). */
   statusCoverage?: StatusCoverage;
+  /** Where the run's time went: wall, requests, the critical path and the time in waits (reports/run-timings.ts). */
+  timings?: RunTimings;
 }
 
 export type { Exchange };

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/load-config.js';
-import { runSuite } from '../src/engine/run-suite.js';
+import { runSuite } from '../src/cli/in-process-run.js';
 import { isMockVariant, MOCK_VARIANTS, type MockVariant } from '../mock/variant.js';
 
 const ACCEPTED = new Set(['passed', 'advisory', 'not-applicable']);

@@ -47,6 +47,8 @@ export const FAULTS = [
   { name: 'list-size-filter-ignored', summary: 'GET /v2/images ignores size_min and size_max (which only the openstack profile documents) and applies its other filters', detectedBy: ['list-query'], profile: 'openstack' },
   { name: 'member-status-not-saved', summary: 'PUT /v2/images/{id}/members/{member} answers the new status but keeps the old one', detectedBy: ['member-status-visible', 'sharing-semantics'] },
   { name: 'job-image-missing', summary: 'a creation job ends SUCCESS naming in entities.image_id an image that does not exist', detectedBy: ['async-job-completes'] },
+  { name: 'batch-members-not-applied', summary: 'batch member jobs (POST/PUT/DELETE /v1/cloudimages/members) end SUCCESS, each row `success`, but change no member', detectedBy: ['batch-members-applied'] },
+  { name: 'ep-migration-not-applied', summary: 'PATCH /v2/cloudimages/{id} of /enterprise_project_id answers 200 showing the new enterprise project but keeps the image where it was', detectedBy: ['ep-migrated'] },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

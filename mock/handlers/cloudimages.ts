@@ -172,9 +172,13 @@ const updateCloudImage: Handler = (ctx) => {
     const failure = applyOp(ctx, draft, op);
     if (failure) return failure;
   }
+  const before = image.enterpriseProjectId;
   Object.assign(image, draft);
   ctx.state.images.touch(image);
-  return json(200, renderImage(image, ctx.state));
+  const answer = renderImage(image, ctx.state);
+  // The fault answers the move and keeps the image where it was.
+  if (ctx.state.faults.has('ep-migration-not-applied')) image.enterpriseProjectId = before;
+  return json(200, answer);
 };
 
 export const cloudImageHandlers: Record<string, Handler> = { listCloudImages, updateCloudImage };

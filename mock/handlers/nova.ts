@@ -101,4 +101,17 @@ const createServerImage: Handler = (ctx) => {
   return empty(202, { location: `${state.baseUrl}/v2/images/${image.id}` });
 };
 
-export const novaHandlers: Record<string, Handler> = { createServerImage };
+/**
+ * GET /v2.1/{project_id}/servers/{server_id} (the doctor's fixture probe): the caller's server with its state,
+ * `SHUTOFF` or `ACTIVE` as the mock's fixtures are; another project's server does not exist for the caller.
+ */
+const showServer: Handler = (ctx) => {
+  const project = callerProject(ctx);
+  if (ctx.params.project_id !== project)
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', `Malformed request URL: URL's project_id '${ctx.params.project_id ?? ''}' doesn't match Context's project_id '${project}'`);
+  const server = ctx.state.fixtures.servers.get(ctx.params.server_id ?? '');
+  if (!server || server.projectId !== project) return errorFor(ctx.op.endpoint, 404, 'IMG.0005', `Instance ${ctx.params.server_id ?? ''} could not be found.`);
+  return json(200, { server: { id: server.id, name: server.name, status: server.status, tenant_id: server.projectId } });
+};
+
+export const novaHandlers: Record<string, Handler> = { createServerImage, showServer };

@@ -166,10 +166,22 @@ function ownedImages(ctx: RequestContext, ids: string[], forAdd: boolean): Image
 
 type Result = NonNullable<JobEntities['results']>[number];
 
+/**
+ * Runs the job's work on the images it names, or, under the `batch-members-not-applied` fault, runs it (so its rows
+ * still say `success`) and then puts every member back as it was.
+ */
+function workOn(ctx: RequestContext, images: readonly ImageRecord[], work: () => Result[]): Result[] {
+  if (!ctx.state.faults.has('batch-members-not-applied')) return work();
+  const before = images.map((image) => [image, new Map([...image.members].map(([id, m]) => [id, { ...m }]))] as const);
+  const rows = work();
+  for (const [image, members] of before) image.members = members;
+  return rows;
+}
+
 /** Runs a member job; the alternative variant reports its rows without `project_id`, as the OTC example does. */
-function submitMemberJob(ctx: RequestContext, type: string, work: () => Result[]): MockResponse {
+function submitMemberJob(ctx: RequestContext, type: string, images: readonly ImageRecord[], work: () => Result[]): MockResponse {
   const bare = ctx.state.readings.alternative('member-job-project-id');
-  const rows = (): Result[] => (bare ? work().map(({ project_id: _project, ...row }) => row) : work());
+  const rows = (): Result[] => (bare ? workOn(ctx, images, work).map(({ project_id: _project, ...row }) => row) : workOn(ctx, images, work));
   const job = ctx.state.jobs.submit({ type, projectId: callerProject(ctx), complete: () => ({ entities: { results: rows() } }) });
   return json(200, { job_id: job.id });
 }
@@ -194,7 +206,7 @@ const batchAddMembers: Handler = (ctx) => {
   if (projects.includes(project)) return errorFor(ctx.op.endpoint, 400, 'IMG.0076', 'You cannot share an image with yourself.');
   const images = ownedImages(ctx, strings(body.images), true);
   if (isResponse(images)) return images;
-  return submitMemberJob(ctx, 'imsAddImageMembersJob', () =>
+  return submitMemberJob(ctx, 'imsAddImageMembersJob', images, () =>
     images.flatMap((image) =>
       projects.map((projectId) => {
         if (!stillOwned(ctx, image, project)) return { image_id: image.id, project_id: projectId, status: 'failed' };
@@ -226,7 +238,7 @@ const batchUpdateMembers: Handler = (ctx) => {
     if (!found || !allowed) return errorFor(ctx.op.endpoint, imageNotFoundStatus(ctx), 'IMG.0027', `No image ${id} shared with project ${target}.`);
     images.push(found.image);
   }
-  return submitMemberJob(ctx, 'imsUpdateImageMembersJob', () =>
+  return submitMemberJob(ctx, 'imsUpdateImageMembersJob', images, () =>
     images.map((image) => {
       const member = ctx.state.images.get(image.id) === image ? image.members.get(target) : undefined;
       if (!member) return { image_id: image.id, project_id: target, status: 'failed' };
@@ -246,7 +258,7 @@ const batchDeleteMembers: Handler = (ctx) => {
   const projects = strings(body.projects);
   const images = ownedImages(ctx, strings(body.images), false);
   if (isResponse(images)) return images;
-  return submitMemberJob(ctx, 'imsDelImageMembersJob', () =>
+  return submitMemberJob(ctx, 'imsDelImageMembersJob', images, () =>
     images.flatMap((image) =>
       projects.map((projectId) => {
         const removed = stillOwned(ctx, image, project) && image.members.delete(projectId);

@@ -65,16 +65,27 @@ export interface HttpHandlerOptions {
   handle: (request: ReadRequest) => MockResponse;
   /** Sees every request with the response exactly as sent (the tests validate each one against the spec). */
   observe?: (request: ReadRequest, response: WireResponse) => void;
+  /**
+   * Round-trip time each answer takes (0: none), like a region far away: half of it before the request is handled
+   * (the way there), half before the answer leaves (the way back).
+   */
+  latencyMs?: number;
 }
+
+const after = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /** A node:http server that reads each request fully (bounded), hands it to `handle`, and writes the answer. */
 export function createMockServer(options: HttpHandlerOptions): Server {
   const server = createServer((req, res) => {
     const isUpload = (req.headers['content-type'] ?? '').startsWith('application/octet-stream');
-    void readBody(req, isUpload ? options.maxUploadBytes : options.maxBodyBytes).then(({ body, tooLarge }) => {
+    const latency = options.latencyMs ?? 0;
+    void readBody(req, isUpload ? options.maxUploadBytes : options.maxBodyBytes).then(async ({ body, tooLarge }) => {
+      await after(Math.floor(latency / 2));
       if (res.writableEnded || res.destroyed) return;
       const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: headersOf(req), rawBody: body, bodyTooLarge: tooLarge };
       const wire = serialize(request.method, options.handle(request));
+      await after(latency - Math.floor(latency / 2));
+      if (res.writableEnded || res.destroyed) return;
       options.observe?.(request, wire);
       res.writeHead(wire.status, wire.headers);
       res.end(wire.payload);

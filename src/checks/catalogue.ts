@@ -233,6 +233,20 @@ export const CHECK_CATALOGUE = [
     families: ['lifecycle'],
     suite: 'lifecycles',
   },
+  {
+    id: 'batch-members-applied',
+    title: 'batch member job applied',
+    mustHold: 'after a batch member job ends SUCCESS, the owner’s member list shows each member it added, the status it set, and none it removed',
+    documents: ['otc-batch-add-members', 'otc-batch-update-members', 'otc-batch-delete-members', 'otc-native-list-members'],
+    families: ['canonical'],
+  },
+  {
+    id: 'ep-migrated',
+    title: 'enterprise-project migration applied',
+    mustHold: 'a successful PATCH of /enterprise_project_id shows the new enterprise project in its answer and on the next read',
+    documents: ['otc-updating-an-image', 'seed-T001'],
+    families: ['ep-migration'],
+  },
 ] as const satisfies readonly CheckEntry[];
 
 export type CheckId = (typeof CHECK_CATALOGUE)[number]['id'];
@@ -259,7 +273,7 @@ export function orderChecks(ids: Iterable<string>): string[] {
 /** Checks every exchange is held to, whatever the scenario (status, media type, body, headers). */
 export const GENERIC_CHECK_IDS: readonly CheckId[] = CHECK_CATALOGUE.filter((c) => 'generic' in c && c.generic).map((c) => c.id);
 
-/** README's check table, rendered from the catalogue (a test holds README to it: `npm run docs:checks` rewrites it). */
+/** README's check table, rendered from the catalogue (a test holds README to it: `npm run docs:tables` rewrites it). */
 export function catalogueTable(): string {
   const rows = CHECK_CATALOGUE.map((c) => `| ${c.id} | ${c.mustHold} | ${c.documents.join(', ')} |`);
   return ['| check | what must hold | documents it rests on |', '|---|---|---|', ...rows].join('\n');

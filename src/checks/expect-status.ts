@@ -1,4 +1,4 @@
-import type { Exchange } from '../engine/exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import { documentedStandIn, errorCodeStatuses } from '../spec/provenance.js';
 import { checkEntry, isCheckId } from './catalogue.js';
 import { finding, levelOf, type Check, type Finding } from './finding.js';

@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Exchange } from '../engine/exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import { docIds, provenanceAt, type Provenance } from '../spec/provenance.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Exchange } from '../engine/exchange.js';
+import type { Exchange } from '../model/exchange.js';
 
 /** The documented response object for the received status, if any. */
 export function documentedResponse(exchange: Exchange): OpenAPIV3_1.ResponseObject | undefined {

@@ -1,5 +1,5 @@
 import { flagsAndConfig } from './flags-and-config.js';
-import { resolveTarget } from '../engine/embedded-target.js';
+import { resolveTarget } from './embedded-target.js';
 import { doctorPasses, runDoctor, type DoctorRow, type DoctorStatus } from '../preflight/doctor.js';
 import { loadSpec } from '../spec/load-spec.js';
 
@@ -8,17 +8,6 @@ export interface DoctorIo {
   err: (line: string) => void;
   env: Record<string, string | undefined>;
 }
-
-const OPTIONS = {
-  config: { type: 'string' },
-  target: { type: 'string' },
-  profile: { type: 'string' },
-  'project-id': { type: 'string' },
-  timeout: { type: 'string' },
-  insecure: { type: 'boolean' },
-  'ca-file': { type: 'string' },
-  'os-cloud': { type: 'string' },
-} as const;
 
 /** The doctor's one table: item, status, what was seen or what to do — failures first, the rest in check order. */
 export function doctorTable(rows: readonly DoctorRow[]): string[] {
@@ -42,7 +31,7 @@ export function doctorTotals(rows: readonly DoctorRow[]): string {
  * fails (the run will not skip for setup reasons), 1 when something does, 2 for a usage or config error.
  */
 export async function doctorCommand(argv: string[], io: DoctorIo): Promise<number> {
-  const parsed = flagsAndConfig('doctor', argv, OPTIONS, io);
+  const parsed = flagsAndConfig('doctor', argv, io);
   if (typeof parsed === 'number') return parsed;
   const { config } = parsed;
   const target = await resolveTarget(config);

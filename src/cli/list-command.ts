@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { toolVersion } from '../../reports/build-report.js';
-import type { Profile } from '../config/config.js';
+import type { Profile } from '../spec/profile-overlay.js';
 import { selected } from '../engine/run-scenarios.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import type { Scenario } from '../engine/scenario.js';

@@ -1,3 +1,4 @@
+import { helpLines } from '../config/flag-table.js';
 import { listCommand } from './list-command.js';
 import { stopOnSignals } from './signals.js';
 
@@ -16,22 +17,21 @@ commands:
   help     this text
 `;
 
-const RUN_USAGE = `usage: ims-conformance run [--target <url>] [--config <file>] [--profile ims|openstack] [--report-dir <dir>]
-                           [--seed <int>] [--runs <n>] [--only <prefix>]... [--read-only] [--concurrency <n>] [--max-resources <n>]
-                           [--rate <req/s>] [--timeout <ms>] [--poll-timeout <ms>] [--project-id <id>]
-                           [--insecure | --ca-file <pem>] [--os-cloud <name>] [--sweep] [--mock-fault <name>]... [--mock-appear-delay <ms>]
-                           [--mock-variant default|alternative] [--verbose | --quiet]
-                           [--waivers <file>] [--baseline <summary.json>] [--fail-on any|regressions] [--shard <i>/<n>] [--strict]
-                           [--preflight]
---preflight: first the doctor's checks (\`ims-conformance doctor\`); when one fails, its lines are printed and the run stops (exit 2).
---waivers: YAML/JSON list of {id: operationId/check (or operationId/), reason, match?: regexp, expires?: YYYY-MM-DD}; covered failures
-are reported as waived. --baseline: a previous summary.json; the report lists new, fixed and unchanged failures, and
---fail-on regressions exits 1 only for new ones. --shard i/n: run part i of n (merge the parts with \`merge\`).
---strict: advisories (departures from the spec's own reading where the documents are silent) fail like failures.
-exit 0 = all passed, advisory or skipped with a reason · 1 = a check failed · 2 = usage/config error, target
-unreachable, or nothing judged (every selected check skipped, or --only selects nothing)
-Every flag has an IMS_* environment variable (IMS_TARGET, IMS_SEED, …); see README.md.
-`;
+/** `run --help`: the options come from the flag table (src/config/flag-table.ts), like README's. */
+function runUsage(): string {
+  return [
+    'usage: ims-conformance run [options]',
+    '',
+    'options (flag, IMS_* variable, meaning with the default in brackets; flags beat IMS_*, which beat --config):',
+    ...helpLines('run'),
+    '',
+    '--waivers: YAML/JSON list of {id: operationId/check (or operationId/), reason, match?: regexp, expires?: YYYY-MM-DD};',
+    'covered failures are reported as waived. --fail-on regressions exits 1 only for failures the --baseline lacks.',
+    'exit 0 = all passed, advisory or skipped with a reason · 1 = a check failed · 2 = usage/config error, target',
+    'unreachable, or nothing judged (every selected check skipped, or --only selects nothing)',
+    '',
+  ].join('\n');
+}
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run': {
       if (rest.includes('--help') || rest.includes('-h')) {
-        process.stdout.write(RUN_USAGE);
+        process.stdout.write(runUsage());
         return 0;
       }
       const { runCommand } = await import('./run-command.js');

@@ -12,8 +12,8 @@ export interface CommandIo {
   err: (text: string) => void;
 }
 
-export const MOCK_USAGE = `usage: ims-conformance mock [--host 127.0.0.1] [--port 0] [--fault NAME]... [--job-delay MS] [--appear-delay MS] [--variant default|alternative]
-                            [--seed-images N] [--log] [--print-config]
+export const MOCK_USAGE = `usage: ims-conformance mock [--host 127.0.0.1] [--port 0] [--fault NAME]... [--job-delay MS] [--appear-delay MS] [--latency MS]
+                            [--variant default|alternative] [--seed-images N] [--log] [--print-config]
 
 Starts the reference IMS endpoint (with IAM) and prints its URL and a suite config (YAML) pointing at it.
   --host HOST       address to listen on (default 127.0.0.1: the mock is a test fixture, not a service)
@@ -21,6 +21,7 @@ Starts the reference IMS endpoint (with IAM) and prints its URL and a suite conf
   --fault NAME      switch on a named deviation; repeatable. \`--fault list\` prints the catalogue
   --job-delay MS    how long asynchronous jobs take (default 200)
   --appear-delay MS images made by Nova createImage or by jobs show up only this long after (default 0)
+  --latency MS      every answer takes this long (a round trip to a distant region; default 0)
   --variant NAME    default, or alternative: the other documented reading wherever the documents leave a choice.
                     \`--variant list\` prints those judgement points
   --seed-images N   start with N images (public platform images and private ones of the first project; default 0)
@@ -40,6 +41,7 @@ interface MockArgs {
   faults: string[];
   jobDelayMs: number | undefined;
   appearDelayMs: number | undefined;
+  latencyMs: number | undefined;
   sampleImages: number;
   log: boolean;
   printConfig: boolean;
@@ -51,7 +53,7 @@ interface MockArgs {
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--fault', '--job-delay', '--appear-delay', '--variant', '--seed-images']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--fault', '--job-delay', '--appear-delay', '--latency', '--variant', '--seed-images']);
 
 /** `--job-delay -5` (or `--appear-delay -5`) means the value -5 (parseArgs would call it ambiguous), so it gets the range message. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -90,6 +92,7 @@ function parseMockArgs(argv: string[]): MockArgs {
         fault: { type: 'string', multiple: true },
         'job-delay': { type: 'string' },
         'appear-delay': { type: 'string' },
+        latency: { type: 'string' },
         variant: { type: 'string' },
         'seed-images': { type: 'string' },
         log: { type: 'boolean' },
@@ -114,6 +117,7 @@ function parseMockArgs(argv: string[]): MockArgs {
 
   const jobDelayMs = milliseconds('--job-delay', values['job-delay']);
   const appearDelayMs = milliseconds('--appear-delay', values['appear-delay']);
+  const latencyMs = milliseconds('--latency', values.latency);
 
   const seedImages = values['seed-images'] ?? '0';
   if (!/^\d+$/.test(seedImages) || Number(seedImages) > 10_000) throw new UsageError(`--seed-images must be a whole number from 0 to 10000, got "${seedImages}"`);
@@ -133,7 +137,7 @@ function parseMockArgs(argv: string[]): MockArgs {
   const variant = values.variant ?? 'default';
   if (!listVariants && !isMockVariant(variant)) throw new UsageError(`unknown variant "${variant}" (--variant); use ${MOCK_VARIANTS.join(' or ')}, or \`--variant list\``);
 
-  return { host, port, faults, jobDelayMs, appearDelayMs, sampleImages: Number(seedImages), log: values.log ?? false, variant: listVariants ? 'default' : (variant as MockVariant), listVariants, printConfig: values['print-config'] ?? false, listFaults, help: values.help ?? false };
+  return { host, port, faults, jobDelayMs, appearDelayMs, latencyMs, sampleImages: Number(seedImages), log: values.log ?? false, variant: listVariants ? 'default' : (variant as MockVariant), listVariants, printConfig: values['print-config'] ?? false, listFaults, help: values.help ?? false };
 }
 
 /**
@@ -164,6 +168,7 @@ function banner(mock: RunningMock, args: MockArgs): string {
   lines.push(`  faults      ${args.faults.length > 0 ? args.faults.join(', ') : 'none (a clean, conforming endpoint)'}`);
   lines.push(`  variant     ${mock.state.options.variant}${mock.state.options.variant === 'alternative' ? ' (the other documented reading at every judgement point)' : ''}`);
   lines.push(`  job delay   ${mock.state.options.jobDelayMs} ms`);
+  if (mock.state.options.latencyMs > 0) lines.push(`  latency     ${mock.state.options.latencyMs} ms on every answer`);
   if (mock.state.options.appearDelayMs > 0) lines.push(`  appear delay ${mock.state.options.appearDelayMs} ms (Nova snapshots and job images show up late)`);
   lines.push(`  project     ${config.projectId}`);
   lines.push('  principals');
@@ -267,6 +272,7 @@ export async function mockCommand(argv: string[], io: CommandIo, stop?: AbortSig
       ...(args.log ? { observe: requestLogger(io.err) } : {}),
       ...(args.jobDelayMs !== undefined ? { jobDelayMs: args.jobDelayMs } : {}),
       ...(args.appearDelayMs !== undefined ? { appearDelayMs: args.appearDelayMs } : {}),
+      ...(args.latencyMs !== undefined ? { latencyMs: args.latencyMs } : {}),
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { PrincipalConfig, Profile } from '../config/config.js';
+import type { PrincipalConfig } from '../config/config.js';
+import type { Profile } from '../spec/profile-overlay.js';
 import { readDataFile } from '../config/read-data-file.js';
 import { keystoneRole, policyDocument, prerequisitesFor, unknownActions, type HuaweiPolicy } from '../preflight/iam-policies.js';
 import { purposeOf } from '../preflight/principal-catalogue.js';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { flagsAndConfig } from './flags-and-config.js';
-import { resolveTarget } from '../engine/embedded-target.js';
+import { flagsAndConfig, listFlag, textFlag } from './flags-and-config.js';
+import { resolveTarget } from './embedded-target.js';
 import { isMockVariant, MOCK_VARIANTS } from '../../mock/variant.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { tlsAgentOptions } from '../transport/tls.js';
@@ -13,6 +13,7 @@ import { shardOnly, shardOperations } from '../../reports/shard.js';
 import { printSummary } from '../run/console-output.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
+import { runTimings } from '../run/run-timings.js';
 import { runSuitesWithVitest } from '../run/vitest-run.js';
 import { preflight } from './preflight.js';
 import { sweepEarlierRuns, sweepFinishedRun, sweepInterruptedRun } from './run-sweep.js';
@@ -29,45 +30,13 @@ export interface Io {
   signals?: SignalSource | undefined;
 }
 
-const OPTIONS = {
-  target: { type: 'string' },
-  config: { type: 'string' },
-  profile: { type: 'string' },
-  'report-dir': { type: 'string' },
-  seed: { type: 'string' },
-  runs: { type: 'string' },
-  only: { type: 'string', multiple: true },
-  'read-only': { type: 'boolean' },
-  sweep: { type: 'boolean' },
-  concurrency: { type: 'string' },
-  'max-resources': { type: 'string' },
-  rate: { type: 'string' },
-  timeout: { type: 'string' },
-  'poll-timeout': { type: 'string' },
-  'project-id': { type: 'string' },
-  insecure: { type: 'boolean' },
-  'ca-file': { type: 'string' },
-  'os-cloud': { type: 'string' },
-  'mock-fault': { type: 'string', multiple: true },
-  'mock-variant': { type: 'string' },
-  'mock-appear-delay': { type: 'string' },
-  verbose: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  waivers: { type: 'string' },
-  baseline: { type: 'string' },
-  'fail-on': { type: 'string' },
-  shard: { type: 'string' },
-  strict: { type: 'boolean' },
-  preflight: { type: 'boolean' },
-} as const;
-
 /**
  * `ims-conformance run`: every operation of the spec against the target (the embedded mock when none is
  * given). Exit 0 when every check passed, was advisory or was skipped with a reason, 1 when one failed (or the
  * harness broke), 2 for a usage/config error, an unreachable target, or a run that judged nothing.
  */
 export async function runCommand(argv: string[], io: Io): Promise<number> {
-  const parsed = flagsAndConfig('run', argv, OPTIONS, io);
+  const parsed = flagsAndConfig('run', argv, io);
   if (typeof parsed === 'number') return parsed;
   const { flags } = parsed;
   let config = parsed.config;
@@ -88,12 +57,12 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     config = { ...config, only: shardOnly(operations, reportOptions.shard, config.only) };
     if (flags.quiet !== true) io.out(`shard ${reportOptions.shard.index}/${reportOptions.shard.count}: ${mine.length} of ${operations.length} operations (${mine.join(', ')})`);
   }
-  const mockFaults = flags['mock-fault'] ?? [];
+  const mockFaults = listFlag(flags, 'mock-fault');
   if (mockFaults.length > 0 && config.target) {
     io.err('ims-conformance run: --mock-fault only applies to the embedded mock; drop --target to use it');
     return 2;
   }
-  const appearDelay = flags['mock-appear-delay'];
+  const appearDelay = textFlag(flags, 'mock-appear-delay');
   if (appearDelay !== undefined && (!/^\d+$/.test(appearDelay) || !Number.isSafeInteger(Number(appearDelay)))) {
     io.err(`ims-conformance run: --mock-appear-delay must be a whole, non-negative number of milliseconds, got "${appearDelay}"`);
     return 2;
@@ -102,7 +71,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     io.err('ims-conformance run: --mock-appear-delay only applies to the embedded mock; drop --target to use it');
     return 2;
   }
-  const mockVariant = flags['mock-variant'];
+  const mockVariant = textFlag(flags, 'mock-variant');
   if (mockVariant !== undefined && !isMockVariant(mockVariant)) {
     io.err(`ims-conformance run: unknown --mock-variant "${mockVariant}"; use ${MOCK_VARIANTS.join(' or ')}`);
     return 2;
@@ -176,7 +145,9 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       stop?.dispose();
     }
     const results = run.book.all();
-    const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs: Date.now() - started.getTime(), statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)) });
+    const durationMs = Date.now() - started.getTime();
+    const timings = runTimings(run.units, durationMs);
+    const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs, statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)), timings });
     const { report, notes } = finishReport(built, reportOptions);
     const written = writeReports(report, config.reportDir);
     if (!consoleOptions.quiet) for (const note of notes) io.out(note);

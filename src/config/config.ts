@@ -1,3 +1,4 @@
+import type { Profile } from '../spec/profile-overlay.js';
 /** How a principal authenticates; exactly one method per principal. */
 export interface PrincipalAuth {
   token?: string;
@@ -18,7 +19,6 @@ export interface PrincipalConfig extends PrincipalAuth {
   enterpriseProjectId?: string;
 }
 
-export type Profile = 'ims' | 'openstack';
 
 /** The one typed configuration every part of a run reads. Built by `loadConfig`, never from process.env elsewhere. */
 export interface Config {

@@ -3,40 +3,18 @@ import { readFileSync } from 'node:fs';
 import { createAjv } from '../spec/schema-validator.js';
 import { CONFIG_DEFAULTS, type Config, type PrincipalConfig } from './config.js';
 import { configFileSchema } from './config-schema.js';
+import { configFlags, envName, type FlagKind } from './flag-table.js';
 import { resolveCloud } from './os-cloud.js';
 import { readDataFile } from './read-data-file.js';
 
 /** A configuration problem, worded as one line that names the field; the CLI prints it and exits 2. */
 export class ConfigError extends Error {}
 
-/** Scalar settings that flags and `IMS_*` variables can set; the env name derives from the key. */
-const SCALARS = [
-  { key: 'target', flag: 'target', type: 'string' },
-  { key: 'profile', flag: 'profile', type: 'string' },
-  { key: 'reportDir', flag: 'report-dir', type: 'string' },
-  { key: 'seed', flag: 'seed', type: 'integer' },
-  { key: 'runs', flag: 'runs', type: 'integer' },
-  { key: 'only', flag: 'only', type: 'list' },
-  { key: 'readOnly', flag: 'read-only', type: 'boolean' },
-  { key: 'sweep', flag: 'sweep', type: 'boolean' },
-  { key: 'concurrency', flag: 'concurrency', type: 'integer' },
-  { key: 'maxResources', flag: 'max-resources', type: 'integer' },
-  { key: 'rate', flag: 'rate', type: 'number' },
-  { key: 'timeoutMs', flag: 'timeout', type: 'integer' },
-  { key: 'pollTimeoutMs', flag: 'poll-timeout', type: 'integer' },
-  { key: 'projectId', flag: 'project-id', type: 'string' },
-  { key: 'insecure', flag: 'insecure', type: 'boolean' },
-  { key: 'caFile', flag: 'ca-file', type: 'string' },
-  { key: 'osCloud', flag: 'os-cloud', type: 'string' },
-] as const;
-
-export const envName = (flag: string): string => `IMS_${flag.toUpperCase().replace(/-/g, '_')}`;
-
 /** Flags as the CLI parsed them: strings (or booleans / string lists for switches and repeatables). */
 export type RunFlags = Partial<Record<string, string | boolean | string[] | undefined>>;
 
-function convert(value: string | boolean | string[], type: string, source: string): unknown {
-  if (type === 'boolean') return value === true || value === 'true' || value === '1';
+function convert(value: string | boolean | string[], type: FlagKind, source: string): unknown {
+  if (type === 'switch') return value === true || value === 'true' || value === '1';
   if (type === 'list') return (Array.isArray(value) ? value : String(value).split(',')).map((s) => s.trim()).filter(Boolean);
   const text = String(value);
   if (type === 'integer') {
@@ -91,13 +69,13 @@ function firstError(): string {
 export function loadConfig(flags: RunFlags, env: Record<string, string | undefined>): Config {
   const configPath = (flags.config as string | undefined) ?? env.IMS_CONFIG;
   const merged: Record<string, unknown> = configPath ? readConfigFile(configPath, env) : {};
-  for (const s of SCALARS) {
-    const fromEnv = env[envName(s.flag)];
-    if (fromEnv !== undefined && fromEnv !== '') merged[s.key] = convert(fromEnv, s.type, envName(s.flag));
+  for (const s of configFlags()) {
+    const fromEnv = env[envName(s.name)];
+    if (fromEnv !== undefined && fromEnv !== '') merged[s.configKey] = convert(fromEnv, s.kind, envName(s.name));
   }
-  for (const s of SCALARS) {
-    const fromFlag = flags[s.flag];
-    if (fromFlag !== undefined) merged[s.key] = convert(fromFlag, s.type, `--${s.flag}`);
+  for (const s of configFlags()) {
+    const fromFlag = flags[s.name];
+    if (fromFlag !== undefined) merged[s.configKey] = convert(fromFlag, s.kind, `--${s.name}`);
   }
   // --os-cloud NAME: the owner signs in as openstackclient would for that cloud (its grants stay as configured).
   const osCloud = merged.osCloud as string | undefined;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SpecOperation } from '../spec/operations.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import type { RunContext } from './run-context.js';
 
 const IMAGE_ID = /^[0-9a-f-]{32,36}$/i;

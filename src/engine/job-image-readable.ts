@@ -1,6 +1,6 @@
 import { effectFinding } from '../checks/rules/effect-finding.js';
 import type { Finding } from '../checks/finding.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import { pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 

@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../checks/finding.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import { documentedStates, JOB_STATES_IN_PROGRESS, judgeState, pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 

@@ -1,4 +1,5 @@
 import type { SpecOperation } from '../spec/operations.js';
+import { pause } from './timeline.js';
 
 /** One look at something that settles asynchronously: settled with a value, or still pending in some state. */
 export type Look<T> = { done: T } | { pending: string };
@@ -15,7 +16,7 @@ export async function pollUntil<T>(timeoutMs: number, maxDelayMs: number, look: 
     const seen = await look();
     if ('done' in seen) return seen;
     if (startedAfterDeadline) return { stuck: seen.pending };
-    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, deadline + 1 - Date.now()))));
+    await pause(Math.max(0, Math.min(delay, deadline + 1 - Date.now())));
   }
 }
 

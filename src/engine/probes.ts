@@ -1,9 +1,9 @@
 import { finding, type Check, type Finding } from '../checks/finding.js';
 import type { SpecOperation } from '../spec/operations.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import { createdImageIds } from './created-images.js';
 import { watchJob } from './jobs.js';
-import { errored, judged, skipped, type CheckOutcome } from './results.js';
+import { errored, judged, skipped, type CheckOutcome } from '../model/outcome.js';
 import type { CallResult, CallSpec, RunContext } from './run-context.js';
 
 /**

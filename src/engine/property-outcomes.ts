@@ -1,9 +1,9 @@
 import { isFailure, levelOf, type Finding } from '../checks/finding.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import { showValue, type PropertySample, type PropertyVerdict } from './property.js';
-import { errored, judged, passed, skipped, type CheckOutcome } from './results.js';
+import { errored, judged, passed, skipped, type CheckOutcome } from '../model/outcome.js';
 
-export { mergeOutcomes } from './results.js';
+export { mergeOutcomes } from '../model/outcome.js';
 
 export interface OutcomeWording<T> {
   /** What the example was, e.g. `invalid body (maxLength /name)`. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isFailure, levelOf, type Finding } from '../checks/finding.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import type { CallResult } from './run-context.js';
 
 /** One example the target answered in breach of a check: what was sent, what came back, what broke. */

@@ -7,7 +7,8 @@ import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { CreatedImages, noteAnswer } from './created-images.js';
 import { Credentials, type CachedToken } from './credentials.js';
-import type { Exchange, ExchangeRequest } from './exchange.js';
+import type { Exchange, ExchangeRequest } from '../model/exchange.js';
+import { noteStep } from './timeline.js';
 
 /** How a call authenticates: as a configured principal, with no credentials, or with a bogus token. */
 export type CallerSpec = { as: string } | { credentials: 'none' } | { credentials: 'bogus' };
@@ -97,9 +98,11 @@ export class RunContext {
       if (full) return { ok: false, kind: 'skip', message: full };
     }
     this.requestCount++;
+    const sentAt = Date.now();
     const sent = await this.transport.send(request).finally(() => {
       if (mayCreate) this.creating--;
     });
+    noteStep('request', sentAt, Date.now());
     // A deleted image no longer counts as alive (and needs no cleanup). Not on 404: a stranger's delete is answered
     // 404 for an image that lives on.
     if (sent.ok && op.roles.includes('image.delete') && [200, 204].includes(sent.response.status) && spec.params?.image_id) this.created.delete(spec.params.image_id);

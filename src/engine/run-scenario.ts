@@ -1,6 +1,6 @@
 import { cleanup } from './cleanup.js';
 import { withScenarioImages } from './created-images.js';
-import { errored, skipped, type CheckOutcome } from './results.js';
+import { errored, skipped, type CheckOutcome } from '../model/outcome.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
 import { withScenarioRandom } from './scenario-random.js';

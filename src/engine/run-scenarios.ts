@@ -1,4 +1,4 @@
-import { ResultBook } from './results.js';
+import { ResultBook } from '../model/outcome.js';
 import { runScenario } from './run-scenario.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';

@@ -1,9 +1,7 @@
 import type { Config } from '../config/config.js';
 import { loadSpec } from '../spec/load-spec.js';
-import type { StartMockOptions } from '../../mock/start-mock.js';
 import { cleanup } from './cleanup.js';
-import { resolveTarget } from './embedded-target.js';
-import type { CheckResult } from './results.js';
+import type { CheckResult } from '../model/outcome.js';
 import { RunContext } from './run-context.js';
 import { runScenarios, selected, type ScenarioProgress } from './run-scenarios.js';
 import { sweep } from './sweep.js';
@@ -24,21 +22,29 @@ export interface RunOutcome {
   leftovers: string[];
 }
 
-export interface RunSuiteOptions {
-  onProgress?: (p: ScenarioProgress) => void;
-  /** Options for the embedded mock (its faults, for the suite's self-test). */
-  mock?: StartMockOptions;
+/** The target a run talks to, with what it took to reach it (the CLI may start the embedded mock for it). */
+export interface ResolvedTarget {
+  config: Config & { target: string };
+  /** Stops what this run started (the embedded mock); a no-op for a remote target. */
+  stop(): Promise<void>;
+  embedded: boolean;
 }
 
-/** One whole conformance run: resolve the target, run every selected scenario, clean up whatever happens. */
-export async function runSuite(config: Config, options: RunSuiteOptions = {}): Promise<RunOutcome> {
+/** Turns a config into a target; the engine never decides what runs there, so it never starts the mock itself. */
+export type TargetResolver = (config: Config) => Promise<ResolvedTarget>;
+
+/**
+ * One whole conformance run in this process, without vitest: resolve the target, run every selected scenario,
+ * clean up whatever happens.
+ */
+export async function runConformance(config: Config, resolveTarget: TargetResolver, onProgress?: (p: ScenarioProgress) => void): Promise<RunOutcome> {
   const started = Date.now();
   const spec = await loadSpec(undefined, config.profile);
-  const target = await resolveTarget(config, options.mock);
+  const target = await resolveTarget(config);
   const ctx = new RunContext(target.config, spec);
   try {
     const scenarios = scenariosFor(spec.operations).filter((s) => selected(s, config.only));
-    const book = await runScenarios(ctx, scenarios, options.onProgress);
+    const book = await runScenarios(ctx, scenarios, onProgress);
     const tracked = await cleanup(ctx);
     // As `ims-conformance run` does: a last look by run id for what no scenario could track.
     const swept = config.readOnly ? undefined : await sweep(ctx, config.runId);

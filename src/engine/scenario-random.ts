@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { seededRandom } from '../../mock/seeded-random.js';
+import { seededRandom } from '../model/seeded-random.js';
 import { propertySeed } from './property.js';
 
 const current = new AsyncLocalStorage<() => number>();

@@ -1,5 +1,5 @@
 import type { SpecOperation } from '../spec/operations.js';
-import type { CheckOutcome } from './results.js';
+import type { CheckOutcome } from '../model/outcome.js';
 import type { RunContext } from './run-context.js';
 
 /**

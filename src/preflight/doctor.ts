@@ -5,20 +5,15 @@ import { expectedDecision, expectedDenialStatus } from '../engine/expected-decis
 import { RunContext } from '../engine/run-context.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import type { SpecOperation } from '../spec/operations.js';
-import { fixtureCatalogue } from './fixture-catalogue.js';
+import { row, type DoctorRow } from './doctor-row.js';
+import { fixtureRows } from './fixture-rows.js';
+import { actualProject } from './token-project.js';
 
 /**
  * The preflight doctor: in seconds, and changing nothing (GET only, plus the password principals' sign-ins),
  * whether a run of this config would judge what it should or skip for setup reasons. One row per item.
  */
-export type DoctorStatus = 'ok' | 'warn' | 'fail' | 'cannot-check';
-
-export interface DoctorRow {
-  item: string;
-  status: DoctorStatus;
-  /** What was seen (ok), or what to do about it. */
-  detail: string;
-}
+export type { DoctorRow, DoctorStatus } from './doctor-row.js';
 
 /** AK/SK signatures older or newer than this are refused (Huawei's API gateway; the mock does the same). */
 export const MAX_SKEW_MS = 15 * 60_000;
@@ -32,8 +27,6 @@ function listOperation(ctx: RunContext): SpecOperation {
 
 /** `a, b, c and 4 more`: long lists of principal names stay one readable line. */
 const listed = (names: readonly string[], max = 6): string => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
-
-const row = (item: string, status: DoctorStatus, detail: string): DoctorRow => ({ item, status, detail });
 
 /** Exit 0 only when nothing failed: warnings and what cannot be checked from here do not make the run skip. */
 export const doctorPasses = (rows: readonly DoctorRow[]): boolean => rows.every((r) => r.status !== 'fail');
@@ -55,7 +48,7 @@ export async function runDoctor(config: Config & { target: string }, spec: Loade
     rows.push(...(await readGrantRows(ctx, signedIn)));
     const projects = Object.fromEntries(principals.map((p) => [p.name, p.project]));
     rows.push(...roleRows(config, projects));
-    rows.push(...fixtureRows(config, spec));
+    rows.push(...(await fixtureRows(ctx, config, projects.owner)));
     // What came back from the target is quoted in places; no configured secret may ride along.
     const secrets = secretsOf(config);
     return rows.map((r) => ({ ...r, detail: scrub(r.detail, secrets) }));
@@ -170,24 +163,6 @@ async function readGrantRows(ctx: RunContext, names: readonly string[]): Promise
 }
 
 /**
- * The project a principal's credentials act in: a password principal's token says it; an AK/SK request names it
- * (X-Project-Id); a token is asked of the IAM endpoint (GET /v3/auth/tokens, Keystone's token validation, with
- * the token as its own subject) — where that is not served, it cannot be told from here.
- */
-async function actualProject(ctx: RunContext, name: string, p: PrincipalConfig, declared: string | undefined): Promise<{ seen?: string; why: string }> {
-  if (p.password) {
-    const seen = await ctx.credentials.projectOf(name);
-    return seen ? { seen, why: '' } : { why: 'its token names no project' };
-  }
-  if (p.aksk) return declared ? { seen: declared, why: '' } : { why: 'AK/SK requests name their project; none is configured' };
-  const token = p.token ?? Object.entries(p.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-auth-token')?.[1];
-  if (!token) return { why: 'its headers carry no X-Auth-Token to ask about' };
-  const sent = await ctx.transport.send({ method: 'GET', url: `${ctx.bases.iam}/v3/auth/tokens`, headers: { accept: 'application/json', 'x-auth-token': token, 'x-subject-token': token } });
-  const seen = sent.ok && sent.response.status === 200 ? (sent.response.body as { token?: { project?: { id?: unknown } } })?.token?.project?.id : undefined;
-  return typeof seen === 'string' ? { seen, why: '' } : { why: `the IAM endpoint does not validate tokens (GET /v3/auth/tokens answered ${sent.ok ? sent.response.status : sent.error.message})` };
-}
-
-/**
  * The parts the suite's checks need someone to play, by where principals act (not by name): without them those
  * checks are skipped, so the doctor fails.
  */
@@ -235,19 +210,4 @@ function roleRows(config: Config, projects: Record<string, string | undefined>):
       : row('a password principal', 'fail', 'the token operation would be skipped: add a principal with password: {domain, user, password}'),
   );
   return rows;
-}
-
-/**
- * Fixtures the profile's operations bind: a missing one makes them skip (fail). Whether one exists and is in the
- * needed state (server stopped, object readable, backup available) needs ECS/OBS/CBR reads the spec does not
- * define, so it is reported as not checkable from here, never as a pass.
- */
-function fixtureRows(config: Config, spec: LoadedSpec): DoctorRow[] {
-  const canReadServers = spec.operations.some((op) => op.endpoint === 'compute' && op.method === 'get' && /\/servers\/\{[^}]+\}$/.test(op.path));
-  return fixtureCatalogue(spec.operations.filter((op) => op.profiles.includes(config.profile))).map((f) => {
-    const value = config.fixtures[f.name];
-    if (!value) return row(`fixture ${f.name}`, 'fail', `not configured: ${f.operations.join(', ')} would be skipped; set fixtures.${f.name} to ${f.mustBe}`);
-    const reason = f.name === 'serverId' && !canReadServers ? 'the spec defines no read of an ECS server (GET /v2.1/{project}/servers/{id})' : 'the spec defines no read of it (OBS/CBR are other services)';
-    return row(`fixture ${f.name}`, 'cannot-check', `configured; cannot verify it is ${f.mustBe} — ${reason}; make sure it is`);
-  });
 }

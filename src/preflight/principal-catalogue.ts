@@ -1,4 +1,4 @@
-import { DEFAULT_PRINCIPALS, type PrincipalSpec } from '../../mock/identity/principals.js';
+import { DEFAULT_PRINCIPALS, type PrincipalSpec } from '../model/principals.js';
 
 /**
  * What each principal name the suite knows is for, read from the code that uses it (named above each entry), so

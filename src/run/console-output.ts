@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { coverageConsoleLines } from '../../reports/status-coverage.js';
 import { join } from 'node:path';
 import type { ReportResult, RunReport } from '../../reports/run-report.js';
+import { timingPhrase } from '../../reports/run-timings.js';
 import { renderMatrix } from './matrix.js';
 
 export interface ConsoleOptions {
@@ -154,7 +155,7 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
     ...(t.waived ? [`${t.waived} waived`] : []),
   ];
   options.out(
-    `${paint(report.verdict === 'passed' ? SGR.green : SGR.red, verdict)}: ${counts.join(', ')} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
+    `${paint(report.verdict === 'passed' ? SGR.green : SGR.red, verdict)}: ${counts.join(', ')} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s${report.timings ? ` (${timingPhrase(report.timings)})` : ''}, seed ${report.seed}`,
   );
   if (report.verdict === 'not-judged') options.out('no check judged anything (every selected check was skipped or had nothing to judge): the run proves nothing — see the skip reasons above');
 }

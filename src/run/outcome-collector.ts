@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import type { OutcomeMeta } from '../suite/outcome-meta.js';
+import type { TimedUnit } from './run-timings.js';
 import '../suite/outcome-meta.js';
 
 export interface CollectedTest {
@@ -40,6 +41,8 @@ export const suiteName = (moduleId: string): string => basename(moduleId).replac
 export class OutcomeCollector implements Reporter {
   readonly tests: CollectedTest[] = [];
   readonly unhandled: string[] = [];
+  /** What each suite file's final cleanup took (its own unit of the run's timeline). */
+  readonly cleanups: TimedUnit[] = [];
   private readonly events: RunEvents;
 
   constructor(private readonly onTest?: (test: CollectedTest) => void) {
@@ -76,6 +79,8 @@ export class OutcomeCollector implements Reporter {
   }
 
   onTestModuleEnd(testModule: TestModule): void {
+    const cleanup = testModule.meta().imsCleanup;
+    if (cleanup) this.cleanups.push({ name: `${suiteName(testModule.moduleId)} › final cleanup`, timing: cleanup });
     this.events.onSuiteEnd?.(suiteName(testModule.moduleId));
   }
 

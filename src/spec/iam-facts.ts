@@ -1,41 +1,8 @@
 import { evaluate, type Grant } from '../iam/policy.js';
-/**
- * The IAM facts of a permission-table row, as the spec's vendor extensions state them
- * (`x-iam-actions`, `x-iam-conditional-actions`, `x-iam-scopes`).
- */
-export interface IamScopes {
-  /** A grant at IAM-project scope authorizes the call. */
-  project: boolean;
-  /** A grant at enterprise-project scope authorizes the call. */
-  enterpriseProject: boolean;
-}
+import type { DenialStatus, IamCondition, IamFacts } from '../model/operation.js';
 
-/** When a conditional action applies, judged from the request alone. */
-export type IamCondition =
-  /** The JSON-patch body has an operation on this path. */
-  | { jsonPatchPath: string }
-  /** The JSON body field at this pointer equals the value. */
-  | { bodyField: string; equals: unknown }
-  /** The JSON body field at this pointer is absent or differs from the value. */
-  | { bodyField: string; notEquals: unknown };
-
-export interface ConditionalAction {
-  action: string;
-  when: string;
-  condition: IamCondition;
-}
-
-export interface IamFacts {
-  actions: string[];
-  conditionalActions: ConditionalAction[];
-  scopes: IamScopes;
-  /**
-   * The status a denied caller gets (`x-iam-denial-status`): 403, unless a profile documents another — for every
-   * denial (`status`), or for callers lacking particular actions (`whenLacking`, e.g. Glance answers 404 to a
-   * caller that may not even read the image).
-   */
-  denial: DenialStatus;
-}
+// The facts' types are the model's (an exchange's operation carries them); reading and judging them is here.
+export type { ConditionalAction, DenialStatus, IamCondition, IamFacts, IamScopes } from '../model/operation.js';
 
 function pointerGet(value: unknown, pointer: string): unknown {
   let current = value;
@@ -59,11 +26,6 @@ export function conditionHolds(condition: IamCondition, body: unknown): boolean 
 export function requiredActions(facts: IamFacts, body: unknown): string[] {
   const conditional = facts.conditionalActions.filter((c) => conditionHolds(c.condition, body)).map((c) => c.action);
   return [...new Set([...facts.actions, ...conditional])];
-}
-
-export interface DenialStatus {
-  status: number;
-  whenLacking: Record<string, number>;
 }
 
 /** `x-iam-denial-status`: a status for every denial, or `{action: status}` for callers lacking those actions. */

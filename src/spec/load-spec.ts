@@ -1,10 +1,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Profile } from '../config/config.js';
 import { auditOperations, extractOperations, type SpecOperation } from './operations.js';
 import { defaultSpecPath } from './package-root.js';
-import { applyProfile } from './profile-overlay.js';
+import { applyProfile, type Profile } from './profile-overlay.js';
 
 export interface LoadedSpec {
   /** Where it was read from. */
@@ -15,7 +14,10 @@ export interface LoadedSpec {
   document: OpenAPIV3_1.Document;
   /** One file, internal `$ref`s only (what reports and other tools consume). */
   bundled: OpenAPIV3_1.Document;
+  /** The operations under test: every one the suite, reports and policies read. */
   operations: SpecOperation[];
+  /** Reads only the preflight doctor makes (`x-probe`): served by the mock, never tested or counted. */
+  probes: SpecOperation[];
   version: string;
   /** sha256 of the bundled spec and the profile's overlay, so a report says exactly which contract it checked. */
   hash: string;
@@ -32,12 +34,14 @@ async function load(path: string, profile: Profile): Promise<LoadedSpec> {
   if (overlay !== undefined) await SwaggerParser.validate(structuredClone(document));
   const problems = auditOperations(document);
   if (problems.length > 0) throw new Error(`the spec at ${path} (profile ${profile}) is incomplete:\n  ${problems.join('\n  ')}`);
+  const all = extractOperations(document);
   return {
     path,
     profile,
     document,
     bundled,
-    operations: extractOperations(document),
+    operations: all.filter((op) => !op.probe),
+    probes: all.filter((op) => op.probe),
     version: document.info.version,
     hash: createHash('sha256').update(JSON.stringify(overlay === undefined ? bundled : { bundled, overlay })).digest('hex'),
   };

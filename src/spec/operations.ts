@@ -1,34 +1,12 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { docIds } from './provenance.js';
-import { parseDenialStatus, type ConditionalAction, type IamFacts, type IamScopes } from './iam-facts.js';
+import type { ConditionalAction, Endpoint, HttpMethod, IamPrerequisite, IamScopes, Precondition, ServiceRole, SourceRef, SpecOperation } from '../model/operation.js';
+import { parseDenialStatus } from './iam-facts.js';
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+// The operation types are the model's; the contract's readers keep importing them from here, where they are read.
+export type { Endpoint, HttpMethod, IamPrerequisite, Precondition, ServiceRole, SourceRef, SpecOperation } from '../model/operation.js';
 
-/** Which base URL of the run contract an operation is called on. */
-export type Endpoint = 'image' | 'compute' | 'iam';
-
-export interface SourceRef {
-  /** Seed tables (ids of spec/sources/permissions.yaml) the row comes from; empty for job/token calls. */
-  tables: string[];
-  /** The row as the tables write it, e.g. `GET /v2/cloudimages`. */
-  row: string;
-  page?: string;
-  reference?: string;
-}
-
-/**
- * What must exist before a valid request to the operation can be made (`x-precondition`): an image of the
- * owner in some state (`shared` = with the member project added, pending), the caller, fixtures the config
- * must name, another project to share with, a job to query.
- */
-export interface Precondition {
-  image?: 'queued' | 'active' | 'shared';
-  caller?: 'owner' | 'member' | 'password';
-  fixtures?: string[];
-  memberProject?: boolean;
-  job?: boolean;
-}
+export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> = {
   image: (v) => v === 'queued' || v === 'active' || v === 'shared',
@@ -39,25 +17,6 @@ const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> =
 };
 
 export const PROFILES: readonly string[] = ['ims', 'openstack'];
-
-/** One role of another cloud service; any one of a prerequisite's roles satisfies it. */
-export interface ServiceRole {
-  service: string;
-  role: string;
-}
-
-/**
- * A permission of another service the caller must hold besides the IMS actions (`x-iam-prerequisites`), as the
- * seed tables' notes state it, e.g. the OBS Tenant Administrator role before importing from OBS. Written as
- * `{service, role, source}` or `{anyOf: [{service, role}, …], source}`; read as `anyOf`.
- */
-export interface IamPrerequisite {
-  anyOf: ServiceRole[];
-  /** The document id (spec/sources/documents.yaml) whose note states it. */
-  source: string;
-  /** When it applies, if not always (e.g. only when the image comes from an external file). */
-  when?: string;
-}
 
 function isServiceRole(value: unknown): value is ServiceRole {
   const v = value as Partial<ServiceRole> | null;
@@ -80,60 +39,10 @@ export function parseIamPrerequisites(value: unknown): IamPrerequisite[] | undef
   return parsed;
 }
 
-export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'];
+export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create', 'server.show', 'token.validate'];
 
 /** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */
 export const BINDING_TOKEN = /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;
-
-/** One operation of the spec, dereferenced, with its vendor extensions read into typed fields. */
-export interface SpecOperation {
-  operationId: string;
-  method: HttpMethod;
-  path: string;
-  area: string;
-  tags: string[];
-  summary: string;
-  description: string;
-  deprecated: boolean;
-  iam: IamFacts;
-  source: SourceRef;
-  endpoint: Endpoint;
-  /** Path-level and operation-level parameters, the operation's winning on (name, in). */
-  parameters: OpenAPIV3_1.ParameterObject[];
-  requestBody: OpenAPIV3_1.RequestBodyObject | undefined;
-  responses: Record<string, OpenAPIV3_1.ResponseObject>;
-  /** Documented 1xx–3xx statuses, ascending. */
-  successStatuses: number[];
-  /** Documented statuses of every class, ascending. */
-  statuses: number[];
-  /** True when the security requirements include `{}` (credentials optional). */
-  authOptional: boolean;
-  /** True when the operation needs no credentials at all (`security: []`). */
-  authNone: boolean;
-  jobTypes: string[];
-  precondition: Precondition;
-  /** Parts this operation plays in the suite's own flows (`x-roles`), e.g. `image.create`. */
-  roles: string[];
-  /** Run profiles the operation belongs to (`x-profiles`, default `['ims']`). */
-  profiles: string[];
-  /** The operation makes new images (`x-creates-images`): they count against `--max-resources`. */
-  createsImages: boolean;
-  /** The documents of the operation as a whole (its `x-doc`): the pages that list its statuses and describe it. */
-  docs: string[];
-  /** Why the loaded profile changed this operation (`x-profile-notes` of spec/profiles/), if it did. */
-  profileNotes: string[];
-  /** Request-body JSON pointer → template bound to run facts (`x-bindings`), applied to the canonical example. */
-  bindings: Record<string, string>;
-  /** JSON pointer of the operation in the bundled spec, for reports (`#/paths/~1v2~1images/get`). */
-  pointer: string;
-  /**
-   * The statuses the documents allow for an id that names nothing (`x-unknown-id-statuses`, sourced by the
-   * operation's `x-doc`): `[404]` unless they disagree, e.g. `[400, 404]` where an IMS error table gives a 400.
-   */
-  unknownIdStatuses: number[];
-  /** Permissions of other services the caller also needs (`x-iam-prerequisites`). */
-  iamPrerequisites: IamPrerequisite[];
-}
 
 type Extended<T> = T & Record<`x-${string}`, unknown>;
 
@@ -193,6 +102,9 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
         problems.push(`${where}: x-profiles must list known profiles (${PROFILES.join(', ')})`);
       if (op['x-profile-notes'] !== undefined && !isStringArray(op['x-profile-notes'])) problems.push(`${where}: x-profile-notes must be a list of strings`);
       if (op['x-creates-images'] !== undefined && typeof op['x-creates-images'] !== 'boolean') problems.push(`${where}: x-creates-images must be true or false`);
+      if (op['x-probe'] !== undefined && typeof op['x-probe'] !== 'boolean') problems.push(`${where}: x-probe must be true or false`);
+      // A probe stands outside the tables: a table row is a contract the suite must test.
+      if (op['x-probe'] === true && ((source?.tables?.length ?? 0) > 0 || method !== 'get')) problems.push(`${where}: x-probe is for reads outside the permission tables`);
       const denial = parseDenialStatus(op['x-iam-denial-status']);
       if (!denial || ![denial.status, ...Object.values(denial.whenLacking)].every((s) => String(s) in (op.responses ?? {})))
         problems.push(`${where}: x-iam-denial-status must be a status the operation documents, or {action: status} of such`);
@@ -263,6 +175,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         docs: docIds(op['x-doc']),
         unknownIdStatuses: Array.isArray(op['x-unknown-id-statuses']) ? (op['x-unknown-id-statuses'] as number[]) : [404],
         iamPrerequisites: parseIamPrerequisites(op['x-iam-prerequisites']) ?? [],
+        probe: op['x-probe'] === true,
       });
     }
   }

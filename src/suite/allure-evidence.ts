@@ -1,9 +1,9 @@
 import { curlOf } from '../../reports/build-report.js';
 import type { ReportExchange } from '../../reports/run-report.js';
 import { scrub } from '../config/redact.js';
-import type { Exchange } from '../engine/exchange.js';
+import type { Exchange } from '../model/exchange.js';
 import { redactHeaders } from '../engine/run-context.js';
-import type { CheckOutcome } from '../engine/results.js';
+import type { CheckOutcome } from '../model/outcome.js';
 import type { Scenario } from '../engine/scenario.js';
 import { checkEntry, GENERIC_CHECK_IDS, isCheckId } from '../checks/catalogue.js';
 

@@ -7,11 +7,12 @@ import { scrub, secretsOf } from '../config/redact.js';
 import { cleanup } from '../engine/cleanup.js';
 import type { CachedToken } from '../engine/credentials.js';
 import { RunContext } from '../engine/run-context.js';
-import type { CheckOutcome } from '../engine/results.js';
+import type { CheckOutcome } from '../model/outcome.js';
 import { runScenario } from '../engine/run-scenario.js';
 import { selected } from '../engine/run-scenarios.js';
 import type { Scenario } from '../engine/scenario.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
+import { withTimeline } from '../engine/timeline.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { allureEvidence } from './allure-evidence.js';
 import { toMeta } from './outcome-meta.js';
@@ -55,8 +56,9 @@ export async function defineSuite(suite: string): Promise<void> {
       });
     };
   });
-  afterAll(async () => {
-    await cleanup(ctx);
+  afterAll(async (_context, file) => {
+    const { timeline } = await withTimeline(() => cleanup(ctx));
+    file.meta.imsCleanup = timeline.timing();
     await ctx.close();
   });
   /**
@@ -91,8 +93,8 @@ export async function defineSuite(suite: string): Promise<void> {
         it(scenario.title, async ({ task, skip }) => {
           const principals = new Set<string>();
           const statuses: StatusTally = {};
-          const outcomes = await answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario)));
-          task.meta.ims = { ...toMeta(op.operationId, outcomes), statuses };
+          const { result: outcomes, timeline } = await withTimeline(() => answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario))));
+          task.meta.ims = { ...toMeta(op.operationId, outcomes), statuses, timing: timeline.timing() };
           await describeForAllure(scenario, outcomes, [...principals]);
           const failed = outcomes.filter((o) => o.status === 'failed');
           const errors = outcomes.filter((o) => o.status === 'error');

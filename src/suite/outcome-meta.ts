@@ -1,5 +1,6 @@
-import type { CheckOutcome } from '../engine/results.js';
+import type { CheckOutcome } from '../model/outcome.js';
 import type { StatusTally } from '../../reports/status-coverage.js';
+import type { ScenarioTiming } from '../engine/timeline.js';
 
 /** What a suite test hands its reporter (through `task.meta`): the operation and its check outcomes. */
 export interface OutcomeMeta {
@@ -7,11 +8,15 @@ export interface OutcomeMeta {
   outcomes: CheckOutcome[];
   /** Every answer the test got, by operation and status (the report's status coverage). */
   statuses?: StatusTally;
+  /** The scenario's requests, and its critical path and waits from its own timeline (the run's timings). */
+  timing?: ScenarioTiming;
 }
 
 declare module '@vitest/runner' {
   interface TaskMeta {
     ims?: OutcomeMeta;
+    /** On a suite file: what its final cleanup (deleting what the tests left, following their jobs) took. */
+    imsCleanup?: ScenarioTiming;
   }
 }
 

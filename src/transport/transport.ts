@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import type { ExchangeRequest, ExchangeResponse } from '../engine/exchange.js';
+import type { ExchangeRequest, ExchangeResponse } from '../model/exchange.js';
 import { RateLimiter } from './rate-limiter.js';
 import { retryAfterMs } from './retry-after.js';
 

@@ -38,7 +38,7 @@ describe('the check catalogue is the one list of checks', () => {
     for (const fault of FAULTS) for (const check of fault.detectedBy) expect(isCheckId(check), `${fault.name}: ${check}`).toBe(true);
   });
 
-  it('is what README’s check table shows (npm run docs:checks rewrites it)', () => {
+  it('is what README’s check table shows (npm run docs:tables rewrites it)', () => {
     const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
     const block = /<!-- checks:begin[^>]*-->\n([\s\S]*?)\n<!-- checks:end -->/.exec(readme)?.[1];
     expect(block).toBe(catalogueTable());

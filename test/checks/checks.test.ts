@@ -5,7 +5,7 @@ import { responseHeaders } from '../../src/checks/response-headers.js';
 import { responseSchema } from '../../src/checks/response-schema.js';
 import * as scenario from '../../src/checks/scenario-checks.js';
 import { statusDocumented } from '../../src/checks/status-documented.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';

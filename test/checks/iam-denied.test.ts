@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { iamDenied } from '../../src/checks/scenario-checks.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { expectedDenialStatus } from '../../src/engine/expected-decision.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { levelOf, type Check } from '../../src/checks/finding.js';
-import { everyItemMatches, sortedBy } from '../../src/checks/rules/list-query.js';
+import { batchExpectations, membersAsJobLeft } from '../../src/checks/rules/batch-members.js';
+import { inEnterpriseProject } from '../../src/checks/rules/ep-migration.js';
+import { everyItemMatches, sizesWithin, sortedBy } from '../../src/checks/rules/list-query.js';
 import { ownerSeesMemberStatus } from '../../src/checks/rules/member-status.js';
 import { attributesAre } from '../../src/checks/rules/patch-applied.js';
 import { protectedDeleteRefused, stillThere } from '../../src/checks/rules/protected-image.js';
 import { reuploadRefused, uploadedDataMatches } from '../../src/checks/rules/upload-effects.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
@@ -29,12 +31,12 @@ const md5 = createHash('md5').update(BYTES).digest('hex');
 const sha512 = createHash('sha512').update(BYTES).digest('hex');
 
 describe('patch-applied', () => {
-  it('passes an image showing the patched value, fails (citing the update documents) one that does not, ignores errors', () => {
+  it('passes an image showing the patched value, fails (citing the update documents) one that does not, notes an error as not judged', () => {
     expect(run(attributesAre({ name: 'new' }, 'On the next GET'), answer(200, { name: 'new' }))).toEqual([]);
     const [f] = run(attributesAre({ name: 'new' }, 'On the next GET'), answer(200, { name: 'old' }));
     expect(f).toMatchObject({ checkId: 'patch-applied', documentedBy: expect.arrayContaining(['otc-native-update-image', 'rfc6902']) });
     expect(f?.message).toContain('"old"');
-    expect(run(attributesAre({ name: 'new' }, 'x'), answer(404, { error: {} }))).toEqual([]);
+    expect(run(attributesAre({ name: 'new' }, 'x'), answer(404, { error: {} })).map(levelOf)).toEqual(['not-applicable']);
   });
 });
 
@@ -93,5 +95,58 @@ describe('member-status-visible', () => {
     expect(run(check, answer(200, { members: [{ member_id: 'p2', status: 'accepted' }] }))).toEqual([]);
     expect(run(check, answer(200, { members: [{ member_id: 'p2', status: 'pending' }] }))[0]?.message).toContain('"pending"');
     expect(run(check, answer(200, { members: [] }))[0]?.message).toContain('does not show p2');
+  });
+});
+
+describe('an answer a rule of effect cannot judge', () => {
+  it('is a not-applicable note, never an empty (passing) verdict', () => {
+    const checks: Check[] = [
+      attributesAre({ name: 'new' }, 'x'),
+      ownerSeesMemberStatus('p2', 'accepted'),
+      uploadedDataMatches({ bytes: BYTES, strict: true }),
+      everyItemMatches({ status: 'active' }),
+      sortedBy('size', 'desc'),
+      sizesWithin(1, 2),
+      membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'present' }]),
+      inEnterpriseProject('ep-1', 'x'),
+    ];
+    for (const check of checks) {
+      const notes = run(check, answer(500, { error: { code: 'X' } }));
+      expect(notes.map(levelOf)).toEqual(['not-applicable']);
+      expect(notes[0]?.message).toContain('500');
+    }
+  });
+});
+
+describe('batch-members-applied', () => {
+  const added = { images: ['i1'], projects: ['p2', 'p3'] };
+  it('expects each pair the request named, less the pairs the job reports as not done', () => {
+    expect(batchExpectations('add', added, { status: 'SUCCESS' })).toEqual([
+      { imageId: 'i1', project: 'p2', want: 'present' },
+      { imageId: 'i1', project: 'p3', want: 'present' },
+    ]);
+    const job = { entities: { results: [{ image_id: 'i1', project_id: 'p3', status: 'failed' }] } };
+    expect(batchExpectations('remove', added, job)).toEqual([{ imageId: 'i1', project: 'p2', want: 'absent' }]);
+    // The OTC example's rows name no project: such a row speaks for every project of its image.
+    expect(batchExpectations('add', added, { entities: { results: [{ image_id: 'i1', status: 'failed' }] } })).toEqual([]);
+    expect(batchExpectations('update', { images: ['i1'], project_id: 'p2', status: 'rejected' }, {})).toEqual([{ imageId: 'i1', project: 'p2', want: 'rejected' }]);
+  });
+  it('fails a member list that does not show what the SUCCESS job did, citing the batch documents', () => {
+    const list = (members: unknown[]) => answer(200, { members });
+    expect(run(membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'present' }]), list([{ member_id: 'p2', status: 'pending' }]))).toEqual([]);
+    const [missing] = run(membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'present' }]), list([]));
+    expect(missing).toMatchObject({ checkId: 'batch-members-applied', documentedBy: expect.arrayContaining(['otc-batch-add-members']) });
+    expect(missing?.message).toContain('does not show it');
+    expect(run(membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'absent' }]), list([{ member_id: 'p2' }]))[0]?.message).toContain('still shows it');
+    expect(run(membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'accepted' }]), list([{ member_id: 'p2', status: 'pending' }]))[0]?.message).toContain('"pending"');
+  });
+});
+
+describe('ep-migrated', () => {
+  it('passes an image in the enterprise project the PATCH moved it to, fails one still elsewhere', () => {
+    expect(run(inEnterpriseProject('ep-1', 'On the next GET'), answer(200, { enterprise_project_id: 'ep-1' }))).toEqual([]);
+    const [f] = run(inEnterpriseProject('ep-1', 'On the next GET'), answer(200, { enterprise_project_id: '0' }));
+    expect(f).toMatchObject({ checkId: 'ep-migrated', documentedBy: expect.arrayContaining(['otc-updating-an-image']) });
+    expect(f?.message).toContain('"0"');
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { seededRandom } from '../../mock/seeded-random.js';
+import { seededRandom } from '../../src/model/seeded-random.js';
 import { startMock, type RunningMock, type StartMockOptions } from '../../mock/start-mock.js';
 import { MOCK_VARIANTS } from '../../mock/variant.js';
 import { runIdOf } from '../../src/engine/sweep.js';

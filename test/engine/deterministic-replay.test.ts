@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mock/start-mock.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 import { UNKNOWN_ID } from '../../src/engine/scenarios/unknown-id.js';
 import { randomUuid, withScenarioRandom } from '../../src/engine/scenario-random.js';
 import { fillTemplate } from '../../src/engine/bindings.js';

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { watchJob } from '../../src/engine/jobs.js';
 import { documentedStates, IMAGE_STATES_IN_PROGRESS, JOB_STATES_IN_PROGRESS, judgeState } from '../../src/engine/poll.js';
 import type { CallResult, RunContext } from '../../src/engine/run-context.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 

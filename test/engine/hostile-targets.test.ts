@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runSuite, type RunOutcome } from '../../src/engine/run-suite.js';
+import { runSuite, type RunOutcome } from '../../src/cli/in-process-run.js';
 
 /**
  * The suite is a guest on targets it does not control. Each server here misbehaves in one way; the run against it

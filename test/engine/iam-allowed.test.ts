@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { iamAllowed } from '../../src/checks/scenario-checks.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { Exchange } from '../../src/engine/exchange.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import type { Exchange } from '../../src/model/exchange.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';

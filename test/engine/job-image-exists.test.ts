@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { CheckResult } from '../../src/engine/results.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import type { CheckResult } from '../../src/model/outcome.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 import { scenariosFor } from '../../src/engine/scenarios/index.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { MOCK_VARIANTS, type MockVariant } from '../../mock/variant.js';

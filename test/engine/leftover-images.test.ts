@@ -7,7 +7,7 @@ import { startMock, type StartMockOptions } from '../../mock/start-mock.js';
 import { MOCK_VARIANTS } from '../../mock/variant.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { deleteVerdict } from '../../src/engine/cleanup.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 import { runIdOf } from '../../src/engine/sweep.js';
 
 /**

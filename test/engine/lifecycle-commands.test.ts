@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { RunContext } from '../../src/engine/run-context.js';
 import { DeleteImageCommand } from '../../src/engine/scenarios/lifecycle/delete-image-command.js';
 import { capabilitiesOf, lifecycleWalks } from '../../src/engine/scenarios/lifecycle/commands.js';

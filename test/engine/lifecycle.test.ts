@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PRINCIPALS } from '../../mock/identity/principals.js';
+import { DEFAULT_PRINCIPALS } from '../../src/model/principals.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { CheckResult } from '../../src/engine/results.js';
-import { runSuite, type RunSuiteOptions } from '../../src/engine/run-suite.js';
+import type { CheckResult } from '../../src/model/outcome.js';
+import { runSuite, type RunSuiteOptions } from '../../src/cli/in-process-run.js';
 import { scenariosFor } from '../../src/engine/scenarios/index.js';
 import { lifecycleChecks, lifecycleOps } from '../../src/engine/scenarios/lifecycle/operations.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startMock } from '../../mock/start-mock.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 import { runIdOf } from '../../src/engine/sweep.js';
 
 /** Quota-limited projects: with --max-resources N the run never has more than N of its images alive at once. */

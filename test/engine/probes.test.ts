@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/checks/finding.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { asProject, listedImageIds, newestFirstQuery, notListed, outcomeOf, type ProbeResult } from '../../src/engine/probes.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';

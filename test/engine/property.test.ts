@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/checks/finding.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine, showValue } from '../../src/engine/property.js';
 import { mergeOutcomes, propertyOutcomes } from '../../src/engine/property-outcomes.js';
-import { errored, passed, skipped, type CheckOutcome } from '../../src/engine/results.js';
+import { errored, passed, skipped, type CheckOutcome } from '../../src/model/outcome.js';
 import type { CallResult } from '../../src/engine/run-context.js';
 
 /** A fake target answering with the sent number as status: enough to drive the property without HTTP. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startMock } from '../../mock/start-mock.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 
 describe('--read-only', () => {
   it('sends nothing but GET and HEAD (and sign-ins), and skips every other check with the reason', async () => {

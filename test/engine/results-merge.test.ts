@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build-report.js';
 import { finishReport } from '../../reports/run-options.js';
 import type { Finding } from '../../src/checks/finding.js';
-import { judged, mergeOutcomes, passed, ResultBook, skipped, type CheckOutcome } from '../../src/engine/results.js';
+import { judged, mergeOutcomes, passed, ResultBook, skipped, type CheckOutcome } from '../../src/model/outcome.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 
 const note = (level: Finding['level'], message = 'why'): Finding => ({ checkId: 'response-schema', operationId: 'showImage', title: 't', message, hint: 'h', specRef: '#', ...(level ? { level } : {}) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runSuite } from '../../src/engine/run-suite.js';
+import { runSuite } from '../../src/cli/in-process-run.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 
 describe('a run against the embedded mock', () => {

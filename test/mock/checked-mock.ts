@@ -1,7 +1,7 @@
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../src/checks/conformance-checks.js';
 import { levelOf } from '../../src/checks/finding.js';
 import type { Finding } from '../../src/checks/finding.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 import { Router } from '../../mock/http/router.js';
 import { startMock, type RunningMock, type StartMockOptions } from '../../mock/start-mock.js';
@@ -25,7 +25,7 @@ export async function startCheckedMock(options: StartMockOptions = {}): Promise<
   const mock = await startMock({
     ...options,
     observe: (request, wire) => {
-      router ??= new Router(mock.state.spec.operations);
+      router ??= new Router([...mock.state.spec.operations, ...mock.state.spec.probes]);
       const match = router.match(request.method, new URL(request.url, 'http://x').pathname);
       if (match.kind !== 'operation') return;
       const text = wire.payload?.toString('utf8') ?? '';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PRINCIPALS } from '../../mock/identity/principals.js';
+import { DEFAULT_PRINCIPALS } from '../../src/model/principals.js';
 import { startCheckedMock, type CheckedMock } from './checked-mock.js';
 import { call, type Reply } from './mock-client.js';
 

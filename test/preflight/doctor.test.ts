@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { doctorPasses, runDoctor, type DoctorRow } from '../../src/preflight/doctor.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
-import { DEFAULT_PRINCIPALS } from '../../mock/identity/principals.js';
+import { DEFAULT_PRINCIPALS } from '../../src/model/principals.js';
 import type { ContractConfig } from '../../mock/suite-config.js';
 
 let mock: RunningMock;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lackingOneAction } from '../../generators/principals.js';
 import { authorize } from '../../mock/identity/authorize.js';
 import type { User } from '../../mock/identity/directory.js';
-import { DEFAULT_PRINCIPALS } from '../../mock/identity/principals.js';
+import { DEFAULT_PRINCIPALS } from '../../src/model/principals.js';
 import { loadPermissionRules } from '../../mock/identity/permission-rows.js';
 import type { PolicyAttachment } from '../../mock/identity/policy-document.js';
 import { FaultSet } from '../../mock/faults/catalogue.js';

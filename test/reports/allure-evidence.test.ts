@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Exchange } from '../../src/engine/exchange.js';
-import type { CheckOutcome } from '../../src/engine/results.js';
+import type { Exchange } from '../../src/model/exchange.js';
+import type { CheckOutcome } from '../../src/model/outcome.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { allureEvidence, severityOf, storyOf } from '../../src/suite/allure-evidence.js';
 

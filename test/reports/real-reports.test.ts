@@ -9,7 +9,7 @@ import { applyWaivers } from '../../reports/waivers.js';
 import { renderJunit } from '../../reports/write-junit.js';
 import { renderMarkdown } from '../../reports/write-markdown.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runSuite, type RunOutcome } from '../../src/engine/run-suite.js';
+import { runSuite, type RunOutcome } from '../../src/cli/in-process-run.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { all, parseXml } from './xml.js';
 

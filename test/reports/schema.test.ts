@@ -8,6 +8,7 @@ import { report, result } from './fixtures.js';
 const good = report([result('listImages/pagination', 'failed', 'x'), result('showImage/ep-isolation', 'skipped', 'no EP'), result('addImageMember/iam-denied', 'waived', 'y')], {
   baseline: { file: 'prev/summary.json', new: ['listImages/pagination'], fixed: [], unchanged: [] },
   shard: { index: 1, count: 2 },
+  timings: { wallMs: 9_800, requests: 1_250, criticalPath: { ms: 4_100, scenario: 'lifecycles › image lifecycle', requests: 31, waitMs: 2_900 }, waitMs: 40_000 },
 });
 const mutate = (f: (r: Record<string, any>) => void): unknown => {
   const copy = JSON.parse(JSON.stringify(good)) as Record<string, any>;
@@ -37,6 +38,7 @@ describe('summary.schema.json', () => {
     ['a header value that is not a string', (r: Record<string, any>) => (r.results[0].exchanges[0].response.headers['x-n'] = 1), '/results/0/exchanges/0/response/headers/x-n must be string'],
     ['a shard index 0', (r: Record<string, any>) => (r.shard.index = 0), '/shard/index must be >= 1'],
     ['a spec hash that is no sha256', (r: Record<string, any>) => (r.spec.hash = 'abc'), '/spec/hash must match pattern'],
+    ['a critical path that names no scenario', (r: Record<string, any>) => delete r.timings.criticalPath.scenario, "/timings/criticalPath must have required property 'scenario'"],
   ])('rejects %s', (_what, f, error) => {
     const verdict = validateReport(mutate(f));
     expect(verdict.valid).toBe(false);

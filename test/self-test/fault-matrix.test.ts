@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { runSuite, type RunOutcome } from '../../src/engine/run-suite.js';
+import { runSuite, type RunOutcome } from '../../src/cli/in-process-run.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { FAULTS } from '../../mock/faults/catalogue.js';
 import { CHECK_IDS } from '../../src/checks/catalogue.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { levelOf } from '../../src/checks/finding.js';
 import { iamDenied, tenantIsolation, unknownIdStatus } from '../../src/checks/scenario-checks.js';
-import type { Exchange } from '../../src/engine/exchange.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';

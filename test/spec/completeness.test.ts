@@ -23,6 +23,17 @@ describe('every operation of the spec', () => {
     expect(spec.operations).toHaveLength(rows.length + 2 + 6);
   });
 
+  it('keeps the doctor’s probes (x-probe) apart from the operations under test: outside the tables and the count, each a read with a role', () => {
+    expect(spec.probes.map((op) => `${op.operationId} ${op.method.toUpperCase()} ${op.path} ${op.roles.join()}`).sort()).toEqual([
+      'showServer GET /v2.1/{project_id}/servers/{server_id} server.show',
+      'validateToken GET /v3/auth/tokens token.validate',
+    ]);
+    for (const op of spec.probes) expect(op.source.tables, op.operationId).toEqual([]);
+    const broken = structuredClone(spec.document);
+    (broken.paths?.['/v2/images/{image_id}'] as Record<string, Record<string, unknown>>).get!['x-probe'] = true;
+    expect(auditOperations(broken)).toEqual(['GET /v2/images/{image_id}: x-probe is for reads outside the permission tables']);
+  });
+
   it('documents a success status and 400, 401, 403, 404, 500 and 503', () => {
     const missing = spec.operations.flatMap((op) =>
       ALWAYS_DOCUMENTED.filter((s) => !op.statuses.includes(s)).map((s) => `${op.operationId} lacks ${s}`),
@@ -121,6 +132,7 @@ describe('roles the suite builds its flows from (x-roles)', () => {
     const count = (role: string) => spec.operations.filter((op) => op.roles.includes(role)).length;
     for (const role of ['image.create', 'image.upload', 'image.delete', 'image.show', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'])
       expect(count(role), role).toBe(1);
+    for (const role of ['server.show', 'token.validate']) expect(spec.probes.filter((op) => op.roles.includes(role)), role).toHaveLength(1);
     expect(count('image.list')).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { Check } from '../finding.js';
-import { effectFinding, show } from './effect-finding.js';
+import { effectFinding, show, unjudged } from './effect-finding.js';
 
 export const LIST_QUERY = {
   checkId: 'list-query',
@@ -20,7 +20,7 @@ const carries = (image: Record<string, unknown>, key: string, value: string): bo
 export function everyItemMatches(filters: Readonly<Record<string, string>>): Check {
   return (exchange) => {
     const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
-    if (!list) return [];
+    if (!list) return [unjudged(exchange, LIST_QUERY, 'an image list')];
     const wrong = list.flatMap((image) =>
       Object.entries(filters)
         .filter(([key, value]) => !carries(image, key, value))
@@ -38,7 +38,7 @@ export function everyItemMatches(filters: Readonly<Record<string, string>>): Che
 export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
   return (exchange) => {
     const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
-    if (!list) return [];
+    if (!list) return [unjudged(exchange, LIST_QUERY, 'an image list')];
     const values = list.map((i) => i[key]).filter((v): v is number | string => typeof v === 'number' || typeof v === 'string');
     const at = values.findIndex((v, i) => i > 0 && typeof v === typeof values[i - 1] && (dir === 'asc' ? v < values[i - 1]! : v > values[i - 1]!));
     if (at < 0) return [];
@@ -55,7 +55,7 @@ export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
 export function sizesWithin(min: number | undefined, max: number | undefined): Check {
   return (exchange) => {
     const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
-    if (!list) return [];
+    if (!list) return [unjudged(exchange, LIST_QUERY, 'an image list')];
     const wrong = list.filter((i) => typeof i.size === 'number' && ((min !== undefined && i.size < min) || (max !== undefined && i.size > max)));
     if (wrong.length === 0) return [];
     const asked = [min !== undefined ? `size_min=${min}` : '', max !== undefined ? `size_max=${max}` : ''].filter(Boolean).join('&');

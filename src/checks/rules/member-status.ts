@@ -1,5 +1,5 @@
 import type { Check } from '../finding.js';
-import { effectFinding, show, successBody } from './effect-finding.js';
+import { effectFinding, show, successBody, unjudged } from './effect-finding.js';
 
 export const MEMBER_STATUS_VISIBLE = {
   checkId: 'member-status-visible',
@@ -14,7 +14,7 @@ export const MEMBER_STATUS_VISIBLE = {
 export function ownerSeesMemberStatus(memberId: string, status: string): Check {
   return (exchange) => {
     const body = successBody(exchange);
-    if (!body) return [];
+    if (!body) return [unjudged(exchange, MEMBER_STATUS_VISIBLE, 'a member or member list')];
     const members = Array.isArray(body.members) ? (body.members as Record<string, unknown>[]) : undefined;
     const entry = members ? members.find((m) => m.member_id === memberId) : body;
     const received = entry?.status;

@@ -1,5 +1,5 @@
 import type { Check } from '../finding.js';
-import { effectFinding, show, successBody } from './effect-finding.js';
+import { effectFinding, show, successBody, unjudged } from './effect-finding.js';
 
 export const PATCH_APPLIED = {
   checkId: 'patch-applied',
@@ -14,7 +14,7 @@ export const PATCH_APPLIED = {
 export function attributesAre(expected: Readonly<Record<string, unknown>>, when: string): Check {
   return (exchange) => {
     const body = successBody(exchange);
-    if (!body) return [];
+    if (!body) return [unjudged(exchange, PATCH_APPLIED, 'an image')];
     return Object.entries(expected)
       .filter(([key, value]) => body[key] !== value)
       .map(([key, value]) =>

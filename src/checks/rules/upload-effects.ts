@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Check } from '../finding.js';
-import { effectFinding, show, successBody } from './effect-finding.js';
+import { effectFinding, show, successBody, unjudged } from './effect-finding.js';
 
 export const UPLOAD_INTEGRITY = {
   checkId: 'upload-integrity',
@@ -36,7 +36,7 @@ const digest = (algo: string, bytes: Buffer): string | undefined => {
 export function uploadedDataMatches(data: UploadedData): Check {
   return (exchange) => {
     const body = successBody(exchange);
-    if (!body) return [];
+    if (!body) return [unjudged(exchange, UPLOAD_INTEGRITY, 'an image')];
     const expected: [string, unknown][] = [
       ['size', data.bytes.length],
       ['checksum', digest('md5', data.bytes)],

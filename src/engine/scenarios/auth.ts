@@ -1,7 +1,7 @@
 import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import { authInvalid, authMissing } from '../../checks/scenario-checks.js';
-import { errored, judged, skipped, type CheckOutcome } from '../results.js';
+import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { CallerSpec, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';

@@ -1,7 +1,7 @@
 import type { SpecOperation } from '../../spec/operations.js';
 import { applyBindings } from '../bindings.js';
 import { prepare, type Prepared } from '../preconditions.js';
-import { errored, skipped, type CheckOutcome } from '../results.js';
+import { errored, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { CallSpec, RunContext } from '../run-context.js';
 
 const UPLOAD_BYTES = Buffer.from('ims-conformance upload\n'.repeat(64));

@@ -2,11 +2,12 @@ import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import type { Check, Finding } from '../../checks/finding.js';
 import { createdReadable, noServerError, statusExpected } from '../../checks/scenario-checks.js';
-import type { Exchange } from '../exchange.js';
+import type { Exchange } from '../../model/exchange.js';
 import { createdImageIds } from '../created-images.js';
+import { batchKindOf, batchMembersApplied } from '../batch-members-read-back.js';
 import { readJobImages } from '../job-image-readable.js';
 import { watchJob } from '../jobs.js';
-import { errored, judged, skipped, type CheckOutcome } from '../results.js';
+import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { readyRequest } from './canonical-request.js';
@@ -23,6 +24,8 @@ export function applyChecks(checks: readonly Check[], exchange: Exchange, ctx: R
 function canonicalScenario(op: Scenario['operation']): Scenario {
   const follow: string[] = [];
   if (op.jobTypes.length > 0) follow.push('async-job-completes');
+  const batch = batchKindOf(op);
+  if (batch) follow.push('batch-members-applied');
   if (op.roles.includes('image.create')) follow.push('created-readable');
   // valid-input-accepted is the generated-input family's: on the one documented request it only repeats status-expected.
   const checks = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error', ...follow];
@@ -47,7 +50,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
       if (follow.includes('async-job-completes')) {
         const jobId = (exchange.response.body as { job_id?: unknown } | undefined)?.job_id;
         const project = prepared.facts.project.caller;
-        if (typeof jobId !== 'string' || !project) outcomes.push(skipped('async-job-completes', 'the action answered no job id to follow'));
+        if (typeof jobId !== 'string' || !project) outcomes.push(...follow.filter((id) => id !== 'created-readable').map((id) => skipped(id, 'the action answered no job id to follow')));
         else {
           const watch = await watchJob(ctx, caller, project, jobId);
           for (const id of watch.imageIds) ctx.created.set(id, caller);
@@ -56,6 +59,8 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
           const jobFindings = [...watch.findings, ...(readBack?.findings ?? []), ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' }))];
           const error = watch.error ?? readBack?.error;
           outcomes.push(error ? errored('async-job-completes', error) : judged('async-job-completes', jobFindings, [...watch.exchanges, ...(readBack?.exchanges ?? [])]));
+          // The rule batch-members-effect: a SUCCESS member job's changes are on the owner's member list.
+          if (batch) outcomes.push(await batchMembersApplied(ctx, batch, request.spec.body, watch));
         }
       }
       if (follow.includes('created-readable')) outcomes.push(await readableAfterCreate(ctx, caller, exchange));

@@ -9,7 +9,7 @@ import { createdImageIds, trackCreated } from '../created-images.js';
 import { expectedDecision } from '../expected-decision.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { propertyOutcomes } from '../property-outcomes.js';
-import { type CheckOutcome } from '../results.js';
+import { type CheckOutcome } from '../../model/outcome.js';
 import type { CallResult, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';

@@ -4,7 +4,7 @@ import type { SpecOperation } from '../../spec/operations.js';
 import { actingPrincipals, describeDecision, expectedDecision, expectedDenialStatus, type ActingPrincipal } from '../expected-decision.js';
 import { cleanup } from '../cleanup.js';
 import { asProject, judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
-import { skipped, type CheckOutcome } from '../results.js';
+import { skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { CallSpec, RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
 import { readyRequest } from './canonical-request.js';

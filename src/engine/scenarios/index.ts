@@ -2,6 +2,7 @@ import type { SpecOperation } from '../../spec/operations.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { authFamily } from './auth.js';
 import { canonicalFamily } from './canonical.js';
+import { epMigrationFamily } from './ep-migration.js';
 import { generatedInputFamily } from './generated-input.js';
 import { iamFamily } from './iam.js';
 import { invalidInputFamily } from './invalid-input.js';
@@ -17,6 +18,7 @@ export const FAMILIES: readonly ScenarioFamily[] = [
   iamFamily,
   unknownIdFamily,
   isolationFamily,
+  epMigrationFamily,
   invalidInputFamily,
   generatedInputFamily,
   paginationFamily,

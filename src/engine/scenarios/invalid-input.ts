@@ -6,10 +6,10 @@ import { invalidValue, type InvalidVariant } from '../../../generators/invalid-v
 import type { Schema } from '../../../generators/schema-arbitrary.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { trackCreated } from '../created-images.js';
-import type { Exchange } from '../exchange.js';
+import type { Exchange } from '../../model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { mergeOutcomes, probeOutcomes, propertyOutcomes } from '../property-outcomes.js';
-import { errored, skipped, type CheckOutcome } from '../results.js';
+import { errored, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { CallSpec, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';

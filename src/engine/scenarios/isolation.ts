@@ -4,13 +4,13 @@ import type { SpecOperation } from '../../spec/operations.js';
 import { actingPrincipals, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
 import { memberPrincipal, ownerImage } from '../preconditions.js';
 import { asProject, judgeCall, listedImageIds, newestFirstQuery, notListed, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
-import { errored, skipped } from '../results.js';
+import { errored, skipped } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { readyRequest } from './canonical-request.js';
 
 /** Where images go when their creator names no enterprise project and is granted project-wide (IMS's "default"). */
-const DEFAULT_ENTERPRISE_PROJECT = '0';
+export const DEFAULT_ENTERPRISE_PROJECT = '0';
 
 /** Who may probe an isolation: the principals that qualify (before the request is known), and why none may. */
 interface Isolation {

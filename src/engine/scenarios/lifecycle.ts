@@ -1,5 +1,5 @@
 import type { SpecOperation } from '../../spec/operations.js';
-import { skipped, type CheckOutcome } from '../results.js';
+import { skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { lifecycleChecks, lifecycleOps, type LifecycleOps } from './lifecycle/operations.js';

@@ -3,7 +3,7 @@ import type { SpecOperation } from '../../spec/operations.js';
 import { judgePages, pageSummary, walkPages } from '../paging.js';
 import { ownerImage } from '../preconditions.js';
 import { replayLine } from '../property.js';
-import { errored, judged, passed, skipped, type CheckOutcome } from '../results.js';
+import { errored, judged, passed, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 

@@ -1,7 +1,7 @@
 import { unknownIdStatus } from '../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
-import { type CheckOutcome } from '../results.js';
+import { type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
 import { randomHex, randomUuid } from '../scenario-random.js';

@@ -1,6 +1,6 @@
 import { useAfterDelete } from '../../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../../spec/operations.js';
-import type { Exchange } from '../../exchange.js';
+import type { Exchange } from '../../../model/exchange.js';
 import type { CallSpec } from '../../run-context.js';
 import { LifecycleCommand } from './command.js';
 import { listing } from './listing-check.js';

@@ -1,5 +1,5 @@
 import { isFailure, levelOf, type Finding } from '../../../checks/finding.js';
-import type { Exchange } from '../../exchange.js';
+import type { Exchange } from '../../../model/exchange.js';
 
 const MAX_FINDINGS = 5;
 

@@ -1,6 +1,6 @@
 import { CONFIG_DEFAULTS } from '../../../config/config.js';
 import type { SpecOperation } from '../../../spec/operations.js';
-import { errored, passed, skipped, type CheckOutcome } from '../../results.js';
+import { errored, passed, skipped, type CheckOutcome } from '../../../model/outcome.js';
 import type { RunContext } from '../../run-context.js';
 import { pairKey, type LifecycleRecorder, type PairLog } from './recorder.js';
 import { SHRINK_LIMIT } from './run-lifecycle.js';

@@ -2,7 +2,7 @@ import { RESPONSE_CONFORMANCE_CHECKS } from '../../../checks/conformance-checks.
 import { isFailure, type Check, type Finding } from '../../../checks/finding.js';
 import { noServerError } from '../../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../../spec/operations.js';
-import type { Exchange } from '../../exchange.js';
+import type { Exchange } from '../../../model/exchange.js';
 import type { CallSpec, RunContext } from '../../run-context.js';
 import { applyChecks } from '../canonical.js';
 import { DeviationFound, LifecycleStopped } from './errors.js';

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from './operation.js';
 
 /** One HTTP request as the suite sent it (headers already redacted when it leaves the transport). */
 export interface ExchangeRequest {

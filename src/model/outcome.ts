@@ -1,6 +1,6 @@
-import { levelOf, type Finding } from '../checks/finding.js';
-import type { SpecOperation } from '../spec/operations.js';
 import type { Exchange } from './exchange.js';
+import { levelOf, type Finding } from './finding.js';
+import type { SpecOperation } from './operation.js';
 
 /**
  * What one check of one operation came to:

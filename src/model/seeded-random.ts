@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded generator, so fault randomness repeats run to run. */
+/** mulberry32: a tiny seeded generator, so draws (the mock's faults, a scenario's ids) repeat run to run. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,19 +1,13 @@
 import type { Config } from '../config/config.js';
+import type { ResolvedTarget } from '../engine/run-suite.js';
 import { lackingOneAction } from '../../generators/principals.js';
-import { DEFAULT_PRINCIPALS, type PrincipalSpec } from '../../mock/identity/principals.js';
+import { DEFAULT_PRINCIPALS, type PrincipalSpec } from '../model/principals.js';
 import { startMock, type StartMockOptions } from '../../mock/start-mock.js';
 import { loadSpec } from '../spec/load-spec.js';
 
-export interface ResolvedTarget {
-  config: Config & { target: string };
-  /** Stops what this run started (the embedded mock); a no-op for a remote target. */
-  stop(): Promise<void>;
-  embedded: boolean;
-}
-
 /**
- * With no target configured, the run starts the embedded mock on loopback and takes its printed config
- * (principals, fixtures, project) — the suite then runs with no cloud at all.
+ * The one place the mock is wired in as a target. With no target configured, the run starts the embedded mock on
+ * loopback and takes its printed config (principals, fixtures, project) — the suite then runs with no cloud at all.
  */
 export async function resolveTarget(config: Config, mockOptions: StartMockOptions = {}): Promise<ResolvedTarget> {
   if (config.target) return { config: { ...config, target: config.target }, stop: async () => {}, embedded: false };
