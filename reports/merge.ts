@@ -34,6 +34,32 @@ const sortIds = (ids: Iterable<string>): string[] => [...new Set(ids)].sort((a, 
 export function mergeReports(parts: readonly ShardReport[]): RunReport {
   const first = parts[0];
   if (!first) throw new MergeError('nothing to merge: give the report directories of the shards');
+  assertShardsOfOneRun(parts, first);
+  assertEveryShardOnce(parts, first.report.shard?.count ?? 1);
+  const results = concatResults(parts);
+
+  const starts = parts.map((p) => Date.parse(p.report.startedAt));
+  const start = Math.min(...starts);
+  const end = Math.max(...parts.map((p, i) => (starts[i] as number) + p.report.durationMs));
+  const { shard: _shard, baseline: _baseline, statusCoverage: _coverage, timings: _timings, ...shared } = first.report;
+  const coverage = mergeCoverage(parts.map((p) => p.report.statusCoverage));
+  const timings = mergeTimings(parts.map((p) => p.report.timings), end - start);
+  const baseline = mergeBaselines(parts, first);
+  const merged: RunReport = {
+    ...shared,
+    runId: [...new Set(parts.map((p) => p.report.runId))].join(','),
+    startedAt: new Date(start).toISOString(),
+    durationMs: end - start,
+    results,
+    ...(coverage ? { statusCoverage: coverage } : {}),
+    ...(timings ? { timings } : {}),
+    ...(baseline ? { baseline } : {}),
+  };
+  return retotal(merged);
+}
+
+/** Every part must be a shard, and share with the first what makes them one run (SAME). */
+function assertShardsOfOneRun(parts: readonly ShardReport[], first: ShardReport): void {
   for (const part of parts) if (!part.report.shard) throw new MergeError(`${part.source} is not a shard (the run had no --shard i/n)`);
   for (const { name, of, hint } of SAME) {
     const other = parts.find((p) => of(p.report) !== of(first.report));
@@ -42,7 +68,10 @@ export function mergeReports(parts: readonly ShardReport[]): RunReport {
         `${other.source} and ${first.source} are not shards of one run: ${name} ${JSON.stringify(of(other.report)) ?? 'none'} ≠ ${JSON.stringify(of(first.report)) ?? 'none'}${hint ? ` (${hint})` : ''}`,
       );
   }
-  const count = first.report.shard?.count ?? 1;
+}
+
+/** A merge of a partial or doubled shard set would report a run that never happened. */
+function assertEveryShardOnce(parts: readonly ShardReport[], count: number): void {
   const byIndex = new Map<number, string>();
   for (const p of parts) {
     const index = p.report.shard?.index ?? 0;
@@ -52,7 +81,10 @@ export function mergeReports(parts: readonly ShardReport[]): RunReport {
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) throw new MergeError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs every shard of the run`);
+}
 
+/** The shards' results in id order; a result in two shards means the shards overlap, so the merge refuses. */
+function concatResults(parts: readonly ShardReport[]): ReportResult[] {
   const seen = new Map<string, string>();
   const results: ReportResult[] = [];
   for (const p of parts)
@@ -62,33 +94,17 @@ export function mergeReports(parts: readonly ShardReport[]): RunReport {
       seen.set(r.id, p.source);
       results.push(r);
     }
-  results.sort((a, b) => a.id.localeCompare(b.id));
+  return results.sort((a, b) => a.id.localeCompare(b.id));
+}
 
-  const starts = parts.map((p) => Date.parse(p.report.startedAt));
-  const start = Math.min(...starts);
-  const end = Math.max(...parts.map((p, i) => (starts[i] as number) + p.report.durationMs));
-  const { shard: _shard, baseline: _baseline, statusCoverage: _coverage, timings: _timings, ...shared } = first.report;
-  const coverage = mergeCoverage(parts.map((p) => p.report.statusCoverage));
-  const timings = mergeTimings(parts.map((p) => p.report.timings), end - start);
+/** The union of the shards' baseline comparisons, or undefined when no shard compared against one. */
+function mergeBaselines(parts: readonly ShardReport[], first: ShardReport): RunReport['baseline'] {
   const baselines = parts.map((p) => p.report.baseline).filter((b) => b !== undefined);
-  const merged: RunReport = {
-    ...shared,
-    runId: [...new Set(parts.map((p) => p.report.runId))].join(','),
-    startedAt: new Date(start).toISOString(),
-    durationMs: end - start,
-    results,
-    ...(coverage ? { statusCoverage: coverage } : {}),
-    ...(timings ? { timings } : {}),
-    ...(baselines.length > 0
-      ? {
-          baseline: {
-            file: first.report.baseline?.file ?? '',
-            new: sortIds(baselines.flatMap((b) => b.new)),
-            fixed: sortIds(baselines.flatMap((b) => b.fixed)),
-            unchanged: sortIds(baselines.flatMap((b) => b.unchanged)),
-          },
-        }
-      : {}),
+  if (baselines.length === 0) return undefined;
+  return {
+    file: first.report.baseline?.file ?? '',
+    new: sortIds(baselines.flatMap((b) => b.new)),
+    fixed: sortIds(baselines.flatMap((b) => b.fixed)),
+    unchanged: sortIds(baselines.flatMap((b) => b.unchanged)),
   };
-  return retotal(merged);
 }

@@ -77,7 +77,7 @@ export function htmlAsked(values: string | readonly string[] | undefined): boole
  * failures into `waived` (expired ones stay failing), then the baseline compares what still fails. Returns the
  * report and lines worth telling the user (waivers applied, expired, unused).
  */
-export function finishReport(report: RunReport, options: ReportOptions, now: Date = new Date()): { report: RunReport; notes: string[] } {
+export function finishReport(report: RunReport, options: Omit<ReportOptions, 'html'>, now: Date = new Date()): { report: RunReport; notes: string[] } {
   let out: RunReport = options.shard ? { ...report, shard: options.shard } : report;
   const notes: string[] = [];
   if (options.strict) {

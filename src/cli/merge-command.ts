@@ -2,17 +2,18 @@ import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
 import { CONFIG_DEFAULTS } from '../config/config.js';
 import { gatherAllureResults } from '../../reports/copy-results.js';
-import { failOnNote, reportFails } from '../../reports/run-options.js';
+import { failOnNote, htmlAsked, reportFails } from '../../reports/run-options.js';
 import { MergeError, mergeReports, type ShardReport } from '../../reports/merge.js';
 import { ReportFileError, readReport } from '../../reports/read-report.js';
+import type { RunReport } from '../../reports/run-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { printSummary } from '../run/console-output.js';
 import type { ReportIo } from './report-command.js';
 
-export const MERGE_USAGE = `usage: ims-conformance merge <dir>... [--report-dir <out>] [--fail-on any|regressions]
+export const MERGE_USAGE = `usage: ims-conformance merge <dir>... [--report-dir <out>] [--fail-on any|regressions] [--report html]
 Joins the report directories of the shards of one run (\`run --shard i/n\`, every shard with the same --seed,
 target, profile and spec) into one report set in --report-dir (default ${CONFIG_DEFAULTS.reportDir}): summary.json,
-summary.md, junit.xml.
+summary.md, junit.xml (and report.html with --report html).
 exit 0 = merged, no failure (or none new with --fail-on regressions) · 1 = merged, a check failed ·
 2 = usage error, a missing or invalid summary.json, or reports that are not the shards of one run
 `;
@@ -23,7 +24,7 @@ export async function mergeCommand(argv: string[], io: ReportIo): Promise<number
   try {
     parsed = parseArgs({
       args: argv,
-      options: { 'report-dir': { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'report-dir': { type: 'string' }, 'fail-on': { type: 'string' }, report: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: true,
     });
@@ -40,35 +41,47 @@ export async function mergeCommand(argv: string[], io: ReportIo): Promise<number
     io.err(`ims-conformance merge: --fail-on: "${failOn}" is not any or regressions`);
     return 2;
   }
+  let html;
+  try {
+    html = htmlAsked(parsed.values.report);
+  } catch (error) {
+    io.err(`ims-conformance merge: ${(error as Error).message}`);
+    return 2;
+  }
   if (parsed.positionals.length === 0) {
     io.err('ims-conformance merge: give the report directories of the shards (ims-conformance merge shard-1 shard-2 … --report-dir out)');
     return 2;
   }
-  let merged;
-  let parts: ShardReport[];
-  try {
-    parts = parsed.positionals.map((dir) => {
-      const { file, report } = readReport(dir);
-      return { source: file, report };
-    });
-    merged = mergeReports(parts);
-  } catch (error) {
-    if (error instanceof ReportFileError || error instanceof MergeError) {
-      io.err(`ims-conformance merge: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const read = readAndMerge(parsed.positionals, io);
+  if (!read) return 2;
+  const { parts, merged } = read;
   if (failOn === 'regressions' && !merged.baseline) {
     io.err('ims-conformance merge: --fail-on regressions needs shards run with --baseline');
     return 2;
   }
   const out = parsed.values['report-dir'] ?? CONFIG_DEFAULTS.reportDir;
   gatherAllureResults(parts.map((p) => dirname(p.source)), out);
-  const written = writeReports(merged, out);
+  const written = writeReports(merged, out, { html });
   io.out(`merged ${parsed.positionals.length} shards → ${written.dir}  (${written.files.join(' · ')})`);
   printSummary(merged, { out: io.out, color: false, quiet: true, verbose: false }, written.dir);
   const note = failOnNote(merged, { failOn });
   if (note) io.out(note);
   return reportFails(merged, { failOn }) ? 1 : 0;
+}
+
+/** Reads each shard's summary.json and joins them; a bad file or a set that is not one run is reported, not thrown. */
+function readAndMerge(dirs: readonly string[], io: ReportIo): { parts: ShardReport[]; merged: RunReport } | undefined {
+  try {
+    const parts = dirs.map((dir): ShardReport => {
+      const { file, report } = readReport(dir);
+      return { source: file, report };
+    });
+    return { parts, merged: mergeReports(parts) };
+  } catch (error) {
+    if (error instanceof ReportFileError || error instanceof MergeError) {
+      io.err(`ims-conformance merge: ${error.message}`);
+      return undefined;
+    }
+    throw error;
+  }
 }

@@ -5,6 +5,7 @@ import { readDataFile } from '../config/read-data-file.js';
 import { keystoneRole, policyDocument, prerequisitesFor, unknownActions, type HuaweiPolicy } from '../preflight/iam-policies.js';
 import { purposeOf } from '../preflight/principal-catalogue.js';
 import { loadSpec } from '../spec/load-spec.js';
+import type { SpecOperation } from '../spec/operations.js';
 
 export interface PoliciesIo {
   out: (line: string) => void;
@@ -102,31 +103,37 @@ export async function policiesCommand(argv: string[], io: PoliciesIo): Promise<n
     for (const problem of problems) io.err(`ims-conformance policies: ${problem}`);
     return 2;
   }
-  const entries: PrincipalPolicy[] = Object.entries(contract.principals).map(([name, p]) => {
-    const projectId = p.projectId ?? p.password?.projectId ?? contract.projectId;
-    // One line per role of another service, naming every operation that needs it.
-    const byRole = new Map<string, Set<string>>();
-    for (const { operationId, prerequisite } of prerequisitesFor(p, operations)) {
-      const role = prerequisite.anyOf.map((r) => `${r.service} ${r.role}`).join(' or ');
-      byRole.set(role, (byRole.get(role) ?? new Set()).add(`${operationId}${prerequisite.when ? ` (${prerequisite.when})` : ''} [${prerequisite.source}]`));
-    }
-    const prerequisites = [...byRole.entries()].map(([role, uses]) => `${role}, for ${[...uses].join(', ')}`);
-    const policy = policyDocument(p);
-    return {
-      name,
-      purpose: purposeOf(name),
-      attach: p.enterpriseProjectId ? { enterpriseProject: p.enterpriseProjectId } : { project: projectId ?? p.password?.project },
-      ...(profile === 'ims' ? (policy ? { policy } : {}) : { keystoneRole: keystoneRole(p, operations) }),
-      prerequisites,
-      signIn: signInOf(p),
-    };
-  });
+  const entries = Object.entries(contract.principals).map(([name, p]) => principalPolicy(name, p, contract, profile, operations));
   if (format === 'json') {
     io.out(JSON.stringify({ profile, principals: entries }, null, 2));
     return 0;
   }
   for (const line of profile === 'ims' ? huaweiGuide(entries, contract.projectId) : keystoneGuide(entries)) io.out(line);
   return 0;
+}
+
+/** What one principal needs granted under the profile, and how it signs in. */
+function principalPolicy(name: string, p: PrincipalConfig, contract: ContractView, profile: Profile, operations: readonly SpecOperation[]): PrincipalPolicy {
+  const projectId = p.projectId ?? p.password?.projectId ?? contract.projectId;
+  const policy = policyDocument(p);
+  return {
+    name,
+    purpose: purposeOf(name),
+    attach: p.enterpriseProjectId ? { enterpriseProject: p.enterpriseProjectId } : { project: projectId ?? p.password?.project },
+    ...(profile === 'ims' ? (policy ? { policy } : {}) : { keystoneRole: keystoneRole(p, operations) }),
+    prerequisites: prerequisiteLines(p, operations),
+    signIn: signInOf(p),
+  };
+}
+
+/** One line per role of another service, naming every operation that needs it. */
+function prerequisiteLines(p: PrincipalConfig, operations: readonly SpecOperation[]): string[] {
+  const byRole = new Map<string, Set<string>>();
+  for (const { operationId, prerequisite } of prerequisitesFor(p, operations)) {
+    const role = prerequisite.anyOf.map((r) => `${r.service} ${r.role}`).join(' or ');
+    byRole.set(role, (byRole.get(role) ?? new Set()).add(`${operationId}${prerequisite.when ? ` (${prerequisite.when})` : ''} [${prerequisite.source}]`));
+  }
+  return [...byRole.entries()].map(([role, uses]) => `${role}, for ${[...uses].join(', ')}`);
 }
 
 function huaweiGuide(entries: PrincipalPolicy[], ownerProject: string | undefined): string[] {

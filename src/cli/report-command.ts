@@ -46,7 +46,8 @@ export async function reportCommand(argv: string[], io: ReportIo): Promise<numbe
   }
   const out = parsed.values['report-dir'] ?? dirname(loaded.file);
   gatherAllureResults([dirname(loaded.file)], out);
-  const written = writeReports(loaded.report, out);
+  // Here report.html is always built: this is how a run made without `--report html` gets it afterwards.
+  const written = writeReports(loaded.report, out, { html: true });
   io.out(`reports: ${written.dir}  (${written.files.join(' · ')})`);
   printSummary(loaded.report, { out: io.out, color: false, quiet: true, verbose: false }, written.dir);
   return 0;

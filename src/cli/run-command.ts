@@ -149,7 +149,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     const timings = runTimings(run.units, durationMs);
     const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs, statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)), timings });
     const { report, notes } = finishReport(built, reportOptions);
-    const written = writeReports(report, config.reportDir);
+    const written = writeReports(report, config.reportDir, { html: reportOptions.html });
     if (!consoleOptions.quiet) for (const note of notes) io.out(note);
     printSummary(report, consoleOptions, written.dir);
     const failOn = failOnNote(report, reportOptions);

@@ -67,7 +67,25 @@ function firstError(): string {
  * `IMS_CONFIG`), which beats the defaults. Throws ConfigError with a one-line message naming the field.
  */
 export function loadConfig(flags: RunFlags, env: Record<string, string | undefined>): Config {
-  const configPath = (flags.config as string | undefined) ?? env.IMS_CONFIG;
+  const merged = layered(flags, env);
+  const osCloud = merged.osCloud as string | undefined;
+  delete merged.osCloud;
+  if (osCloud !== undefined) merged.principals = ownerFromCloud(merged.principals, osCloud);
+  if (!validateFile(merged)) throw new ConfigError(`config: ${firstError()}`);
+  if (merged.target !== undefined && merged.principals === undefined)
+    throw new ConfigError('config: principals is required with a target (at least principals.owner with its credentials)');
+  const endpoints = { ...((merged.endpoints as Config['endpoints'] | undefined) ?? {}) };
+  const principals = resolvePrincipals((merged.principals ?? {}) as Config['principals'], endpoints, env, osCloud !== undefined);
+  if (merged.sweep === true && merged.readOnly === true) throw new ConfigError('config: --sweep deletes images, which --read-only forbids');
+  const caFile = merged.caFile as string | undefined;
+  if (caFile !== undefined) readable('--ca-file', caFile);
+  if (caFile !== undefined && merged.insecure === true) throw new ConfigError('config: --insecure and --ca-file exclude each other (one skips verification, the other configures it)');
+  return withDefaults(merged, principals, endpoints, caFile);
+}
+
+/** The config file, then the `IMS_*` variables, then the flags, each over the one before. */
+function layered(flags: RunFlags, env: Record<string, string | undefined>): Record<string, unknown> {
+  const configPath = (flags.config as string | undefined) ?? env[envName('config')];
   const merged: Record<string, unknown> = configPath ? readConfigFile(configPath, env) : {};
   for (const s of configFlags()) {
     const fromEnv = env[envName(s.name)];
@@ -77,26 +95,29 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
     const fromFlag = flags[s.name];
     if (fromFlag !== undefined) merged[s.configKey] = convert(fromFlag, s.kind, `--${s.name}`);
   }
-  // --os-cloud NAME: the owner signs in as openstackclient would for that cloud (its grants stay as configured).
-  const osCloud = merged.osCloud as string | undefined;
-  delete merged.osCloud;
-  if (osCloud !== undefined) {
-    const principals = (merged.principals ?? {}) as Record<string, Record<string, unknown>>;
-    const { token: _t, password: _p, aksk: _a, headers: _h, ...grants } = principals.owner ?? { actions: ['ims:*:*'] };
-    merged.principals = { ...principals, owner: { ...grants, cloud: osCloud } };
-  }
-  if (!validateFile(merged)) throw new ConfigError(`config: ${firstError()}`);
-  if (merged.target !== undefined && merged.principals === undefined)
-    throw new ConfigError('config: principals is required with a target (at least principals.owner with its credentials)');
+  return merged;
+}
 
-  const principals = (merged.principals ?? {}) as Config['principals'];
-  const endpoints = { ...((merged.endpoints as Config['endpoints'] | undefined) ?? {}) };
+/** --os-cloud NAME: the owner signs in as openstackclient would for that cloud (its grants stay as configured). */
+function ownerFromCloud(given: unknown, cloud: string): Record<string, unknown> {
+  const principals = (given ?? {}) as Record<string, Record<string, unknown>>;
+  const { token: _t, password: _p, aksk: _a, headers: _h, ...grants } = principals.owner ?? { actions: ['ims:*:*'] };
+  return { ...principals, owner: { ...grants, cloud } };
+}
+
+/** Exactly one way to authenticate per principal; AK/SK keys and clouds.yaml entries are read here, once. */
+function resolvePrincipals(
+  principals: Config['principals'],
+  endpoints: Config['endpoints'],
+  env: Record<string, string | undefined>,
+  ownerFromFlag: boolean,
+): Config['principals'] {
   for (const [name, p] of Object.entries(principals)) {
     const methods = (['token', 'password', 'aksk', 'headers', 'cloud'] as const).filter((m) => p[m] !== undefined);
     if (methods.length !== 1) throw new ConfigError(`config: principals.${name} needs exactly one of token, password, aksk, headers, cloud (has ${methods.length > 0 ? methods.join(', ') : 'none'})`);
     if (p.aksk) p.aksk = akskFromEnv(name, p.aksk, env);
     if (p.cloud) {
-      const where = name === 'owner' && osCloud !== undefined ? `--os-cloud ${p.cloud}` : `config: principals.${name}.cloud ${p.cloud}`;
+      const where = name === 'owner' && ownerFromFlag ? `--os-cloud ${p.cloud}` : `config: principals.${name}.cloud ${p.cloud}`;
       const found = cloudCredentials(p.cloud, env, where);
       const { cloud: _c, ...rest } = p;
       principals[name] = { ...rest, ...found.auth };
@@ -104,10 +125,10 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
       if (found.authUrl && found.auth.password) endpoints.iam ??= found.authUrl;
     }
   }
-  if (merged.sweep === true && merged.readOnly === true) throw new ConfigError('config: --sweep deletes images, which --read-only forbids');
-  const caFile = merged.caFile as string | undefined;
-  if (caFile !== undefined) readable('--ca-file', caFile);
-  if (caFile !== undefined && merged.insecure === true) throw new ConfigError('config: --insecure and --ca-file exclude each other (one skips verification, the other configures it)');
+  return principals;
+}
+
+function withDefaults(merged: Record<string, unknown>, principals: Config['principals'], endpoints: Config['endpoints'], caFile: string | undefined): Config {
   return {
     target: merged.target as string | undefined,
     endpoints,

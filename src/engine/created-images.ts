@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SpecOperation } from '../spec/operations.js';
 import type { Exchange } from '../model/exchange.js';
-import type { RunContext } from './run-context.js';
 
 const IMAGE_ID = /^[0-9a-f-]{32,36}$/i;
 
@@ -51,8 +50,11 @@ export function noteAnswer(created: CreatedImages, op: SpecOperation, params: Re
   if (op.roles.includes('job.show') && status === 200 && params?.job_id && (state === 'SUCCESS' || state === 'FAIL')) created.jobs.delete(params.job_id);
 }
 
-/** Records what an exchange created for the run's cleanup, as the principal that created it. */
-export function trackCreated(ctx: RunContext, caller: string, exchange: Exchange): void {
+/**
+ * Records what an exchange created for the run's cleanup, as the principal that created it. Takes the run's book
+ * of created images rather than the whole RunContext, which owns that book (and imports this module).
+ */
+export function trackCreated(ctx: { readonly created: CreatedImages }, caller: string, exchange: Exchange): void {
   for (const id of createdImageIds(exchange)) if (!ctx.created.has(id)) ctx.created.set(id, caller);
 }
 

@@ -1,7 +1,7 @@
 import type { Config, PrincipalConfig } from '../config/config.js';
 import type { SpecOperation } from '../spec/operations.js';
 import type { Transport } from '../transport/transport.js';
-import { signRequest, type RequestToSign } from './aksk-signer.js';
+import { signRequest, type RequestToSign } from '../auth/sdk-hmac-sha256.js';
 
 export type AuthHeaders = { ok: true; headers: Record<string, string> } | { ok: false; skip: string } | { ok: false; error: string };
 
@@ -69,7 +69,7 @@ export class Credentials {
     if (p.headers) return { ok: true, headers: { ...p.headers } };
     if (p.aksk) {
       try {
-        return { ok: true, headers: await signRequest(p.aksk, p.projectId ?? this.config.projectId, request) };
+        return { ok: true, headers: signRequest(p.aksk, p.projectId ?? this.config.projectId, request) };
       } catch (error) {
         return { ok: false, error: `principal ${name}: AK/SK signing failed (${(error as Error).message})` };
       }

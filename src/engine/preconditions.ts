@@ -66,7 +66,6 @@ export async function waitForStatus(ctx: RunContext, id: string, status: string)
   return 'done' in outcome ? outcome.done : { ok: false, error: `test image ${id} did not become ${status} (is ${outcome.stuck})` };
 }
 
-/** Sets up what the operation's `x-precondition` asks for; skips with the reason when the config cannot. */
 /** The JSON-patch operation on an image (the PATCH beside `image.show`), if the profile has one. */
 function imagePatch(ctx: RunContext): SpecOperation | undefined {
   const show = ctx.role('image.show');
@@ -82,6 +81,7 @@ async function makeShareable(ctx: RunContext, imageId: string): Promise<void> {
   await ctx.call(patch, { as: 'owner' }, { params: { image_id: imageId }, body, mediaType });
 }
 
+/** Sets up what the operation's `x-precondition` asks for; skips with the reason when the config cannot. */
 export async function prepare(ctx: RunContext, op: SpecOperation, precondition: Precondition = op.precondition): Promise<PrepareResult> {
   const missing = (precondition.fixtures ?? []).filter((f) => !ctx.config.fixtures[f]);
   if (missing.length > 0) return { ok: false, skip: `fixture ${missing.join(', ')} is not configured (fixtures.${missing[0]})` };
@@ -94,25 +94,14 @@ export async function prepare(ctx: RunContext, op: SpecOperation, precondition: 
   const member = needsMember ? await memberPrincipal(ctx) : undefined;
   if (needsMember && !member) return { ok: false, skip: 'needs a principal in another project than the owner (e.g. principals.member with projectId)' };
 
-  let caller = 'owner';
-  if (precondition.caller === 'member' && member) caller = member.name;
-  if (precondition.caller === 'password') {
-    const name = passwordPrincipal(ctx);
-    if (!name) return { ok: false, skip: 'needs a principal that signs in with a password' };
-    caller = name;
-  }
-  const callerConfig = ctx.config.principals[caller];
+  const caller = callerOf(ctx, precondition, member);
+  if (caller === undefined) return { ok: false, skip: 'needs a principal that signs in with a password' };
   const callerProject = await ctx.credentials.projectOf(caller);
   const facts: BindingFacts = {
     runId: ctx.config.runId,
     fixtures: ctx.config.fixtures,
     project: { caller: callerProject, owner: ownerProject, member: member?.project },
-    caller: callerConfig?.password
-      ? {
-          password: callerConfig.password,
-          projectScope: callerProject ? { id: callerProject } : { name: callerConfig.password.project ?? '' },
-        }
-      : undefined,
+    caller: passwordFacts(ctx, caller, callerProject),
   };
   const params: Record<string, string> = {};
   if (callerProject) params.project_id = callerProject;
@@ -120,29 +109,69 @@ export async function prepare(ctx: RunContext, op: SpecOperation, precondition: 
   if (ctx.config.fixtures.serverId) params.server_id = ctx.config.fixtures.serverId;
 
   if (precondition.image) {
-    const image = await ownerImage(ctx, precondition.image === 'queued' ? 'queued' : 'active', op.operationId);
-    if (!image.ok) return image.skip ? { ok: false, skip: image.error } : { ok: false, error: image.error };
+    const image = await preconditionImage(ctx, op, precondition.image, member);
+    if (!image.ok) return image;
     facts.image = { id: image.id };
     params.image_id = image.id;
-    // Glance adds members only to `shared` images (its api-ref's precondition); IMS shares private ones. An image
-    // about to get members is made `shared` first where the target lets the owner do so, and stays as it is where not.
-    if ((precondition.image === 'shared' || op.roles.includes('member.add')) && member) await makeShareable(ctx, image.id);
-    if (precondition.image === 'shared' && member) {
-      const added = await ctx.call(ctx.role('member.add'), { as: 'owner' }, { params: { image_id: image.id }, body: { member: member.project } });
-      if (!added.ok) return { ok: false, error: added.message };
-      if (added.exchange.response.status >= 300) return { ok: false, error: `could not share the test image: answered ${added.exchange.response.status}` };
-    }
   }
   if (precondition.job && member) {
-    const image = await ownerImage(ctx, 'active', 'job');
-    if (!image.ok) return image.skip ? { ok: false, skip: image.error } : { ok: false, error: image.error };
-    const start = ctx.role('job.start');
-    const started = await ctx.call(start, { as: 'owner' }, { body: { images: [image.id], projects: [member.project] } });
-    if (!started.ok) return { ok: false, error: started.message };
-    const jobId = (started.exchange.response.body as { job_id?: unknown }).job_id;
-    if (typeof jobId !== 'string') return { ok: false, error: `could not start a job: ${start.operationId} answered ${started.exchange.response.status}` };
-    facts.job = { id: jobId };
-    params.job_id = jobId;
+    const job = await startedJob(ctx, member);
+    if (!job.ok) return job;
+    facts.job = { id: job.id };
+    params.job_id = job.id;
   }
   return { ok: true, prepared: { caller, params, facts } };
+}
+
+/** What a scenario could not be prepared for: a skip (the config or the run's limits) or an error (the target). */
+type Unprepared = Exclude<PrepareResult, { ok: true }>;
+
+/** Who sends the scenario's request; undefined when it must sign in with a password and no principal does. */
+function callerOf(ctx: RunContext, precondition: Precondition, member: { name: string } | undefined): string | undefined {
+  if (precondition.caller === 'password') return passwordPrincipal(ctx);
+  return precondition.caller === 'member' && member ? member.name : 'owner';
+}
+
+/** The caller's password and project scope, for bindings that sign in again; undefined for other sign-ins. */
+function passwordFacts(ctx: RunContext, caller: string, callerProject: string | undefined): BindingFacts['caller'] {
+  const password = ctx.config.principals[caller]?.password;
+  if (!password) return undefined;
+  return { password, projectScope: callerProject ? { id: callerProject } : { name: password.project ?? '' } };
+}
+
+/** A failed ownerImage as a prepare result: a create the run may not send skips, anything else is an error. */
+function imageUnprepared(image: { error: string; skip?: true }): Unprepared {
+  return image.skip ? { ok: false, skip: image.error } : { ok: false, error: image.error };
+}
+
+/** The owner's test image in the state the precondition names, shared with the member where it asks so. */
+async function preconditionImage(
+  ctx: RunContext,
+  op: SpecOperation,
+  state: NonNullable<Precondition['image']>,
+  member: { project: string } | undefined,
+): Promise<{ ok: true; id: string } | Unprepared> {
+  const image = await ownerImage(ctx, state === 'queued' ? 'queued' : 'active', op.operationId);
+  if (!image.ok) return imageUnprepared(image);
+  // Glance adds members only to `shared` images (its api-ref's precondition); IMS shares private ones. An image
+  // about to get members is made `shared` first where the target lets the owner do so, and stays as it is where not.
+  if ((state === 'shared' || op.roles.includes('member.add')) && member) await makeShareable(ctx, image.id);
+  if (state === 'shared' && member) {
+    const added = await ctx.call(ctx.role('member.add'), { as: 'owner' }, { params: { image_id: image.id }, body: { member: member.project } });
+    if (!added.ok) return { ok: false, error: added.message };
+    if (added.exchange.response.status >= 300) return { ok: false, error: `could not share the test image: answered ${added.exchange.response.status}` };
+  }
+  return { ok: true, id: image.id };
+}
+
+/** A sharing job of a fresh active image of the owner's with the member's project, for the job operations. */
+async function startedJob(ctx: RunContext, member: { project: string }): Promise<{ ok: true; id: string } | Unprepared> {
+  const image = await ownerImage(ctx, 'active', 'job');
+  if (!image.ok) return imageUnprepared(image);
+  const start = ctx.role('job.start');
+  const started = await ctx.call(start, { as: 'owner' }, { body: { images: [image.id], projects: [member.project] } });
+  if (!started.ok) return { ok: false, error: started.message };
+  const jobId = (started.exchange.response.body as { job_id?: unknown }).job_id;
+  if (typeof jobId !== 'string') return { ok: false, error: `could not start a job: ${start.operationId} answered ${started.exchange.response.status}` };
+  return { ok: true, id: jobId };
 }

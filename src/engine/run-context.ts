@@ -4,11 +4,12 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import type { SpecOperation } from '../spec/operations.js';
 import { SchemaValidator } from '../spec/schema-validator.js';
 import { tlsAgentOptions } from '../transport/tls.js';
+import { LocalPermits, type Permits } from '../transport/permits.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { CreatedImages, noteAnswer } from './created-images.js';
 import { Credentials, type CachedToken } from './credentials.js';
 import type { Exchange, ExchangeRequest } from '../model/exchange.js';
-import { noteStep } from './timeline.js';
+import { noteStep, requestPriority } from './timeline.js';
 
 /** How a call authenticates: as a configured principal, with no credentials, or with a bogus token. */
 export type CallerSpec = { as: string } | { credentials: 'none' } | { credentials: 'bogus' };
@@ -45,6 +46,8 @@ export class RunContext {
     readonly config: Config & { target: string },
     readonly spec: LoadedSpec,
     issuedTokens: Record<string, CachedToken> = {},
+    /** The run's bound on requests in flight at the target (shared by its processes); this run's own by default. */
+    private readonly permits: Permits = new LocalPermits(config.concurrency),
   ) {
     const strip = (url: string): string => url.replace(/\/+$/, '');
     this.bases = {
@@ -98,8 +101,10 @@ export class RunContext {
       if (full) return { ok: false, kind: 'skip', message: full };
     }
     this.requestCount++;
+    const release = await this.permits.acquire(requestPriority());
     const sentAt = Date.now();
     const sent = await this.transport.send(request).finally(() => {
+      release();
       if (mayCreate) this.creating--;
     });
     noteStep('request', sentAt, Date.now());
@@ -141,6 +146,7 @@ export class RunContext {
   }
 
   async close(): Promise<void> {
+    await this.permits.close();
     await this.transport.close();
   }
 }

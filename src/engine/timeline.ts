@@ -21,9 +21,22 @@ export interface ScenarioTiming {
 /** The steps of one scenario (or one lifecycle), as they happened. */
 export class Timeline {
   readonly steps: Step[] = [];
+  readonly startedAt = Date.now();
+
+  /** `waits`: the scenario is known to wait on the target (a job, a state change), so its chain is long. */
+  constructor(private waits = false) {}
 
   add(kind: Step['kind'], startMs: number, endMs: number): void {
     this.steps.push({ kind, startMs, endMs });
+    if (kind === 'wait') this.waits = true;
+  }
+
+  /**
+   * Where its next request queues for a slot at the target (lowest first): scenarios that wait on the target
+   * before those that do not, as a chain of waits is what bounds the run; among each, the earliest started.
+   */
+  priority(): number {
+    return (this.waits ? 0 : WAITLESS) + this.startedAt;
   }
 
   timing(): ScenarioTiming {
@@ -50,9 +63,15 @@ export function coveredMs(steps: readonly Step[]): number {
 
 const current = new AsyncLocalStorage<Timeline>();
 
-/** Runs `fn` with a fresh timeline that every request and wait inside it (whatever awaits it nests) records into. */
-export async function withTimeline<T>(fn: () => Promise<T>): Promise<{ result: T; timeline: Timeline }> {
-  const timeline = new Timeline();
+/** Ranks after every scenario that waits, whenever that one started (about 300 years of milliseconds). */
+const WAITLESS = 1e13;
+
+/**
+ * Runs `fn` with a fresh timeline that every request and wait inside it (whatever awaits it nests) records into;
+ * `waits` when the scenario is known to wait on the target from its first request on.
+ */
+export async function withTimeline<T>(fn: () => Promise<T>, waits = false): Promise<{ result: T; timeline: Timeline }> {
+  const timeline = new Timeline(waits);
   const result = await current.run(timeline, fn);
   return { result, timeline };
 }
@@ -60,6 +79,11 @@ export async function withTimeline<T>(fn: () => Promise<T>): Promise<{ result: T
 /** Records a finished step in the timeline of the scenario it belongs to (none outside a scenario). */
 export function noteStep(kind: Step['kind'], startMs: number, endMs: number): void {
   current.getStore()?.add(kind, startMs, endMs);
+}
+
+/** The priority of a request sent now: its scenario's, or behind every scenario's outside one. */
+export function requestPriority(): number {
+  return current.getStore()?.priority() ?? 2 * WAITLESS;
 }
 
 /** A deliberate pause of `ms`, recorded as a wait of the scenario that takes it. */

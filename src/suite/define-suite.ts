@@ -13,6 +13,8 @@ import { selected } from '../engine/run-scenarios.js';
 import type { Scenario } from '../engine/scenario.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import { withTimeline } from '../engine/timeline.js';
+import { waitingFirst, waitsOnTarget } from '../engine/waits-on-target.js';
+import { connectPermits } from '../transport/permits.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { allureEvidence } from './allure-evidence.js';
 import { toMeta } from './outcome-meta.js';
@@ -25,6 +27,8 @@ declare module 'vitest' {
     imsConfig: Config & { target: string };
     /** Tokens the password principals already hold for this run (so files do not each sign in again). */
     imsTokens: Record<string, CachedToken>;
+    /** Where the run's permit server listens (src/transport/permits.ts): `--concurrency` holds across all files. */
+    imsPermits?: string;
   }
 }
 
@@ -36,7 +40,8 @@ declare module 'vitest' {
 export async function defineSuite(suite: string): Promise<void> {
   const config = inject('imsConfig');
   const spec = await loadSpec(undefined, config.profile);
-  const scenarios = scenariosFor(spec.operations).filter((s) => suiteOf(s) === suite && selected(s, config.only));
+  // Declared (and so started) first: the scenarios whose chains of waits bound the run against a slow target.
+  const scenarios = waitingFirst(scenariosFor(spec.operations).filter((s) => suiteOf(s) === suite && selected(s, config.only)));
   const secrets = secretsOf(config);
   // The principals a test's requests were sent as, for its Allure `principal` parameter. Tests of a file run
   // concurrently on one RunContext, so each test's calls are told apart by async context, not by order.
@@ -45,7 +50,8 @@ export async function defineSuite(suite: string): Promise<void> {
   const answers = new AsyncLocalStorage<StatusTally>();
   let ctx: RunContext;
   beforeAll(() => {
-    ctx = new RunContext(config, spec, inject('imsTokens'));
+    const permits = inject('imsPermits');
+    ctx = new RunContext(config, spec, inject('imsTokens'), permits ? connectPermits(permits) : undefined);
     const call = ctx.call.bind(ctx);
     ctx.call = (op, caller, callSpec) => {
       if ('as' in caller) actingAs.getStore()?.add(caller.as);
@@ -93,7 +99,7 @@ export async function defineSuite(suite: string): Promise<void> {
         it(scenario.title, async ({ task, skip }) => {
           const principals = new Set<string>();
           const statuses: StatusTally = {};
-          const { result: outcomes, timeline } = await withTimeline(() => answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario))));
+          const { result: outcomes, timeline } = await withTimeline(() => answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario))), waitsOnTarget(scenario));
           task.meta.ims = { ...toMeta(op.operationId, outcomes), statuses, timing: timeline.timing() };
           await describeForAllure(scenario, outcomes, [...principals]);
           const failed = outcomes.filter((o) => o.status === 'failed');

@@ -47,6 +47,8 @@ describe('the nightly CI example', () => {
     const upload = job?.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
     expect(upload?.if).toBe('always()');
     for (const file of ['report.html', 'junit.xml', 'summary.json']) expect(String(upload?.with?.path)).toContain(`ims-report/${file}`);
+    // report.html is built only when asked for.
+    expect(runStep?.run).toMatch(/--report html\b/);
     const downloaded = /--name (\S+)/.exec(job?.steps.find((s) => s.run?.includes('gh run download'))?.run ?? '')?.[1];
     expect(upload?.with?.name).toBe(downloaded);
   });

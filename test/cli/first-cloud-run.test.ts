@@ -143,15 +143,21 @@ describe('doctor and run --preflight', () => {
       'doctor',
       '--config',
       writeConfig('broken.json', (c) => {
-        c.principals.owner!.token = 'wrong-token';
-        c.principals.stranger!.projectId = c.projectId;
-        delete c.fixtures.serverId;
+        c.principals.noDelete!.token = 'wrong-token';
+        // Token principals whose tokens are really the owner's: a stranger in the owner's project, a reader with write rights.
+        c.principals.stranger!.token = c.principals.owner!.token!;
+        c.principals.reader!.token = c.principals.owner!.token!;
+        delete c.fixtures.backupId;
+        c.fixtures.serverId = c.fixtures.runningServerId!;
       }),
     ]);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toMatch(/principal owner: signs in\s+fail\s+.*401.*renew them/);
-    expect(broken.stdout).toMatch(/principal stranger: project differs from the owner’s\s+fail/);
-    expect(broken.stdout).toMatch(/fixture serverId\s+fail\s+not configured: .*set fixtures\.serverId/);
+    expect(broken.stdout).toMatch(/principal noDelete: signs in\s+fail\s+.*401.*renew them/);
+    expect(broken.stdout).toMatch(/principal stranger: project\s+fail\s+acts in project \S+, the config says \S+: set principals\.stranger\.projectId/);
+    expect(broken.stdout).toMatch(/principal stranger: project differs from the owner’s\s+fail\s+.*give it a user in another project/);
+    expect(broken.stdout).toMatch(/principal reader: grants beyond listing\s+fail\s+holds more than declared: .*detach the extra policies/);
+    expect(broken.stdout).toMatch(/fixture backupId\s+fail\s+not configured: .*set fixtures\.backupId/);
+    expect(broken.stdout).toMatch(/fixture serverId\s+fail\s+.*is running \(ACTIVE\).*stop it/);
     expect(broken.stdout).toContain('NOT ready');
   });
 

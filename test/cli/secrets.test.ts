@@ -84,7 +84,7 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
     const configFile = join(tmp, 'config.yaml');
     writeFileSync(configFile, stringify({ ...c, principals }));
 
-    run = await imsConformance(['run', '--target', mock.url, '--config', configFile, '--report-dir', reportDir, '--seed', '3', '--runs', '2'], {
+    run = await imsConformance(['run', '--target', mock.url, '--config', configFile, '--report-dir', reportDir, '--seed', '3', '--runs', '2', '--report', 'html'], {
       env: { IMS_TEST_OWNER_TOKEN: owner.token },
       timeoutMs: 170_000,
     });
@@ -117,9 +117,9 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
       ...filesUnder(reportDir).map((f): [string, string] => [f.slice(reportDir.length + 1), withDecoded(readFileSync(f).toString('latin1'))]),
     ];
     expect(outputs.map(([name]) => name)).toContain('summary.json');
-    // The search sees inside the HTML report's embedded data (when the report is written at all).
+    // The search sees inside the HTML report's embedded data (asked for with --report html).
     const html = outputs.find(([name]) => name === 'report.html');
-    if (html) expect(html[1]).toContain('deleteImage');
+    expect(html?.[1]).toContain('deleteImage');
     const leaks: string[] = [];
     for (const [name, text] of outputs) {
       if (text.includes('SECRET-')) leaks.push(`${name}: planted secret (…${text.slice(Math.max(0, text.indexOf('SECRET-') - 40), text.indexOf('SECRET-') + 40)}…)`);

@@ -3,12 +3,27 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flagsAndConfig } from '../../src/cli/flags-and-config.js';
 import { main } from '../../src/cli/main.js';
-import { configFlags, envName, FLAGS, flagsOf, readmeFlagTable } from '../../src/config/flag-table.js';
+import { configFlags, envName, FLAGS, readmeFlagTable } from '../../src/config/flag-table.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { packageRoot } from '../../src/spec/package-root.js';
 
 /** A value the flag accepts, per kind. */
 const sample = (kind: string): string => (kind === 'integer' ? '200' : kind === 'number' ? '2.5' : kind === 'switch' ? 'true' : 'x');
+
+/** What `main` writes to stdout, and its exit code. */
+async function stdoutOf(run: () => Promise<number>): Promise<{ code: number; text: string }> {
+  let text = '';
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => {
+    text += chunk;
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return { code: await run(), text };
+  } finally {
+    process.stdout.write = write;
+  }
+}
 
 describe('the flag table', () => {
   it('is what README’s flag table shows (npm run docs:tables rewrites it)', () => {
@@ -17,21 +32,15 @@ describe('the flag table', () => {
     expect(block?.[1]).toBe(readmeFlagTable());
   });
 
-  it('is what `run --help` lists: every run flag with its IMS_* variable', async () => {
-    let help = '';
-    const write = process.stdout.write;
-    process.stdout.write = ((text: string) => {
-      help += text;
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      expect(await main(['run', '--help'])).toBe(0);
-    } finally {
-      process.stdout.write = write;
-    }
-    for (const f of flagsOf('run')) {
-      expect(help).toContain(`--${f.name}`);
-      if (f.env) expect(help).toContain(envName(f.name));
+  it('is what `run --help` and `doctor --help` list: each command’s flags with their IMS_* variables, no other', async () => {
+    for (const command of ['run', 'doctor'] as const) {
+      const help = await stdoutOf(() => main([command, '--help']));
+      expect(help.code).toBe(0);
+      for (const f of FLAGS) {
+        const listed = new RegExp(`^  --${f.name}\\b`, 'm').test(help.text);
+        expect(listed, `${command} --help lists --${f.name}`).toBe(f.commands.includes(command));
+        if (listed && f.env) expect(help.text).toContain(envName(f.name));
+      }
     }
   });
 
@@ -63,5 +72,20 @@ describe('the flag table', () => {
       expect(viaFlag, `--${f.name} changes the contract`).not.toEqual(load({}, {}));
     }
     expect(loadConfig({ runs: '3' }, { IMS_RUNS: '9' }).runs).toBe(3);
+  });
+});
+
+describe('the command line', () => {
+  it('answers help with the command list (exit 0), no command with it too (exit 2), an unknown command with exit 2', async () => {
+    expect(await stdoutOf(() => main(['help']))).toMatchObject({ code: 0, text: expect.stringContaining('commands:') });
+    expect(await stdoutOf(() => main([]))).toMatchObject({ code: 2, text: expect.stringContaining('commands:') });
+    const stderr = process.stderr.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      expect(await main(['bogus'])).toBe(2);
+      expect(await main(['constructor'])).toBe(2);
+    } finally {
+      process.stderr.write = stderr;
+    }
   });
 });

@@ -72,6 +72,27 @@ describe('authentication of image calls', () => {
   });
 });
 
+describe('GET /v3/auth/tokens on the mock (the doctor’s token.validate probe)', () => {
+  const validate = (as: string | undefined, subject: string | undefined) =>
+    call(mock, 'GET', '/v3/auth/tokens?nocatalog=1', { as, headers: subject === undefined ? {} : { 'x-subject-token': subject } });
+
+  it('tells a caller the project its own token acts in, echoing the token in X-Subject-Token', async () => {
+    const token = mock.config.principals.stranger!.token!;
+    const reply = await validate('stranger', token);
+    expect(reply.status).toBe(200);
+    expect(reply.body.token.project.id).toBe(principal('stranger').project.id);
+    expect(reply.headers['x-subject-token']).toBe(token);
+    expect(reply.body.token.catalog).toBeUndefined();
+  });
+
+  it('is refused for another user’s token (403), not found for an unknown one (404), and needs a caller (401) and a subject (400)', async () => {
+    expect((await validate('reader', mock.config.principals.owner!.token!)).status).toBe(403);
+    expect((await validate('reader', `MII${'x'.repeat(64)}`)).status).toBe(404);
+    expect((await validate(undefined, mock.config.principals.owner!.token!)).status).toBe(401);
+    expect((await validate('reader', undefined)).status).toBe(400);
+  });
+});
+
 describe('every response of this file', () => {
   it('conforms to the spec', () => {
     expect(mock.violations()).toEqual([]);

@@ -124,6 +124,23 @@ describe('POST /v2.1/{project_id}/servers/{server_id}/action createImage', () =>
   });
 });
 
+describe('GET /v2.1/{project_id}/servers/{server_id} (the doctor’s server.show probe)', () => {
+  const show = (server: string, as = 'owner', project = projectOf(as)): Promise<Reply> => call(mock, 'GET', `/v2.1/${project}/servers/${server}`, { as });
+
+  it('shows the owner’s stopped server as SHUTOFF and the running one as ACTIVE, with its project', async () => {
+    const stopped = await show(serverId());
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.server).toMatchObject({ id: serverId(), status: 'SHUTOFF', tenant_id: mock.config.projectId });
+    expect((await show(mock.config.fixtures.runningServerId ?? '')).body.server.status).toBe('ACTIVE');
+  });
+
+  it('answers 404 for an unknown server and for another project’s, and 400 for a URL naming another project', async () => {
+    expect((await show('6f1c1f57-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await show(serverId(), 'otherOwner')).status).toBe(404);
+    expect((await show(serverId(), 'owner', projectOf('otherOwner'))).status).toBe(400);
+  });
+});
+
 describe('every response of this file', () => {
   it('conforms to the spec (status documented, content type, body schema, headers)', () => {
     expect(mock.checked()).toBeGreaterThan(15);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { doctorPasses, runDoctor, type DoctorRow } from '../../src/preflight/doctor.js';
+import { fixtureCatalogue } from '../../src/preflight/fixture-catalogue.js';
+import { serverVerdict } from '../../src/preflight/fixture-rows.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
 import { DEFAULT_PRINCIPALS } from '../../src/model/principals.js';
@@ -39,8 +41,42 @@ describe('doctor against the embedded mock', () => {
     expect(rowOf(rows, 'principal reader: grants')?.status).toBe('ok');
     expect(rowOf(rows, 'principal reader: grants beyond listing')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^\d+ reads of a missing image answered as its actions say$/) });
     expect(rowOf(rows, 'principal passwordReader: project')).toMatchObject({ status: 'ok', detail: expect.stringContaining(mock.config.projectId) });
-    // No operation of the spec reads an ECS server: its state is not verifiable here, and is not called ok.
-    expect(rowOf(rows, 'fixture serverId')).toMatchObject({ status: 'cannot-check', detail: expect.stringContaining('STOPPED') });
+    // Token principals' projects come from the IAM endpoint's token validation (the token.validate probe).
+    expect(rowOf(rows, 'principal reader: project')).toMatchObject({ status: 'ok', detail: `acts in ${mock.config.projectId} as configured` });
+    expect(rowOf(rows, 'principal headersReader: project')?.status).toBe('ok');
+    expect(rowOf(rows, 'principals’ projects')).toBeUndefined();
+    // The server is read with the server.show probe; the OBS and CBR fixtures are said to be unverifiable, not passed.
+    expect(rowOf(rows, 'fixture serverId')).toMatchObject({ status: 'ok', detail: expect.stringContaining('stopped (SHUTOFF)') });
+    expect(rowOf(rows, 'fixture imageUrl')).toMatchObject({ status: 'cannot-check', detail: expect.stringContaining('OBS is another service') });
+    expect(rowOf(rows, 'fixture backupId')).toMatchObject({ status: 'cannot-check', detail: expect.stringContaining('CBR is another service') });
+  });
+
+  it('names a running server fixture, with how to stop it', async () => {
+    const rows = await runDoctor(configWith((c) => { c.fixtures.serverId = c.fixtures.runningServerId!; }), await loadSpec());
+    expect(rowOf(rows, 'fixture serverId')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/is running \(ACTIVE\).*stop it .*wait for SHUTOFF/) });
+    expect(doctorPasses(rows)).toBe(false);
+  });
+
+  it('names a server fixture the owner’s project does not have', async () => {
+    const rows = await runDoctor(configWith((c) => { c.fixtures.serverId = '6f1c1f57-0000-4000-8000-000000000000'; }), await loadSpec());
+    expect(rowOf(rows, 'fixture serverId')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/answered 404: no such server in the owner’s project .*set fixtures\.serverId/) });
+  });
+
+  it('leaves the server unchecked, with the reason, when the server read itself cannot be made', async () => {
+    const rows = await runDoctor(configWith((c) => { c.endpoints.compute = 'http://127.0.0.1:9'; }), await loadSpec());
+    expect(rowOf(rows, 'fixture serverId')).toMatchObject({ status: 'cannot-check', detail: expect.stringMatching(/could not be sent .*make sure it is$/) });
+  });
+
+  it('takes a refused or unserved server read as telling nothing, never as a pass or a failure', async () => {
+    const spec = await loadSpec();
+    const probe = spec.probes.find((op) => op.roles.includes('server.show'))!;
+    const role = fixtureCatalogue(spec.operations).find((f) => f.name === 'serverId')!;
+    const verdict = (status: number, body: unknown = undefined) => serverVerdict(probe, role, 'srv-1', 'p-1', status, body);
+    expect(verdict(403)).toMatchObject({ status: 'cannot-check', detail: expect.stringContaining('ecs:cloudServers:get') });
+    expect(verdict(405).status).toBe('cannot-check');
+    expect(verdict(200, { server: { status: 'SHUTOFF' } }).status).toBe('ok');
+    expect(verdict(200, { server: { status: 'SHUTOFF', tenant_id: 'p-2' } })).toMatchObject({ status: 'fail', detail: expect.stringContaining('belongs to project p-2') });
+    expect(verdict(200, { server: { status: 'ERROR', tenant_id: 'p-1' } })).toMatchObject({ status: 'fail', detail: expect.stringContaining('is ERROR, not stopped') });
   });
 
   it('names a wrong token and tells to renew it', async () => {
@@ -54,16 +90,20 @@ describe('doctor against the embedded mock', () => {
     expect(rowOf(rows, 'fixture backupId')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/not configured: .*would be skipped; set fixtures\.backupId/) });
   });
 
-  it('names a member declared in the owner’s project, with the field to fix', async () => {
+  it('names a member declared in the owner’s project while its token acts in another, with the field to fix', async () => {
     const rows = await runDoctor(configWith((c) => { c.principals.member!.projectId = c.projectId; }), await loadSpec());
-    expect(rowOf(rows, 'principal member: project differs from the owner’s')).toMatchObject({ status: 'fail', detail: expect.stringContaining('principals.member.projectId') });
+    const memberProject = mock.config.principals.member!.projectId!;
+    expect(rowOf(rows, 'principal member: project')).toMatchObject({ status: 'fail', detail: expect.stringContaining(`set principals.member.projectId to ${memberProject}`) });
     expect(doctorPasses(rows)).toBe(false);
   });
 
-  it('names a stranger sharing the owner’s project (no third project: tenant isolation would be skipped)', async () => {
-    const rows = await runDoctor(configWith((c) => { c.principals.stranger!.projectId = c.projectId; }), await loadSpec());
-    expect(rowOf(rows, 'principal stranger: project differs from the owner’s')?.status).toBe('fail');
+  it('names a stranger whose token acts in the owner’s project although its config says another (no third project: tenant isolation would be skipped)', async () => {
+    const rows = await runDoctor(configWith((c) => { c.principals.stranger!.token = c.principals.owner!.token!; }), await loadSpec());
+    const strangerProject = mock.config.principals.stranger!.projectId!;
+    expect(rowOf(rows, 'principal stranger: project')).toMatchObject({ status: 'fail', detail: expect.stringContaining(`acts in project ${mock.config.projectId}, the config says ${strangerProject}`) });
+    expect(rowOf(rows, 'principal stranger: project differs from the owner’s')).toMatchObject({ status: 'fail', detail: expect.stringContaining('principals.stranger') });
     expect(rowOf(rows, 'a stranger in a third project')).toMatchObject({ status: 'fail', detail: expect.stringContaining('tenant-isolation') });
+    expect(doctorPasses(rows)).toBe(false);
   });
 
   it('names a principal that holds more than its config declares (listing allowed, actions say none)', async () => {
@@ -107,6 +147,9 @@ describe('doctor against the embedded mock', () => {
       const rows = await runDoctor(loadConfig({ config: file }, {}) as Config & { target: string }, await loadSpec(undefined, 'openstack'));
       expect(failing(rows)).toEqual([]);
       expect(rowOf(rows, 'principal owner: signs in')?.detail).toContain('GET /v2/images answered 200');
+      // Keystone validates tokens on the openstack profile too: token principals' projects are told, not assumed.
+      expect(rowOf(rows, 'principal owner: project')).toMatchObject({ status: 'ok', detail: expect.stringContaining(glance.config.projectId) });
+      expect(rowOf(rows, 'principals’ projects')).toBeUndefined();
       expect(rowOf(rows, 'an enterprise-project-scoped principal')).toBeUndefined();
     } finally {
       await glance.close();

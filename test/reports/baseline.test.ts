@@ -85,7 +85,9 @@ describe('run options', () => {
     expect(options.shard).toEqual({ index: 2, count: 3 });
     expect(options.waivers?.list).toEqual([{ id: 'a/b', reason: 'x' }]);
     expect(options.baseline?.statuses.get('listImages/pagination')).toBe('failed');
-    expect(loadReportOptions({}, {})).toEqual({ failOn: 'any', strict: false });
+    expect(loadReportOptions({}, {})).toEqual({ failOn: 'any', strict: false, html: false });
+    expect(loadReportOptions({ report: ['html'] }, {}).html).toBe(true);
+    expect(loadReportOptions({}, { IMS_REPORT: 'html' }).html).toBe(true);
   });
 
   it.each([
@@ -93,6 +95,7 @@ describe('run options', () => {
     [{ 'fail-on': 'regressions' }, '--fail-on regressions needs --baseline <previous summary.json> to tell new failures from known ones'],
     [{ shard: '3/2' }, '--shard: "3/2" is not i/n with 1 ≤ i ≤ n (e.g. --shard 2/4)'],
     [{ waivers: '/nonexistent/w.yaml' }, '--waivers /nonexistent/w.yaml: cannot read it (ENOENT)'],
+    [{ report: ['pdf'] }, '--report: "pdf" is not a report to build; use html'],
   ])('rejects %j with one line', (flags, message) => {
     expect(() => loadReportOptions(flags, {})).toThrow(ReportOptionError);
     expect(() => loadReportOptions(flags, {})).toThrow(message);

@@ -75,8 +75,8 @@ describe('Allure results and report.html (built CLI)', () => {
     secrets = Object.values(mock.config.principals).flatMap((p) => [p.token, p.password?.password].filter((s): s is string => typeof s === 'string' && s.length >= 8));
     [clean, faulty, chromium] = await Promise.all([
       // A poll timeout as the embedded mock gets: its jobs finish in milliseconds, so a stuck one fails fast here too.
-      imsConformance(['run', '--target', mock.url, '--config', configFile, '--poll-timeout', '20000', '--report-dir', cleanDir, '--runs', '3', '--seed', SEED]),
-      imsConformance(['run', '--report-dir', faultyDir, '--runs', '3', '--seed', SEED, '--mock-fault', 'use-after-delete']),
+      imsConformance(['run', '--target', mock.url, '--config', configFile, '--poll-timeout', '20000', '--report-dir', cleanDir, '--runs', '3', '--seed', SEED, '--report', 'html']),
+      imsConformance(['run', '--report-dir', faultyDir, '--runs', '3', '--seed', SEED, '--mock-fault', 'use-after-delete', '--report', 'html']),
       ensureChromium(),
     ]);
     console.info(`runs: clean ${clean.ms} ms (exit ${clean.code}), faulty ${faulty.ms} ms (exit ${faulty.code}); chromium: ${chromium.ok ? `${chromium.path}${chromium.installed ? ' (installed now)' : ''}` : chromium.reason}`);

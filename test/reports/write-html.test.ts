@@ -91,12 +91,23 @@ describe('reports/write-html', () => {
     });
     let written;
     try {
-      written = writeReports(report, dir);
+      written = writeReports(report, dir, { html: true });
     } finally {
       spy.mockRestore();
     }
     expect(written.files).toContain('summary.json');
     expect(written.files).not.toContain(HTML_REPORT);
     expect(lines).toEqual([`warning: ${HTML_REPORT} not written: no Allure results in ${join(dir, 'allure-results')}\n`]);
+  });
+
+  it('writeReports builds report.html only when asked, and removes one an earlier run left in the folder', async () => {
+    const dir = join(tmp, 'html-not-asked');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, HTML_REPORT), '<html>an earlier run</html>');
+    const config = { ...loadConfig({ seed: '1' }, {}), target: 'http://127.0.0.1:9' };
+    const report = buildReport({ config, embedded: true, spec: await loadSpec(), results: [], startedAt: new Date(), durationMs: 1 });
+    const written = writeReports(report, dir, { html: false });
+    expect(written.files).toEqual(['summary.json', 'summary.md', 'junit.xml']);
+    expect(existsSync(join(dir, HTML_REPORT))).toBe(false);
   });
 });

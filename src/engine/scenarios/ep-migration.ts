@@ -1,9 +1,10 @@
 import { levelOf } from '../../checks/finding.js';
+import type { Config } from '../../config/config.js';
 import { EP_MIGRATED, inEnterpriseProject } from '../../checks/rules/ep-migration.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { expectedDecision } from '../expected-decision.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
-import type { CallResult, RunContext } from '../run-context.js';
+import type { CallResult } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
 import { readyRequest } from './canonical-request.js';
@@ -20,9 +21,9 @@ const migrates = (op: SpecOperation): boolean => op.iam.conditionalActions.some(
  * enterpriseProjectId`, else the first a configured principal is granted in. The suite never invents one: a
  * made-up id proves nothing about a real cloud, which would refuse it.
  */
-function targetEnterpriseProject(ctx: RunContext): string | undefined {
-  const ownerEp = ctx.config.principals.owner?.enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT;
-  const candidates = [ctx.config.fixtures.enterpriseProjectId, ...Object.values(ctx.config.principals).map((p) => p.enterpriseProjectId)];
+export function targetEnterpriseProject(config: Pick<Config, 'principals' | 'fixtures'>): string | undefined {
+  const ownerEp = config.principals.owner?.enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT;
+  const candidates = [config.fixtures.enterpriseProjectId, ...Object.values(config.principals).map((p) => p.enterpriseProjectId)];
   return candidates.find((ep): ep is string => typeof ep === 'string' && ep !== '' && ep !== ownerEp);
 }
 
@@ -40,7 +41,7 @@ function migrationScenario(op: SpecOperation): Scenario {
     checks: [CHECK],
     title: `${op.operationId}: a PATCH of ${MIGRATION_PATH} moves the image, as the next read shows`,
     async run(ctx) {
-      const target = targetEnterpriseProject(ctx);
+      const target = targetEnterpriseProject(ctx.config);
       if (!target)
         return [skipped(CHECK, 'needs an enterprise project other than the one the owner’s images are in (fixtures.enterpriseProjectId, or a principal’s enterpriseProjectId)')];
       const body = [{ op: 'replace', path: MIGRATION_PATH, value: target }];

@@ -51,25 +51,7 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Pro
   const caller = prepared.caller;
   const callerProject = principals.find((p) => p.name === caller)?.project ?? ownerProject;
 
-  // Denials are about actions alone, so any principal of the owner's (or the caller's) project will do. An
-  // allowed principal, though, must act where the operation is meant to be called: for an operation the member
-  // calls (accepting a share), the owner's side is refused by the operation's own rule, with a 403 the suite
-  // cannot tell from an IAM one. So allowed probes come from the caller's project only.
-  const denied: Probe[] = [];
-  const allowed: Probe[] = [];
-  for (const who of principals) {
-    if (who.name === 'owner' || who.name === caller || (who.project !== ownerProject && who.project !== callerProject)) continue;
-    const decision = expectedDecision(who.config, op, request.spec.body);
-    if (!decision.allowed) denied.push({ who, why: describeDecision(decision) });
-    else if (who.project === callerProject && mayReach(decision, op)) allowed.push({ who, why: describeDecision(decision) });
-  }
-  // When only the caller holds the actions (say, the ECS and EVS actions a server image needs), its own request
-  // is the allowed probe: otherwise iam-allowed would never be judged for such operations.
-  const self = principals.find((p) => p.name === caller);
-  if (allowed.length === 0 && self) {
-    const decision = expectedDecision(self.config, op, request.spec.body);
-    if (decision.allowed) allowed.push({ who: self, why: `${describeDecision(decision)}; no other principal of its project is` });
-  }
+  const { denied, allowed } = chooseProbes(op, request.spec, principals, { caller, ownerProject, callerProject });
 
   // Denied probes first: a conformant target changes nothing for them, while an allowed probe may (delete the
   // image, upload its data), and an IAM answer must not depend on that order. A denied probe the target wrongly
@@ -99,6 +81,36 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Pro
     outcomes.push(outcomeOf('iam-denied', deniedResults, 'no configured principal of the owner’s project lacks the actions this request needs (configure one with fewer actions, e.g. principals.none with actions: [])'));
   outcomes.push(outcomeOf('iam-allowed', allowedResults, 'no configured principal is granted every action this request needs'));
   return outcomes;
+}
+
+/** Who probes which decision: the principals the contract denies, and those it allows where they may reach. */
+function chooseProbes(
+  op: SpecOperation,
+  spec: CallSpec,
+  principals: readonly ActingPrincipal[],
+  { caller, ownerProject, callerProject }: { caller: string; ownerProject: string; callerProject: string },
+): { denied: Probe[]; allowed: Probe[] } {
+  // Denials are about actions alone, so any principal of the owner's (or the caller's) project will do. An
+  // allowed principal, though, must act where the operation is meant to be called: for an operation the member
+  // calls (accepting a share), the owner's side is refused by the operation's own rule, with a 403 the suite
+  // cannot tell from an IAM one. So allowed probes come from the caller's project only.
+  const denied: Probe[] = [];
+  const allowed: Probe[] = [];
+  for (const who of principals) {
+    if (who.name === 'owner' || who.name === caller || (who.project !== ownerProject && who.project !== callerProject)) continue;
+    const decision = expectedDecision(who.config, op, spec.body);
+    if (!decision.allowed) denied.push({ who, why: describeDecision(decision) });
+    else if (who.project === callerProject && mayReach(decision, op)) allowed.push({ who, why: describeDecision(decision) });
+  }
+  // When only the caller holds the actions (say, the ECS and EVS actions a server image needs), its own request
+  // is the allowed probe: otherwise iam-allowed would never be judged for such operations.
+  const self = principals.find((p) => p.name === caller);
+  if (allowed.length === 0 && self) {
+    const decision = expectedDecision(self.config, op, spec.body);
+    if (decision.allowed) allowed.push({ who: self, why: `${describeDecision(decision)}; no other principal of its project is` });
+  }
+
+  return { denied, allowed };
 }
 
 /**

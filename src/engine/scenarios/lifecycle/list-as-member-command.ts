@@ -2,7 +2,7 @@ import { listing } from './listing-check.js';
 import { LifecycleCommand } from './command.js';
 import { citing } from '../../../checks/rules/effect-finding.js';
 import { LIST_QUERY } from '../../../checks/rules/list-query.js';
-import { filterableLists } from './list-query-command.js';
+import { filterableLists } from './operations.js';
 import { everSharedImages, isMember, memberView, type LifecycleModel, type MemberStatus, type ModelImage } from './model.js';
 import { RULES, sharingOps, statusRule } from './sharing.js';
 import type { LifecycleSystem, Rule } from './system.js';

@@ -4,6 +4,7 @@ import type { SpecOperation } from '../../../spec/operations.js';
 import { LifecycleCommand } from './command.js';
 import { listing } from './listing-check.js';
 import { liveImages, type LifecycleModel } from './model.js';
+import { filterableLists, offers } from './operations.js';
 import type { LifecycleSystem, Rule } from './system.js';
 
 /**
@@ -13,12 +14,6 @@ import type { LifecycleSystem, Rule } from './system.js';
 const OWN_FILTERS = ['container_format', 'disk_format', 'visibility', 'owner', '__imagetype', '__platform', '__os_bit'] as const;
 
 const FILTER_HINT = 'A list honours each documented filter: an image matching them all is listed, one that does not match is not.';
-
-/** Whether a list operation documents a query parameter (filters are only sent where the contract offers them). */
-const offers = (op: SpecOperation, name: string): boolean => op.parameters.some((p) => p.in === 'query' && p.name === name);
-
-/** The lists `list-query` is judged on: those documenting the exact `name` and `status` filters. */
-export const filterableLists = (lists: readonly SpecOperation[]): SpecOperation[] => lists.filter((o) => offers(o, 'name') && offers(o, 'status'));
 
 /**
  * The owner lists with filters the model can answer (its image's exact name and status, then the other status)

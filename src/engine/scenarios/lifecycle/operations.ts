@@ -1,6 +1,5 @@
 import type { SpecOperation } from '../../../spec/operations.js';
 import { GENERIC_CHECK_IDS } from '../../../checks/catalogue.js';
-import { filterableLists } from './list-query-command.js';
 
 /**
  * The operations the lifecycle drives, found by their `x-roles`. Rename and member removal have no role of
@@ -48,6 +47,12 @@ export function lifecycleOps(all: readonly SpecOperation[]): LifecycleOps | unde
     listMembers: besides(all, byRole(all, 'member.add'), 'get'),
   };
 }
+
+/** Whether a list operation documents a query parameter (filters are only sent where the contract offers them). */
+export const offers = (op: SpecOperation, name: string): boolean => op.parameters.some((p) => p.in === 'query' && p.name === name);
+
+/** The lists `list-query` is judged on: those documenting the exact `name` and `status` filters. */
+export const filterableLists = (lists: readonly SpecOperation[]): SpecOperation[] => lists.filter((o) => offers(o, 'name') && offers(o, 'status'));
 
 /** Checks every exchange is held to, reported under their own ids. */
 export const EXCHANGE_CHECK_IDS: readonly string[] = [...GENERIC_CHECK_IDS, 'no-server-error'];
