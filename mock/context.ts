@@ -7,7 +7,6 @@ import type { LenientValidator } from './http/lenient-schema.js';
 import type { MockResponse } from './http/responses.js';
 import type { Directory, Token, User } from './identity/directory.js';
 import type { PermissionRule } from './identity/permission-rows.js';
-import type { Signer } from './identity/signature.js';
 import type { SeededIdentity } from './identity/principals.js';
 import type { ImageStore } from './store/images.js';
 import type { JobRunner } from './store/jobs.js';
@@ -42,8 +41,6 @@ export interface MockState {
   validator: SchemaValidator;
   /** The alternative variant's request validator (relaxed schemas, unknown fields dropped); unset by default. */
   lenient: LenientValidator | undefined;
-  /** The Huawei SDK's AK/SK signer, with which signed requests are verified. */
-  signer: Signer;
   /** What each call needs, from the permission tables (spec/sources/permissions.yaml). */
   permissions: Map<string, PermissionRule>;
   directory: Directory;

@@ -27,7 +27,7 @@ function ownerCaller(state: MockState): Caller | undefined {
 
 /** A signed request acts in its X-Project-Id (which must be the key owner's project), else the owner's own. */
 function authenticateSigned(state: MockState, raw: RawRequest): Caller | MockResponse {
-  const check = verifySignature(state.signer, state.directory, raw);
+  const check = verifySignature(state.directory, raw);
   if (!check.ok) return gatewayError(401, 'APIGW.0301', `Incorrect IAM authentication information: ${check.reason}`);
   const projectId = raw.headers['x-project-id'] ?? check.user.projectId;
   if (projectId !== check.user.projectId) return gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: X-Project-Id is not a project of this access key');

@@ -15,7 +15,6 @@ import { seedIdentity } from './identity/principals.js';
 import { handleRequest } from './pipeline.js';
 import { seedImages, seedSampleImages } from './seed-images.js';
 import { ImageStore } from './store/images.js';
-import { loadSigner } from './identity/signature.js';
 import { loadPermissionRules, PROFILE_POLICY_SOURCES } from './identity/permission-rows.js';
 import { seededRandom } from '../src/model/seeded-random.js';
 import { JobRunner } from './store/jobs.js';
@@ -81,7 +80,6 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     spec,
     validator: new SchemaValidator(),
     lenient: mockOptions.variant === 'alternative' ? new LenientValidator() : undefined,
-    signer: await loadSigner(),
     permissions: loadPermissionRules(undefined, PROFILE_POLICY_SOURCES[options.profile ?? 'ims']),
     directory,
     identity,

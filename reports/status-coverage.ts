@@ -40,15 +40,20 @@ export interface StatusCoverage {
 
 /** Adds one answer to a tally (the suite calls this for every exchange, and for every retried attempt's status). */
 export function tallyStatus(tally: StatusTally, operationId: string, status: number): void {
-  const row = (tally[operationId] ??= {});
-  row[String(status)] = (row[String(status)] ?? 0) + 1;
+  tallyStatusTimes(tally, operationId, String(status), 1);
+}
+
+function tallyStatusTimes(tally: StatusTally, operationId: string, status: string, times: number): void {
+  const row = tally[operationId] ?? {};
+  tally[operationId] = row;
+  row[status] = (row[status] ?? 0) + times;
 }
 
 /** Sums the tallies of many tests or suite files. */
 export function mergeTallies(tallies: readonly (StatusTally | undefined)[]): StatusTally {
   const merged: StatusTally = {};
   for (const tally of tallies)
-    for (const [op, row] of Object.entries(tally ?? {})) for (const [status, n] of Object.entries(row)) (merged[op] ??= {})[status] = ((merged[op] ?? {})[status] ?? 0) + n;
+    for (const [op, row] of Object.entries(tally ?? {})) for (const [status, n] of Object.entries(row)) tallyStatusTimes(merged, op, status, n);
   return merged;
 }
 

@@ -106,7 +106,7 @@ export function applyWaivers(report: RunReport, waivers: readonly Waiver[], now:
     if (r.status !== 'failed' && r.status !== 'error') return r;
     const matching = waivers.filter((w) => waiverMatches(w, r.id, r.message)).sort((a, b) => Number(a.id.endsWith('/')) - Number(b.id.endsWith('/')));
     if (matching.length === 0) return r;
-    matching.forEach((w) => used.add(w));
+    for (const w of matching) used.add(w);
     const inForce = matching.find((w) => !waiverExpired(w, now));
     if (inForce) {
       applied.push(r.id);

@@ -95,7 +95,10 @@ export class LenientValidator {
   /** `name`: the parameter's name, so an id parameter loses its length cap too. */
   validate(schema: object, value: unknown, name = ''): LenientVerdict {
     let byName = this.compiled.get(name);
-    if (!byName) this.compiled.set(name, (byName = new WeakMap()));
+    if (!byName) {
+      byName = new WeakMap();
+      this.compiled.set(name, byName);
+    }
     let fn = byName.get(schema);
     if (!fn) {
       fn = this.ajv.compile(relaxSchema(schema, name) as object);

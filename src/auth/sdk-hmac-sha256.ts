@@ -58,11 +58,15 @@ export function sdkDate(at: Date): string {
   return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** The bytes whose hash the canonical request ends with: nothing, the raw bytes, or the JSON text. */
-function payloadOf(body: unknown): string | Uint8Array {
-  if (body === undefined) return '';
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  return JSON.stringify(body);
+/**
+ * The line the canonical request ends with: the hash of the bytes sent (nothing, raw bytes, or the JSON text),
+ * unless the request declares its own X-Sdk-Content-Sha256 (`UNSIGNED-PAYLOAD` leaves the body unsigned).
+ */
+function payloadHash(headers: Record<string, string>, body: unknown): string {
+  const declared = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-sdk-content-sha256');
+  if (declared) return declared[1];
+  if (body === undefined) return sha256Hex('');
+  return sha256Hex(typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body));
 }
 
 /**
@@ -96,7 +100,7 @@ export function signRequest(key: AccessKey, projectId: string | undefined, reque
   if (key.securityToken) added['X-Security-Token'] = key.securityToken;
   const own = Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'host');
   const signed = { ...Object.fromEntries(own), ...added, host: url.host };
-  const { text, signedHeaders } = canonicalRequest(request.method, url, signed, sha256Hex(payloadOf(request.body)));
+  const { text, signedHeaders } = canonicalRequest(request.method, url, signed, payloadHash(request.headers, request.body));
   const signature = signatureOf(key.sk, added['X-Sdk-Date'] as string, text);
   return { ...added, Authorization: `${ALGORITHM} Access=${key.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}` };
 }

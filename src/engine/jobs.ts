@@ -35,7 +35,7 @@ export async function watchJob(ctx: RunContext, caller: string, projectId: strin
       watch.findings.push(finding(reply.exchange, 'async-job-completes', 'job state undocumented', `${state.reason}.`, 'Report job states as documented: INIT or RUNNING until SUCCESS or FAIL.'));
       return { done: watch };
     }
-    if (state.kind === 'wait') return { pending: String(job.status) };
+    if (state.kind === 'wait') return { pending: String(job.status), retryAfter: reply.exchange.response.headers['retry-after'] };
     const entities = job.entities ?? {};
     if (typeof entities.image_id === 'string') watch.imageIds.push(entities.image_id);
     for (const sub of (entities.sub_jobs_result as { entities?: { image_id?: unknown } }[] | undefined) ?? [])

@@ -1,13 +1,18 @@
 import type { SpecOperation } from '../spec/operations.js';
+import { retryAfterMs } from '../transport/retry-after.js';
 import { pause } from './timeline.js';
 
-/** One look at something that settles asynchronously: settled with a value, or still pending in some state. */
-export type Look<T> = { done: T } | { pending: string };
+/**
+ * One look at something that settles asynchronously: settled with a value, or still pending in some state (with
+ * the answer's `Retry-After`, when the target said when to look again).
+ */
+export type Look<T> = { done: T } | { pending: string; retryAfter?: string | undefined };
 
 /**
- * Looks again with backoff (50 ms doubling up to `maxDelayMs`) until `look` settles or the bound passes. Only a
- * look started after the deadline proves the thing stuck: on a loaded machine a reply can arrive long after the
- * target moved on, and that stale "still running" is no evidence.
+ * Looks again with backoff (50 ms doubling up to `maxDelayMs`) until `look` settles or the bound passes; a
+ * pending look that carries `Retry-After` is next taken when the target asked (RFC 9110 §10.2.3: the wait it
+ * expects), never after the deadline. Only a look started after the deadline proves the thing stuck: on a
+ * loaded machine a reply can arrive long after the target moved on, and that stale "still running" is no evidence.
  */
 export async function pollUntil<T>(timeoutMs: number, maxDelayMs: number, look: () => Promise<Look<T>>): Promise<{ done: T } | { stuck: string }> {
   const deadline = Date.now() + timeoutMs;
@@ -16,7 +21,8 @@ export async function pollUntil<T>(timeoutMs: number, maxDelayMs: number, look: 
     const seen = await look();
     if ('done' in seen) return seen;
     if (startedAfterDeadline) return { stuck: seen.pending };
-    await pause(Math.max(0, Math.min(delay, deadline + 1 - Date.now())));
+    const asked = retryAfterMs(seen.retryAfter);
+    await pause(Math.max(0, Math.min(asked ?? delay, deadline + 1 - Date.now())));
   }
 }
 

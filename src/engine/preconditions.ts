@@ -61,7 +61,7 @@ export async function waitForStatus(ctx: RunContext, id: string, status: string)
     const verdict = judgeState(now, rules);
     if (verdict.kind === 'reached') return { done: { ok: true, id } };
     if (verdict.kind === 'stop') return { done: { ok: false, error: `${verdict.reason} (${show.operationId} answered ${reply.exchange.response.status})` } };
-    return { pending: String(now) };
+    return { pending: String(now), retryAfter: reply.exchange.response.headers['retry-after'] };
   });
   return 'done' in outcome ? outcome.done : { ok: false, error: `test image ${id} did not become ${status} (is ${outcome.stuck})` };
 }

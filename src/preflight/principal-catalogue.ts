@@ -55,7 +55,7 @@ const ROLES: Record<string, Omit<PrincipalRole, 'name' | 'spec'>> = {
     purpose: 'signs in with a password (POST /v3/auth/tokens): the token call is exercised end to end',
     needs: 'without it (or another password principal), skipped: the token operation (x-precondition caller: password)',
   },
-  // Looked for in src/engine/credentials.ts, src/engine/aksk-signer.ts.
+  // Looked for in src/engine/credentials.ts, src/auth/sdk-hmac-sha256.ts.
   akskReader: {
     purpose: 'signs every request with an AK/SK (SDK-HMAC-SHA256): the signed path is exercised end to end',
     needs: 'optional: nothing is skipped without it; with it, the run proves AK/SK signing works against the target',

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import AllureVitestReporter from 'allure-vitest/reporter';
@@ -9,10 +9,19 @@ import { ResultBook, errored } from '../model/outcome.js';
 import { RunContext } from '../engine/run-context.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { packageRoot } from '../spec/package-root.js';
+import { servePermits } from '../transport/permits.js';
 import { OutcomeCollector, type CollectedTest } from './outcome-collector.js';
 import type { TimedUnit } from './run-timings.js';
 
 const require = createRequire(import.meta.url);
+
+/** Tests of one suite file under way at once; the permit server decides when their requests go. */
+const TESTS_AT_ONCE = 256;
+
+/** The number of suite files: every one may run at once, each in its own worker. */
+function suiteFiles(root: string): number {
+  return Math.max(1, readdirSync(join(root, 'suites')).filter((f) => f.endsWith('.test.ts')).length);
+}
 
 /** Where a run's Allure results go: `<reportDir>/allure-results` (report.html is generated from them). */
 export const allureResultsDir = (reportDir: string): string => join(resolve(reportDir), 'allure-results');
@@ -40,6 +49,8 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
   // Password principals sign in once here; every suite file (a process of its own) reuses the tokens.
   const signIn = new RunContext(config, spec);
   const tokens = await signIn.credentials.signInAll().finally(() => signIn.close());
+  const capped = config.maxResources !== undefined;
+  const permits = await servePermits(config.concurrency);
   const allure = new AllureVitestReporter({
     resultsDir,
     // environment.properties: what the run was, never a credential.
@@ -67,43 +78,51 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
       else stop?.addEventListener('abort', stopNow, { once: true });
     },
   };
-  const vitest = await startVitest(
-    'test',
-    [],
-    {
-      config: false,
-      root,
-      watch: false,
-      reporters: [collector, allure, cancel],
-      // The reporter registers its setup file itself; naming it here keeps the run explicit (it is not added twice).
-      setupFiles: [require.resolve('allure-vitest/setup')],
-      include: ['suites/**/*.test.ts'],
-      // Installed as a package the suites live under node_modules, which vitest excludes and externalizes by default.
-      exclude: [],
-      // In memory over vitest's worker channel: the tokens are never written anywhere.
-      provide: { imsConfig: config, imsTokens: tokens },
-      // An Allure test plan (TestOps sets ALLURE_TESTPLAN_PATH in CI) would make allure-vitest skip every test it
-      // does not list, silently dropping checks from the verdict: `--only` selects what runs, nothing else.
-      env: { ALLURE_TESTPLAN_PATH: '' },
-      maxConcurrency: config.concurrency,
-      // A cap on alive images holds within one process: the suite files then take turns.
-      fileParallelism: config.maxResources === undefined,
-      // One worker serves several suite files: the files share no state but what is cached by key (the loaded
-      // spec, compiled schemas), and isolating each in a fresh process re-did that start-up, about 1.5 CPU-seconds
-      // per file — half the CPU of a default run.
-      isolate: false,
-      testTimeout: config.pollTimeoutMs * 3 + config.timeoutMs * 4 + 60_000,
-      hookTimeout: config.pollTimeoutMs + config.timeoutMs * 4 + 60_000,
-      passWithNoTests: true,
-      silent: true,
-      // The package's own files are inlined (installed, they live under node_modules, which vitest externalizes);
-      // its dependencies stay external, as in any vitest project: inlined, Allure's runtime would be evaluated
-      // again in every suite file (about a second of CPU per run) and the Huawei SDK would warn about its maps.
-      server: { deps: { inline: [new RegExp(`${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\/]node_modules[\\/])`)] } },
-    },
-    { cacheDir: join(root, 'node_modules', '.vite-ims') },
-  );
-  await vitest.close();
+  try {
+    const vitest = await startVitest(
+      'test',
+      [],
+      {
+        config: false,
+        root,
+        watch: false,
+        reporters: [collector, allure, cancel],
+        // The reporter registers its setup file itself; naming it here keeps the run explicit (it is not added twice).
+        setupFiles: [require.resolve('allure-vitest/setup')],
+        include: ['suites/**/*.test.ts'],
+        // Installed as a package the suites live under node_modules, which vitest excludes and externalizes by default.
+        exclude: [],
+        // In memory over vitest's worker channel: the tokens are never written anywhere.
+        provide: { imsConfig: config, imsTokens: tokens, imsPermits: permits.path },
+        // An Allure test plan (TestOps sets ALLURE_TESTPLAN_PATH in CI) would make allure-vitest skip every test it
+        // does not list, silently dropping checks from the verdict: `--only` selects what runs, nothing else.
+        env: { ALLURE_TESTPLAN_PATH: '' },
+        // `--concurrency` bounds the requests in flight at the target across all files (the permit server), not the
+        // tests: a test waiting on a job holds no slot, so every test of a file may be under way at once and every
+        // file at the same time — waits then overlap instead of adding up. A cap on alive images holds within one
+        // process: with one, the suite files take turns and at most `--concurrency` tests run at once.
+        maxConcurrency: capped ? config.concurrency : TESTS_AT_ONCE,
+        fileParallelism: !capped,
+        ...(capped ? {} : { maxWorkers: suiteFiles(root) }),
+        // One worker serves several suite files: the files share no state but what is cached by key (the loaded
+        // spec, compiled schemas), and isolating each in a fresh process re-did that start-up, about 1.5 CPU-seconds
+        // per file — half the CPU of a default run.
+        isolate: false,
+        testTimeout: config.pollTimeoutMs * 3 + config.timeoutMs * 4 + 60_000,
+        hookTimeout: config.pollTimeoutMs + config.timeoutMs * 4 + 60_000,
+        passWithNoTests: true,
+        silent: true,
+        // The package's own files are inlined (installed, they live under node_modules, which vitest externalizes);
+        // its dependencies stay external, as in any vitest project: inlined, Allure's runtime would be evaluated
+        // again in every suite file (about a second of CPU per run) and the Huawei SDK would warn about its maps.
+        server: { deps: { inline: [new RegExp(`${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\/]node_modules[\\/])`)] } },
+      },
+      { cacheDir: join(root, 'node_modules', '.vite-ims') },
+    );
+    await vitest.close();
+  } finally {
+    await permits.close();
+  }
   const book = new ResultBook();
   const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
   for (const test of collector.tests) {

@@ -19,7 +19,7 @@ const SCHEMA_MAP = ['properties', 'patternProperties', 'dependentSchemas'];
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
-const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeSegment = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** What the audit found wrong, one line each; empty when every expectation is sourced. */
 export interface ProvenanceAudit {
@@ -47,9 +47,9 @@ function walkSchema(node: unknown, at: string, sourced: boolean, audit: Provenan
   if (!here) for (const keyword of constraintsAt(node)) audit.unsourced.push(`${at}/${keyword}`);
   for (const key of ONE_SCHEMA) walkSchema(node[key], `${at}/${key}`, here, audit, documents, stack);
   for (const key of SCHEMA_LIST)
-    if (Array.isArray(node[key])) (node[key] as unknown[]).forEach((sub, i) => walkSchema(sub, `${at}/${key}/${i}`, here, audit, documents, stack));
+    if (Array.isArray(node[key])) for (const [i, sub] of (node[key] as unknown[]).entries()) walkSchema(sub, `${at}/${key}/${i}`, here, audit, documents, stack);
   for (const key of SCHEMA_MAP)
-    if (isNode(node[key])) for (const [name, sub] of Object.entries(node[key])) walkSchema(sub, `${at}/${key}/${escape(name)}`, here, audit, documents, stack);
+    if (isNode(node[key])) for (const [name, sub] of Object.entries(node[key])) walkSchema(sub, `${at}/${key}/${escapeSegment(name)}`, here, audit, documents, stack);
   stack.delete(node);
 }
 
@@ -74,8 +74,8 @@ export function auditProvenance(document: OpenAPIV3_1.Document, documents: Map<s
   };
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     if (!item) continue;
-    const itemAt = `#/paths/${escape(path)}`;
-    (item.parameters ?? []).forEach((p, i) => schemaRoot(p, `${itemAt}/parameters/${i}`));
+    const itemAt = `#/paths/${escapeSegment(path)}`;
+    for (const [i, p] of (item.parameters ?? []).entries()) schemaRoot(p, `${itemAt}/parameters/${i}`);
     for (const method of HTTP_METHODS) {
       const op = item[method] as (OpenAPIV3_1.OperationObject & Node) | undefined;
       if (!op) continue;
@@ -83,16 +83,16 @@ export function auditProvenance(document: OpenAPIV3_1.Document, documents: Map<s
       checkIds(op, at, audit, documents);
       // The operation's own pages: reports cite them for its statuses and exact expectations.
       if (docIds(op['x-doc']).length === 0) audit.unsourced.push(`${at} (operation ${op.operationId ?? at} carries no x-doc)`);
-      (op.parameters ?? []).forEach((p, i) => schemaRoot(p, `${at}/parameters/${i}`));
+      for (const [i, p] of (op.parameters ?? []).entries()) schemaRoot(p, `${at}/parameters/${i}`);
       const body = op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
-      for (const [media, content] of Object.entries(body?.content ?? {})) schemaRoot(content, `${at}/requestBody/content/${escape(media)}`);
+      for (const [media, content] of Object.entries(body?.content ?? {})) schemaRoot(content, `${at}/requestBody/content/${escapeSegment(media)}`);
       for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, OpenAPIV3_1.ResponseObject & Node>)) {
         const responseAt = `${at}/responses/${status}`;
         checkIds(response, responseAt, audit, documents);
         if (docIds(response['x-doc']).length === 0) audit.unsourced.push(`${responseAt} (status ${status} of ${op.operationId ?? at})`);
-        for (const [media, content] of Object.entries(response.content ?? {})) schemaRoot(content, `${responseAt}/content/${escape(media)}`);
+        for (const [media, content] of Object.entries(response.content ?? {})) schemaRoot(content, `${responseAt}/content/${escapeSegment(media)}`);
         for (const [name, header] of Object.entries(response.headers ?? {})) {
-          const headerAt = `${responseAt}/headers/${escape(name)}`;
+          const headerAt = `${responseAt}/headers/${escapeSegment(name)}`;
           schemaRoot(header, headerAt);
           // A required header fails a target that omits it: its own x-doc or its schema's must say who requires it.
           const h = header as Node;

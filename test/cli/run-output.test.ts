@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/run-report.js';
 import { buildListing } from '../../src/cli/list-command.js';
-import { cli, imsConformance } from '../support/run-cli.js';
+import { cli, imsConformance, type CliRun } from '../support/run-cli.js';
 
 const exec = promisify(execFile);
 
@@ -14,10 +14,25 @@ const tmp = mkdtempSync(join(tmpdir(), 'ims-run-output-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 
-describe('what a run prints (built CLI, embedded mock)', () => {
+// The one whole run of the CLI tests: every assertion about a full run reads it. The other runs are narrowed with
+// `--only` to what they pin, and all of them run side by side (they wait on their suites more than they compute).
+const fullDir = join(tmp, 'full');
+let fullRun: Promise<CliRun> | undefined;
+const wholeRun = (): Promise<CliRun> => (fullRun ??= imsConformance(['run', '--seed', '7', '--runs', '2', '--report-dir', fullDir]));
+
+describe.concurrent('what a run prints (built CLI, embedded mock)', () => {
+  it('a whole run covers every operation and exits 0 on the clean mock, printing the matrix and the seed', async () => {
+    const { code, stdout } = await wholeRun();
+    expect(code, stdout).toBe(0);
+    const { totals } = await buildListing();
+    expect(stdout).toMatch(new RegExp(`^PASSED: \\d+ passed, 0 failed, 0 skipped, (\\d+ nothing to judge, )?0 errors — ${totals.operations} operations`, 'm'));
+    expect(stdout).toMatch(/^listVersions +✔/m);
+    expect(stdout).toContain('seed 7');
+  });
+
   it('in a log: a start line and one line per suite file, no redraws; the results are exactly what `list` promised', async () => {
-    const dir = join(tmp, 'full');
-    const { code, stdout } = await imsConformance(['run', '--seed', '7', '--runs', '2', '--report-dir', dir]);
+    const dir = fullDir;
+    const { code, stdout } = await wholeRun();
     expect(code, stdout).toBe(0);
     expect(stdout).not.toContain('\r');
     expect(stdout).not.toContain('\x1b[');

@@ -13,7 +13,10 @@ describe('--max-resources', () => {
   const peakAlive = async (extra: Record<string, string>): Promise<{ peak: number; skipped: string[]; failed: string[] }> => {
     let peak = 0;
     let count = (): number => 0;
-    const mock = await startMock({ jobDelayMs: 20, observe: () => void (peak = Math.max(peak, count())) });
+    const mock = await startMock({ jobDelayMs: 20, observe: () => {
+        peak = Math.max(peak, count());
+      },
+    });
     count = () => mock.state.images.list().filter((i) => runIdOf(i) !== undefined).length;
     const dir = mkdtempSync(join(tmpdir(), 'ims-maxres-'));
     const config = join(dir, 'mock.yaml');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
-import { signRequest } from '../../src/engine/aksk-signer.js';
+import { signRequest } from '../../src/auth/sdk-hmac-sha256.js';
 
 /**
- * AK/SK end to end: the suite signs with the Huawei SDK's signer, the mock verifies with the same library and
- * refuses what APIG refuses. Every refusal is a 401 with the gateway's error body.
+ * AK/SK end to end: the suite signs with its signer (src/auth/), the mock verifies with its own reading of the
+ * signing guide and refuses what APIG refuses. Every refusal is a 401 with the gateway's error body.
  */
 describe('the mock verifies SDK-HMAC-SHA256 signatures', () => {
   let mock: RunningMock;
@@ -23,7 +23,7 @@ describe('the mock verifies SDK-HMAC-SHA256 signatures', () => {
   const send = async (method: string, path: string, options: Options = {}) => {
     const url = `${mock.url}${path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}) };
-    Object.assign(headers, await signRequest({ ak: key.ak, sk: options.sk ?? key.sk }, options.projectId ?? project, { method, url, headers, body: options.body }));
+    Object.assign(headers, signRequest({ ak: key.ak, sk: options.sk ?? key.sk }, options.projectId ?? project, { method, url, headers, body: options.body }));
     options.tamper?.(headers);
     const body = options.sentBody ?? (options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
     const res = await fetch(options.sentPath ? `${mock.url}${options.sentPath}` : url, { method, headers, ...(body !== undefined ? { body } : {}) });
@@ -36,9 +36,21 @@ describe('the mock verifies SDK-HMAC-SHA256 signatures', () => {
     expect(created.status).toBe(403);
   });
 
-  it('accepts a raw body sent as UNSIGNED-PAYLOAD, as the SDK sends non-JSON media types', async () => {
+  it('accepts a raw body, its bytes hashed as sent (a malformed-JSON probe reaches validation and policy)', async () => {
     expect((await send('POST', '/v2/images', { body: '{"name": ', contentType: 'application/json' })).status).toBe(403);
   });
+
+  it('accepts a body declared UNSIGNED-PAYLOAD, as the SDK sends non-JSON media types', async () => {
+    expect(await sendUnsigned('POST', '/v2/images', 'raw bytes')).toBe(415);
+  });
+
+  /** Signs with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD among the signed headers, as the SDK does for raw bodies. */
+  const sendUnsigned = async (method: string, path: string, body: string): Promise<number> => {
+    const url = `${mock.url}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream', 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' };
+    Object.assign(headers, signRequest(key, project, { method, url, headers, body }));
+    return (await fetch(url, { method, headers, body })).status;
+  };
 
   it.each([
     ['a body changed after signing', { body: { name: 'a' }, sentBody: '{"name":"b"}' }, /signature does not match/],

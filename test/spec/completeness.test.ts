@@ -30,7 +30,7 @@ describe('every operation of the spec', () => {
     ]);
     for (const op of spec.probes) expect(op.source.tables, op.operationId).toEqual([]);
     const broken = structuredClone(spec.document);
-    (broken.paths?.['/v2/images/{image_id}'] as Record<string, Record<string, unknown>>).get!['x-probe'] = true;
+    (broken.paths!['/v2/images/{image_id}'] as Record<string, Record<string, unknown>>).get!['x-probe'] = true;
     expect(auditOperations(broken)).toEqual(['GET /v2/images/{image_id}: x-probe is for reads outside the permission tables']);
   });
 
@@ -99,7 +99,7 @@ describe('how the suite makes valid requests (x-precondition, x-bindings)', () =
 
   it('are audited: an unknown precondition or placeholder is a spec problem', () => {
     const broken = structuredClone(spec.document);
-    const op = (broken.paths?.['/v2/images/{image_id}'] as Record<string, Record<string, unknown>>).get as Record<string, unknown>;
+    const op = (broken.paths!['/v2/images/{image_id}'] as Record<string, Record<string, unknown>>).get as Record<string, unknown>;
     op['x-precondition'] = { image: 'frozen' };
     op['x-bindings'] = { '/name': '{fixtures.serverId}-{nonsense}' };
     expect(auditOperations(broken)).toEqual([

@@ -29,7 +29,7 @@ function collectExamples(document: unknown): Example[] {
       if ('example' in n) found.push({ where: `${at}/example`, schema: n.schema as object, value: n.example });
     }
     if (Array.isArray(n.examples) && (n.type !== undefined || n.allOf !== undefined || n.properties !== undefined))
-      n.examples.forEach((value, i) => found.push({ where: `${at}/examples/${i}`, schema: n, value }));
+      for (const [i, value] of n.examples.entries()) found.push({ where: `${at}/examples/${i}`, schema: n, value });
     for (const [key, value] of Object.entries(n)) walk(value, `${at}/${key}`);
   };
   walk(document, '#');
