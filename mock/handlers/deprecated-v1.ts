@@ -1,10 +1,11 @@
 import type { Handler } from '../context.js';
-import { empty, errorFor, json } from '../http/responses.js';
+import { empty, errorFor, isResponse, json } from '../http/responses.js';
 import type { ImageRecord } from '../store/images.js';
 import { sortImages } from '../store/list-query.js';
 import { listedImages } from '../store/visibility.js';
 import { renderV1Image, v1MetaHeaders } from '../views/v1-image-view.js';
-import { callerProject, deleteOwnImage, isResponse, requireImage } from './shared.js';
+import { callerProject } from './caller-scope.js';
+import { deleteOwnImage, requireImage } from './image-access.js';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 

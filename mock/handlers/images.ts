@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Handler, RequestContext } from '../context.js';
-import { empty, errorFor, json, type MockResponse } from '../http/responses.js';
+import { empty, errorFor, isResponse, json, type MockResponse } from '../http/responses.js';
 import type { ImageRecord } from '../store/images.js';
 import { filterImages, pageOf, sortImages } from '../store/list-query.js';
 import { listedImages } from '../store/visibility.js';
 import { renderImage } from '../views/image-view.js';
-import { CORE_ATTRIBUTES, osFacts } from './image-facts.js';
-import { callerProject, deleteOwnImage, imageNotFound, isResponse, requireImage } from './shared.js';
+import { CORE_ATTRIBUTES } from './attribute-classes.js';
+import { callerProject } from './caller-scope.js';
+import { deleteOwnImage, imageNotFound, requireImage } from './image-access.js';
+import { osFacts } from './new-image-attributes.js';
 
 /** Attributes callers can never write (Glance answers 403 "Attribute … is read-only"). */
 const READ_ONLY = new Set(['id', 'status', 'owner', 'created_at', 'updated_at', 'self', 'file', 'schema', 'size', 'virtual_size', 'checksum', 'direct_url', 'locations', 'os_hash_algo', 'os_hash_value', '__imagetype', '__isregistered', '__image_size', '__image_source_type', 'virtual_env_type', 'enterprise_project_id']);

@@ -1,7 +1,7 @@
 import type { Handler } from '../context.js';
 import { errorFor, json } from '../http/responses.js';
 import type { JobRecord } from '../store/jobs.js';
-import { callerProject } from './shared.js';
+import { callerProject } from './caller-scope.js';
 
 export function renderJob(job: JobRecord): Record<string, unknown> {
   return {

@@ -1,7 +1,8 @@
 import type { Handler, RequestContext } from '../context.js';
 import { empty, errorFor, json } from '../http/responses.js';
-import { CORE_ATTRIBUTES, IMS_MANAGED_ATTRIBUTES, osFacts, pseudoSize } from './image-facts.js';
-import { callerProject, enterpriseProjectForNewImage } from './shared.js';
+import { CORE_ATTRIBUTES, IMS_MANAGED_ATTRIBUTES } from './attribute-classes.js';
+import { callerProject, enterpriseProjectForNewImage } from './caller-scope.js';
+import { osFacts, pseudoSize } from './new-image-attributes.js';
 
 /** From this compute microversion on, createImage answers `{"image_id"}` and no `Location` (Nova api-ref). */
 const IMAGE_ID_BODY_SINCE = { major: 2, minor: 45 };

@@ -1,10 +1,11 @@
 import type { Handler, RequestContext } from '../context.js';
-import { empty, errorFor, json, type MockResponse } from '../http/responses.js';
+import { empty, errorFor, isResponse, json, type MockResponse } from '../http/responses.js';
 import { isoSeconds, type ImageRecord, type MemberRecord, type MemberStatus } from '../store/images.js';
 import type { JobEntities } from '../store/jobs.js';
 import { relationTo } from '../store/visibility.js';
 import { renderMember } from '../views/member-view.js';
-import { callerProject, imageNotFoundStatus, isResponse, requireImage } from './shared.js';
+import { callerProject } from './caller-scope.js';
+import { imageNotFoundStatus, requireImage } from './image-access.js';
 
 /*
  * Image sharing with Glance member semantics: the owner adds and removes members, each member (the recipient

@@ -5,6 +5,9 @@ export interface MockResponse {
   body?: unknown;
 }
 
+/** Tells a handler's early answer from the value a look-up returned instead (an image, a server, a project id). */
+export const isResponse = (value: object): value is MockResponse => 'status' in value && typeof (value as MockResponse).status === 'number';
+
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): MockResponse => ({ status, body, headers });
 
 export const empty = (status: number, headers: Record<string, string> = {}): MockResponse => ({ status, headers });

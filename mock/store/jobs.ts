@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+/** Job and sub-job ids look like IMS's: 32 hex characters. */
+export const jobLikeId = (): string => randomUUID().replace(/-/g, '');
+
 export type JobStatus = 'INIT' | 'RUNNING' | 'SUCCESS' | 'FAIL';
 
 export interface JobEntities {
@@ -47,7 +50,7 @@ export class JobRunner {
 
   submit(plan: JobPlan): JobRecord {
     const job: JobRecord = {
-      id: randomUUID().replace(/-/g, ''),
+      id: jobLikeId(),
       type: plan.type,
       projectId: plan.projectId,
       status: 'INIT',

@@ -59,7 +59,10 @@ export async function trackCreated(ctx: RunContext, reply: CallResult, caller: s
   const ids = createdImageIds(reply.exchange);
   const { response, request } = reply.exchange;
   const jobId = (response.body as { job_id?: unknown } | undefined)?.job_id;
-  if (response.status >= 200 && response.status < 300 && request.method === 'POST' && typeof jobId === 'string')
+  // A probe judges the answer, not the job: only with --max-resources, where the next creation needs the room, is
+  // the job waited for here. Otherwise the run already follows it (noteAnswer) and the suite file's cleanup deletes
+  // its images, while this scenario goes on instead of waiting for a job it does not judge.
+  if (response.status >= 200 && response.status < 300 && request.method === 'POST' && typeof jobId === 'string' && ctx.config.maxResources !== undefined)
     ids.push(...(await watchJob(ctx, caller, callerProject, jobId)).imageIds);
   for (const id of ids) if (!ctx.created.has(id)) ctx.created.set(id, deleter);
   return ids;

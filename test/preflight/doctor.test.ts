@@ -106,6 +106,12 @@ describe('doctor against the embedded mock', () => {
     expect(doctorPasses(rows)).toBe(false);
   });
 
+  it('takes token principals’ projects as configured, and says so, where the IAM endpoint does not validate tokens', async () => {
+    const rows = await runDoctor(configWith((c) => { c.endpoints.iam = `${c.target}/no-iam-here`; delete c.principals.passwordReader; }), await loadSpec());
+    expect(rowOf(rows, 'principal reader: project')).toBeUndefined();
+    expect(rowOf(rows, 'principals’ projects')).toMatchObject({ status: 'cannot-check', detail: expect.stringContaining('GET /v3/auth/tokens answered 404; is endpoints.iam the IAM endpoint?') });
+  });
+
   it('names a principal that holds more than its config declares (listing allowed, actions say none)', async () => {
     const rows = await runDoctor(configWith((c) => { c.principals.reader!.actions = []; }), await loadSpec());
     expect(rowOf(rows, 'principal reader: grants')).toMatchObject({ status: 'fail', detail: expect.stringContaining('holds more than declared') });
