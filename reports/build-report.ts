@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../src/config/config.js';
-import { scrub, secretsOf } from '../src/config/redact.js';
+import { redactConfig, scrub, secretsOf } from '../src/config/redact.js';
 import type { Exchange } from '../src/model/exchange.js';
 import type { CheckResult } from '../src/model/outcome.js';
 import type { LoadedSpec } from '../src/spec/load-spec.js';
@@ -116,6 +116,7 @@ export function buildReport(input: ReportInput): RunReport {
     })),
     results,
     ...(input.timings ? { timings: input.timings } : {}),
+    config: redactConfig(config),
     ...(input.statuses ? { statusCoverage: statusCoverage(spec.operations.filter((op) => results.some((r) => r.operationId === op.operationId)), input.statuses) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../src/checks/finding.js';
+import type { Config } from '../src/config/config.js';
 import type { Exchange } from '../src/model/exchange.js';
 import type { ResultStatus } from '../src/model/outcome.js';
 import type { RunTimings } from './run-timings.js';
@@ -81,6 +82,8 @@ export interface RunReport {
   statusCoverage?: StatusCoverage;
   /** Where the run's time went: wall, requests, the critical path and the time in waits (reports/run-timings.ts). */
   timings?: RunTimings;
+  /** How the run was configured, so a report says how it was run: every credential replaced (src/config/redact.ts). */
+  config?: Config;
 }
 
 export type { Exchange };

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/spec/package-root.js';
 
 /** `report.html`: the Allure 3 "awesome" report of `<reportDir>/allure-results`, one self-contained file. */
@@ -19,13 +18,12 @@ export interface HtmlReport {
 
 export type HtmlOutcome = ({ ok: true } & HtmlReport) | { ok: false; error: string };
 
-/** The Allure 3 modules this needs, resolved from the `allure` package wherever it is installed (they are its dependencies). */
+/**
+ * The Allure 3 modules this needs (declared dependencies, pinned to the `allure` release they belong to), loaded
+ * only when report.html is asked for: they take a while to import.
+ */
 async function allureModules(): Promise<{ core: typeof import('@allurereport/core'); Awesome: typeof import('@allurereport/plugin-awesome').default }> {
-  const fromHere = createRequire(import.meta.url);
-  const fromAllure = createRequire(fromHere.resolve('allure'));
-  const load = (name: string): Promise<unknown> => import(pathToFileURL(fromAllure.resolve(name)).href);
-  const core = (await load('@allurereport/core')) as typeof import('@allurereport/core');
-  const awesome = (await load('@allurereport/plugin-awesome')) as typeof import('@allurereport/plugin-awesome');
+  const [core, awesome] = await Promise.all([import('@allurereport/core'), import('@allurereport/plugin-awesome')]);
   return { core, Awesome: awesome.default };
 }
 

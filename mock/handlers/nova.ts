@@ -1,5 +1,5 @@
-import type { Handler, RequestContext } from '../context.js';
-import { empty, errorFor, json } from '../http/responses.js';
+import type { Handler, MockState, RequestContext } from '../context.js';
+import { empty, errorFor, isResponse, json, type MockResponse } from '../http/responses.js';
 import { CORE_ATTRIBUTES, IMS_MANAGED_ATTRIBUTES } from './attribute-classes.js';
 import { callerProject, enterpriseProjectForNewImage } from './caller-scope.js';
 import { osFacts, pseudoSize } from './new-image-attributes.js';
@@ -52,22 +52,14 @@ const createServerImage: Handler = (ctx) => {
   if (server.status === 'ERROR')
     return errorFor(endpoint, 409, 'IMG.0008', `Cannot 'createImage' instance ${serverId} while it is in vm_state error`);
 
-  const body = (ctx.body !== null && typeof ctx.body === 'object' ? ctx.body : {}) as { createImage?: { name?: unknown; metadata?: unknown } };
-  const request = body.createImage ?? {};
-  const name = typeof request.name === 'string' ? request.name.trim() : '';
-  if (!name) return errorFor(endpoint, 400, 'IMG.0001', 'Invalid input for field/attribute createImage: name is required.');
-  const metadata: Record<string, string> = {};
-  const given = request.metadata !== null && typeof request.metadata === 'object' ? (request.metadata as Record<string, unknown>) : {};
-  for (const [key, value] of Object.entries(given)) {
-    if (reservedKey(key)) return errorFor(endpoint, 403, 'IMG.0026', `Attribute '${key}' is reserved.`);
-    if (key === 'hw_firmware_type' && value !== 'bios' && value !== 'uefi') return errorFor(endpoint, 400, 'IMG.0141', 'The value of hw_firmware_type is not uefi or bios.');
-    metadata[key] = String(value);
-  }
+  const request = snapshotRequest(ctx);
+  if (isResponse(request)) return request;
+  const { name, metadata } = request;
 
   const enterpriseProjectId = enterpriseProjectForNewImage(ctx, undefined);
   if (typeof enterpriseProjectId !== 'string') return enterpriseProjectId;
   // Delayed appearance: the image shows up only after appearDelayMs, and is `saving` for a job delay more.
-  const { appearDelayMs, jobDelayMs } = state.options;
+  const { appearDelayMs } = state.options;
   const image = state.images.create({
     name,
     owner: project,
@@ -83,24 +75,46 @@ const createServerImage: Handler = (ctx) => {
     createdBy: ctx.caller?.user.id ?? null,
     appearsAt: appearDelayMs > 0 ? Date.now() + appearDelayMs : 0,
   });
-  // The snapshot finishes like any asynchronous job; its job id is internal (Nova hands out no job id).
+  finishSnapshotLater(state, project, server.id, image.id);
+
+  if (atLeast(requestedMicroversion(ctx.headers), IMAGE_ID_BODY_SINCE)) return json(202, { image_id: image.id });
+  return empty(202, { location: `${state.baseUrl}/v2/images/${image.id}` });
+};
+
+/** The snapshot's name and metadata from the `createImage` body: a missing name is a 400, a reserved key a 403. */
+function snapshotRequest(ctx: RequestContext): { name: string; metadata: Record<string, string> } | MockResponse {
+  const endpoint = ctx.op.endpoint;
+  const body = (ctx.body !== null && typeof ctx.body === 'object' ? ctx.body : {}) as { createImage?: { name?: unknown; metadata?: unknown } };
+  const request = body.createImage ?? {};
+  const name = typeof request.name === 'string' ? request.name.trim() : '';
+  if (!name) return errorFor(endpoint, 400, 'IMG.0001', 'Invalid input for field/attribute createImage: name is required.');
+  const metadata: Record<string, string> = {};
+  const given = request.metadata !== null && typeof request.metadata === 'object' ? (request.metadata as Record<string, unknown>) : {};
+  for (const [key, value] of Object.entries(given)) {
+    if (reservedKey(key)) return errorFor(endpoint, 403, 'IMG.0026', `Attribute '${key}' is reserved.`);
+    if (key === 'hw_firmware_type' && value !== 'bios' && value !== 'uefi') return errorFor(endpoint, 400, 'IMG.0141', 'The value of hw_firmware_type is not uefi or bios.');
+    metadata[key] = String(value);
+  }
+  return { name, metadata };
+}
+
+/** The snapshot finishes like any asynchronous job; its job id is internal (Nova hands out no job id). */
+function finishSnapshotLater(state: MockState, project: string, serverId: string, imageId: string): void {
+  const { appearDelayMs, jobDelayMs } = state.options;
   state.jobs.submit({
     type: 'novaSnapshot',
     projectId: project,
     ...(appearDelayMs > 0 ? { delayMs: appearDelayMs + jobDelayMs } : {}),
     complete: () => {
-      const current = state.images.get(image.id);
-      if (!current || current.status !== 'saving') return { errorCode: 'IMG.0027', failReason: `Snapshot image ${image.id} is gone.` };
+      const current = state.images.get(imageId);
+      if (!current || current.status !== 'saving') return { errorCode: 'IMG.0027', failReason: `Snapshot image ${imageId} is gone.` };
       current.status = 'active';
-      current.size = pseudoSize(`${server.id}/${image.id}`);
+      current.size = pseudoSize(`${serverId}/${imageId}`);
       state.images.touch(current);
       return { entities: { image_id: current.id, image_name: current.name } };
     },
   });
-
-  if (atLeast(requestedMicroversion(ctx.headers), IMAGE_ID_BODY_SINCE)) return json(202, { image_id: image.id });
-  return empty(202, { location: `${state.baseUrl}/v2/images/${image.id}` });
-};
+}
 
 /**
  * GET /v2.1/{project_id}/servers/{server_id} (the doctor's fixture probe): the caller's server with its state,

@@ -54,7 +54,7 @@ export function noteAnswer(created: CreatedImages, op: SpecOperation, params: Re
  * Records what an exchange created for the run's cleanup, as the principal that created it. Takes the run's book
  * of created images rather than the whole RunContext, which owns that book (and imports this module).
  */
-export function trackCreated(ctx: { readonly created: CreatedImages }, caller: string, exchange: Exchange): void {
+export function recordCreatedImages(ctx: { readonly created: CreatedImages }, caller: string, exchange: Exchange): void {
   for (const id of createdImageIds(exchange)) if (!ctx.created.has(id)) ctx.created.set(id, caller);
 }
 

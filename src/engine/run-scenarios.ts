@@ -2,6 +2,8 @@ import { ResultBook } from '../model/outcome.js';
 import { runScenario } from './run-scenario.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
+import { withTimeline } from './timeline.js';
+import { waitingFirst, waitsOnTarget } from './waits-on-target.js';
 
 export interface ScenarioProgress {
   done: number;
@@ -23,11 +25,12 @@ export function selected(scenario: Scenario, only: readonly string[]): boolean {
  */
 export async function runScenarios(ctx: RunContext, scenarios: readonly Scenario[], onProgress?: (p: ScenarioProgress) => void): Promise<ResultBook> {
   const book = new ResultBook();
-  const queue = [...scenarios];
+  // Those that wait on the target first, and their requests first in the queue for a slot (their timeline's priority).
+  const queue = waitingFirst(scenarios);
   let done = 0;
   const worker = async (): Promise<void> => {
     for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
-      const outcomes = await runScenario(ctx, scenario);
+      const { result: outcomes } = await withTimeline(() => runScenario(ctx, scenario), waitsOnTarget(scenario));
       for (const outcome of outcomes) book.record(scenario.operation, outcome);
       onProgress?.({ done: ++done, total: scenarios.length, scenario });
     }

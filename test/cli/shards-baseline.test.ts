@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateReport } from '../../reports/read-report.js';
 import type { RunReport } from '../../reports/run-report.js';
+import { buildListing } from '../../src/cli/list-command.js';
 import { imsConformance as runCli } from '../support/run-cli.js';
 
 const imsConformance = (...args: string[]) => runCli(args);
@@ -14,20 +15,21 @@ const summary = (dir: string): RunReport => JSON.parse(readFileSync(join(dir, 's
 const COMMON = ['--seed', '11', '--runs', '2', '--quiet', '--mock-fault', 'create-image-returns-200'];
 
 describe('sharded runs, merge, waivers and a baseline (built CLI, embedded mock)', () => {
-  const dirs = { full: join(tmp, 'full'), s1: join(tmp, 's1'), s2: join(tmp, 's2'), merged: join(tmp, 'merged') };
-  let runs: Record<'full' | 's1' | 's2', { code: number; stdout: string; stderr: string }>;
+  const dirs = { s1: join(tmp, 's1'), s2: join(tmp, 's2'), merged: join(tmp, 'merged') };
+  let runs: Record<'s1' | 's2' | 'merged', { code: number; stdout: string; stderr: string }>;
 
+  // The two shards are the whole run, once: their merge is checked against the results of a whole run (exactly
+  // what `list` promises, as run-output.test.ts shows of a whole run), and it is the baseline of the next test.
   beforeAll(async () => {
-    const [full, s1, s2] = await Promise.all([
-      imsConformance('run', ...COMMON, '--report-dir', dirs.full),
+    const [s1, s2] = await Promise.all([
       imsConformance('run', ...COMMON, '--shard', '1/2', '--report-dir', dirs.s1),
       imsConformance('run', ...COMMON, '--shard', '2/2', '--report-dir', dirs.s2),
     ]);
-    runs = { full, s1, s2 };
+    const merged = await imsConformance('merge', dirs.s1, dirs.s2, '--report-dir', dirs.merged);
+    runs = { s1, s2, merged };
   }, 300_000);
 
   it('splits the run into two shards that merge into the results of the whole run', async () => {
-    expect(runs.full.code, runs.full.stderr).toBe(1);
     const [a, b] = [summary(dirs.s1), summary(dirs.s2)];
     expect([a.shard, b.shard]).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }]);
     const opsA = new Set(a.results.map((r) => r.operationId));
@@ -35,23 +37,27 @@ describe('sharded runs, merge, waivers and a baseline (built CLI, embedded mock)
     // The shard holding createImage fails, the other passes.
     expect([runs.s1.code, runs.s2.code].sort()).toEqual([0, 1]);
 
-    const merged = await imsConformance('merge', dirs.s1, dirs.s2, '--report-dir', dirs.merged);
+    const { merged } = runs;
     expect(merged.code, merged.stderr).toBe(1);
     const m = summary(dirs.merged);
     expect(validateReport(m)).toEqual({ valid: true, errors: [] });
-    expect(m.results.map((r) => r.id)).toEqual(summary(dirs.full).results.map((r) => r.id));
+    const whole = (await buildListing()).operations.flatMap((o) => o.checks.map((c) => `${o.operationId}/${c}`));
+    expect(m.results.map((r) => r.id)).toEqual(whole.sort((x, y) => x.localeCompare(y)));
     expect(m.results.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual(expect.arrayContaining(['createImage/status-expected']));
     expect(merged.stdout).toMatch(/^FAILED: \d+ passed, \d+ failed/m);
     expect(readFileSync(join(dirs.merged, 'summary.md'), 'utf8')).toContain('### ✘ createImage/status-expected');
 
+    // report.html only when asked: merge did not build it; `report` (how a run gets it afterwards) does.
+    expect(existsSync(join(dirs.merged, 'report.html'))).toBe(false);
     const regenerated = await imsConformance('report', dirs.merged);
     expect(regenerated.code, regenerated.stderr).toBe(0);
+    expect(existsSync(join(dirs.merged, 'report.html'))).toBe(true);
   }, 120_000);
 
   it('--waivers and --baseline with --fail-on regressions: exit 1 only for a new failure', async () => {
     const waivers = join(tmp, 'waivers.yaml');
     writeFileSync(waivers, '- id: createImage/status-expected\n  reason: vendor answers 200, ticket IMS-42\n  expires: 2999-12-31\n');
-    const flags = ['--only', 'createImage/', '--only', 'showImage/', '--baseline', dirs.full, '--fail-on', 'regressions', '--waivers', waivers];
+    const flags = ['--only', 'createImage/', '--only', 'showImage/', '--baseline', dirs.merged, '--fail-on', 'regressions', '--waivers', waivers];
     const [known, regressed] = await Promise.all([
       imsConformance('run', ...COMMON, ...flags, '--report-dir', join(tmp, 'known')),
       imsConformance('run', ...COMMON, ...flags, '--mock-fault', 'use-after-delete', '--report-dir', join(tmp, 'regressed')),

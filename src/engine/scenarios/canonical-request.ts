@@ -51,3 +51,9 @@ export async function readyRequest(
   if (!request.ok) return { ok: false, outcomes: checks.map((id) => errored(id, `the documented request cannot be built: ${request.error}`)) };
   return { ok: true, prepared: prepared.prepared, request };
 }
+
+/** The same request as another project's principal would send it: its own project in the `project_id` path parameter. */
+export function asProject(op: SpecOperation, spec: CallSpec, project: string): CallSpec {
+  if (!op.parameters.some((p) => p.in === 'path' && p.name === 'project_id')) return spec;
+  return { ...spec, params: { ...spec.params, project_id: project } };
+}

@@ -17,14 +17,15 @@ const MIGRATION_PATH = '/enterprise_project_id';
 const migrates = (op: SpecOperation): boolean => op.iam.conditionalActions.some((c) => 'jsonPatchPath' in c.condition && c.condition.jsonPatchPath === MIGRATION_PATH);
 
 /**
- * An enterprise project to move the owner's image into, other than the one its images land in: `fixtures.
- * enterpriseProjectId`, else the first a configured principal is granted in. The suite never invents one: a
- * made-up id proves nothing about a real cloud, which would refuse it.
+ * An enterprise project to move the owner's image into, other than the one its images land in: the first a
+ * configured principal is granted in (the one ep-isolation needs too, so `doctor` already asks for it). The suite
+ * never invents one: a made-up id proves nothing about a real cloud, which would refuse it.
  */
-export function targetEnterpriseProject(config: Pick<Config, 'principals' | 'fixtures'>): string | undefined {
+export function targetEnterpriseProject(config: Pick<Config, 'principals'>): string | undefined {
   const ownerEp = config.principals.owner?.enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT;
-  const candidates = [config.fixtures.enterpriseProjectId, ...Object.values(config.principals).map((p) => p.enterpriseProjectId)];
-  return candidates.find((ep): ep is string => typeof ep === 'string' && ep !== '' && ep !== ownerEp);
+  return Object.values(config.principals)
+    .map((p) => p.enterpriseProjectId)
+    .find((ep): ep is string => typeof ep === 'string' && ep !== ownerEp);
 }
 
 const notCalled = (reply: Extract<CallResult, { ok: false }>): CheckOutcome[] => [reply.kind === 'skip' ? skipped(CHECK, reply.message) : errored(CHECK, reply.message)];
@@ -43,7 +44,7 @@ function migrationScenario(op: SpecOperation): Scenario {
     async run(ctx) {
       const target = targetEnterpriseProject(ctx.config);
       if (!target)
-        return [skipped(CHECK, 'needs an enterprise project other than the one the owner’s images are in (fixtures.enterpriseProjectId, or a principal’s enterpriseProjectId)')];
+        return [skipped(CHECK, `needs an enterprise project other than the one the owner’s images are in (${DEFAULT_ENTERPRISE_PROJECT} unless principals.owner.enterpriseProjectId): a principal granted there (principals.<name>.enterpriseProjectId)`)];
       const body = [{ op: 'replace', path: MIGRATION_PATH, value: target }];
       const owner = ctx.config.principals.owner;
       if (!owner || !expectedDecision(owner, op, body).allowed) return [skipped(CHECK, `the owner is not granted what ${op.operationId} needs to move an image between enterprise projects`)];

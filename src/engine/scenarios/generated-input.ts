@@ -5,7 +5,7 @@ import { validValue, type Schema } from '../../../generators/schema-arbitrary.js
 import type { SpecOperation } from '../../spec/operations.js';
 import { applyBindings } from '../bindings.js';
 import { cleanup } from '../cleanup.js';
-import { createdImageIds, trackCreated } from '../created-images.js';
+import { createdImageIds, recordCreatedImages } from '../created-images.js';
 import { expectedDecision } from '../expected-decision.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { propertyOutcomes } from '../property-outcomes.js';
@@ -184,7 +184,7 @@ function validInputScenario(op: SpecOperation, parts: NonNullable<ReturnType<typ
         const reply = await ctx.call(op, { as: caller }, { params: request.spec.params, ...(value.query ? { query: value.query } : {}), ...(parts.body ? { body, mediaType: parts.body.mediaType } : {}) });
         if (reply.ok) {
           // Each created image goes at once: with --max-resources the next example needs the room.
-          trackCreated(ctx, caller, reply.exchange);
+          recordCreatedImages(ctx, caller, reply.exchange);
           const ids = createdImageIds(reply.exchange);
           if (ids.length > 0) await cleanup(ctx, new Set(ids));
         }

@@ -3,11 +3,12 @@ import type { Decision } from '../../iam/policy.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { actingPrincipals, describeDecision, expectedDecision, expectedDenialStatus, type ActingPrincipal } from '../expected-decision.js';
 import { cleanup } from '../cleanup.js';
-import { asProject, judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
+import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
+import { recordProbeImages } from '../probe-images.js';
 import { skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { CallSpec, RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
-import { readyRequest } from './canonical-request.js';
+import { asProject, readyRequest } from './canonical-request.js';
 
 /**
  * The documented request, sent as each configured principal other than the canonical caller: those the run
@@ -128,7 +129,7 @@ async function send(ctx: RunContext, op: SpecOperation, spec: CallSpec, probe: P
   // Whatever an allowed (or wrongly served) probe created goes at once (with --max-resources the next probe needs
   // the room, and the status alone is judged); in the owner's project the owner deletes it, since the prober may
   // lack the delete action. What cannot be deleted now stays tracked for the scenario's and the run's cleanup.
-  const created = await trackCreated(ctx, reply, who.name, who.project, who.project === ownerProject ? 'owner' : who.name);
+  const created = await recordProbeImages(ctx, reply, who.name, who.project, who.project === ownerProject ? 'owner' : who.name);
   if (created.length > 0) await cleanup(ctx, new Set(created));
   const changed = reply.ok && reply.exchange.response.status < 300 && !['get', 'head'].includes(op.method);
   const check = checkId === 'iam-denied' ? iamDenied(expectedDenialStatus(who.config, op)) : iamAllowed(op.successStatuses);

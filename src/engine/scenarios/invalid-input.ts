@@ -5,7 +5,7 @@ import { invalidInputRejected, noServerError } from '../../checks/scenario-check
 import { invalidValue, type InvalidVariant } from '../../../generators/invalid-variants.js';
 import type { Schema } from '../../../generators/schema-arbitrary.js';
 import type { SpecOperation } from '../../spec/operations.js';
-import { trackCreated } from '../created-images.js';
+import { recordCreatedImages } from '../created-images.js';
 import type { Exchange } from '../../model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { mergeOutcomes, probeOutcomes, propertyOutcomes } from '../property-outcomes.js';
@@ -54,7 +54,7 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
       const caller = prepared.caller;
       const replay = (path?: string): string => replayLine(ctx.config.seed, op.operationId, CHECK, path);
       const judge = (exchange: Exchange): Finding[] => {
-        trackCreated(ctx, caller, exchange);
+        recordCreatedImages(ctx, caller, exchange);
         return applyChecks(JUDGE, exchange, ctx);
       };
       const send = (spec: Partial<CallSpec>) => ctx.call(op, { as: caller }, { params: request.spec.params, mediaType: body.mediaType, ...spec });

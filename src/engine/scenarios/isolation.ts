@@ -3,11 +3,13 @@ import type { Check } from '../../checks/finding.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { actingPrincipals, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
 import { memberPrincipal, ownerImage } from '../preconditions.js';
-import { asProject, judgeCall, listedImageIds, newestFirstQuery, notListed, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
+import { listedImageIds, newestFirstQuery, notListed } from '../list-probes.js';
+import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
+import { recordProbeImages } from '../probe-images.js';
 import { errored, skipped } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
-import { readyRequest } from './canonical-request.js';
+import { asProject, readyRequest } from './canonical-request.js';
 
 /** Where images go when their creator names no enterprise project and is granted project-wide (IMS's "default"). */
 export const DEFAULT_ENTERPRISE_PROJECT = '0';
@@ -77,7 +79,7 @@ function itemScenario(op: SpecOperation, iso: Isolation): Scenario {
       const who = allowedOutsider(outsiders, op, request.spec.body);
       if (typeof who === 'string') return [skipped(iso.checkId, who)];
       const reply = await ctx.call(op, { as: who.name }, asProject(op, request.spec, who.project));
-      await trackCreated(ctx, reply, who.name, who.project, who.name);
+      await recordProbeImages(ctx, reply, who.name, who.project, who.name);
       return [outcomeOf(iso.checkId, [judgeCall(ctx, reply, `${who.name} (project ${who.project}) on image ${prepared.params.image_id}`, [iso.check])], '')];
     },
   };

@@ -1,6 +1,7 @@
 import { unknownIdStatus } from '../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../spec/operations.js';
-import { judgeCall, outcomeOf, trackCreated, type ProbeResult } from '../probes.js';
+import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
+import { recordProbeImages } from '../probe-images.js';
 import { type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
@@ -53,7 +54,7 @@ async function runUnknownId(ctx: RunContext, op: SpecOperation, names: string[])
     const value = UNKNOWN_ID[name]!.make();
     const reply = await ctx.call(op, { as: caller }, { ...request.spec, params: { ...request.spec.params, [name]: value } });
     // A target that creates something for an unknown id (a server image of no server) must not keep it.
-    if (facts.project.caller) await trackCreated(ctx, reply, caller, facts.project.caller, caller);
+    if (facts.project.caller) await recordProbeImages(ctx, reply, caller, facts.project.caller, caller);
     probes.push(judgeCall(ctx, reply, `${caller} with unknown ${name} ${value}`, [unknownIdStatus(op.unknownIdStatuses)]));
   }
   return [outcomeOf('unknown-id-404', probes, 'no id parameter to probe')];
