@@ -135,7 +135,14 @@ module.exports = {
       comment: 'Every package the shipped code imports is in package.json dependencies (not reached through another package).',
       severity: 'error',
       from: { path: '^(src|mock|generators|reports)/' },
-      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown', 'undetermined'] },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'imports-resolve',
+      comment: 'An import that resolves to nothing fails at run time (or names a package reached only through another).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
     },
     {
       name: 'runtime-code-uses-no-dev-dependencies',
@@ -149,7 +156,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist)/' },
+    // node_modules is not excluded, only not followed: the dependency rules must see which package an import names.
+    exclude: { path: '(^|/)dist/' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
   },
 };

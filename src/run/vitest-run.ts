@@ -114,7 +114,7 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
         silent: true,
         // The package's own files are inlined (installed, they live under node_modules, which vitest externalizes);
         // its dependencies stay external, as in any vitest project: inlined, Allure's runtime would be evaluated
-        // again in every suite file (about a second of CPU per run) and the Huawei SDK would warn about its maps.
+        // again in every suite file (about a second of CPU per run).
         server: { deps: { inline: [new RegExp(`${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\/]node_modules[\\/])`)] } },
       },
       { cacheDir: join(root, 'node_modules', '.vite-ims') },

@@ -62,7 +62,10 @@ export async function defineSuite(suite: string): Promise<void> {
       });
     };
   });
-  afterAll(async (_context, file) => {
+  // Vitest reads a hook's first parameter as its fixtures and accepts only a destructuring pattern there; the
+  // file comes second.
+  // biome-ignore lint/correctness/noEmptyPattern: no fixtures wanted, only the file
+  afterAll(async ({}, file) => {
     const { timeline } = await withTimeline(() => cleanup(ctx));
     file.meta.imsCleanup = timeline.timing();
     await ctx.close();
@@ -70,9 +73,10 @@ export async function defineSuite(suite: string): Promise<void> {
   /**
    * Labels the running test for Allure (area → epic, operationId → feature, check → story, every check id as a
    * tag, severity by check), its parameters (seed; the principals it acted as) and the failing exchanges as
-   * redacted JSON and curl. Reporting must never change a verdict, so a failure here is swallowed.
+   * redacted JSON and curl. Reporting must never change a verdict, so a failure here is not thrown: it is
+   * returned, and the test annotates itself with it (reporters show it; the outcomes stand as judged).
    */
-  async function describeForAllure(scenario: Scenario, outcomes: CheckOutcome[], principals: string[]): Promise<void> {
+  async function describeForAllure(scenario: Scenario, outcomes: CheckOutcome[], principals: string[]): Promise<string | undefined> {
     try {
       const evidence = allureEvidence(scenario, outcomes, secrets, config.seed);
       // The test's identity for Allure's history, without the seed the describe title carries: nightly runs with
@@ -88,20 +92,22 @@ export async function defineSuite(suite: string): Promise<void> {
       if (principals.length > 0) await allure.parameter('principal', principals.join(', '), { excluded: true });
       if (evidence.description) await allure.description(evidence.description);
       for (const a of evidence.attachments) await allure.attachment(a.name, a.content, { contentType: a.contentType });
-    } catch {
-      // The outcomes in task.meta (summary.json, the console) stay the record of the test.
+    } catch (error) {
+      return scrub(`the Allure labels and evidence of this test were not written: ${(error as Error).message}`, secrets);
     }
+    return undefined;
   }
   const operations = [...new Set(scenarios.map((s) => s.operation))];
   for (const op of operations) {
     describe.concurrent(`${op.operationId} — ${op.method.toUpperCase()} ${op.path} (seed ${config.seed})`, () => {
       for (const scenario of scenarios.filter((s) => s.operation === op)) {
-        it(scenario.title, async ({ task, skip }) => {
+        it(scenario.title, async ({ task, skip, annotate }) => {
           const principals = new Set<string>();
           const statuses: StatusTally = {};
           const { result: outcomes, timeline } = await withTimeline(() => answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario))), waitsOnTarget(scenario));
           task.meta.ims = { ...toMeta(op.operationId, outcomes), statuses, timing: timeline.timing() };
-          await describeForAllure(scenario, outcomes, [...principals]);
+          const unlabelled = await describeForAllure(scenario, outcomes, [...principals]);
+          if (unlabelled) await annotate(unlabelled, 'warning');
           const failed = outcomes.filter((o) => o.status === 'failed');
           const errors = outcomes.filter((o) => o.status === 'error');
           // Scrubbed: the message becomes the Allure result's status details (a no-op unless a check quoted a secret).

@@ -114,12 +114,13 @@ describe('Ctrl-C during a run', () => {
   }, 120_000);
 });
 
-// Seeded, so the interruption points are the same on every run of this test: after how many finished suite files
-// (of the 12; never the last, so the run is always stopped halfway).
+// Seeded, so the interruption points are the same on every run of this test: after how many finished suite files,
+// within the first half of the run (later points would only make each run longer: the files still running are
+// what is cut short either way).
 const SUITE_FILES = readdirSync(join(packageRoot(), 'suites')).filter((f) => f.endsWith('.test.ts')).length;
 const random = seededRandom(20261122);
 // Two points where images appear late (what the issue was about), one elsewhere.
-const pointsOf = MODES.map((mode) => ({ mode, points: Array.from({ length: mode.mock.appearDelayMs ? 2 : 1 }, () => 1 + Math.floor(random() * (SUITE_FILES - 1))) }));
+const pointsOf = MODES.map((mode) => ({ mode, points: Array.from({ length: mode.mock.appearDelayMs ? 2 : 1 }, () => 1 + Math.floor((random() * SUITE_FILES) / 2)) }));
 
 /** A mock of its own for one run, so runs side by side never see each other's images; closed after `use`. */
 async function withMock<T>(options: StartMockOptions, use: (mock: RunningMock, args: string[]) => Promise<T>): Promise<T> {
@@ -145,7 +146,12 @@ describe.concurrent.each(pointsOf)('Ctrl-C during a run against the $mode.name',
         expect(stopped.stderr).toMatch(/SIGINT: stopping; cleaning up/);
         expect(stopped.stdout).toMatch(/cleanup of run imsc-[0-9a-f]{8}: deleted \d+ image/);
         expect(stopped.stderr).toMatch(/interrupted by SIGINT; no reports were written/);
-      } else expect(stopped.code, `not stopped by the CLI after ${afterFiles} suite files: ${stopped.stdout.slice(-300)}`).toBe(130);
+      } else {
+        // Only when the files still running all ended before the signal came (they can finish together) may the
+        // run end as a finished one would.
+        expect(stopped.code, stopped.stderr).toBeLessThanOrEqual(1);
+        expect(stopped.stdout.match(PROGRESS_LINE)?.length, `exit ${stopped.code} with suite files still running`).toBe(SUITE_FILES);
+      }
     }),
   );
 

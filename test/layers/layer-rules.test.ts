@@ -19,6 +19,10 @@ const LAYERED: Record<string, string> = {
   'src/run/vitest-run.ts': "import { run } from '../engine/run.js';\nexport const start = run;\n",
   'mock/start.ts': "import { spec } from '../src/spec/load.js';\nexport const mock = spec;\n",
   'src/cli/main.ts': "import { start } from '../run/vitest-run.js';\nimport { mock } from '../../mock/start.js';\nexport const main = [start, mock];\n",
+  // A package the tree declares for its tests only.
+  'package.json': JSON.stringify({ name: 'planted', type: 'module', devDependencies: { 'dev-only': '1.0.0' } }),
+  'node_modules/dev-only/package.json': JSON.stringify({ name: 'dev-only', version: '1.0.0', main: 'index.js' }),
+  'node_modules/dev-only/index.js': 'exports.dev = 1;\n',
 };
 
 
@@ -58,6 +62,8 @@ describe('the layer rules', () => {
     ['the model importing the spec, a type being enough', 'model-is-the-floor', 'src/model/bad.ts', "import type { spec } from '../spec/load.js';\nexport type Bad = typeof spec;\n"],
     ['two engine modules importing each other', 'no-circular', 'src/engine/a.ts', "import { b } from './b.js';\nexport const a = (): number => b();\n"],
     ['a module of src nothing uses', 'no-orphans', 'src/engine/dead.ts', 'export const dead = 1;\n'],
+    ['shipped code importing a devDependency', 'runtime-code-uses-no-dev-dependencies', 'src/auth/sign.ts', "import { dev } from 'dev-only';\nexport const bad = dev;\n"],
+    ['an import that resolves to nothing', 'imports-resolve', 'src/checks/missing.ts', "import { gone } from './gone.js';\nexport const bad = gone;\n"],
   ];
   const SUPPORT = {
     'src/config/config.ts': "import { spec } from '../spec/load.js';\nexport const config = spec;\n",
