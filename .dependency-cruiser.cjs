@@ -3,7 +3,7 @@
  * layer may import only the layers below it, never one beside it or above it (ARCHITECTURE.md, "Layers"):
  *
  *   src/cli                                   composes everything; the only place the mock becomes the target
- *   src/suite · src/run · reports · src/preflight   vitest, the console, report files, the first-cloud-run checks
+ *   src/suite · src/run · reports · src/preflight   vitest, the console, report files (from results alone), preflight
  *   src/engine                                scenarios and how they run against a target
  *   generators · src/checks · src/transport · src/auth   arbitraries, pure checks, HTTP, request signing
  *   src/spec · src/config                     reading the contract; reading the run's settings (config reads spec)
@@ -93,6 +93,15 @@ module.exports = {
       ['src/suite', 'src/run', 'reports', 'src/preflight'],
       OUTPUTS,
     ),
+    {
+      name: 'reports-read-results-not-the-engine',
+      comment:
+        'Reports are written from results (src/model) alone, so `ims-conformance report` and `merge` can rebuild them ' +
+        'from a saved summary.json with no engine behind them.',
+      severity: 'error',
+      from: { path: '^reports/' },
+      to: { path: '^src/engine/' },
+    },
     {
       name: 'mock-stands-apart',
       comment:

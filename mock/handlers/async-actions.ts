@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Handler, MockState, RequestContext } from '../context.js';
-import { json, type MockResponse } from '../http/responses.js';
+import { isResponse, json, type MockResponse } from '../http/responses.js';
 import type { ImageRecord, NewImage } from '../store/images.js';
-import type { JobEntities } from '../store/jobs.js';
-import {
-  belowDiskFloor,
-  checkObsFile,
-  checkVolume,
-  commonExtra,
-  findServer,
-  imsFail,
-  jobLikeId,
-  osFacts,
-  pseudoSize,
-  splitObs,
-  systemEnvType,
-  tagsFrom,
-} from './image-facts.js';
-import { callerProject, enterpriseProjectForNewImage, isResponse, requireImage } from './shared.js';
+import { jobLikeId, type JobEntities } from '../store/jobs.js';
+import { callerProject, enterpriseProjectForNewImage } from './caller-scope.js';
+import { checkObsFile, checkVolume, findServer, imsFail, splitObs } from './fixture-checks.js';
+import { requireImage } from './image-access.js';
+import { belowDiskFloor, commonExtra, osFacts, pseudoSize, systemEnvType, tagsFrom } from './new-image-attributes.js';
 
 /**
  * The asynchronous IMS actions. Each one checks synchronously what the schema cannot (fixtures: servers,

@@ -1,11 +1,11 @@
 import type { Handler, RequestContext } from '../context.js';
-import { errorFor, json, type MockResponse } from '../http/responses.js';
+import { errorFor, isResponse, json, type MockResponse } from '../http/responses.js';
 import type { ImageRecord } from '../store/images.js';
 import { filterImages, pageOf, sortImages } from '../store/list-query.js';
 import { listedImages, relationTo } from '../store/visibility.js';
 import { imageType, renderImage } from '../views/image-view.js';
-import { CORE_ATTRIBUTES, IMS_MANAGED_ATTRIBUTES, isBooleanFlag } from './image-facts.js';
-import { isResponse, requireImage } from './shared.js';
+import { CORE_ATTRIBUTES, IMS_MANAGED_ATTRIBUTES, isBooleanFlag } from './attribute-classes.js';
+import { requireImage } from './image-access.js';
 
 /** Default page size of GET /v2/cloudimages (the IMS documents; Glance's is 25). */
 const DEFAULT_LIMIT = 500;

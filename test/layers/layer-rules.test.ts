@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,7 @@ function cruise(planted: Record<string, string>): { status: number | null; repor
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const args = [depcruise, 'src', 'mock', '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'err'];
+  const args = [depcruise, 'src', 'mock', ...(existsSync(join(dir, 'reports')) ? ['reports'] : []), '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'err'];
   const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
   return { status: result.status, report: `${result.stdout}${result.stderr}` };
@@ -56,6 +56,7 @@ describe('the layer rules', () => {
     ['a check importing the engine', 'parts-stand-on-the-contract', 'src/checks/bad.ts', "import { run } from '../engine/run.js';\nexport const bad = run;\n"],
     ['the transport importing a check', 'parts-are-independent', 'src/transport/bad.ts', "import { check } from '../checks/check.js';\nexport const bad = check;\n"],
     ['the engine starting the mock', 'only-the-cli-starts-the-mock', 'src/engine/starts-mock.ts', "import { mock } from '../../mock/start.js';\nexport const bad = mock;\n"],
+    ['a report reading the engine', 'reports-read-results-not-the-engine', 'reports/bad.ts', "import { run } from '../src/engine/run.js';\nexport const bad = run;\n"],
     ['the engine writing reports', 'engine-never-reaches-up', 'src/engine/reports.ts', "import { start } from '../run/vitest-run.js';\nexport const bad = start;\n"],
     ['the mock importing the engine', 'mock-stands-apart', 'mock/bad.ts', "import { run } from '../src/engine/run.js';\nexport const bad = run;\n"],
     ['the spec importing config', 'spec-knows-no-config', 'src/spec/bad.ts', "import { config } from '../config/config.js';\nexport const bad = config;\n"],
