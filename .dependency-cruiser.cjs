@@ -2,12 +2,12 @@
  * The architecture, as rules `npm run lint:layers` (part of `npm test`) holds the code to. Read bottom-up; each
  * layer may import only the layers below it, never one beside it or above it (ARCHITECTURE.md, "Layers"):
  *
- *   src/cli                                   composes everything; the only place the mock becomes the target
- *   src/suite · src/run · reports · src/preflight   vitest, the console, report files (from results alone), preflight
- *   src/engine                                scenarios and how they run against a target
- *   generators · src/checks · src/transport · src/auth   arbitraries, pure checks, HTTP, request signing
- *   src/spec · src/config                     reading the contract; reading the run's settings (config reads spec)
- *   src/model · src/iam                       the shared shapes (exchange, outcome, finding, operation) and the IAM oracle
+ *   src/cli                                             composes everything; the only place the mock becomes the target
+ *   src/suite · src/run · reports · src/preflight       vitest, the console, report files (from results alone), preflight
+ *   src/engine                                          scenarios and how they run against a target it is given
+ *   generators · src/checks · src/transport · src/auth  arbitraries, pure checks, HTTP, request signing
+ *   src/spec · src/config                               the contract read; the run's settings (config reads spec)
+ *   src/model · src/iam                                 shared shapes (exchange, outcome, finding, operation); IAM oracle
  *
  *   mock/ stands beside them: a reference endpoint built from the same contract (model, spec, config), which
  *   must never lean on the code it is there to test. scripts/ and suites/ sit on top.

@@ -39,7 +39,7 @@ export interface SuiteRun {
  * Runs the vitest suites in `suites/` against the resolved target. The config reaches the tests through vitest's
  * `provide`; each test's outcomes come back through the collector's `task.meta`, merged per (operation, check).
  */
-export async function runSuitesWithVitest(config: Config & { target: string }, spec: LoadedSpec, onTest?: (t: CollectedTest) => void, stop?: AbortSignal): Promise<SuiteRun> {
+export async function runSuitesWithVitest(config: Config & { target: string }, spec: LoadedSpec, onTest?: (t: CollectedTest) => void, stop?: AbortSignal, embedded = false): Promise<SuiteRun> {
   const root = packageRoot();
   const collector = new OutcomeCollector(onTest);
   // Allure reads every file in its results folder: results of an earlier run in the same report dir would mix in.
@@ -98,12 +98,14 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
         // does not list, silently dropping checks from the verdict: `--only` selects what runs, nothing else.
         env: { ALLURE_TESTPLAN_PATH: '' },
         // `--concurrency` bounds the requests in flight at the target across all files (the permit server), not the
-        // tests: a test waiting on a job holds no slot, so every test of a file may be under way at once and every
-        // file at the same time — waits then overlap instead of adding up. A cap on alive images holds within one
-        // process: with one, the suite files take turns and at most `--concurrency` tests run at once.
+        // tests: a test waiting on a job holds no slot, so every test of a file may be under way at once. Against a
+        // real target, whose answers and jobs take time, every file runs at once too (a worker each): the files'
+        // waits then overlap instead of adding up. The embedded mock answers at once and finishes jobs in 200 ms:
+        // there CPU bounds the run, and the files share vitest's default workers. A cap on alive images holds within
+        // one process: with one, the suite files take turns and at most `--concurrency` tests run at once.
         maxConcurrency: capped ? config.concurrency : TESTS_AT_ONCE,
         fileParallelism: !capped,
-        ...(capped ? {} : { maxWorkers: suiteFiles(root) }),
+        ...(capped || embedded ? {} : { maxWorkers: suiteFiles(root) }),
         // One worker serves several suite files: the files share no state but what is cached by key (the loaded
         // spec, compiled schemas), and isolating each in a fresh process re-did that start-up, about 1.5 CPU-seconds
         // per file — half the CPU of a default run.

@@ -59,7 +59,7 @@ describe('the Huawei SDK at run time', () => {
     expect(traced().some((path) => path.includes('huaweicloud-sdk-core'))).toBe(true);
   });
 
-  it('a default run against the embedded mock loads none of it, in any of its processes', async () => {
+  it('a default run against the embedded mock loads none of it in any of its processes, signing AK/SK requests too', async () => {
     reset();
     rmSync(processes, { force: true });
     const run = await imsConformance(['run', '--only', 'showImage/', '--runs', '1', '--seed', '3', '--report-dir', join(dir, 'report')], { env: { NODE_OPTIONS } });
@@ -67,5 +67,7 @@ describe('the Huawei SDK at run time', () => {
     // The CLI and at least one vitest fork ran under the trace.
     expect(new Set(readFileSync(processes, 'utf8').split('\n').filter(Boolean)).size).toBeGreaterThan(1);
     expect(traced()).toEqual([]);
+    // The embedded mock's AK/SK principal took part (its signed reads were allowed), so signing happened SDK-free.
+    expect(readFileSync(join(dir, 'report', 'summary.json'), 'utf8')).toContain('akskReader');
   });
 });
