@@ -74,79 +74,121 @@ function megabytes(value: string, capped: boolean): number | undefined {
   return !capped || n <= MAX_RAM_MB ? n : undefined;
 }
 
-/** Applies one operation to the draft, or answers why it cannot be applied. */
-function applyOp(ctx: RequestContext, draft: Draft, { op, path, value }: PatchOp): MockResponse | undefined {
-  const attr = path.slice(1);
-  const fail = (code: string, message: string, status = 400): MockResponse => errorFor(ctx.op.endpoint, status, code, message);
-  if (!/^\/[a-z_][a-z0-9_]{0,254}$/.test(path)) return fail('IMG.0001', `The path ${path} is invalid: use / and a lower-case attribute name.`);
-  const removing = op === 'remove';
-  const { readings } = ctx.state;
-  const capped = !readings.alternative('ram-limit');
-  switch (attr) {
-    case 'name':
-      if (removing) return fail('IMG.0001', 'The image name cannot be removed.');
-      if (value.length > 128) return fail('IMG.0002', 'The image name contains more than 128 characters.');
-      if (value.length === 0 || !NAME_CHARS.test(value)) return fail('IMG.0003', 'The image name format is invalid.');
-      draft.name = value;
-      return undefined;
-    case '__description':
-      if (removing) {
-        delete draft.extra.__description;
-        return undefined;
-      }
-      if (/[\r<>]/.test(value)) return fail('IMG.0054', 'The image description format is invalid.');
-      draft.extra.__description = value;
-      return undefined;
-    case 'min_ram': {
-      if (removing) {
-        draft.minRam = 0;
-        return undefined;
-      }
-      const mb = megabytes(value, capped);
-      if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
-      draft.minRam = mb;
-      return undefined;
-    }
-    case 'max_ram': {
-      if (removing) {
-        delete draft.extra.max_ram;
-        return undefined;
-      }
-      const mb = megabytes(value, capped);
-      if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
-      draft.extra.max_ram = String(mb);
-      return undefined;
-    }
-    case 'enterprise_project_id': {
-      if (removing || value.length === 0) return fail('IMG.0001', 'An image always belongs to an enterprise project; replace enterprise_project_id instead.');
-      // An enterprise-project-scoped caller may move images only into enterprise projects it is granted in.
-      if (ctx.access.kind === 'enterpriseProjects' && !ctx.access.ids.includes(value))
-        return fail('IMG.0026', `You are not authorized in enterprise project ${value}.`, 403);
-      draft.enterpriseProjectId = value;
-      return undefined;
-    }
-    case 'hw_firmware_type':
-      if (removing) {
-        delete draft.extra.hw_firmware_type;
-        return undefined;
-      }
-      if (value !== 'bios' && value !== 'uefi') return fail('IMG.0141', 'The value of hw_firmware_type is not uefi or bios.');
-      draft.extra.hw_firmware_type = value;
-      return undefined;
-    default:
-      break;
+/** Why an operation cannot be applied, in the endpoint's dialect. */
+type Fail = (code: string, message: string, status?: number) => MockResponse;
+
+/** One operation on one attribute of the draft. */
+interface Edit {
+  ctx: RequestContext;
+  draft: Draft;
+  removing: boolean;
+  value: string;
+  fail: Fail;
+}
+
+/** Applies an edit to the attribute it names, or answers why it cannot be applied. */
+type AttributeRule = (edit: Edit) => MockResponse | undefined;
+
+/** Whether RAM sizes have the documents' upper bound (the alternative variant reads none into them). */
+const ramCapped = (ctx: RequestContext): boolean => !ctx.state.readings.alternative('ram-limit');
+
+function editName({ draft, removing, value, fail }: Edit): MockResponse | undefined {
+  if (removing) return fail('IMG.0001', 'The image name cannot be removed.');
+  if (value.length > 128) return fail('IMG.0002', 'The image name contains more than 128 characters.');
+  if (value.length === 0 || !NAME_CHARS.test(value)) return fail('IMG.0003', 'The image name format is invalid.');
+  draft.name = value;
+  return undefined;
+}
+
+/** `min_ram` is a core field: removing it resets it to 0. */
+function editMinRam({ ctx, draft, removing, value, fail }: Edit): MockResponse | undefined {
+  if (removing) {
+    draft.minRam = 0;
+    return undefined;
   }
-  if (CORE_ATTRIBUTES.has(attr) || IMS_MANAGED_ATTRIBUTES.has(attr) || (attr.startsWith('_') && !attr.startsWith('__support_') && attr !== '__is_config_init'))
-    return fail('IMG.0001', `The attribute ${attr} cannot be updated.`);
+  const mb = megabytes(value, ramCapped(ctx));
+  if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
+  draft.minRam = mb;
+  return undefined;
+}
+
+function editEnterpriseProject({ ctx, draft, removing, value, fail }: Edit): MockResponse | undefined {
+  if (removing || value.length === 0) return fail('IMG.0001', 'An image always belongs to an enterprise project; replace enterprise_project_id instead.');
+  // An enterprise-project-scoped caller may move images only into enterprise projects it is granted in.
+  if (ctx.access.kind === 'enterpriseProjects' && !ctx.access.ids.includes(value))
+    return fail('IMG.0026', `You are not authorized in enterprise project ${value}.`, 403);
+  draft.enterpriseProjectId = value;
+  return undefined;
+}
+
+/**
+ * An extension attribute that a remove deletes and a set stores as `normalise` gives it back; `undefined` refuses
+ * the value with `code`.
+ */
+function extensionAttribute(
+  key: string,
+  code: string,
+  message: (value: string) => string,
+  normalise: (value: string, ctx: RequestContext) => string | undefined,
+): AttributeRule {
+  return ({ ctx, draft, removing, value, fail }) => {
+    if (removing) {
+      delete draft.extra[key];
+      return undefined;
+    }
+    const stored = normalise(value, ctx);
+    if (stored === undefined) return fail(code, message(value));
+    draft.extra[key] = stored;
+    return undefined;
+  };
+}
+
+const memorySize = (value: string, ctx: RequestContext): string | undefined => {
+  const mb = megabytes(value, ramCapped(ctx));
+  return mb === undefined ? undefined : String(mb);
+};
+const description = (value: string): string | undefined => (/[\r<>]/.test(value) ? undefined : value);
+const firmwareType = (value: string): string | undefined => (value === 'bios' || value === 'uefi' ? value : undefined);
+
+/** The attributes IMS validates one by one (a Map: a path such as `/constructor` must not find Object's members). */
+const ATTRIBUTE_RULES = new Map<string, AttributeRule>([
+  ['name', editName],
+  ['__description', extensionAttribute('__description', 'IMG.0054', () => 'The image description format is invalid.', description)],
+  ['min_ram', editMinRam],
+  ['max_ram', extensionAttribute('max_ram', 'IMG.0055', (v) => `The memory size ${v} is invalid.`, memorySize)],
+  ['enterprise_project_id', editEnterpriseProject],
+  ['hw_firmware_type', extensionAttribute('hw_firmware_type', 'IMG.0141', () => 'The value of hw_firmware_type is not uefi or bios.', firmwareType)],
+]);
+
+/** Whether the caller may never change an attribute: core and IMS-managed ones, and IMS's `_`/`__` internals. */
+function isReadOnly(attr: string): boolean {
+  if (CORE_ATTRIBUTES.has(attr) || IMS_MANAGED_ATTRIBUTES.has(attr)) return true;
+  return attr.startsWith('_') && !attr.startsWith('__support_') && attr !== '__is_config_init';
+}
+
+/** Any other attribute: a free-form extension attribute the caller may add, replace or remove. */
+function editOtherAttribute(attr: string, op: PatchOp['op'], { ctx, draft, removing, value, fail }: Edit): MockResponse | undefined {
+  if (isReadOnly(attr)) return fail('IMG.0001', `The attribute ${attr} cannot be updated.`);
   if (removing) {
     if (!(attr in draft.extra)) return fail('IMG.0001', `The image has no attribute ${attr} to remove.`);
     delete draft.extra[attr];
     return undefined;
   }
-  if (op === 'replace' && !(attr in draft.extra) && readings.alternative('replace-missing-attribute')) return fail('IMG.0001', `Property ${attr} does not exist.`, 409);
+  if (op === 'replace' && !(attr in draft.extra) && ctx.state.readings.alternative('replace-missing-attribute'))
+    return fail('IMG.0001', `Property ${attr} does not exist.`, 409);
   if (isBooleanFlag(attr) && value !== 'true' && value !== 'false') return fail('IMG.0001', `The value of ${attr} must be true or false.`);
   draft.extra[attr] = value;
   return undefined;
+}
+
+/** Applies one operation to the draft, or answers why it cannot be applied. */
+function applyOp(ctx: RequestContext, draft: Draft, { op, path, value }: PatchOp): MockResponse | undefined {
+  const fail: Fail = (code, message, status = 400) => errorFor(ctx.op.endpoint, status, code, message);
+  if (!/^\/[a-z_][a-z0-9_]{0,254}$/.test(path)) return fail('IMG.0001', `The path ${path} is invalid: use / and a lower-case attribute name.`);
+  const attr = path.slice(1);
+  const edit: Edit = { ctx, draft, removing: op === 'remove', value, fail };
+  const rule = ATTRIBUTE_RULES.get(attr);
+  return rule ? rule(edit) : editOtherAttribute(attr, op, edit);
 }
 
 /** The body as operations; the schema has checked it, but the invalid-input-accepted fault skips that check. */
