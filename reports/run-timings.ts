@@ -15,11 +15,11 @@ export interface RunTimings {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-/** The timings in one phrase, for the console's last line: `1 250 requests, longest chain 8.1 s (6.0 s waiting)`. */
+/** The timings in one phrase, for the console's last line: `1250 requests; longest chain 8.1 s, 6.0 s of it waiting`. */
 export function timingPhrase(t: RunTimings): string {
   const requests = `${t.requests} ${t.requests === 1 ? 'request' : 'requests'}`;
   const chain = t.criticalPath;
-  return chain ? `${requests}, longest chain ${seconds(chain.ms)} (${seconds(chain.waitMs)} waiting)` : requests;
+  return chain ? `${requests}; longest chain ${seconds(chain.ms)}, ${seconds(chain.waitMs)} of it waiting` : requests;
 }
 
 /** The timings of a merge of shards: requests and waits add up, the longest chain is the longest of any shard. */

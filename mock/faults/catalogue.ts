@@ -42,6 +42,7 @@ export const FAULTS = [
   { name: 'patch-not-applied', summary: 'PATCH /v2/images/{id} answers 200 with the patched image but stores nothing', detectedBy: ['patch-applied'] },
   { name: 'protected-deletable', summary: 'DELETE /v2/images/{id} deletes protected images too', detectedBy: ['protected-undeletable'] },
   { name: 'upload-size-wrong', summary: 'an upload records `size` one byte short of the data sent (seen as a failure on the openstack profile, an advisory on ims)', detectedBy: ['upload-integrity'], profile: 'openstack' },
+  { name: 'download-bytes-wrong', summary: 'GET /v2/images/{id}/file serves the uploaded data with its first byte altered (same length, original Content-MD5)', detectedBy: ['upload-integrity'] },
   { name: 'reupload-accepted', summary: 'PUT /v2/images/{id}/file into an active image answers 204 and replaces its data', detectedBy: ['upload-conflict'] },
   { name: 'list-filter-ignored', summary: 'GET /v2/images ignores its filters (name, status, …) and lists every visible image', detectedBy: ['list-query'] },
   { name: 'list-size-filter-ignored', summary: 'GET /v2/images ignores size_min and size_max (which only the openstack profile documents) and applies its other filters', detectedBy: ['list-query'], profile: 'openstack' },

@@ -8,6 +8,7 @@ import { renderImage } from '../views/image-view.js';
 import { CORE_ATTRIBUTES } from './attribute-classes.js';
 import { callerProject } from './caller-scope.js';
 import { deleteOwnImage, imageNotFound, requireImage } from './image-access.js';
+import { keptData } from './image-data.js';
 import { osFacts } from './new-image-attributes.js';
 
 /** Attributes callers can never write (Glance answers 403 "Attribute … is read-only"). */
@@ -182,6 +183,7 @@ const uploadImageFile: Handler = (ctx) => {
   const data = Buffer.isBuffer(ctx.body) ? ctx.body : Buffer.alloc(0);
   image.size = ctx.state.faults.has('upload-size-wrong') ? Math.max(0, data.length - 1) : data.length;
   image.checksum = createHash('md5').update(data).digest('hex');
+  image.data = keptData(data);
   image.status = 'active';
   ctx.state.images.touch(image);
   return empty(204);

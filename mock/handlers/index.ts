@@ -4,6 +4,7 @@ import { cloudImageHandlers } from './cloudimages.js';
 import { deprecatedV1Handlers } from './deprecated-v1.js';
 import { discoveryHandlers } from './discovery.js';
 import { identityHandlers } from './identity.js';
+import { imageDataHandlers } from './image-data.js';
 import { imageHandlers } from './images.js';
 import { jobHandlers } from './jobs.js';
 import { novaHandlers } from './nova.js';
@@ -17,6 +18,7 @@ export const handlers: Record<string, Handler> = {
   ...discoveryHandlers,
   ...schemaHandlers,
   ...imageHandlers,
+  ...imageDataHandlers,
   ...cloudImageHandlers,
   ...asyncActionHandlers,
   ...deprecatedV1Handlers,

@@ -29,6 +29,8 @@ export interface ImageRecord {
   containerFormat: string | null;
   size: number | null;
   checksum: string | null;
+  /** The uploaded bytes, for downloads; undefined before an upload and for data above the mock's keeping bound. */
+  data?: Buffer;
   /** IMS `virtual_env_type`. */
   virtualEnvType: 'FusionCompute' | 'Ironic' | 'DataImage' | 'IsoImage';
   /** IMS extension and custom attributes; always strings. */

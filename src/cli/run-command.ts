@@ -132,7 +132,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     stop?.signal.addEventListener('abort', () => io.err(`ims-conformance run: ${String(stop.signal.reason)}: stopping; cleaning up what this run created (again to exit at once)`), { once: true });
     let run;
     try {
-      run = await runSuitesWithVitest(target.config, spec, progress.listener, stop?.signal).finally(() => progress.finish());
+      run = await runSuitesWithVitest(target.config, spec, progress.listener, stop?.signal, target.embedded).finally(() => progress.finish());
       if (stop?.signal.aborted) {
         const clean = await sweepInterruptedRun(target.config, spec, io.out);
         if (!clean) io.err(`ims-conformance run: ${leftHint}`);

@@ -38,6 +38,7 @@ export interface Config {
   readOnly: boolean;
   /** Before the run, delete what earlier runs of the suite left on the target (images named and tagged with a run id). */
   sweep: boolean;
+  /** Requests in flight at the target at once, across all suite files (src/transport/permits.ts). */
   concurrency: number;
   /** Images of the run alive at once, at most (quota-limited projects); undefined = no cap. Suite files then run one at a time. */
   maxResources: number | undefined;
@@ -59,7 +60,7 @@ export const CONFIG_DEFAULTS = {
   runs: 10,
   only: [] as string[],
   readOnly: false,
-  concurrency: 4,
+  concurrency: 16,
   timeoutMs: 30_000,
   /** Real clouds take minutes to build an image. */
   pollTimeoutMs: 600_000,

@@ -43,7 +43,7 @@ export const FLAGS: readonly Flag[] = [
   { name: 'runs', value: 'N', kind: 'integer', configKey: 'runs', env: true, commands: RUN, meaning: 'examples per property (10)' },
   { name: 'only', value: 'PREFIX', kind: 'list', configKey: 'only', env: true, commands: RUN, meaning: 'result ids to run, e.g. `showImage/`, `deleteImage/iam-denied` (repeatable)' },
   { name: 'read-only', kind: 'switch', configKey: 'readOnly', env: true, commands: RUN, meaning: 'only requests that change nothing; the rest is skipped with the reason' },
-  { name: 'concurrency', value: 'N', kind: 'integer', configKey: 'concurrency', env: true, commands: RUN, meaning: 'scenarios in flight at once (4)' },
+  { name: 'concurrency', value: 'N', kind: 'integer', configKey: 'concurrency', env: true, commands: RUN, meaning: 'requests in flight at the target at once, across all suite files (16)' },
   { name: 'rate', value: 'R', kind: 'number', configKey: 'rate', env: true, commands: RUN, meaning: 'client-side requests per second (unlimited)' },
   { name: 'timeout', value: 'MS', kind: 'integer', configKey: 'timeoutMs', env: true, commands: BOTH, meaning: 'per-request deadline (30000)' },
   {

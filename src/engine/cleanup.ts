@@ -72,6 +72,8 @@ export async function cleanup(ctx: RunContext, only?: ReadonlySet<string>): Prom
  * They are deleted as the owner when the job ran in the owner's project (the starter may lack the right to).
  */
 async function followJobs(ctx: RunContext): Promise<void> {
+  await Promise.all(ctx.created.following);
+  ctx.created.following.clear();
   const ownerProject = await ctx.credentials.projectOf('owner');
   await Promise.all(
     [...ctx.created.jobs].map(async ([jobId, caller]) => {

@@ -72,6 +72,8 @@ export class CreatedImages extends Map<string, string> {
   private readonly seen = new Set<string>();
   /** Jobs an image-making call started (job id → the principal that started it), for the final cleanup to follow. */
   readonly jobs = new Map<string, string>();
+  /** Jobs being followed in the background since a probe started them; the final cleanup awaits them first. */
+  readonly following = new Set<Promise<unknown>>();
 
   override set(id: string, principal: string): this {
     currentScenario.getStore()?.add(id);

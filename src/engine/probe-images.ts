@@ -12,11 +12,18 @@ export async function recordProbeImages(ctx: RunContext, reply: CallResult, call
   const ids = createdImageIds(reply.exchange);
   const { response, request } = reply.exchange;
   const jobId = (response.body as { job_id?: unknown } | undefined)?.job_id;
-  // A probe judges the answer, not the job: only with --max-resources, where the next creation needs the room, is
-  // the job waited for here. Otherwise the run already follows it (noteAnswer) and the suite file's cleanup deletes
-  // its images, while this scenario goes on instead of waiting for a job it does not judge.
-  if (response.status >= 200 && response.status < 300 && request.method === 'POST' && typeof jobId === 'string' && ctx.config.maxResources !== undefined)
-    ids.push(...(await watchJob(ctx, caller, callerProject, jobId)).imageIds);
+  if (response.status >= 200 && response.status < 300 && request.method === 'POST' && typeof jobId === 'string') {
+    const follow = watchJob(ctx, caller, callerProject, jobId).then((watch) => {
+      for (const id of watch.imageIds) if (!ctx.created.has(id)) ctx.created.set(id, deleter);
+      return watch.imageIds;
+    });
+    // A probe judges the answer, not the job: it waits for the job only with --max-resources, where the next
+    // creation needs the room, and at --concurrency 1, where requests go one after another in a replayable order.
+    // Otherwise it goes on while the job is followed from now on, and the suite file's cleanup deletes what the job
+    // made (by then, usually long finished).
+    if (ctx.config.maxResources !== undefined || ctx.config.concurrency === 1) ids.push(...(await follow));
+    else ctx.created.following.add(follow);
+  }
   for (const id of ids) if (!ctx.created.has(id)) ctx.created.set(id, deleter);
   return ids;
 }

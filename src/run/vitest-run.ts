@@ -12,13 +12,14 @@ import { packageRoot } from '../spec/package-root.js';
 import { servePermits } from '../transport/permits.js';
 import { OutcomeCollector, type CollectedTest } from './outcome-collector.js';
 import type { TimedUnit } from './run-timings.js';
+import { remoteWorkers, waitingFilesFirst } from './waiting-files-first.js';
 
 const require = createRequire(import.meta.url);
 
 /** Tests of one suite file under way at once; the permit server decides when their requests go. */
 const TESTS_AT_ONCE = 256;
 
-/** The number of suite files: every one may run at once, each in its own worker. */
+/** The number of suite files: more workers than files would idle. */
 function suiteFiles(root: string): number {
   return Math.max(1, readdirSync(join(root, 'suites')).filter((f) => f.endsWith('.test.ts')).length);
 }
@@ -99,13 +100,13 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
         env: { ALLURE_TESTPLAN_PATH: '' },
         // `--concurrency` bounds the requests in flight at the target across all files (the permit server), not the
         // tests: a test waiting on a job holds no slot, so every test of a file may be under way at once. Against a
-        // real target, whose answers and jobs take time, every file runs at once too (a worker each): the files'
-        // waits then overlap instead of adding up. The embedded mock answers at once and finishes jobs in 200 ms:
+        // real target, whose answers and jobs take time, several files run at once, those that wait on it first
+        // (waiting-files-first.ts): their waits then overlap instead of adding up. The embedded mock answers at once and finishes jobs in 200 ms:
         // there CPU bounds the run, and the files share vitest's default workers. A cap on alive images holds within
         // one process: with one, the suite files take turns and at most `--concurrency` tests run at once.
         maxConcurrency: capped ? config.concurrency : TESTS_AT_ONCE,
         fileParallelism: !capped,
-        ...(capped || embedded ? {} : { maxWorkers: suiteFiles(root) }),
+        ...(capped || embedded ? {} : { maxWorkers: Math.min(remoteWorkers(), suiteFiles(root)), sequence: { sequencer: waitingFilesFirst(spec, config.only) } }),
         // One worker serves several suite files: the files share no state but what is cached by key (the loaded
         // spec, compiled schemas), and isolating each in a fresh process re-did that start-up, about 1.5 CPU-seconds
         // per file — half the CPU of a default run.

@@ -39,7 +39,7 @@ export function parseIamPrerequisites(value: unknown): IamPrerequisite[] | undef
   return parsed;
 }
 
-export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create', 'server.show', 'token.validate'];
+export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create', 'server.show', 'token.validate', 'image.download'];
 
 /** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */
 export const BINDING_TOKEN = /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;

@@ -89,7 +89,9 @@ export async function servePermits(limit: number): Promise<{ path: string; close
     };
     socket.on('close', gone);
     socket.on('error', () => socket.destroy());
-    createInterface({ input: socket }).on('line', (line) => {
+    // The socket's own listeners handle its errors; readline repeats them, and unheard they would crash the run.
+    const lines = createInterface({ input: socket }).on('error', () => {});
+    lines.on('line', (line) => {
       const [verb, id = '', priority = '0'] = line.split(' ');
       if (verb === 'a')
         void slots.acquire(Number(priority)).then((release) => {
@@ -107,13 +109,19 @@ export async function servePermits(limit: number): Promise<{ path: string; close
     server.once('error', reject);
     server.listen(path, () => resolve());
   });
+  // A run that exits at once (a second Ctrl-C) never closes the server: its socket file goes with the process.
+  const removeSocket = (): void => {
+    if (process.platform !== 'win32') rmSync(path, { force: true });
+  };
+  process.once('exit', removeSocket);
   return {
     path,
     close: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', removeSocket);
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
-        if (process.platform !== 'win32') rmSync(path, { force: true });
+        removeSocket();
       }),
   };
 }
@@ -124,7 +132,8 @@ export function connectPermits(path: string): Permits {
   socket.unref();
   const pending = new Map<string, (release: Release) => void>();
   let next = 0;
-  createInterface({ input: socket }).on('line', (line) => {
+  const lines = createInterface({ input: socket }).on('error', () => {});
+  lines.on('line', (line) => {
     const [verb, id = ''] = line.split(' ');
     const grant = pending.get(id);
     if (verb !== 'g' || !grant) return;

@@ -119,6 +119,13 @@ describe('the end of a run on the console', () => {
     expect(print(report([failed]), { quiet: true })).toEqual(['FAILED: 0 passed, 1 failed, 0 skipped, 0 errors — 1 operations, 1 operation × check results, 1.2 s, seed 5']);
   });
 
+  it("says in the last line's one phrase why the run took as long as it did: its requests and its longest chain", () => {
+    const timings = { wallMs: 1_200, requests: 1_250, criticalPath: { ms: 8_100, scenario: 'lifecycles › x', requests: 40, waitMs: 6_000 }, waitMs: 20_000 };
+    expect(print(report([failed], { timings }), { quiet: true })).toEqual([
+      'FAILED: 0 passed, 1 failed, 0 skipped, 0 errors — 1 operations, 1 operation × check results, 1.2 s (1250 requests; longest chain 8.1 s, 6.0 s of it waiting), seed 5',
+    ]);
+  });
+
   it('keeps a long list short: the first failures in full, the rest one line each', () => {
     const many = Array.from({ length: 30 }, (_, i) => ({ ...failed, id: `op${i}/status-expected`, operationId: `op${i}` }));
     const lines = print(report(many));

@@ -138,7 +138,7 @@ describe('live progress', () => {
       onSuiteEnd: (suite: string) => seen.push(`end ${suite}`),
     });
     const collector = new OutcomeCollector(listener);
-    const module = { moduleId: '/pkg/suites/images.test.ts', children: { allTests: function* () { yield {}; yield {}; } } };
+    const module = { moduleId: '/pkg/suites/images.test.ts', meta: () => ({}), children: { allTests: function* () { yield {}; yield {}; } } };
     const testCase = {
       module,
       name: 'showImage: x',

@@ -34,9 +34,12 @@ function expectImsError(reply: Reply, status: number, code: string): void {
   expect(reply.body.error.code).toBe(code);
 }
 
-/** Runs `body` with jobs slowed down, so the state before completion can be observed. */
+/**
+ * Runs `body` with jobs slowed down, so the state before completion can be observed. Long enough that the two or
+ * three loopback requests of a look end before it on a loaded CI machine too (250 ms did not, under a load of 20+).
+ */
 async function withSlowJobs<T>(body: () => Promise<T>): Promise<T> {
-  mock.state.options.jobDelayMs = 250;
+  mock.state.options.jobDelayMs = 3_000;
   try {
     return await body();
   } finally {

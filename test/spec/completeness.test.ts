@@ -25,6 +25,7 @@ describe('every operation of the spec', () => {
 
   it('keeps the doctor’s probes (x-probe) apart from the operations under test: outside the tables and the count, each a read with a role', () => {
     expect(spec.probes.map((op) => `${op.operationId} ${op.method.toUpperCase()} ${op.path} ${op.roles.join()}`).sort()).toEqual([
+      'downloadImageFile GET /v2/images/{image_id}/file image.download',
       'showServer GET /v2.1/{project_id}/servers/{server_id} server.show',
       'validateToken GET /v3/auth/tokens token.validate',
     ]);
@@ -132,7 +133,7 @@ describe('roles the suite builds its flows from (x-roles)', () => {
     const count = (role: string) => spec.operations.filter((op) => op.roles.includes(role)).length;
     for (const role of ['image.create', 'image.upload', 'image.delete', 'image.show', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'])
       expect(count(role), role).toBe(1);
-    for (const role of ['server.show', 'token.validate']) expect(spec.probes.filter((op) => op.roles.includes(role)), role).toHaveLength(1);
+    for (const role of ['server.show', 'token.validate', 'image.download']) expect(spec.probes.filter((op) => op.roles.includes(role)), role).toHaveLength(1);
     expect(count('image.list')).toBeGreaterThanOrEqual(1);
   });
 });

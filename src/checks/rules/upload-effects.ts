@@ -57,6 +57,51 @@ export function uploadedDataMatches(data: UploadedData): Check {
   };
 }
 
+/**
+ * The download of uploaded data (`upload-integrity` too): Glance documents that GET /v2/images/{id}/file answers
+ * 200 with the image's data, so the bytes that come back are the bytes sent — on both profiles a failure, since
+ * IMS's "not used" covers the `size` and `checksum` attributes, not the data, and no document gives the data
+ * another reading. Only 200 and 204 (no data) are judged; any other answer leaves a note.
+ */
+export const DOWNLOAD_INTEGRITY = {
+  checkId: 'upload-integrity',
+  documents: ['glance-api-ref-download'],
+  hint: 'Serve the uploaded data unchanged from GET /v2/images/{image_id}/file, with Content-MD5 the MD5 of those bytes.',
+} as const;
+
+/**
+ * `Content-MD5` as Glance sends it (the hex `checksum`) or as RFC 1864 defines it (base64 of the digest): the
+ * documents differ, so either reading of the header is accepted.
+ */
+function md5Readings(bytes: Buffer): string[] {
+  const md5 = createHash('md5').update(bytes).digest();
+  return [md5.toString('hex'), md5.toString('base64')];
+}
+
+/**
+ * The owner's download after an upload returns the bytes sent. The transport keeps a response as UTF-8 text,
+ * so the comparison is byte-exact for the ASCII data the lifecycle uploads (other bytes would compare lossily).
+ */
+export function downloadedDataMatches(sent: Buffer): Check {
+  return (exchange) => {
+    const { status, text, headers } = exchange.response;
+    const fail = (message: string) => [effectFinding(exchange, DOWNLOAD_INTEGRITY, 'downloaded data differs from the upload', message)];
+    if (status === 204) return fail(`After uploading ${sent.length} bytes, the download answered 204 (no data).`);
+    if (status !== 200) return [unjudged(exchange, DOWNLOAD_INTEGRITY, 'the image data')];
+    const received = Buffer.from(text, 'utf8');
+    if (!received.equals(sent)) return fail(`After uploading ${sent.length} bytes, the download returned ${received.length} bytes that differ from them${firstDifference(sent, received)}.`);
+    const md5 = headers['content-md5'];
+    if (md5 !== undefined && !md5Readings(sent).includes(md5.trim()))
+      return fail(`The download's Content-MD5 is ${show(md5)}; the bytes sent give ${show(md5Readings(sent)[0])} (hex) or ${show(md5Readings(sent)[1])} (base64).`);
+    return [];
+  };
+}
+
+const firstDifference = (a: Buffer, b: Buffer): string => {
+  const at = [...a].findIndex((byte, i) => b[i] !== byte);
+  return at < 0 ? '' : ` (first at byte ${at})`;
+};
+
 /** A second upload into an image that is no longer queued answers 409. */
 export const reuploadRefused: Check = (exchange) => {
   const { status } = exchange.response;

@@ -20,6 +20,8 @@ export interface LifecycleOps {
   /** The owner's reads of memberships: GET beside the member update and beside the member add. */
   showMember: SpecOperation | undefined;
   listMembers: SpecOperation | undefined;
+  /** The data download (an `x-probe`, `image.download`): the upload's bytes read back, when the spec has it. */
+  download: SpecOperation | undefined;
 }
 
 const byRole = (all: readonly SpecOperation[], role: string): SpecOperation | undefined => all.find((o) => o.roles.includes(role));
@@ -27,8 +29,11 @@ const byRole = (all: readonly SpecOperation[], role: string): SpecOperation | un
 const besides = (all: readonly SpecOperation[], of: SpecOperation | undefined, method: SpecOperation['method']): SpecOperation | undefined =>
   of && all.find((o) => o.path === of.path && o.endpoint === of.endpoint && o.method === method);
 
-/** The lifecycle's operations, or undefined when the spec lacks one it cannot do without. */
-export function lifecycleOps(all: readonly SpecOperation[]): LifecycleOps | undefined {
+/**
+ * The lifecycle's operations, or undefined when the spec lacks one it cannot do without. `probes` are the reads
+ * outside the tables it may use too (never reported under their own ids).
+ */
+export function lifecycleOps(all: readonly SpecOperation[], probes: readonly SpecOperation[] = []): LifecycleOps | undefined {
   const [create, upload, show, del] = ['image.create', 'image.upload', 'image.show', 'image.delete'].map((r) => byRole(all, r));
   const lists = all.filter((o) => o.roles.includes('image.list'));
   if (!create || !upload || !show || !del || lists.length === 0) return undefined;
@@ -45,6 +50,7 @@ export function lifecycleOps(all: readonly SpecOperation[]): LifecycleOps | unde
     removeMember: besides(all, updateMember, 'delete'),
     showMember: besides(all, updateMember, 'get'),
     listMembers: besides(all, byRole(all, 'member.add'), 'get'),
+    download: byRole(probes, 'image.download'),
   };
 }
 

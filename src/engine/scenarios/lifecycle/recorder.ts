@@ -52,8 +52,8 @@ export class LifecycleRecorder {
   /** Sequences fast-check tried while shrinking (bounded by `SHRINK_LIMIT`). */
   shrinkAttempts = 0;
 
-  record(exchange: Exchange, checkId: string, findings: Finding[], trace: () => string[]): void {
-    const key = pairKey(exchange.operation.operationId, checkId);
+  record(exchange: Exchange, checkId: string, findings: Finding[], trace: () => string[], operationId = exchange.operation.operationId): void {
+    const key = pairKey(operationId, checkId);
     let log = this.pairs.get(key);
     if (!log) {
       log = { passes: 0, example: undefined, findings: [], moreFindings: 0, failing: [], firstFailure: undefined, notApplicable: 0 };

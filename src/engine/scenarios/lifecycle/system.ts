@@ -22,6 +22,8 @@ export interface Rule {
   exchange: Exchange;
   checkId: string;
   check: Check;
+  /** The operation whose pair reports the verdict, when the exchange's own is not reported (a probe's read). */
+  reportAs?: SpecOperation;
 }
 
 /** Newest first and a large page, so this run's images are on the first page of a busy project's list. */
@@ -79,9 +81,9 @@ export class LifecycleSystem {
   /** Applies the rules, records each verdict under its pair, and throws when any rule broke. */
   judge(rules: Rule[]): void {
     const broken: Finding[] = [];
-    for (const { exchange, checkId, check } of rules) {
+    for (const { exchange, checkId, check, reportAs } of rules) {
       const findings = check(exchange, { validator: this.ctx.validator }).map((f) => ({ ...f, checkId }));
-      this.recorder.record(exchange, checkId, findings, () => this.trace());
+      this.recorder.record(exchange, checkId, findings, () => this.trace(), reportAs?.operationId);
       broken.push(...findings.filter(isFailure));
     }
     if (broken.length > 0) throw new DeviationFound(broken, this.trace());

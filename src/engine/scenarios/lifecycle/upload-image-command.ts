@@ -1,16 +1,17 @@
 import { statusExpected } from '../../../checks/scenario-checks.js';
-import { uploadedDataMatches } from '../../../checks/rules/upload-effects.js';
+import { downloadedDataMatches, uploadedDataMatches } from '../../../checks/rules/upload-effects.js';
 import { waitForStatus } from '../../preconditions.js';
 import { LifecycleCommand } from './command.js';
 import { LifecycleStopped } from './errors.js';
 import { imageUploaded, queuedImages, type LifecycleModel } from './model.js';
-import type { LifecycleSystem } from './system.js';
+import type { LifecycleSystem, Rule } from './system.js';
 
 export const BYTES = Buffer.from('ims-conformance lifecycle image\n'.repeat(32));
 
 /**
  * The owner uploads data into a queued image; it must be accepted as documented, then become active, and a read
- * must show the size and digests of the bytes sent (`upload-integrity`).
+ * must show the size and digests of the bytes sent, and the download (where the spec has it) the bytes themselves
+ * (`upload-integrity`, reported under the image read: the download is a probe, not an operation under test).
  */
 export class UploadImageCommand extends LifecycleCommand {
   check(model: Readonly<LifecycleModel>): boolean {
@@ -32,6 +33,12 @@ export class UploadImageCommand extends LifecycleCommand {
     if (!active.ok) throw new LifecycleStopped(active.error, 'error');
     imageUploaded(image, BYTES);
     const shown = await system.send(system.ops.show, system.who.owner, { params: { image_id: image.id } });
-    system.judge([{ exchange: shown, checkId: 'upload-integrity', check: uploadedDataMatches({ bytes: BYTES, strict: system.strictData }) }]);
+    const rules: Rule[] = [{ exchange: shown, checkId: 'upload-integrity', check: uploadedDataMatches({ bytes: BYTES, strict: system.strictData }) }];
+    const { download } = system.ops;
+    if (download) {
+      const downloaded = await system.send(download, system.who.owner, { params: { image_id: image.id } });
+      rules.push({ exchange: downloaded, checkId: 'upload-integrity', check: downloadedDataMatches(BYTES), reportAs: system.ops.show });
+    }
+    system.judge(rules);
   }
 }
