@@ -29,7 +29,14 @@ function originOf(schema: Schema, inherited: Origin): Origin {
 
 const PATTERN_BREAKERS = ['<script>', ' leading-space', 'bad\u0000byte', '%%', '', '..', 'x'.repeat(300), 'no:colon:twice', 'UPPER CASE'];
 
-const WRONG_TYPE: Record<string, unknown> = { string: 12345, integer: 'not-a-number', number: 'NaN', boolean: 'yes', array: { not: 'a list' }, object: ['not', 'an', 'object'] };
+const WRONG_TYPE: Record<string, unknown> = {
+  string: 12345,
+  integer: 'not-a-number',
+  number: 'NaN',
+  boolean: 'yes',
+  array: { not: 'a list' },
+  object: ['not', 'an', 'object'],
+};
 
 function setAt(root: unknown, path: string[], value: unknown, remove = false): unknown {
   if (path.length === 0) return value;
@@ -53,7 +60,12 @@ function firstType(schema: Schema): string | undefined {
 function variantsAt(schema: Schema, value: unknown, path: string[], root: unknown, out: InvalidVariant[], depth: number, inherited: Origin): void {
   const at = pointer(path);
   const origin = originOf(schema, inherited);
-  const labelled = (constraint: string, v: unknown): InvalidVariant => ({ constraint, value: v, documentedBy: origin.docs, ...(origin.advisory !== undefined ? { advisory: origin.advisory } : {}) });
+  const labelled = (constraint: string, v: unknown): InvalidVariant => ({
+    constraint,
+    value: v,
+    documentedBy: origin.docs,
+    ...(origin.advisory !== undefined ? { advisory: origin.advisory } : {}),
+  });
   const put = (constraint: string, v: unknown): void => {
     out.push(labelled(`${constraint} ${at}`, setAt(root, path, v)));
   };
@@ -77,13 +89,15 @@ function variantsAt(schema: Schema, value: unknown, path: string[], root: unknow
     if (type === 'integer') put('type', (value as number) + 0.5);
   }
   if (Array.isArray(value)) {
-    if (schema.maxItems !== undefined && schema.maxItems <= 200) put('maxItems', [...value, ...Array.from({ length: schema.maxItems - value.length + 1 }, () => value[0] ?? 'x')]);
+    if (schema.maxItems !== undefined && schema.maxItems <= 200)
+      put('maxItems', [...value, ...Array.from({ length: schema.maxItems - value.length + 1 }, () => value[0] ?? 'x')]);
     if (schema.minItems !== undefined && schema.minItems > 0) put('minItems', []);
     if (depth > 0 && value.length > 0 && schema.items) variantsAt(schema.items, value[0], [...path, '0'], root, out, depth - 1, origin);
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) if (key in obj) out.push(labelled(`required ${pointer([...path, key])}`, setAt(root, [...path, key], undefined, true)));
+    for (const key of schema.required ?? [])
+      if (key in obj) out.push(labelled(`required ${pointer([...path, key])}`, setAt(root, [...path, key], undefined, true)));
     if (schema.additionalProperties === false) put('additionalProperties', { ...obj, unexpected_field: 'x' });
     if (depth > 0)
       for (const [key, sub] of Object.entries<Schema>(schema.properties ?? {}))

@@ -21,7 +21,8 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? Math.max(min, MAX_FREE_STRING);
   if (schema.format === 'uuid') return fc.uuid();
-  if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (schema.format === 'date-time')
+    return fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
   if (typeof schema.pattern === 'string') {
     const re = new RegExp(schema.pattern, 'u');
     return fc.stringMatching(re).filter((s) => [...s].length >= min && [...s].length <= max);
@@ -32,7 +33,9 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
 function numberArbitrary(schema: Schema, integer: boolean): fc.Arbitrary<number> {
   const lowest = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : 1e-6) : 0);
   const highest = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : 1e-6) : lowest + FREE_INT_SPAN);
-  return integer ? fc.integer({ min: Math.ceil(lowest), max: Math.floor(highest) }) : fc.double({ min: lowest, max: highest, noNaN: true, noDefaultInfinity: true });
+  return integer
+    ? fc.integer({ min: Math.ceil(lowest), max: Math.floor(highest) })
+    : fc.double({ min: lowest, max: highest, noNaN: true, noDefaultInfinity: true });
 }
 
 /**
@@ -64,18 +67,31 @@ function objectArbitrary(schema: Schema, validator: SchemaValidator | undefined)
   const branches: Schema[] | undefined = schema.oneOf ?? schema.anyOf;
   if (branches && branches.every((b) => !b.type || b.type === 'object')) {
     const exclusive = schema.oneOf !== undefined;
-    return fc.oneof(...branches.map((b, i) => objectArbitrary(withBranch(schema, b, branches.filter((_, j) => j !== i), exclusive), validator)));
+    return fc.oneof(
+      ...branches.map((b, i) =>
+        objectArbitrary(
+          withBranch(
+            schema,
+            b,
+            branches.filter((_, j) => j !== i),
+            exclusive,
+          ),
+          validator,
+        ),
+      ),
+    );
   }
   const properties: Record<string, Schema> = schema.properties ?? {};
   const required: string[] = (schema.required ?? []).filter((k: string) => k in properties);
   if (Object.keys(properties).length === 0 && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-    const keys = schema.propertyNames?.pattern ? stringArbitrary({ pattern: schema.propertyNames.pattern, maxLength: 20 }) : fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' });
+    const keys = schema.propertyNames?.pattern
+      ? stringArbitrary({ pattern: schema.propertyNames.pattern, maxLength: 20 })
+      : fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' });
     return fc.dictionary(keys, valueArbitrary(schema.additionalProperties, validator), { maxKeys: MAX_ITEMS, minKeys: schema.minProperties ?? 0 });
   }
-  const record = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([k, sub]) => [k, valueArbitrary(sub, validator)])),
-    { requiredKeys: required },
-  ) as fc.Arbitrary<Record<string, unknown>>;
+  const record = fc.record(Object.fromEntries(Object.entries(properties).map(([k, sub]) => [k, valueArbitrary(sub, validator)])), {
+    requiredKeys: required,
+  }) as fc.Arbitrary<Record<string, unknown>>;
   const min = schema.minProperties ?? 0;
   const max = schema.maxProperties ?? Infinity;
   const sized = min > 0 || max < Infinity ? record.filter((v) => Object.keys(v).length >= min && Object.keys(v).length <= max) : record;

@@ -30,7 +30,8 @@ function authenticateSigned(state: MockState, raw: RawRequest): Caller | MockRes
   const check = verifySignature(state.directory, raw);
   if (!check.ok) return gatewayError(401, 'APIGW.0301', `Incorrect IAM authentication information: ${check.reason}`);
   const projectId = raw.headers['x-project-id'] ?? check.user.projectId;
-  if (projectId !== check.user.projectId) return gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: X-Project-Id is not a project of this access key');
+  if (projectId !== check.user.projectId)
+    return gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: X-Project-Id is not a project of this access key');
   return { user: check.user, projectId, credential: { kind: 'aksk', ak: check.ak } };
 }
 
@@ -40,7 +41,8 @@ function authenticate(state: MockState, raw: RawRequest): Caller | MockResponse 
   const check = state.directory.checkToken(token);
   if (check.ok) return { user: check.user, projectId: check.token.projectId, credential: { kind: 'token', token: check.token } };
   if (token === undefined && state.faults.has('auth-not-enforced')) return ownerCaller(state) ?? gatewayError(401, 'APIGW.0301', 'no owner');
-  if (token !== undefined && check.reason !== 'expired' && state.faults.has('bogus-token-accepted')) return ownerCaller(state) ?? gatewayError(401, 'APIGW.0301', 'no owner');
+  if (token !== undefined && check.reason !== 'expired' && state.faults.has('bogus-token-accepted'))
+    return ownerCaller(state) ?? gatewayError(401, 'APIGW.0301', 'no owner');
   const why = token === undefined ? 'X-Auth-Token not found' : check.reason === 'expired' ? 'the token has expired' : 'decrypt token fail';
   return gatewayError(401, 'APIGW.0301', `Incorrect IAM authentication information: ${why}`);
 }
@@ -103,7 +105,12 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
     access = decision.within === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjects };
   }
 
-  const parsed = parseRequest(op, { params: match.params, query: url.searchParams, headers: raw.headers, rawBody: raw.rawBody }, state.validator, state.lenient);
+  const parsed = parseRequest(
+    op,
+    { params: match.params, query: url.searchParams, headers: raw.headers, rawBody: raw.rawBody },
+    state.validator,
+    state.lenient,
+  );
   let query: Record<string, unknown>;
   let body: unknown;
   if (parsed.ok) {

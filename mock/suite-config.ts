@@ -30,10 +30,13 @@ export function suiteConfigFor(state: MockState): ContractConfig {
   for (const p of state.identity.principals) {
     const token = (): string => state.directory.issueToken(p.user, p.project.id, TOKEN_TTL_FOR_CONFIG_MS).value;
     const credentials =
-      p.spec.auth === 'password' ? { password: { domain: state.identity.domainName, user: p.user.name, password: p.user.password, projectId: p.project.id } }
-      : p.spec.auth === 'aksk' ? { aksk: state.directory.addAccessKey(p.user.id) }
-      : p.spec.auth === 'headers' ? { headers: { 'X-Auth-Token': token() } }
-      : { token: token() };
+      p.spec.auth === 'password'
+        ? { password: { domain: state.identity.domainName, user: p.user.name, password: p.user.password, projectId: p.project.id } }
+        : p.spec.auth === 'aksk'
+          ? { aksk: state.directory.addAccessKey(p.user.id) }
+          : p.spec.auth === 'headers'
+            ? { headers: { 'X-Auth-Token': token() } }
+            : { token: token() };
     principals[p.name] = {
       ...credentials,
       actions: p.spec.actions,

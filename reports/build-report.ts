@@ -22,9 +22,21 @@ const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function reportExchange(e: Exchange, clean: (s: string) => string): ReportExchange {
   const body = e.request.body;
-  const requestBody = body === undefined ? undefined : Buffer.isBuffer(body) ? `<${body.length} bytes>` : typeof body === 'string' ? clean(body) : JSON.parse(clean(JSON.stringify(body)));
+  const requestBody =
+    body === undefined
+      ? undefined
+      : Buffer.isBuffer(body)
+        ? `<${body.length} bytes>`
+        : typeof body === 'string'
+          ? clean(body)
+          : JSON.parse(clean(JSON.stringify(body)));
   return {
-    request: { method: e.request.method, url: clean(e.request.url), headers: JSON.parse(clean(JSON.stringify(e.request.headers))), ...(requestBody !== undefined ? { body: requestBody } : {}) },
+    request: {
+      method: e.request.method,
+      url: clean(e.request.url),
+      headers: JSON.parse(clean(JSON.stringify(e.request.headers))),
+      ...(requestBody !== undefined ? { body: requestBody } : {}),
+    },
     response: { status: e.response.status, headers: JSON.parse(clean(JSON.stringify(e.response.headers))), body: clean(e.response.text.slice(0, MAX_BODY)) },
     ...(e.durationMs !== undefined ? { durationMs: e.durationMs } : {}),
   };
@@ -33,8 +45,8 @@ function reportExchange(e: Exchange, clean: (s: string) => string): ReportExchan
 /** The exchange as a curl command; credentials were already replaced, so the header shows a placeholder. */
 export function curlOf(e: ReportExchange): string {
   const parts = ['curl', '-i', '-X', e.request.method, q(e.request.url)];
+  // A redacted credential becomes a shell variable in double quotes, so `X_AUTH_TOKEN=… curl …` just works.
   for (const [name, value] of Object.entries(e.request.headers))
-    // A redacted credential becomes a shell variable in double quotes, so `X_AUTH_TOKEN=… curl …` just works.
     parts.push('-H', value === '***' ? `"${name}: $${name.toUpperCase().replace(/-/g, '_')}"` : q(`${name}: ${value}`));
   if (e.request.body !== undefined) parts.push('--data-binary', q(typeof e.request.body === 'string' ? e.request.body : JSON.stringify(e.request.body)));
   return parts.join(' ');
@@ -85,7 +97,13 @@ export function buildReport(input: ReportInput): RunReport {
       reproduce: `ims-conformance run${targetFlags} --profile ${config.profile} --seed ${config.seed} --only ${r.id}`,
       ...(failing && exchanges[0] ? { curl: curlOf(exchanges[0]) } : {}),
       exchanges: failing ? exchanges : exchanges.slice(0, 1),
-      findings: r.findings.slice(0, 10).map((f) => ({ title: f.title, message: clean(f.message), hint: f.hint, specRef: f.specRef, ...(f.level && f.level !== 'failure' ? { level: f.level } : {}) })),
+      findings: r.findings.slice(0, 10).map((f) => ({
+        title: f.title,
+        message: clean(f.message),
+        hint: f.hint,
+        specRef: f.specRef,
+        ...(f.level && f.level !== 'failure' ? { level: f.level } : {}),
+      })),
     };
   });
   const totals = emptyTotals();
@@ -117,7 +135,14 @@ export function buildReport(input: ReportInput): RunReport {
     results,
     ...(input.timings ? { timings: input.timings } : {}),
     config: redactConfig(config),
-    ...(input.statuses ? { statusCoverage: statusCoverage(spec.operations.filter((op) => results.some((r) => r.operationId === op.operationId)), input.statuses) } : {}),
+    ...(input.statuses
+      ? {
+          statusCoverage: statusCoverage(
+            spec.operations.filter((op) => results.some((r) => r.operationId === op.operationId)),
+            input.statuses,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -43,7 +43,10 @@ export function mergeReports(parts: readonly ShardReport[]): RunReport {
   const end = Math.max(...parts.map((p, i) => (starts[i] as number) + p.report.durationMs));
   const { shard: _shard, baseline: _baseline, statusCoverage: _coverage, timings: _timings, ...shared } = first.report;
   const coverage = mergeCoverage(parts.map((p) => p.report.statusCoverage));
-  const timings = mergeTimings(parts.map((p) => p.report.timings), end - start);
+  const timings = mergeTimings(
+    parts.map((p) => p.report.timings),
+    end - start,
+  );
   const baseline = mergeBaselines(parts, first);
   const merged: RunReport = {
     ...shared,
@@ -80,7 +83,10 @@ function assertEveryShardOnce(parts: readonly ShardReport[], count: number): voi
     byIndex.set(index, p.source);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) throw new MergeError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs every shard of the run`);
+  if (missing.length > 0)
+    throw new MergeError(
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs every shard of the run`,
+    );
 }
 
 /** The shards' results in id order; a result in two shards means the shards overlap, so the merge refuses. */

@@ -31,7 +31,9 @@ export function readJsonFile(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ReportFileError(code === 'ENOENT' ? `${file}: not found (give a report directory or its summary.json)` : `${file}: cannot read it (${code ?? (error as Error).message})`);
+    throw new ReportFileError(
+      code === 'ENOENT' ? `${file}: not found (give a report directory or its summary.json)` : `${file}: cannot read it (${code ?? (error as Error).message})`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;

@@ -42,11 +42,13 @@ export function loadReportOptions(flags: ReportFlags, env: Record<string, string
   const failOn = given(flags['fail-on']) ?? given(env[envName('fail-on')]) ?? 'any';
   const shardText = given(flags.shard) ?? given(env[envName('shard')]);
   const strictEnv = given(env[envName('strict')]);
-  if (strictEnv !== undefined && !['true', 'false', '1', '0'].includes(strictEnv)) throw new ReportOptionError(`IMS_STRICT: "${strictEnv}" is not true or false`);
+  if (strictEnv !== undefined && !['true', 'false', '1', '0'].includes(strictEnv))
+    throw new ReportOptionError(`IMS_STRICT: "${strictEnv}" is not true or false`);
   const strict = flags.strict ?? (strictEnv === 'true' || strictEnv === '1');
   const html = htmlAsked(flags.report ?? given(env[envName('report')])?.split(','));
   if (failOn !== 'any' && failOn !== 'regressions') throw new ReportOptionError(`--fail-on: "${failOn}" is not any or regressions`);
-  if (failOn === 'regressions' && !baselineFile) throw new ReportOptionError('--fail-on regressions needs --baseline <previous summary.json> to tell new failures from known ones');
+  if (failOn === 'regressions' && !baselineFile)
+    throw new ReportOptionError('--fail-on regressions needs --baseline <previous summary.json> to tell new failures from known ones');
   try {
     return {
       failOn,

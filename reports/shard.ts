@@ -13,8 +13,7 @@ export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count || count > 1000)
-    throw new ShardError(`--shard: "${text}" is not i/n with 1 ≤ i ≤ n (e.g. --shard 2/4)`);
+  if (!m || count < 1 || index < 1 || index > count || count > 1000) throw new ShardError(`--shard: "${text}" is not i/n with 1 ≤ i ≤ n (e.g. --shard 2/4)`);
   return { index, count };
 }
 
@@ -39,7 +38,12 @@ export const SELECTS_NOTHING = ' (empty shard)';
  * yields a prefix that matches nothing, so the shard runs no test rather than every test.
  */
 export function shardOnly(operations: readonly { operationId: string; area: string }[], shard: Shard, only: readonly string[]): string[] {
-  const mine = new Set(shardOperations(operations.map((o) => o.operationId), shard));
+  const mine = new Set(
+    shardOperations(
+      operations.map((o) => o.operationId),
+      shard,
+    ),
+  );
   const prefixes: string[] = [];
   for (const op of operations) {
     if (!mine.has(op.operationId)) continue;

@@ -66,7 +66,9 @@ const isServerError = (status: number): boolean => status >= 500 && status <= 59
 export function statusCoverage(operations: readonly { operationId: string; statuses: readonly number[] }[], tally: StatusTally): StatusCoverage {
   const rows = operations.map((op): OperationCoverage => {
     const seen = tally[op.operationId] ?? {};
-    const statuses = [...op.statuses].sort((a, b) => a - b).map((status) => ({ status, count: seen[String(status)] ?? 0, expectedUnobserved: isServerError(status) }));
+    const statuses = [...op.statuses]
+      .sort((a, b) => a - b)
+      .map((status) => ({ status, count: seen[String(status)] ?? 0, expectedUnobserved: isServerError(status) }));
     const undocumented = Object.entries(seen)
       .map(([s, count]) => ({ status: Number(s), count }))
       .filter((s) => !op.statuses.includes(s.status))
@@ -93,7 +95,8 @@ function withTotals(operations: OperationCoverage[]): StatusCoverage {
 /** "41 of 57 documented statuses observed (72%)" — the one line the console and summary.md lead with. */
 export function coverageHeadline(c: StatusCoverage): string {
   const pct = c.documented === 0 ? 0 : Math.round((100 * c.observed) / c.documented);
-  const server = c.serverErrorsDocumented > 0 ? `; ${c.serverErrorsObserved} of ${c.serverErrorsDocumented} documented 5xx seen (a healthy target shows none)` : '';
+  const server =
+    c.serverErrorsDocumented > 0 ? `; ${c.serverErrorsObserved} of ${c.serverErrorsDocumented} documented 5xx seen (a healthy target shows none)` : '';
   return `${c.observed} of ${c.documented} documented statuses observed (${pct}%, 5xx aside)${server}`;
 }
 
@@ -151,7 +154,9 @@ export function coverageConsoleLines(report: { statusCoverage?: StatusCoverage }
     .sort((a, b) => a.r[0] / a.r[1] - b.r[0] / b.r[1] || a.o.operationId.localeCompare(b.o.operationId))
     .slice(0, 5)
     .map(({ o, r }) => `${o.operationId} ${r[0]}/${r[1]}`);
-  const odd = c.operations.filter((o) => o.undocumented.length > 0).map((o) => `${o.operationId} ${o.undocumented.map((s) => `${s.status}×${s.count}`).join(' ')}`);
+  const odd = c.operations
+    .filter((o) => o.undocumented.length > 0)
+    .map((o) => `${o.operationId} ${o.undocumented.map((s) => `${s.status}×${s.count}`).join(' ')}`);
   return [
     head,
     ...(least.length > 0 ? [`  least covered: ${least.join(', ')} — every operation in summary.md (or here with --verbose)`] : []),

@@ -40,7 +40,8 @@ export function parseWaivers(data: unknown, source: string): Waiver[] {
     const e = entry as Record<string, unknown>;
     const extra = Object.keys(e).find((k) => !KEYS.has(k));
     if (extra !== undefined) throw new WaiverError(`${at}: unknown field "${extra}" (allowed: id, reason, match, expires)`);
-    if (typeof e.id !== 'string' || !ID.test(e.id)) throw new WaiverError(`${at}: id must be "operationId/check" or "operationId/" (got ${JSON.stringify(e.id)})`);
+    if (typeof e.id !== 'string' || !ID.test(e.id))
+      throw new WaiverError(`${at}: id must be "operationId/check" or "operationId/" (got ${JSON.stringify(e.id)})`);
     const where = `${at} (${e.id})`;
     if (typeof e.reason !== 'string' || e.reason.trim() === '') throw new WaiverError(`${where}: reason is required (why the deviation is accepted)`);
     if (e.expires !== undefined && (typeof e.expires !== 'string' || !validDate(e.expires)))

@@ -98,10 +98,17 @@ export function writeHtmlReport(reportDir: string, options: { timeoutMs?: number
   rmSync(join(resolve(reportDir), HTML_REPORT), { force: true });
   const results = join(resolve(reportDir), ALLURE_RESULTS);
   if (!existsSync(results)) return { ok: false, error: `no Allure results in ${results}` };
-  const child = spawnSync(process.execPath, [compiledSelf(), resolve(reportDir)], { encoding: 'utf8', timeout: options.timeoutMs ?? 300_000, maxBuffer: 16 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [compiledSelf(), resolve(reportDir)], {
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 300_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const last = child.stdout?.trim().split('\n').at(-1) ?? '';
   if (child.status === 0 && last.startsWith('{')) return { ok: true, ...(JSON.parse(last) as HtmlReport) };
-  return { ok: false, error: child.error?.message ?? (child.signal ? `killed by ${child.signal}` : undefined) ?? reasonIn(child.stderr ?? '') ?? `exit ${child.status}` };
+  return {
+    ok: false,
+    error: child.error?.message ?? (child.signal ? `killed by ${child.signal}` : undefined) ?? reasonIn(child.stderr ?? '') ?? `exit ${child.status}`,
+  };
 }
 
 /** One line from the child's stderr: its own message, or the error line of a crash (not the stack, not `Node.js vX`). */

@@ -99,12 +99,22 @@ export function renderJunit(report: RunReport): string {
     ['tool', `${report.tool.name} ${report.tool.version}`],
     ['spec', `${report.spec.version} ${report.spec.hash}`],
     ...(report.shard ? [['shard', `${report.shard.index}/${report.shard.count}`]] : []),
-    ...(report.baseline ? [['baseline', report.baseline.file], ['baseline.new', report.baseline.new.join(' ')]] : []),
+    ...(report.baseline
+      ? [
+          ['baseline', report.baseline.file],
+          ['baseline.new', report.baseline.new.join(' ')],
+        ]
+      : []),
   ];
   const propertyXml = `    <properties>\n${properties.map(([name, value]) => `      <property${attrs({ name, value })}/>`).join('\n')}\n    </properties>`;
   const seconds = (report.durationMs / 1000).toFixed(3);
   const suites = [...byArea].map(([area, results]) =>
-    [`  <testsuite${attrs({ name: area, ...counts(results), timestamp: report.startedAt.slice(0, 19), hostname: 'ims-conformance' })}>`, propertyXml, ...results.map(testcase), '  </testsuite>'].join('\n'),
+    [
+      `  <testsuite${attrs({ name: area, ...counts(results), timestamp: report.startedAt.slice(0, 19), hostname: 'ims-conformance' })}>`,
+      propertyXml,
+      ...results.map(testcase),
+      '  </testsuite>',
+    ].join('\n'),
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -23,8 +23,12 @@ async function main(): Promise<void> {
   };
   const began = performance.now();
   const cpuList = cpus();
-  out(`bench:mock — node ${process.version} on ${process.platform}/${process.arch}, ${availableParallelism()} CPUs (${cpuList[0]?.model.trim() ?? 'unknown model'})`);
-  out(`each cell: ${WARMUP_MS} ms / ${WARMUP_OPS} ops warm-up, then at most ${CELL_MAX_MS / 1000} s or ${CELL_MAX_OPS} operations; one undici keep-alive Pool per cell, connections = concurrency`);
+  out(
+    `bench:mock — node ${process.version} on ${process.platform}/${process.arch}, ${availableParallelism()} CPUs (${cpuList[0]?.model.trim() ?? 'unknown model'})`,
+  );
+  out(
+    `each cell: ${WARMUP_MS} ms / ${WARMUP_OPS} ops warm-up, then at most ${CELL_MAX_MS / 1000} s or ${CELL_MAX_OPS} operations; one undici keep-alive Pool per cell, connections = concurrency`,
+  );
   out('latency = one operation (create+delete: both requests); servers and load generator share the same CPUs');
   out('');
 

@@ -83,7 +83,8 @@ const median = (values: number[]): number => {
 };
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const label = (setting: Setting): string => `${setting.latencyMs} ms, ${setting.jobDelayMs >= 1000 ? `${setting.jobDelayMs / 1000} s` : `${setting.jobDelayMs} ms`} jobs`;
+const label = (setting: Setting): string =>
+  `${setting.latencyMs} ms, ${setting.jobDelayMs >= 1000 ? `${setting.jobDelayMs / 1000} s` : `${setting.jobDelayMs} ms`} jobs`;
 
 /** One table row: the medians of the runs (the run nearest the median wall time names the critical scenario). */
 function row(setting: Setting, runs: Measured[]): string[] {
@@ -92,13 +93,27 @@ function row(setting: Setting, runs: Measured[]): string[] {
   const critical = median(runs.map((r) => r.criticalMs));
   const typical = [...runs].sort((a, b) => Math.abs(a.wallMs - wall) - Math.abs(b.wallMs - wall))[0] as Measured;
   const verdicts = [...new Set(runs.map((r) => `${r.verdict} (exit ${r.exitCode})`))].join(', ');
-  return [label(setting), s(wall), String(Math.round(requests)), (requests / (wall / 1000)).toFixed(0), s(critical), `${(wall / critical).toFixed(2)}×`, s(median(runs.map((r) => r.waitMs))), verdicts, typical.criticalScenario];
+  return [
+    label(setting),
+    s(wall),
+    String(Math.round(requests)),
+    (requests / (wall / 1000)).toFixed(0),
+    s(critical),
+    `${(wall / critical).toFixed(2)}×`,
+    s(median(runs.map((r) => r.waitMs))),
+    verdicts,
+    typical.criticalScenario,
+  ];
 }
 
 function table(rows: string[][]): string[] {
   const head = ['setting (latency, jobs)', 'wall', 'requests', 'req/s', 'critical path', 'wall ÷ critical', 'waits (Σ)', 'verdict', 'critical path in'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i >= 7 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 0 || i >= 7 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 

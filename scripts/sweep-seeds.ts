@@ -54,8 +54,12 @@ async function main(): Promise<number> {
         if (known) known.seeds.push(seed);
         else problems.set(key, { variant, id: r.id, status: r.status, seeds: [seed], message: r.message.replace(/\s+/g, ' ').slice(0, 400) });
       }
-      const summary = Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(', ');
-      process.stdout.write(`seed ${String(seed).padStart(2)}  ${variant.padEnd(11)}  ${summary}${outcome.leftovers.length > 0 ? `  leftovers ${outcome.leftovers.length}` : ''}  (${Math.round(outcome.durationMs / 1000)} s)\n`);
+      const summary = Object.entries(counts)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ');
+      process.stdout.write(
+        `seed ${String(seed).padStart(2)}  ${variant.padEnd(11)}  ${summary}${outcome.leftovers.length > 0 ? `  leftovers ${outcome.leftovers.length}` : ''}  (${Math.round(outcome.durationMs / 1000)} s)\n`,
+      );
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));

@@ -12,7 +12,8 @@ export function enterpriseProjectForNewImage(ctx: RequestContext, requested: unk
   const { access } = ctx;
   if (access.kind === 'enterpriseProjects') {
     const wanted = typeof requested === 'string' ? requested : access.ids[0];
-    if (!wanted || !access.ids.includes(wanted)) return errorFor(ctx.op.endpoint, 403, 'IMG.0026', `Not authorized in enterprise project ${String(requested)}.`);
+    if (!wanted || !access.ids.includes(wanted))
+      return errorFor(ctx.op.endpoint, 403, 'IMG.0026', `Not authorized in enterprise project ${String(requested)}.`);
     return wanted;
   }
   return typeof requested === 'string' ? requested : '0';

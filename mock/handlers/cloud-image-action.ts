@@ -18,13 +18,25 @@ function planDataImage(ctx: RequestContext, project: string, item: unknown, osTy
     const bad = checkVolume(ctx, project, it.volume_id, 'data');
     if (bad) return bad;
     const volumeId = String(it.volume_id);
-    return { ...base, minDisk: 40, size: pseudoSize(volumeId), extra: dataExtra(osType, it.description, `volume,${volumeId}`), subJobType: 'imsCopyVolumeToImageJob' };
+    return {
+      ...base,
+      minDisk: 40,
+      size: pseudoSize(volumeId),
+      extra: dataExtra(osType, it.description, `volume,${volumeId}`),
+      subJobType: 'imsCopyVolumeToImageJob',
+    };
   }
   const url = str(it.image_url);
   if (url === undefined) return imsFail(ctx, 'IMG.0001', 'A data image needs volume_id, or image_url and min_disk.');
   const bad = checkObsFile(ctx, url);
   if (bad) return bad;
-  return { ...base, minDisk: int(it.min_disk) ?? 40, size: pseudoSize(url), extra: dataExtra(osType, it.description, `file,${url}`), subJobType: 'imsImportDataImageJob' };
+  return {
+    ...base,
+    minDisk: int(it.min_disk) ?? 40,
+    size: pseudoSize(url),
+    extra: dataExtra(osType, it.description, `file,${url}`),
+    subJobType: 'imsImportDataImageJob',
+  };
 }
 
 /**
@@ -50,7 +62,8 @@ export const createCloudImage: Handler = (ctx) => {
   if (body.instance_id !== undefined) {
     const server = findServer(ctx, project, body.instance_id);
     if (isResponse(server)) return server;
-    if (server.status !== 'SHUTOFF') return imsFail(ctx, 'IMG.0008', `The ECS ${server.id} cannot be used to create images because it is not in stopped state.`);
+    if (server.status !== 'SHUTOFF')
+      return imsFail(ctx, 'IMG.0008', `The ECS ${server.id} cannot be used to create images because it is not in stopped state.`);
     const system = systemPlan(body, name ?? '', server.id, osFacts(undefined), { extra: { __data_origin: `instance,${server.id}` } });
     return submitCreation(ctx, 'imsCreateImageByInstance', owner, system, data);
   }

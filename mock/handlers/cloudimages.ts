@@ -208,7 +208,8 @@ const updateCloudImage: Handler = (ctx) => {
   const found = requireImage(ctx, 'own');
   if (isResponse(found)) return found;
   const { image } = found;
-  if (image.status !== 'active') return errorFor(ctx.op.endpoint, 400, 'IMG.0046', `The image is unavailable: only active images can be updated, this one is ${image.status}.`);
+  if (image.status !== 'active')
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0046', `The image is unavailable: only active images can be updated, this one is ${image.status}.`);
   const draft: Draft = { name: image.name, minRam: image.minRam, enterpriseProjectId: image.enterpriseProjectId, extra: { ...image.extra } };
   for (const op of patchOps(ctx.body)) {
     const failure = applyOp(ctx, draft, op);

@@ -72,7 +72,8 @@ const showImageMetadataV1: Handler = (ctx) => {
  */
 const deleteImageV11: Handler = (ctx) => {
   const answer = deleteOwnImage(ctx);
-  if (answer.status === 204 && ctx.state.readings.alternative('delete-v11-status')) return { ...answer, status: 200, headers: { ...answer.headers, 'content-length': '0' } };
+  if (answer.status === 204 && ctx.state.readings.alternative('delete-v11-status'))
+    return { ...answer, status: 200, headers: { ...answer.headers, 'content-length': '0' } };
   return answer;
 };
 

@@ -19,7 +19,11 @@ export function checkObsFile(ctx: RequestContext, url: unknown): MockResponse | 
   const { bucket } = splitObs(text);
   if (!ctx.state.fixtures.buckets.has(bucket)) return imsFail(ctx, 'IMG.0069', `The specified bucket ${bucket} cannot be accessed.`);
   if (!ctx.state.fixtures.obsObjects.has(text))
-    return imsFail(ctx, 'IMG.0057', `The image file ${text} is empty, not found, or in incorrect format, or you do not have enough permission to access the file.`);
+    return imsFail(
+      ctx,
+      'IMG.0057',
+      `The image file ${text} is empty, not found, or in incorrect format, or you do not have enough permission to access the file.`,
+    );
   return undefined;
 }
 

@@ -46,7 +46,13 @@ function tokenBody(ctx: RequestContext, user: User, token: Token, withCatalog: b
       issued_at: token.issuedAt.toISOString(),
       methods: ['password'],
       ...(withCatalog
-        ? { catalog: [endpoint('image', 'glance', base), endpoint('compute', 'nova', `${base}/v2.1/${token.projectId}`), endpoint('identity', 'keystone', `${base}/v3`)] }
+        ? {
+            catalog: [
+              endpoint('image', 'glance', base),
+              endpoint('compute', 'nova', `${base}/v2.1/${token.projectId}`),
+              endpoint('identity', 'keystone', `${base}/v3`),
+            ],
+          }
         : {}),
       roles: user.policies.length > 0 ? [{ id: 'custom-policy', name: 'ims-policy' }] : [],
       user: { id: user.id, name: user.name, domain: { id: user.domainId, name: domain?.name ?? '' } },

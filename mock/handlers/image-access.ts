@@ -45,7 +45,8 @@ export function deleteOwnImage(ctx: RequestContext): MockResponse {
   if (isResponse(found)) return found;
   const { image } = found;
   if (image.deleted) return empty(204);
-  if (image.protected && !ctx.state.faults.has('protected-deletable')) return errorFor(ctx.op.endpoint, 403, 'IMG.0028', `Image ${image.id} is protected and cannot be deleted.`);
+  if (image.protected && !ctx.state.faults.has('protected-deletable'))
+    return errorFor(ctx.op.endpoint, 403, 'IMG.0028', `Image ${image.id} is protected and cannot be deleted.`);
   if (image.visibility === 'public') return errorFor(ctx.op.endpoint, 403, 'IMG.0094', 'Public images cannot be deleted.');
   // Delayed-appearance mode: an image still being made refuses deletion (IMG.0090; Glance's 409 Conflict).
   if (ctx.state.options.appearDelayMs > 0 && image.status === 'saving')

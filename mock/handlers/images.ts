@@ -12,15 +12,40 @@ import { keptData } from './image-data.js';
 import { osFacts } from './new-image-attributes.js';
 
 /** Attributes callers can never write (Glance answers 403 "Attribute … is read-only"). */
-const READ_ONLY = new Set(['id', 'status', 'owner', 'created_at', 'updated_at', 'self', 'file', 'schema', 'size', 'virtual_size', 'checksum', 'direct_url', 'locations', 'os_hash_algo', 'os_hash_value', '__imagetype', '__isregistered', '__image_size', '__image_source_type', 'virtual_env_type', 'enterprise_project_id']);
+const READ_ONLY = new Set([
+  'id',
+  'status',
+  'owner',
+  'created_at',
+  'updated_at',
+  'self',
+  'file',
+  'schema',
+  'size',
+  'virtual_size',
+  'checksum',
+  'direct_url',
+  'locations',
+  'os_hash_algo',
+  'os_hash_value',
+  '__imagetype',
+  '__isregistered',
+  '__image_size',
+  '__image_source_type',
+  'virtual_env_type',
+  'enterprise_project_id',
+]);
 
 /** Glance-native list: filters, sort, marker/limit paging with `first` and `next` links. */
 const listImages: Handler = (ctx) => {
   const { query, state } = ctx;
-  if (state.faults.has('rejects-valid-optional-field') && ctx.rawQuery.has('__os_type')) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Unsupported filter __os_type.');
+  if (state.faults.has('rejects-valid-optional-field') && ctx.rawQuery.has('__os_type'))
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Unsupported filter __os_type.');
   let candidates = listedImages(ctx, typeof query.member_status === 'string' ? query.member_status : undefined);
   if (state.faults.has('created-image-not-listed')) candidates = candidates.filter((i) => i.createdBy === null);
-  const filtered = state.faults.has('list-filter-ignored') ? candidates : filterImages(candidates, state.faults.has('list-size-filter-ignored') ? withoutSizeBounds(query) : query);
+  const filtered = state.faults.has('list-filter-ignored')
+    ? candidates
+    : filterImages(candidates, state.faults.has('list-size-filter-ignored') ? withoutSizeBounds(query) : query);
   const sorted = sortImages(filtered, query, (id) => state.images.creationIndex(id));
   const limit = typeof query.limit === 'number' ? query.limit : 25;
   const marker = typeof query.marker === 'string' ? query.marker : undefined;
@@ -42,7 +67,12 @@ const showImage: Handler = (ctx) => {
   const found = requireImage(ctx, 'see');
   if (isResponse(found)) return found;
   const { image } = found;
-  if (ctx.state.faults.has('hides-images-from-project-peers') && image.createdBy !== null && image.owner === ctx.caller?.projectId && image.createdBy !== ctx.caller.user.id)
+  if (
+    ctx.state.faults.has('hides-images-from-project-peers') &&
+    image.createdBy !== null &&
+    image.owner === ctx.caller?.projectId &&
+    image.createdBy !== ctx.caller.user.id
+  )
     return imageNotFound(ctx, image.id);
   return json(200, renderImage(image, ctx.state));
 };
@@ -143,8 +173,10 @@ function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): Moc
       return undefined;
     default:
       // Glance: `replace` needs the property to exist, `add` (v2.0 dialect, and the SDK's wording) that it does not.
-      if (op.op === 'replace' && !(attr in image.extra) && readings.alternative('replace-missing-attribute')) return fail(409, 'IMG.0001', `Property ${attr} does not exist.`);
-      if (op.op === 'add' && attr in image.extra && readings.alternative('add-existing-attribute')) return fail(409, 'IMG.0001', `Property ${attr} already present.`);
+      if (op.op === 'replace' && !(attr in image.extra) && readings.alternative('replace-missing-attribute'))
+        return fail(409, 'IMG.0001', `Property ${attr} does not exist.`);
+      if (op.op === 'add' && attr in image.extra && readings.alternative('add-existing-attribute'))
+        return fail(409, 'IMG.0001', `Property ${attr} already present.`);
       if (typeof v !== 'string' || v.length > 255) return fail(400, 'IMG.0001', `${attr} must be a string of at most 255 characters.`);
       if (attr === 'description') image.extra.__description = v;
       image.extra[attr] = v;
@@ -164,7 +196,18 @@ const updateImage: Handler = (ctx) => {
     if (failure) return failure;
   }
   if (ctx.state.faults.has('patch-not-applied')) return json(200, renderImage(draft, ctx.state));
-  Object.assign(image, { name: draft.name, unnamed: draft.unnamed, minDisk: draft.minDisk, minRam: draft.minRam, protected: draft.protected, tags: draft.tags, visibility: draft.visibility, diskFormat: draft.diskFormat, containerFormat: draft.containerFormat, extra: draft.extra });
+  Object.assign(image, {
+    name: draft.name,
+    unnamed: draft.unnamed,
+    minDisk: draft.minDisk,
+    minRam: draft.minRam,
+    protected: draft.protected,
+    tags: draft.tags,
+    visibility: draft.visibility,
+    diskFormat: draft.diskFormat,
+    containerFormat: draft.containerFormat,
+    extra: draft.extra,
+  });
   ctx.state.images.touch(image);
   return json(200, renderImage(image, ctx.state));
 };
@@ -178,8 +221,10 @@ const uploadImageFile: Handler = (ctx) => {
   if (isResponse(found)) return found;
   const { image } = found;
   const reupload = ctx.state.faults.has('reupload-accepted') && image.status === 'active';
-  if (image.status !== 'queued' && !reupload) return errorFor(ctx.op.endpoint, 409, 'IMG.0001', `Image status transition from ${image.status} to saving is not allowed.`);
-  if (!image.diskFormat || !image.containerFormat) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Properties disk_format, container_format must be set prior to saving data.');
+  if (image.status !== 'queued' && !reupload)
+    return errorFor(ctx.op.endpoint, 409, 'IMG.0001', `Image status transition from ${image.status} to saving is not allowed.`);
+  if (!image.diskFormat || !image.containerFormat)
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Properties disk_format, container_format must be set prior to saving data.');
   const data = Buffer.isBuffer(ctx.body) ? ctx.body : Buffer.alloc(0);
   image.size = ctx.state.faults.has('upload-size-wrong') ? Math.max(0, data.length - 1) : data.length;
   image.checksum = createHash('md5').update(data).digest('hex');

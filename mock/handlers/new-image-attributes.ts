@@ -10,7 +10,8 @@ export function osFacts(osVersion: string | undefined, osType?: string): Record<
   const version = osVersion ?? (osType === 'Windows' ? 'Other Windows(64 bit)' : 'Other Linux(64 bit)');
   const platforms = ['Windows', 'Ubuntu', 'CentOS', 'Debian', 'EulerOS', 'openEuler', 'SUSE', 'OpenSUSE', 'Fedora', 'CoreOS', 'Oracle Linux', 'Red Hat'];
   const platform = platforms.find((p) => version.toLowerCase().includes(p.toLowerCase())) ?? 'Other';
-  const type = osType === 'Windows' || osType === 'Linux' || osType === 'Other' ? osType : platform === 'Windows' || /windows/i.test(version) ? 'Windows' : 'Linux';
+  const type =
+    osType === 'Windows' || osType === 'Linux' || osType === 'Other' ? osType : platform === 'Windows' || /windows/i.test(version) ? 'Windows' : 'Linux';
   return { __os_version: version, __os_type: type, __os_bit: /32/.test(version) ? '32' : '64', __platform: platform };
 }
 

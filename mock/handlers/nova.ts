@@ -44,13 +44,17 @@ const createServerImage: Handler = (ctx) => {
   // Upstream Nova (nova/api/openstack/wsgi.py) rejects a URL whose project differs from the token's with 400
   // badRequest "Malformed request URL" before looking at the server; the mock does the same.
   if (ctx.params.project_id !== project)
-    return errorFor(endpoint, 400, 'IMG.0001', `Malformed request URL: URL's project_id '${ctx.params.project_id ?? ''}' doesn't match Context's project_id '${project}'`);
+    return errorFor(
+      endpoint,
+      400,
+      'IMG.0001',
+      `Malformed request URL: URL's project_id '${ctx.params.project_id ?? ''}' doesn't match Context's project_id '${project}'`,
+    );
   const serverId = ctx.params.server_id ?? '';
   const server = state.fixtures.servers.get(serverId);
   // Another project's server does not exist for the caller.
   if (!server || server.projectId !== project) return errorFor(endpoint, 404, 'IMG.0005', `Instance ${serverId} could not be found.`);
-  if (server.status === 'ERROR')
-    return errorFor(endpoint, 409, 'IMG.0008', `Cannot 'createImage' instance ${serverId} while it is in vm_state error`);
+  if (server.status === 'ERROR') return errorFor(endpoint, 409, 'IMG.0008', `Cannot 'createImage' instance ${serverId} while it is in vm_state error`);
 
   const request = snapshotRequest(ctx);
   if (isResponse(request)) return request;
@@ -92,7 +96,8 @@ function snapshotRequest(ctx: RequestContext): { name: string; metadata: Record<
   const given = request.metadata !== null && typeof request.metadata === 'object' ? (request.metadata as Record<string, unknown>) : {};
   for (const [key, value] of Object.entries(given)) {
     if (reservedKey(key)) return errorFor(endpoint, 403, 'IMG.0026', `Attribute '${key}' is reserved.`);
-    if (key === 'hw_firmware_type' && value !== 'bios' && value !== 'uefi') return errorFor(endpoint, 400, 'IMG.0141', 'The value of hw_firmware_type is not uefi or bios.');
+    if (key === 'hw_firmware_type' && value !== 'bios' && value !== 'uefi')
+      return errorFor(endpoint, 400, 'IMG.0141', 'The value of hw_firmware_type is not uefi or bios.');
     metadata[key] = String(value);
   }
   return { name, metadata };
@@ -123,7 +128,12 @@ function finishSnapshotLater(state: MockState, project: string, serverId: string
 const showServer: Handler = (ctx) => {
   const project = callerProject(ctx);
   if (ctx.params.project_id !== project)
-    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', `Malformed request URL: URL's project_id '${ctx.params.project_id ?? ''}' doesn't match Context's project_id '${project}'`);
+    return errorFor(
+      ctx.op.endpoint,
+      400,
+      'IMG.0001',
+      `Malformed request URL: URL's project_id '${ctx.params.project_id ?? ''}' doesn't match Context's project_id '${project}'`,
+    );
   const server = ctx.state.fixtures.servers.get(ctx.params.server_id ?? '');
   if (!server || server.projectId !== project) return errorFor(ctx.op.endpoint, 404, 'IMG.0005', `Instance ${ctx.params.server_id ?? ''} could not be found.`);
   return json(200, { server: { id: server.id, name: server.name, status: server.status, tenant_id: server.projectId } });

@@ -32,8 +32,7 @@ export const quickImportCloudImage: Handler = (ctx) => {
   if (isResponse(request)) return request;
   const { body, owner, url, name } = request;
   // The Python SDK makes os_version required for every quick import, OTC only for system images.
-  if (body.os_version === undefined && ctx.state.readings.alternative('quick-import-os-version'))
-    return imsFail(ctx, 'IMG.0001', 'os_version is required.');
+  if (body.os_version === undefined && ctx.state.readings.alternative('quick-import-os-version')) return imsFail(ctx, 'IMG.0001', 'os_version is required.');
   if (body.type === 'DataImage') {
     const plan = { ...obsDataImagePlan(body, name, url), diskFormat: quickFormat(url) };
     return submitCreation(ctx, 'imsImportDataImageJob', owner, plan, []);
@@ -73,7 +72,8 @@ export const registerImage: Handler = (ctx) => {
     projectId: callerProject(ctx),
     complete: () => {
       const current = state.images.get(image.id);
-      if (!current || current.status !== 'saving') return { errorCode: 'IMG.1075', failReason: `Failed to register the image file: image ${image.id} is gone or no longer saving.` };
+      if (!current || current.status !== 'saving')
+        return { errorCode: 'IMG.1075', failReason: `Failed to register the image file: image ${image.id} is gone or no longer saving.` };
       current.status = 'active';
       current.size = pseudoSize(url);
       current.diskFormat ??= 'zvhd2';

@@ -117,7 +117,12 @@ const updateImageMember: Handler = (ctx) => {
   // Upstream Glance also takes `pending`; the alternative variant keeps to the IMS documents' accepted/rejected.
   const pendingAllowed = !ctx.state.readings.alternative('member-status-pending');
   if ((status !== 'pending' || !pendingAllowed) && status !== 'accepted' && status !== 'rejected')
-    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', pendingAllowed ? 'Status must be "pending", "accepted" or "rejected".' : 'Status must be "accepted" or "rejected".');
+    return errorFor(
+      ctx.op.endpoint,
+      400,
+      'IMG.0001',
+      pendingAllowed ? 'Status must be "pending", "accepted" or "rejected".' : 'Status must be "accepted" or "rejected".',
+    );
   // vault_id (accepting a full-ECS image made from a CBR backup) has nothing to act on in the mock.
   if (ctx.state.faults.has('member-status-not-saved')) return json(200, renderMember(image, { ...member, status }));
   setStatus(member, status);

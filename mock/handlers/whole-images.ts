@@ -28,7 +28,10 @@ export const createWholeImage: Handler = (ctx) => {
     const vaultId = str(body.vault_id);
     if (body.whole_image_type === 'CBR' && vaultId === undefined) return imsFail(ctx, 'IMG.0001', 'vault_id is required to create a full-ECS image with CBR.');
     if (vaultId !== undefined && !fixtures.vaults.has(vaultId)) return imsFail(ctx, 'IMG.0184', `Failed to obtain the vault ${vaultId}.`);
-    const system = systemPlan(body, name, server.id, osFacts(undefined), { virtualEnvType: 'FusionCompute', extra: { ...whole, __data_origin: `instance,${server.id}` } });
+    const system = systemPlan(body, name, server.id, osFacts(undefined), {
+      virtualEnvType: 'FusionCompute',
+      extra: { ...whole, __data_origin: `instance,${server.id}` },
+    });
     return submitCreation(ctx, 'imsCreateWholeImageByInstanceJob', owner, system, []);
   }
 

@@ -93,7 +93,10 @@ export class Directory {
   }
 
   /** A permanent access key (AK/SK) of the user, for `SDK-HMAC-SHA256`-signed requests. */
-  addAccessKey(userId: string, key = { ak: randomBytes(10).toString('hex').toUpperCase(), sk: randomBytes(30).toString('base64url') }): { ak: string; sk: string } {
+  addAccessKey(
+    userId: string,
+    key = { ak: randomBytes(10).toString('hex').toUpperCase(), sk: randomBytes(30).toString('base64url') },
+  ): { ak: string; sk: string } {
     this.accessKeys.set(key.ak, { sk: key.sk, userId });
     return key;
   }

@@ -49,7 +49,10 @@ function decode(text: string, plusIsSpace: boolean): string {
 
 /** The request line's path, normalized: segments re-encoded, and a "/" at the end whether or not one was sent. */
 function canonicalPath(path: string): string {
-  const encoded = path.split('/').map((segment) => encode(decode(segment, false))).join('/');
+  const encoded = path
+    .split('/')
+    .map((segment) => encode(decode(segment, false)))
+    .join('/');
   return encoded.endsWith('/') ? encoded : `${encoded}/`;
 }
 

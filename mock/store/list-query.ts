@@ -52,27 +52,29 @@ const NOT_FILTERS = new Set(['marker', 'limit', 'sort_key', 'sort_dir', 'member_
 
 /** Applies the exact-match filters, `tag`, and the `gt:`/`lt:`… time filters of the list calls. */
 export function filterImages(images: ImageRecord[], query: Record<string, unknown>): ImageRecord[] {
-  return images.filter((image) =>
-    Object.entries(query).every(([key, wanted]) => {
-      if (NOT_FILTERS.has(key) || wanted === undefined) return true;
-      if (key === 'created_at' || key === 'updated_at') {
-        const [op, ...rest] = String(wanted).split(':');
-        const when = rest.join(':').replace(' ', 'T');
-        const compare = TIME_OPS[op ?? ''];
-        return compare ? compare(String(attribute(image, key)), when) : true;
-      }
-      if (key === 'enterprise_project_id' && wanted === 'all_granted_eps') return true;
-      // Glance's size bounds (inclusive); an image without a size is left out, as Glance's SQL comparison does.
-      if (key === 'size_min') return image.size !== null && image.size >= Number(wanted);
-      if (key === 'size_max') return image.size !== null && image.size <= Number(wanted);
-      return String(attribute(image, key)) === String(wanted);
-    }),
-  ).filter((image) => {
-    const tag = query.tag;
-    if (typeof tag !== 'string') return true;
-    const [k, v] = tag.split('=');
-    return image.tags.includes(`${k}.${v ?? ''}`) || image.tags.includes(tag) || image.tags.includes(`${k}=${v ?? ''}`);
-  });
+  return images
+    .filter((image) =>
+      Object.entries(query).every(([key, wanted]) => {
+        if (NOT_FILTERS.has(key) || wanted === undefined) return true;
+        if (key === 'created_at' || key === 'updated_at') {
+          const [op, ...rest] = String(wanted).split(':');
+          const when = rest.join(':').replace(' ', 'T');
+          const compare = TIME_OPS[op ?? ''];
+          return compare ? compare(String(attribute(image, key)), when) : true;
+        }
+        if (key === 'enterprise_project_id' && wanted === 'all_granted_eps') return true;
+        // Glance's size bounds (inclusive); an image without a size is left out, as Glance's SQL comparison does.
+        if (key === 'size_min') return image.size !== null && image.size >= Number(wanted);
+        if (key === 'size_max') return image.size !== null && image.size <= Number(wanted);
+        return String(attribute(image, key)) === String(wanted);
+      }),
+    )
+    .filter((image) => {
+      const tag = query.tag;
+      if (typeof tag !== 'string') return true;
+      const [k, v] = tag.split('=');
+      return image.tags.includes(`${k}.${v ?? ''}`) || image.tags.includes(tag) || image.tags.includes(`${k}=${v ?? ''}`);
+    });
 }
 
 /** Sorts by `sort_key` (default created_at) and `sort_dir` (default desc); creation order breaks ties. */

@@ -28,7 +28,10 @@ const prettyBody = (text: string): string => {
 function exchangeBlocks(e: ReportExchange): string[] {
   const request = [`${e.request.method} ${e.request.url}`, ...Object.entries(e.request.headers).map(([k, v]) => `${k}: ${v}`)];
   if (e.request.body !== undefined) request.push('', typeof e.request.body === 'string' ? e.request.body : JSON.stringify(e.request.body, null, 2));
-  const response = [`HTTP ${e.response.status}${e.durationMs !== undefined ? `   (${e.durationMs} ms)` : ''}`, ...Object.entries(e.response.headers).map(([k, v]) => `${k}: ${v}`)];
+  const response = [
+    `HTTP ${e.response.status}${e.durationMs !== undefined ? `   (${e.durationMs} ms)` : ''}`,
+    ...Object.entries(e.response.headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   if (e.response.body !== '') response.push('', prettyBody(e.response.body));
   return ['Request:', '', mdFence(request.join('\n'), 'http'), '', 'Response:', '', mdFence(response.join('\n'), 'http')];
 }
@@ -36,7 +39,11 @@ function exchangeBlocks(e: ReportExchange): string[] {
 function failureBlock(r: ReportResult, op: ReportOperation | undefined): string[] {
   const title = r.findings[0]?.title;
   const lines = [`### ${MARK[r.status]} ${r.id}`, ''];
-  const facts = [`**${mdText(`${r.method} ${r.path}`)}**`, `operation ${mdCode(r.operationId)} (area ${mdText(r.area)})`, `check ${mdCode(r.check)}${title ? ` — ${mdText(title)}` : ''}`];
+  const facts = [
+    `**${mdText(`${r.method} ${r.path}`)}**`,
+    `operation ${mdCode(r.operationId)} (area ${mdText(r.area)})`,
+    `check ${mdCode(r.check)}${title ? ` — ${mdText(title)}` : ''}`,
+  ];
   if (r.status === 'error') facts.push('**harness error**: the check could not be completed; this says nothing yet about the endpoint');
   lines.push(facts.join(' · '));
   if (op && (op.actions.length > 0 || op.conditionalActions.length > 0))
@@ -57,7 +64,12 @@ function failureBlock(r: ReportResult, op: ReportOperation | undefined): string[
   const [first, ...more] = r.exchanges;
   if (!first) lines.push('', '_No exchange was recorded for this result; the reproduction below re-creates it._');
   if (first) {
-    lines.push('', `**Exchange**${r.exchanges.length > 1 ? ` (1 of ${r.exchanges.length})` : ''}, credentials replaced by \`***\`:`, '', ...exchangeBlocks(first));
+    lines.push(
+      '',
+      `**Exchange**${r.exchanges.length > 1 ? ` (1 of ${r.exchanges.length})` : ''}, credentials replaced by \`***\`:`,
+      '',
+      ...exchangeBlocks(first),
+    );
     if (more.length > 0) {
       lines.push('', 'Other exchanges behind this result (in full in summary.json):', '');
       for (const [i, e] of more.entries()) lines.push(`${i + 2}. ${mdCode(`${e.request.method} ${e.request.url}`)} → ${e.response.status}`);
@@ -72,11 +84,24 @@ export function failuresSection(report: RunReport, heading: string): string[] {
   const bad = report.results.filter(failing);
   const ops = new Map(report.operations.map((o) => [o.operationId, o]));
   if (bad.length === 0) return [`## ${heading}`, '', 'None: no check failed.'];
-  const placeholders = [...new Set(bad.flatMap((r) => (r.curl ? [...usableCurl(r.curl).matchAll(/"[A-Za-z0-9-]+: \$([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1] as string) : [])))];
+  const placeholders = [
+    ...new Set(bad.flatMap((r) => (r.curl ? [...usableCurl(r.curl).matchAll(/"[A-Za-z0-9-]+: \$([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1] as string) : []))),
+  ];
   const lines = [`## ${heading}`, ''];
-  lines.push(`${plural(bad.length, 'result')}, by operation. The exchanges come from the endpoint as received; credentials were replaced before anything was written.`);
-  if (placeholders.length > 0) lines.push(`The curl lines carry no credentials: set ${placeholders.map((p) => mdCode(`$${p}`)).join(', ')} to a valid token (for an IAM check, one of the principal the message names) before running them.`);
-  lines.push('', ...bad.map((r) => `- [${mdText(r.id)}](${anchor(`${MARK[r.status]} ${r.id}`)}) — ${r.status === 'error' ? 'harness error' : mdText(r.findings[0]?.title ?? r.check)}`));
+  lines.push(
+    `${plural(bad.length, 'result')}, by operation. The exchanges come from the endpoint as received; credentials were replaced before anything was written.`,
+  );
+  if (placeholders.length > 0)
+    lines.push(
+      `The curl lines carry no credentials: set ${placeholders.map((p) => mdCode(`$${p}`)).join(', ')} to a valid token (for an IAM check, one of the principal the message names) before running them.`,
+    );
+  lines.push(
+    '',
+    ...bad.map(
+      (r) =>
+        `- [${mdText(r.id)}](${anchor(`${MARK[r.status]} ${r.id}`)}) — ${r.status === 'error' ? 'harness error' : mdText(r.findings[0]?.title ?? r.check)}`,
+    ),
+  );
   for (const r of bad) lines.push('', ...failureBlock(r, ops.get(r.operationId)));
   return lines;
 }

@@ -28,7 +28,10 @@ export function factsSection(report: RunReport): string[] {
   const date = report.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   const facts: [string, string][] = [
     ['Target', `${mdCode(report.target)}${report.embedded ? ' — the embedded reference mock of the tool, not a vendor endpoint' : ''}`],
-    ['Profile', `${mdCode(report.profile)} — ${report.profile === 'openstack' ? 'the OpenStack Glance v2-native operations only' : 'the Huawei Cloud IMS API, IMS extensions included'}`],
+    [
+      'Profile',
+      `${mdCode(report.profile)} — ${report.profile === 'openstack' ? 'the OpenStack Glance v2-native operations only' : 'the Huawei Cloud IMS API, IMS extensions included'}`,
+    ],
     ['Tool', `${report.tool.name} ${mdText(report.tool.version)}`],
     ['Specification', `version ${mdText(report.spec.version)}, sha256 ${mdCode(report.spec.hash)}`],
     ['Seed', `${report.seed} (${plural(report.runs, 'generated example')} per property; re-run with \`--seed ${report.seed}\` to reproduce)`],
@@ -36,7 +39,11 @@ export function factsSection(report: RunReport): string[] {
     ['Run id', `${mdCode(report.runId)} (name prefix and tag of every resource the run created)`],
   ];
   if (report.shard) facts.push(['Shard', `${report.shard.index} of ${report.shard.count} — this report covers part of the operations only`]);
-  if (report.baseline) facts.push(['Baseline', `${mdCode(report.baseline.file)}: ${report.baseline.new.length} new, ${report.baseline.fixed.length} fixed, ${report.baseline.unchanged.length} unchanged failures`]);
+  if (report.baseline)
+    facts.push([
+      'Baseline',
+      `${mdCode(report.baseline.file)}: ${report.baseline.new.length} new, ${report.baseline.fixed.length} fixed, ${report.baseline.unchanged.length} unchanged failures`,
+    ]);
   return facts.map(([k, v]) => `- **${k}:** ${v}`);
 }
 

@@ -20,7 +20,17 @@ export function matrixSection(report: RunReport): string[] {
       .filter((id) => !known.has(id))
       .map((id): ReportOperation => {
         const r = byOp.get(id)?.values().next().value as ReportResult;
-        return { operationId: id, area: r.area, method: r.method, path: r.path, deprecated: false, actions: [], conditionalActions: [], scopes: { project: false, enterpriseProject: false }, profiles: [] };
+        return {
+          operationId: id,
+          area: r.area,
+          method: r.method,
+          path: r.path,
+          deprecated: false,
+          actions: [],
+          conditionalActions: [],
+          scopes: { project: false, enterpriseProject: false },
+          profiles: [],
+        };
       }),
   ];
   const areas = [...new Set(ops.map((o) => o.area))];
@@ -48,18 +58,32 @@ export function matrixSection(report: RunReport): string[] {
     `**Legend:** ${(['passed', 'failed', 'error', 'advisory', 'waived', 'skipped'] as const).map((s) => `${MARK[s]} ${MEANING[s]}`).join(' · ')} · ${MEANING['not-applicable']}.`,
     'The IAM scope columns say whether the permission table lets the operation be granted at project level and at enterprise-project level.',
     '',
-    ...table(['Area', 'Operation', 'Request', 'IAM project', 'IAM enterprise project', ...checks.map(mdText)], rows, ['---', '---', '---', ':-:', ':-:', ...checks.map(() => ':-:')]),
+    ...table(['Area', 'Operation', 'Request', 'IAM project', 'IAM enterprise project', ...checks.map(mdText)], rows, [
+      '---',
+      '---',
+      '---',
+      ':-:',
+      ':-:',
+      ...checks.map(() => ':-:'),
+    ]),
   ];
   const notRun = report.operations.filter((o) => !byOp.has(o.operationId));
   if (notRun.length > 0)
-    lines.push('', `${plural(notRun.length, 'operation')} of the specification ${notRun.length === 1 ? 'was' : 'were'} not part of this run (\`--only\` or \`--shard\`): ${notRun.map((o) => mdCode(o.operationId)).join(', ')}.`);
+    lines.push(
+      '',
+      `${plural(notRun.length, 'operation')} of the specification ${notRun.length === 1 ? 'was' : 'were'} not part of this run (\`--only\` or \`--shard\`): ${notRun.map((o) => mdCode(o.operationId)).join(', ')}.`,
+    );
   lines.push(
     '',
     '**What each check holds the endpoint to, and the documents it rests on** (each failure also names the document behind its own expectation):',
     '',
     ...table(
       ['Check', 'What must hold', 'Documents'],
-      checks.map((c) => (isCheckId(c) ? [mdCode(c), mdText(checkEntry(c).mustHold), checkEntry(c).documents.map(mdCode).join(', ')] : [mdCode(c), '(not in the check catalogue)', ''])),
+      checks.map((c) =>
+        isCheckId(c)
+          ? [mdCode(c), mdText(checkEntry(c).mustHold), checkEntry(c).documents.map(mdCode).join(', ')]
+          : [mdCode(c), '(not in the check catalogue)', ''],
+      ),
     ),
   );
   return lines;

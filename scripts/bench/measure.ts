@@ -57,7 +57,9 @@ export async function measureAll(target: Target, log: (line: string) => void): P
       unexpected.last = '';
       const r = await measure(target, w.op, c);
       results.set(cellKey(w.name, c), r);
-      log(`  ${target.name.padEnd(5)} ${w.name.padEnd(13)} c=${String(c).padEnd(2)}  ${fmt(r.opsPerSec, 0).padStart(7)} ops/s${r.errors > 0 ? `  (${r.errors} unexpected; last: ${unexpected.last})` : ''}`);
+      log(
+        `  ${target.name.padEnd(5)} ${w.name.padEnd(13)} c=${String(c).padEnd(2)}  ${fmt(r.opsPerSec, 0).padStart(7)} ops/s${r.errors > 0 ? `  (${r.errors} unexpected; last: ${unexpected.last})` : ''}`,
+      );
     }
   }
   return results;

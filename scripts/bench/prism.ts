@@ -7,7 +7,6 @@ const PRISM_PACKAGE = '@stoplight/prism-cli@5.14.2';
 /** npx may have to download Prism first. */
 const PRISM_READY_TIMEOUT_MS = 90_000;
 
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -90,7 +89,8 @@ export async function startPrism(specFile: string): Promise<PrismHandle> {
   try {
     for (;;) {
       if (exitReason) throw new Error(exitReason);
-      if (Date.now() > deadline) throw new Error(`not ready within ${PRISM_READY_TIMEOUT_MS / 1000} s${tail.lastLine() ? ` (last output: ${tail.lastLine()})` : ''}`);
+      if (Date.now() > deadline)
+        throw new Error(`not ready within ${PRISM_READY_TIMEOUT_MS / 1000} s${tail.lastLine() ? ` (last output: ${tail.lastLine()})` : ''}`);
       try {
         const res = await probe.request({ method: 'GET', path: '/', headersTimeout: 2_000, bodyTimeout: 2_000 });
         await res.body.text();

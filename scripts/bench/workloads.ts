@@ -40,7 +40,14 @@ const headersFor = (target: Target, json = false): Record<string, string> => ({
 });
 
 /** Sends one request, reads the whole body (so big list pages cost what they cost), checks the status. */
-async function send(pool: Pool, method: 'GET' | 'POST' | 'DELETE', path: string, headers: Record<string, string>, expected: number, body?: string): Promise<{ ok: boolean; text: string }> {
+async function send(
+  pool: Pool,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  headers: Record<string, string>,
+  expected: number,
+  body?: string,
+): Promise<{ ok: boolean; text: string }> {
   const res = await pool.request({ method, path, headers, ...(body !== undefined ? { body } : {}), headersTimeout: 30_000, bodyTimeout: 30_000 });
   const text = await res.body.text();
   const ok = res.statusCode === expected;
@@ -81,7 +88,14 @@ export async function seedMock(target: Target): Promise<string> {
   try {
     const ids: string[] = [];
     for (let i = 0; i < LIST_SIZE; i++) {
-      const created = await send(pool, 'POST', '/v2/images', headersFor(target, true), 201, JSON.stringify({ name: `bench-${i}`, disk_format: 'qcow2', container_format: 'bare' }));
+      const created = await send(
+        pool,
+        'POST',
+        '/v2/images',
+        headersFor(target, true),
+        201,
+        JSON.stringify({ name: `bench-${i}`, disk_format: 'qcow2', container_format: 'bare' }),
+      );
       if (!created.ok) throw new Error(`seeding the mock failed: ${unexpected.last}`);
       ids.push((JSON.parse(created.text) as { id: string }).id);
     }

@@ -40,7 +40,10 @@ function uriEncode(text: string): string {
 
 /** Each path segment URI-encoded (decoded first, as a URL holds it encoded already); always ending in "/". */
 export function canonicalUri(pathname: string): string {
-  const encoded = pathname.split('/').map((segment) => uriEncode(decodeURIComponent(segment))).join('/');
+  const encoded = pathname
+    .split('/')
+    .map((segment) => uriEncode(decodeURIComponent(segment)))
+    .join('/');
   return encoded.endsWith('/') ? encoded : `${encoded}/`;
 }
 
@@ -55,7 +58,10 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** X-Sdk-Date: the request time in UTC as YYYYMMDDTHHMMSSZ. */
 export function sdkDate(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**
@@ -78,7 +84,9 @@ export function canonicalRequest(method: string, url: URL, headers: Record<strin
   entries.sort(([a], [b]) => compare(a, b));
   const signedHeaders = entries.map(([name]) => name).join(';');
   const canonicalHeaders = entries.map(([name, value]) => `${name}:${value}\n`).join('');
-  const text = [method.toUpperCase(), canonicalUri(url.pathname), canonicalQueryString(url.searchParams), canonicalHeaders, signedHeaders, payloadHash].join('\n');
+  const text = [method.toUpperCase(), canonicalUri(url.pathname), canonicalQueryString(url.searchParams), canonicalHeaders, signedHeaders, payloadHash].join(
+    '\n',
+  );
   return { text, signedHeaders };
 }
 

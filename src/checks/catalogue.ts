@@ -204,7 +204,8 @@ export const CHECK_CATALOGUE = [
   {
     id: 'upload-integrity',
     title: 'uploaded data recorded',
-    mustHold: 'after an upload, size and checksum (and os_hash_value) match the bytes sent (advisory on ims: "not used"), and a download returns those bytes (and their MD5 as Content-MD5)',
+    mustHold:
+      'after an upload, size and checksum (and os_hash_value) match the bytes sent (advisory on ims: "not used"), and a download returns those bytes (and their MD5 as Content-MD5)',
     documents: ['glance-api-ref-data', 'glance-image-schema', 'glance-observed', 'glance-api-ref-download'],
     families: ['lifecycle'],
     suite: 'lifecycles',

@@ -34,18 +34,22 @@ export function expectStatus(expectation: StatusExpectation): Check {
   return (exchange) => {
     if (expectation.accept(exchange.response.status)) return [];
     const { standInFor } = expectation;
-    if (standInFor !== undefined && documentedStandIn(errorCodeStatuses(exchange.operation.responses), exchange.response.body, standInFor, exchange.response.status)) return [];
+    if (
+      standInFor !== undefined &&
+      documentedStandIn(errorCodeStatuses(exchange.operation.responses), exchange.response.body, standInFor, exchange.response.status)
+    )
+      return [];
     return [
       {
         documentedBy: statusDocuments(exchange, expectation.checkId),
         ...finding(
-        exchange,
-        expectation.checkId,
-        expectation.title,
-        `Expected ${expectation.expected}; received ${exchange.response.status}${bodyHint(exchange)}.`,
-        expectation.hint,
-        '/responses',
-      ),
+          exchange,
+          expectation.checkId,
+          expectation.title,
+          `Expected ${expectation.expected}; received ${exchange.response.status}${bodyHint(exchange)}.`,
+          expectation.hint,
+          '/responses',
+        ),
       },
     ];
   };

@@ -20,4 +20,3 @@ export function finding(exchange: Exchange, checkId: string, title: string, mess
 export function notApplicable(exchange: Exchange, checkId: string, why: string): Finding {
   return { ...finding(exchange, checkId, 'not applicable', why, '', '/responses'), level: 'not-applicable' };
 }
-

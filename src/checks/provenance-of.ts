@@ -15,7 +15,8 @@ export function provenanceOf(exchange: Exchange, schemaRoot?: unknown, schemaPat
 
 /** The documents of a documented status (its response's `x-doc`), else of the operation as a whole. */
 export function operationDocs(exchange: Exchange, status?: number): string[] {
-  const response = status === undefined ? undefined : (exchange.operation.responses[String(status)] as (OpenAPIV3_1.ResponseObject & { 'x-doc'?: unknown }) | undefined);
+  const response =
+    status === undefined ? undefined : (exchange.operation.responses[String(status)] as (OpenAPIV3_1.ResponseObject & { 'x-doc'?: unknown }) | undefined);
   const own = docIds(response?.['x-doc']);
   return own.length > 0 ? own : exchange.operation.docs;
 }

@@ -5,7 +5,8 @@ import { documentedResponse, hasBody } from './response-media.js';
 
 const MAX_ERRORS = 5;
 
-const listed = (errors: string[]): string => `${errors.slice(0, MAX_ERRORS).join('; ')}${errors.length > MAX_ERRORS ? ` (+${errors.length - MAX_ERRORS} more)` : ''}`;
+const listed = (errors: string[]): string =>
+  `${errors.slice(0, MAX_ERRORS).join('; ')}${errors.length > MAX_ERRORS ? ` (+${errors.length - MAX_ERRORS} more)` : ''}`;
 
 /**
  * The response body matches the schema documented for its status (errors included). Each violation is traced to
@@ -25,7 +26,19 @@ export const responseSchema: Check = (exchange, ctx) => {
   if (!hasBody(exchange))
     return optional
       ? [notApplicable(exchange, 'response-schema', `status ${status} documents an optional body and none came`)]
-      : [{ ...finding(exchange, 'response-schema', 'body missing', `Status ${status} documents a body; none was received.`, 'Send the documented body.', `/responses/${status}`), ...docs }];
+      : [
+          {
+            ...finding(
+              exchange,
+              'response-schema',
+              'body missing',
+              `Status ${status} documents a body; none was received.`,
+              'Send the documented body.',
+              `/responses/${status}`,
+            ),
+            ...docs,
+          },
+        ];
   if (typeof exchange.response.body === 'string')
     return [
       {
@@ -59,12 +72,26 @@ export const responseSchema: Check = (exchange, ctx) => {
   const findings: Finding[] = [];
   if (failing.length > 0)
     findings.push({
-      ...finding(exchange, 'response-schema', 'body does not match the schema', `Status ${status} body: ${listed(describeErrors(failing))}.`, 'Return every required field with its documented type.', `/responses/${status}/content`),
+      ...finding(
+        exchange,
+        'response-schema',
+        'body does not match the schema',
+        `Status ${status} body: ${listed(describeErrors(failing))}.`,
+        'Return every required field with its documented type.',
+        `/responses/${status}/content`,
+      ),
       documentedBy: [...documents],
     });
   if (advisory.length > 0)
     findings.push({
-      ...finding(exchange, 'response-schema', 'body departs from the spec’s own reading', `Status ${status} body: ${listed(describeErrors(advisory))}.`, [...reasons].join(' '), `/responses/${status}/content`),
+      ...finding(
+        exchange,
+        'response-schema',
+        'body departs from the spec’s own reading',
+        `Status ${status} body: ${listed(describeErrors(advisory))}.`,
+        [...reasons].join(' '),
+        `/responses/${status}/content`,
+      ),
       level: 'advisory',
     });
   return findings;

@@ -15,13 +15,13 @@ export const noServerError: Check = (exchange) => {
     {
       documentedBy: ['rfc9110', 'otc-status-codes'],
       ...finding(
-      exchange,
-      'no-server-error',
-      'server error',
-      `Received ${statuses.join(', then ')}${statuses.length > 1 || exchange.earlierStatuses?.length ? ' (retried as Retry-After asked)' : ''}: ${exchange.response.text.slice(0, 160)}`,
-      'A request must never cause a 5xx; answer bad input with a documented 4xx and fix the failure behind it.',
-      '/responses',
-    ),
+        exchange,
+        'no-server-error',
+        'server error',
+        `Received ${statuses.join(', then ')}${statuses.length > 1 || exchange.earlierStatuses?.length ? ' (retried as Retry-After asked)' : ''}: ${exchange.response.text.slice(0, 160)}`,
+        'A request must never cause a 5xx; answer bad input with a documented 4xx and fix the failure behind it.',
+        '/responses',
+      ),
     },
   ];
 };

@@ -8,13 +8,13 @@ export const statusDocumented: Check = (exchange) => {
     {
       documentedBy: operation.docs,
       ...finding(
-      exchange,
-      'status-documented',
-      'undocumented status code',
-      `Received ${response.status}; documented: ${operation.statuses.join(', ')}.`,
-      `Answer ${exchange.request.method} ${operation.path} with one of the documented statuses.`,
-      '/responses',
-    ),
+        exchange,
+        'status-documented',
+        'undocumented status code',
+        `Received ${response.status}; documented: ${operation.statuses.join(', ')}.`,
+        `Answer ${exchange.request.method} ${operation.path} with one of the documented statuses.`,
+        '/responses',
+      ),
     },
   ];
 };

@@ -42,7 +42,9 @@ export async function doctorCommand(argv: string[], io: DoctorIo): Promise<numbe
     io.out(`ims-conformance doctor — target ${target.config.target}${target.embedded ? ' (embedded mock)' : ''}, profile ${config.profile}`);
     for (const line of doctorTable(rows)) io.out(line);
     const ready = doctorPasses(rows);
-    io.out(`${doctorTotals(rows)} (${((Date.now() - started) / 1000).toFixed(1)} s) — ${ready ? 'ready: a run will not skip for setup reasons' : 'NOT ready: fix the fail lines above'}`);
+    io.out(
+      `${doctorTotals(rows)} (${((Date.now() - started) / 1000).toFixed(1)} s) — ${ready ? 'ready: a run will not skip for setup reasons' : 'NOT ready: fix the fail lines above'}`,
+    );
     return ready ? 0 : 1;
   } finally {
     await target.stop();

@@ -17,7 +17,11 @@ export interface InitIo {
 export const DEFAULT_INIT_FILE = 'ims-conformance.yaml';
 
 /** `noDelete` → `NO_DELETE`: the principal's part of its `${IMS_…}` variable names. */
-export const envPart = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+export const envPart = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase();
 
 const flow = (value: readonly string[]): string => `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
 
@@ -44,8 +48,12 @@ function imsPrincipals(): string[] {
     lines.push(`    actions: ${flow(p.spec.actions)}`);
     if (p.spec.deny) lines.push(`    deny: ${flow(p.spec.deny)}`);
     const projectVariable = PROJECT_VARIABLE[p.spec.project];
-    if (projectVariable) lines.push(`    projectId: "\${${projectVariable}}"    # must differ from projectId${p.spec.project === 'tertiary' ? ' and from the member’s' : ''}`);
-    if (p.spec.enterpriseProject) lines.push(`    enterpriseProjectId: "\${IMS_${envPart(p.name)}_ENTERPRISE_PROJECT_ID}"   # an enterprise project other than the owner’s images’ (default "0"); the actions are granted there only`);
+    if (projectVariable)
+      lines.push(`    projectId: "\${${projectVariable}}"    # must differ from projectId${p.spec.project === 'tertiary' ? ' and from the member’s' : ''}`);
+    if (p.spec.enterpriseProject)
+      lines.push(
+        `    enterpriseProjectId: "\${IMS_${envPart(p.name)}_ENTERPRISE_PROJECT_ID}"   # an enterprise project other than the owner’s images’ (default "0"); the actions are granted there only`,
+      );
   }
   return lines;
 }
@@ -118,9 +126,15 @@ export async function initCommand(argv: string[], io: InitIo): Promise<number> {
     writeFileSync(out, text, { flag: 'wx', mode: 0o644 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.err(code === 'EEXIST' ? `ims-conformance init: ${out} exists; not overwriting it (remove it or choose another --out)` : `ims-conformance init: cannot write ${out} (${(error as Error).message})`);
+    io.err(
+      code === 'EEXIST'
+        ? `ims-conformance init: ${out} exists; not overwriting it (remove it or choose another --out)`
+        : `ims-conformance init: cannot write ${out} (${(error as Error).message})`,
+    );
     return 2;
   }
-  io.out(`wrote ${out} (profile ${profile}): set its \${…} variables, then \`ims-conformance policies --config ${out}\` and \`ims-conformance doctor --config ${out}\``);
+  io.out(
+    `wrote ${out} (profile ${profile}): set its \${…} variables, then \`ims-conformance policies --config ${out}\` and \`ims-conformance doctor --config ${out}\``,
+  );
   return 0;
 }

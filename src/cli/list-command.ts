@@ -124,10 +124,16 @@ function textLines(listing: Listing): string[] {
   for (const area of areas) {
     lines.push('', `[${area}]`);
     for (const op of listing.operations.filter((o) => o.area === area)) {
-      const flags = [op.deprecated ? 'deprecated' : '', op.auth !== 'required' ? `auth ${op.auth}` : '', op.endpoint !== 'image' ? `${op.endpoint} endpoint` : ''].filter(Boolean);
+      const flags = [
+        op.deprecated ? 'deprecated' : '',
+        op.auth !== 'required' ? `auth ${op.auth}` : '',
+        op.endpoint !== 'image' ? `${op.endpoint} endpoint` : '',
+      ].filter(Boolean);
       lines.push(`  ${op.operationId.padEnd(22)} ${op.method.padEnd(6)} ${op.path}${flags.length ? `  (${flags.join(', ')})` : ''}`);
       for (const note of op.profileNotes) lines.push(`      ${listing.spec.profile} profile: ${note}`);
-      lines.push(`      profiles ${op.profiles.join(', ')} · statuses ${op.statuses.join(' ')} · scopes: project ${yesNo(op.scopes.project)}, enterprise project ${yesNo(op.scopes.enterpriseProject)}`);
+      lines.push(
+        `      profiles ${op.profiles.join(', ')} · statuses ${op.statuses.join(' ')} · scopes: project ${yesNo(op.scopes.project)}, enterprise project ${yesNo(op.scopes.enterpriseProject)}`,
+      );
       lines.push(`      actions  ${actionsText(op)}`);
       lines.push(...wrap(['      checks  ', ...op.checks], 116, '               '));
       const bySuite = unique(op.tests.map((x) => x.suite)).map((suite) => `${suite} ${op.tests.filter((x) => x.suite === suite).length}`);
@@ -143,7 +149,12 @@ function textLines(listing: Listing): string[] {
 export async function listCommand(out: (line: string) => void, argv: string[] = []): Promise<number> {
   let flags;
   try {
-    flags = parseArgs({ args: argv, options: { json: { type: 'boolean' }, profile: { type: 'string' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+    flags = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, profile: { type: 'string' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     process.stderr.write(`ims-conformance list: ${(error as Error).message}\n${LIST_USAGE}`);
     return 2;

@@ -24,7 +24,12 @@ export async function mergeCommand(argv: string[], io: ReportIo): Promise<number
   try {
     parsed = parseArgs({
       args: argv,
-      options: { 'report-dir': { type: 'string' }, 'fail-on': { type: 'string' }, report: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'report-dir': { type: 'string' },
+        'fail-on': { type: 'string' },
+        report: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: true,
     });
@@ -60,7 +65,10 @@ export async function mergeCommand(argv: string[], io: ReportIo): Promise<number
     return 2;
   }
   const out = parsed.values['report-dir'] ?? CONFIG_DEFAULTS.reportDir;
-  gatherAllureResults(parts.map((p) => dirname(p.source)), out);
+  gatherAllureResults(
+    parts.map((p) => dirname(p.source)),
+    out,
+  );
   const written = writeReports(merged, out, { html });
   io.out(`merged ${parsed.positionals.length} shards → ${written.dir}  (${written.files.join(' · ')})`);
   printSummary(merged, { out: io.out, color: false, quiet: true, verbose: false }, written.dir);

@@ -120,7 +120,8 @@ function parseMockArgs(argv: string[]): MockArgs {
   const latencyMs = milliseconds('--latency', values.latency);
 
   const seedImages = values['seed-images'] ?? '0';
-  if (!/^\d+$/.test(seedImages) || Number(seedImages) > 10_000) throw new UsageError(`--seed-images must be a whole number from 0 to 10000, got "${seedImages}"`);
+  if (!/^\d+$/.test(seedImages) || Number(seedImages) > 10_000)
+    throw new UsageError(`--seed-images must be a whole number from 0 to 10000, got "${seedImages}"`);
 
   const requested = values.fault ?? [];
   const listFaults = requested.includes('list');
@@ -135,9 +136,24 @@ function parseMockArgs(argv: string[]): MockArgs {
 
   const listVariants = values.variant === 'list';
   const variant = values.variant ?? 'default';
-  if (!listVariants && !isMockVariant(variant)) throw new UsageError(`unknown variant "${variant}" (--variant); use ${MOCK_VARIANTS.join(' or ')}, or \`--variant list\``);
+  if (!listVariants && !isMockVariant(variant))
+    throw new UsageError(`unknown variant "${variant}" (--variant); use ${MOCK_VARIANTS.join(' or ')}, or \`--variant list\``);
 
-  return { host, port, faults, jobDelayMs, appearDelayMs, latencyMs, sampleImages: Number(seedImages), log: values.log ?? false, variant: listVariants ? 'default' : (variant as MockVariant), listVariants, printConfig: values['print-config'] ?? false, listFaults, help: values.help ?? false };
+  return {
+    host,
+    port,
+    faults,
+    jobDelayMs,
+    appearDelayMs,
+    latencyMs,
+    sampleImages: Number(seedImages),
+    log: values.log ?? false,
+    variant: listVariants ? 'default' : (variant as MockVariant),
+    listVariants,
+    printConfig: values['print-config'] ?? false,
+    listFaults,
+    help: values.help ?? false,
+  };
 }
 
 /**
@@ -166,7 +182,9 @@ function banner(mock: RunningMock, args: MockArgs): string {
     lines.push(`  warning: ${args.host} is not a loopback address; anyone who can reach it can use the tokens below`);
   }
   lines.push(`  faults      ${args.faults.length > 0 ? args.faults.join(', ') : 'none (a clean, conforming endpoint)'}`);
-  lines.push(`  variant     ${mock.state.options.variant}${mock.state.options.variant === 'alternative' ? ' (the other documented reading at every judgement point)' : ''}`);
+  lines.push(
+    `  variant     ${mock.state.options.variant}${mock.state.options.variant === 'alternative' ? ' (the other documented reading at every judgement point)' : ''}`,
+  );
   lines.push(`  job delay   ${mock.state.options.jobDelayMs} ms`);
   if (mock.state.options.latencyMs > 0) lines.push(`  latency     ${mock.state.options.latencyMs} ms on every answer`);
   if (mock.state.options.appearDelayMs > 0) lines.push(`  appear delay ${mock.state.options.appearDelayMs} ms (Nova snapshots and job images show up late)`);
@@ -278,10 +296,13 @@ export async function mockCommand(argv: string[], io: CommandIo, stop?: AbortSig
     const e = error as NodeJS.ErrnoException;
     const where = `${args.host}:${args.port}`;
     const reason =
-      e.code === 'EADDRINUSE' ? `port ${args.port} is already in use (--port)`
-      : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' ? `cannot listen on ${where}: no such local address (--host)`
-      : e.code === 'EACCES' ? `not allowed to listen on ${where} (--port)`
-      : `could not start: ${oneLine(e.message)}`;
+      e.code === 'EADDRINUSE'
+        ? `port ${args.port} is already in use (--port)`
+        : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+          ? `cannot listen on ${where}: no such local address (--host)`
+          : e.code === 'EACCES'
+            ? `not allowed to listen on ${where} (--port)`
+            : `could not start: ${oneLine(e.message)}`;
     io.err(`${PREFIX} ${reason}\n`);
     return 2;
   }

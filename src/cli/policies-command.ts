@@ -44,13 +44,16 @@ function readContract(path: string, env: Record<string, string | undefined>): Co
   const keep = (value: unknown): unknown =>
     typeof value === 'string'
       ? value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => env[name] ?? fallback ?? whole)
-      : Array.isArray(value) ? value.map(keep)
-      : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep(v)]))
-      : value;
+      : Array.isArray(value)
+        ? value.map(keep)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep(v)]))
+          : value;
   const data = keep(read.data) as { profile?: unknown; projectId?: unknown; principals?: unknown } | null;
   if (!data || typeof data !== 'object' || !data.principals || typeof data.principals !== 'object') return `--config ${path}: no principals`;
   for (const [name, p] of Object.entries(data.principals as Record<string, { actions?: unknown }>))
-    if (!Array.isArray(p?.actions) || !p.actions.every((a) => typeof a === 'string')) return `--config ${path}: principals.${name}.actions must be a list of action names`;
+    if (!Array.isArray(p?.actions) || !p.actions.every((a) => typeof a === 'string'))
+      return `--config ${path}: principals.${name}.actions must be a list of action names`;
   return {
     profile: data.profile === 'openstack' ? 'openstack' : 'ims',
     projectId: typeof data.projectId === 'string' ? data.projectId : undefined,
@@ -70,7 +73,12 @@ function signInOf(p: PrincipalConfig): string {
 export async function policiesCommand(argv: string[], io: PoliciesIo): Promise<number> {
   let values;
   try {
-    values = parseArgs({ args: argv, options: { config: { type: 'string' }, format: { type: 'string' }, profile: { type: 'string' } }, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: argv,
+      options: { config: { type: 'string' }, format: { type: 'string' }, profile: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     io.err(`ims-conformance policies: ${(error as Error).message}`);
     return 2;
@@ -97,7 +105,9 @@ export async function policiesCommand(argv: string[], io: PoliciesIo): Promise<n
   const profile = (values.profile as Profile | undefined) ?? contract.profile;
   const operations = (await loadSpec(undefined, profile)).operations.filter((op) => op.profiles.includes(profile));
   const problems = Object.entries(contract.principals).flatMap(([name, p]) =>
-    unknownActions([...p.actions, ...(p.deny ?? [])], operations).map((a) => `principals.${name}: "${a}" matches no action of the spec’s IAM facts (\`ims-conformance list\` shows them)`),
+    unknownActions([...p.actions, ...(p.deny ?? [])], operations).map(
+      (a) => `principals.${name}: "${a}" matches no action of the spec’s IAM facts (\`ims-conformance list\` shows them)`,
+    ),
   );
   if (problems.length > 0) {
     for (const problem of problems) io.err(`ims-conformance policies: ${problem}`);
@@ -151,8 +161,13 @@ function huaweiGuide(entries: PrincipalPolicy[], ownerProject: string | undefine
     lines.push('', `## ${e.name} — ${e.purpose}`);
     lines.push(`sign-in: ${e.signIn}`);
     if ('enterpriseProject' in e.attach)
-      lines.push(`grant in: enterprise project ${e.attach.enterpriseProject} ONLY (Enterprise → Project Management → the project → Permissions), not at project scope`);
-    else lines.push(`grant in: project ${e.attach.project ?? '(the config’s projectId)'}${e.attach.project && e.attach.project !== ownerProject ? ' (not the owner’s)' : ''}`);
+      lines.push(
+        `grant in: enterprise project ${e.attach.enterpriseProject} ONLY (Enterprise → Project Management → the project → Permissions), not at project scope`,
+      );
+    else
+      lines.push(
+        `grant in: project ${e.attach.project ?? '(the config’s projectId)'}${e.attach.project && e.attach.project !== ownerProject ? ' (not the owner’s)' : ''}`,
+      );
     if (e.policy) lines.push(`custom policy "imsc-${e.name}":`, JSON.stringify(e.policy, null, 2));
     else lines.push('custom policy: none — attach no IMS permission at all (the suite expects every IAM-guarded call refused)');
     for (const p of e.prerequisites) lines.push(`also needs: ${p}`);
@@ -170,7 +185,11 @@ function keystoneGuide(entries: PrincipalPolicy[]): string[] {
   for (const e of entries) {
     const project = 'project' in e.attach ? (e.attach.project ?? '(the config’s project)') : e.attach.enterpriseProject;
     lines.push('', `## ${e.name} — ${e.purpose}`, `sign-in: ${e.signIn}`);
-    lines.push(e.keystoneRole ? `role: ${e.keystoneRole} on project ${project}` : `role: none of Glance’s shipped roles grants exactly its actions; change its actions to those of reader (ims:images:list, ims:images:get), member (ims:images:*) or none ([])`);
+    lines.push(
+      e.keystoneRole
+        ? `role: ${e.keystoneRole} on project ${project}`
+        : `role: none of Glance’s shipped roles grants exactly its actions; change its actions to those of reader (ims:images:list, ims:images:get), member (ims:images:*) or none ([])`,
+    );
   }
   return lines;
 }

@@ -7,7 +7,12 @@ import { doctorTable, doctorTotals } from './doctor-command.js';
  * `run --preflight`: the doctor's checks before the run. Its failures are printed first — a run that would skip
  * for setup reasons stops here (the caller exits 2) instead of spending an hour producing skips.
  */
-export async function preflight(config: Config & { target: string }, spec: LoadedSpec, io: { out: (line: string) => void; err: (line: string) => void }, quiet: boolean): Promise<boolean> {
+export async function preflight(
+  config: Config & { target: string },
+  spec: LoadedSpec,
+  io: { out: (line: string) => void; err: (line: string) => void },
+  quiet: boolean,
+): Promise<boolean> {
   const rows = await runDoctor(config, spec);
   if (!doctorPasses(rows)) {
     io.err('ims-conformance run: preflight failed — the run would skip for setup reasons; fix these (`ims-conformance doctor` shows the whole table):');

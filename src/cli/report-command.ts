@@ -21,7 +21,12 @@ exit 0 = written · 2 = usage error, or the file is missing or not a valid summa
 export async function reportCommand(argv: string[], io: ReportIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { 'report-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { 'report-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     io.err(`ims-conformance report: ${(error as Error).message}`);
     return 2;

@@ -53,9 +53,13 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   if (reportOptions.shard) {
     // A shard runs the scenarios of its operations only: they become `--only` prefixes (within the user's own).
     const { operations } = await loadSpec(undefined, config.profile);
-    const mine = shardOperations(operations.map((o) => o.operationId), reportOptions.shard);
+    const mine = shardOperations(
+      operations.map((o) => o.operationId),
+      reportOptions.shard,
+    );
     config = { ...config, only: shardOnly(operations, reportOptions.shard, config.only) };
-    if (flags.quiet !== true) io.out(`shard ${reportOptions.shard.index}/${reportOptions.shard.count}: ${mine.length} of ${operations.length} operations (${mine.join(', ')})`);
+    if (flags.quiet !== true)
+      io.out(`shard ${reportOptions.shard.index}/${reportOptions.shard.count}: ${mine.length} of ${operations.length} operations (${mine.join(', ')})`);
   }
   const mockFaults = listFlag(flags, 'mock-fault');
   if (mockFaults.length > 0 && config.target) {
@@ -102,8 +106,12 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     }
     const consoleOptions = { out: io.out, color: io.color, quiet: flags.quiet === true, verbose: flags.verbose === true };
     if (!consoleOptions.quiet) {
-      io.out(`ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockVariant ? `, variant ${mockVariant}` : '') + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + (appearDelay ? `, images appear after ${appearDelay} ms` : '') + ')' : ''}`);
-      io.out(`profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`);
+      io.out(
+        `ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockVariant ? `, variant ${mockVariant}` : '') + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + (appearDelay ? `, images appear after ${appearDelay} ms` : '') + ')' : ''}`,
+      );
+      io.out(
+        `profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`,
+      );
     }
     if (flags.preflight === true && !(await preflight(target.config, spec, io, consoleOptions.quiet))) return 2;
     if (config.sweep) await sweepEarlierRuns(target.config, spec, io.out);
@@ -129,7 +137,11 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
           'ims-conformance run:',
         )
       : undefined;
-    stop?.signal.addEventListener('abort', () => io.err(`ims-conformance run: ${String(stop.signal.reason)}: stopping; cleaning up what this run created (again to exit at once)`), { once: true });
+    stop?.signal.addEventListener(
+      'abort',
+      () => io.err(`ims-conformance run: ${String(stop.signal.reason)}: stopping; cleaning up what this run created (again to exit at once)`),
+      { once: true },
+    );
     let run;
     try {
       run = await runSuitesWithVitest(target.config, spec, progress.listener, stop?.signal, target.embedded).finally(() => progress.finish());
@@ -140,14 +152,24 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
         return 130;
       }
       // What the suite files could not track (or still saw refuse deletion) goes by run id.
-      if (!config.readOnly && !(await sweepFinishedRun(target.config, spec, consoleOptions.quiet ? () => {} : io.out))) io.err(`ims-conformance run: ${leftHint}`);
+      if (!config.readOnly && !(await sweepFinishedRun(target.config, spec, consoleOptions.quiet ? () => {} : io.out)))
+        io.err(`ims-conformance run: ${leftHint}`);
     } finally {
       stop?.dispose();
     }
     const results = run.book.all();
     const durationMs = Date.now() - started.getTime();
     const timings = runTimings(run.units, durationMs);
-    const built = buildReport({ config: target.config, embedded: target.embedded, spec, results, startedAt: started, durationMs, statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)), timings });
+    const built = buildReport({
+      config: target.config,
+      embedded: target.embedded,
+      spec,
+      results,
+      startedAt: started,
+      durationMs,
+      statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)),
+      timings,
+    });
     const { report, notes } = finishReport(built, reportOptions);
     const written = writeReports(report, config.reportDir, { html: reportOptions.html });
     if (!consoleOptions.quiet) for (const note of notes) io.out(note);
@@ -156,7 +178,9 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     if (failOn && !consoleOptions.quiet) io.out(failOn);
     for (const e of run.unhandled) io.err(`harness error outside the tests: ${e}`);
     if (report.verdict === 'not-judged' && run.unhandled.length === 0) {
-      io.err('ims-conformance run: no check judged anything (every selected check was skipped or had nothing to judge); the skip reasons above say what the run needs');
+      io.err(
+        'ims-conformance run: no check judged anything (every selected check was skipped or had nothing to judge); the skip reasons above say what the run needs',
+      );
       return 2;
     }
     return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
@@ -171,7 +195,10 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
  */
 function killChildren(): void {
   try {
-    const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8', timeout: 2_000 }).split('\n').filter(Boolean).map(Number);
+    const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8', timeout: 2_000 })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
     for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');

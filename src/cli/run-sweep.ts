@@ -6,7 +6,9 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 const list = (ids: string[]): string => (ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', '));
 
 function describe(outcome: SweepOutcome, what: string): string[] {
-  const lines = [`${what}: deleted ${outcome.deleted.length} image${outcome.deleted.length === 1 ? '' : 's'}${outcome.deleted.length ? ` (${list(outcome.deleted)})` : ''}`];
+  const lines = [
+    `${what}: deleted ${outcome.deleted.length} image${outcome.deleted.length === 1 ? '' : 's'}${outcome.deleted.length ? ` (${list(outcome.deleted)})` : ''}`,
+  ];
   for (const left of outcome.left) lines.push(`  could not delete ${left.id}: ${left.why}`);
   for (const why of outcome.unlisted) lines.push(`  could not list the images of ${why}`);
   return lines;

@@ -19,7 +19,6 @@ export interface PrincipalConfig extends PrincipalAuth {
   enterpriseProjectId?: string;
 }
 
-
 /** The one typed configuration every part of a run reads. Built by `loadConfig`, never from process.env elsewhere. */
 export interface Config {
   /** IMS base URL; undefined runs against the embedded mock. */

@@ -27,9 +27,32 @@ const BOTH: readonly FlagCommand[] = ['run', 'doctor'];
 const RUN: readonly FlagCommand[] = ['run'];
 
 export const FLAGS: readonly Flag[] = [
-  { name: 'target', value: 'URL', kind: 'string', configKey: 'target', env: true, commands: BOTH, meaning: 'IMS base URL (GET / lives here); none = the embedded mock' },
-  { name: 'config', value: 'FILE', kind: 'string', env: true, commands: BOTH, meaning: 'run contract, YAML or JSON, `${ENV_VAR}` / `${ENV_VAR:-default}` substituted' },
-  { name: 'profile', value: 'ims|openstack', kind: 'string', configKey: 'profile', env: true, commands: BOTH, meaning: 'contract to hold the target to (`ims`)' },
+  {
+    name: 'target',
+    value: 'URL',
+    kind: 'string',
+    configKey: 'target',
+    env: true,
+    commands: BOTH,
+    meaning: 'IMS base URL (GET / lives here); none = the embedded mock',
+  },
+  {
+    name: 'config',
+    value: 'FILE',
+    kind: 'string',
+    env: true,
+    commands: BOTH,
+    meaning: 'run contract, YAML or JSON, `${ENV_VAR}` / `${ENV_VAR:-default}` substituted',
+  },
+  {
+    name: 'profile',
+    value: 'ims|openstack',
+    kind: 'string',
+    configKey: 'profile',
+    env: true,
+    commands: BOTH,
+    meaning: 'contract to hold the target to (`ims`)',
+  },
   {
     name: 'seed',
     value: 'N',
@@ -41,9 +64,32 @@ export const FLAGS: readonly Flag[] = [
       'seed of every generator, unknown id and unique name (random, printed) — the same seed, config and target state send the same requests (only the run id differs); pin it in CI (docs/ci.md)',
   },
   { name: 'runs', value: 'N', kind: 'integer', configKey: 'runs', env: true, commands: RUN, meaning: 'examples per property (10)' },
-  { name: 'only', value: 'PREFIX', kind: 'list', configKey: 'only', env: true, commands: RUN, meaning: 'result ids to run, e.g. `showImage/`, `deleteImage/iam-denied` (repeatable)' },
-  { name: 'read-only', kind: 'switch', configKey: 'readOnly', env: true, commands: RUN, meaning: 'only requests that change nothing; the rest is skipped with the reason' },
-  { name: 'concurrency', value: 'N', kind: 'integer', configKey: 'concurrency', env: true, commands: RUN, meaning: 'requests in flight at the target at once, across all suite files (16)' },
+  {
+    name: 'only',
+    value: 'PREFIX',
+    kind: 'list',
+    configKey: 'only',
+    env: true,
+    commands: RUN,
+    meaning: 'result ids to run, e.g. `showImage/`, `deleteImage/iam-denied` (repeatable)',
+  },
+  {
+    name: 'read-only',
+    kind: 'switch',
+    configKey: 'readOnly',
+    env: true,
+    commands: RUN,
+    meaning: 'only requests that change nothing; the rest is skipped with the reason',
+  },
+  {
+    name: 'concurrency',
+    value: 'N',
+    kind: 'integer',
+    configKey: 'concurrency',
+    env: true,
+    commands: RUN,
+    meaning: 'requests in flight at the target at once, across all suite files (16)',
+  },
   { name: 'rate', value: 'R', kind: 'number', configKey: 'rate', env: true, commands: RUN, meaning: 'client-side requests per second (unlimited)' },
   { name: 'timeout', value: 'MS', kind: 'integer', configKey: 'timeoutMs', env: true, commands: BOTH, meaning: 'per-request deadline (30000)' },
   {
@@ -56,8 +102,23 @@ export const FLAGS: readonly Flag[] = [
     meaning: 'how long jobs and image states are polled (600000; 10000 on the embedded mock)',
   },
   { name: 'project-id', value: 'ID', kind: 'string', configKey: 'projectId', env: true, commands: BOTH, meaning: 'the owner’s project id' },
-  { name: 'insecure', kind: 'switch', configKey: 'insecure', env: true, commands: BOTH, meaning: 'do not verify the target’s TLS certificate (explicit only; off)' },
-  { name: 'ca-file', value: 'PEM', kind: 'string', configKey: 'caFile', env: true, commands: BOTH, meaning: 'trust this CA bundle besides Node’s roots (a private cloud’s CA)' },
+  {
+    name: 'insecure',
+    kind: 'switch',
+    configKey: 'insecure',
+    env: true,
+    commands: BOTH,
+    meaning: 'do not verify the target’s TLS certificate (explicit only; off)',
+  },
+  {
+    name: 'ca-file',
+    value: 'PEM',
+    kind: 'string',
+    configKey: 'caFile',
+    env: true,
+    commands: BOTH,
+    meaning: 'trust this CA bundle besides Node’s roots (a private cloud’s CA)',
+  },
   {
     name: 'os-cloud',
     value: 'NAME',
@@ -140,7 +201,10 @@ export const configFlags = (): (Flag & { configKey: string })[] => FLAGS.filter(
 /** `node:util` parseArgs options for a command: strings, switches, and repeatable lists. */
 export function parseOptions(command: FlagCommand): Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> {
   return Object.fromEntries(
-    flagsOf(command).map((f) => [f.name, f.kind === 'switch' ? { type: 'boolean' } : f.kind === 'list' ? { type: 'string', multiple: true } : { type: 'string' }]),
+    flagsOf(command).map((f) => [
+      f.name,
+      f.kind === 'switch' ? { type: 'boolean' } : f.kind === 'list' ? { type: 'string', multiple: true } : { type: 'string' },
+    ]),
   );
 }
 
@@ -160,6 +224,8 @@ export function readmeFlagTable(): string {
   return [
     '| flag | env | meaning (default) | doctor too |',
     '|---|---|---|---|',
-    ...flagsOf('run').map((f) => `| \`${cell(usageOf(f))}\` | ${f.env ? `\`${envName(f.name)}\`` : ''} | ${cell(f.meaning)} | ${f.commands.includes('doctor') ? 'yes' : ''} |`),
+    ...flagsOf('run').map(
+      (f) => `| \`${cell(usageOf(f))}\` | ${f.env ? `\`${envName(f.name)}\`` : ''} | ${cell(f.meaning)} | ${f.commands.includes('doctor') ? 'yes' : ''} |`,
+    ),
   ].join('\n');
 }

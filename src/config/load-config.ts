@@ -37,8 +37,7 @@ function substitute(value: unknown, env: Record<string, string | undefined>, at:
       return found;
     });
   if (Array.isArray(value)) return value.map((v, i) => substitute(v, env, `${at}[${i}]`));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, at ? `${at}.${k}` : k)]));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, at ? `${at}.${k}` : k)]));
   return value;
 }
 
@@ -79,7 +78,8 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
   if (merged.sweep === true && merged.readOnly === true) throw new ConfigError('config: --sweep deletes images, which --read-only forbids');
   const caFile = merged.caFile as string | undefined;
   if (caFile !== undefined) readable('--ca-file', caFile);
-  if (caFile !== undefined && merged.insecure === true) throw new ConfigError('config: --insecure and --ca-file exclude each other (one skips verification, the other configures it)');
+  if (caFile !== undefined && merged.insecure === true)
+    throw new ConfigError('config: --insecure and --ca-file exclude each other (one skips verification, the other configures it)');
   return withDefaults(merged, principals, endpoints, caFile);
 }
 
@@ -114,7 +114,10 @@ function resolvePrincipals(
 ): Config['principals'] {
   for (const [name, p] of Object.entries(principals)) {
     const methods = (['token', 'password', 'aksk', 'headers', 'cloud'] as const).filter((m) => p[m] !== undefined);
-    if (methods.length !== 1) throw new ConfigError(`config: principals.${name} needs exactly one of token, password, aksk, headers, cloud (has ${methods.length > 0 ? methods.join(', ') : 'none'})`);
+    if (methods.length !== 1)
+      throw new ConfigError(
+        `config: principals.${name} needs exactly one of token, password, aksk, headers, cloud (has ${methods.length > 0 ? methods.join(', ') : 'none'})`,
+      );
     if (p.aksk) p.aksk = akskFromEnv(name, p.aksk, env);
     if (p.cloud) {
       const where = name === 'owner' && ownerFromFlag ? `--os-cloud ${p.cloud}` : `config: principals.${name}.cloud ${p.cloud}`;
@@ -146,14 +149,19 @@ function withDefaults(merged: Record<string, unknown>, principals: Config['princ
     rate: merged.rate as number | undefined,
     maxResources: merged.maxResources as number | undefined,
     timeoutMs: (merged.timeoutMs as number | undefined) ?? CONFIG_DEFAULTS.timeoutMs,
-    pollTimeoutMs: (merged.pollTimeoutMs as number | undefined) ?? (merged.target === undefined ? CONFIG_DEFAULTS.embeddedPollTimeoutMs : CONFIG_DEFAULTS.pollTimeoutMs),
+    pollTimeoutMs:
+      (merged.pollTimeoutMs as number | undefined) ?? (merged.target === undefined ? CONFIG_DEFAULTS.embeddedPollTimeoutMs : CONFIG_DEFAULTS.pollTimeoutMs),
     runId: `imsc-${randomBytes(4).toString('hex')}`,
     tls: { insecure: (merged.insecure as boolean | undefined) ?? false, ...(caFile !== undefined ? { caFile } : {}) },
   };
 }
 
 /** Huawei's SDK conventions: an `aksk` principal without keys takes HUAWEICLOUD_SDK_AK / _SK / _SECURITY_TOKEN. */
-function akskFromEnv(name: string, aksk: Partial<NonNullable<PrincipalConfig['aksk']>>, env: Record<string, string | undefined>): NonNullable<PrincipalConfig['aksk']> {
+function akskFromEnv(
+  name: string,
+  aksk: Partial<NonNullable<PrincipalConfig['aksk']>>,
+  env: Record<string, string | undefined>,
+): NonNullable<PrincipalConfig['aksk']> {
   const ak = aksk.ak ?? env.HUAWEICLOUD_SDK_AK;
   const sk = aksk.sk ?? env.HUAWEICLOUD_SDK_SK;
   const securityToken = aksk.securityToken ?? env.HUAWEICLOUD_SDK_SECURITY_TOKEN;

@@ -61,11 +61,19 @@ export function resolveCloud(name: string, env: Env, where: string, cwd: string 
   let auth: Auth = {};
   if (name !== 'envvars') {
     const cloudsFile = candidates(env, cwd, 'clouds').find((p) => existsSync(p));
-    if (!cloudsFile) fail(`no clouds.yaml found (looked in ${candidates(env, cwd, 'clouds').filter((p) => p.endsWith('.yaml')).join(', ')})`);
+    if (!cloudsFile)
+      fail(
+        `no clouds.yaml found (looked in ${candidates(env, cwd, 'clouds')
+          .filter((p) => p.endsWith('.yaml'))
+          .join(', ')})`,
+      );
     const clouds = cloudsIn(cloudsFile, fail);
     const cloud = clouds[name];
     if (!cloud) fail(`${cloudsFile} has no cloud "${name}" (it has: ${Object.keys(clouds).join(', ') || 'none'})`);
-    const secure = cloudsIn(candidates(env, cwd, 'secure').find((p) => existsSync(p)), fail)[name];
+    const secure = cloudsIn(
+      candidates(env, cwd, 'secure').find((p) => existsSync(p)),
+      fail,
+    )[name];
     auth = { ...cloud?.auth, ...secure?.auth };
   }
   auth = { ...auth, ...authFromEnv(env) };
@@ -74,7 +82,8 @@ export function resolveCloud(name: string, env: Env, where: string, cwd: string 
   if (token) return { auth: { token }, authUrl };
   const user = text(auth.username);
   const password = text(auth.password);
-  if (!user || !password) fail(`cloud "${name}" has no ${user ? 'password' : 'username'} (auth.${user ? 'password' : 'username'}, or OS_${user ? 'PASSWORD' : 'USERNAME'})`);
+  if (!user || !password)
+    fail(`cloud "${name}" has no ${user ? 'password' : 'username'} (auth.${user ? 'password' : 'username'}, or OS_${user ? 'PASSWORD' : 'USERNAME'})`);
   const domain = text(auth.user_domain_name) ?? text(auth.domain_name) ?? 'Default';
   const projectId = text(auth.project_id);
   const project = text(auth.project_name);

@@ -33,7 +33,8 @@ export async function batchMembersApplied(ctx: RunContext, kind: BatchKind, requ
   if (watch.error) return errored(CHECK, watch.error);
   if (!watch.last) return errored(CHECK, 'the job was never read');
   const job = watch.last.response.body as { status?: unknown } | undefined;
-  if (job?.status !== 'SUCCESS') return nothingToJudge(watch.last, `The job ended ${JSON.stringify(job?.status)}, not SUCCESS: it claims no effect to read back.`);
+  if (job?.status !== 'SUCCESS')
+    return nothingToJudge(watch.last, `The job ended ${JSON.stringify(job?.status)}, not SUCCESS: it claims no effect to read back.`);
   const expected = batchExpectations(kind, request, job);
   if (expected.length === 0) return nothingToJudge(watch.last, 'The job reports no image/project pair of its request as done.');
   const list = memberList(ctx);

@@ -39,7 +39,10 @@ export function fillTemplate(template: string, facts: BindingFacts): { ok: true;
  * optional array or object a binding writes into (`/tags/0` of a create without tags).
  */
 function setPointer(root: unknown, pointer: string, value: unknown): void {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let at = root as Record<string, unknown>;
   keys.slice(0, -1).forEach((key, i) => {
     if (at[key] === null || typeof at[key] !== 'object') at[key] = /^\d+$/.test(keys[i + 1] ?? '') ? [] : {};
@@ -50,7 +53,11 @@ function setPointer(root: unknown, pointer: string, value: unknown): void {
 }
 
 /** A copy of the example body with every binding filled in, or the first placeholder the run cannot fill. */
-export function applyBindings(example: unknown, bindings: Record<string, string>, facts: BindingFacts): { ok: true; body: unknown } | { ok: false; missing: string } {
+export function applyBindings(
+  example: unknown,
+  bindings: Record<string, string>,
+  facts: BindingFacts,
+): { ok: true; body: unknown } | { ok: false; missing: string } {
   const body = structuredClone(example);
   for (const [pointer, template] of Object.entries(bindings)) {
     const filled = fillTemplate(template, facts);

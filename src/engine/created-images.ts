@@ -41,9 +41,16 @@ export function witnessedImageIds(op: SpecOperation, params: Record<string, stri
  * Notes what any answer tells the cleanup: the images it shows to exist, and the job an image-making call started
  * (whoever sent it, whatever the scenario then does with the answer), so no job's image escapes the cleanup.
  */
-export function noteAnswer(created: CreatedImages, op: SpecOperation, params: Record<string, string> | undefined, caller: string | undefined, status: number, body: unknown): void {
+export function noteAnswer(
+  created: CreatedImages,
+  op: SpecOperation,
+  params: Record<string, string> | undefined,
+  caller: string | undefined,
+  status: number,
+  body: unknown,
+): void {
   created.witness(witnessedImageIds(op, params, status, body));
-  const jobId = (body !== null && typeof body === 'object' ? (body as { job_id?: unknown }).job_id : undefined);
+  const jobId = body !== null && typeof body === 'object' ? (body as { job_id?: unknown }).job_id : undefined;
   if (caller && op.createsImages && status >= 200 && status < 300 && typeof jobId === 'string') created.jobs.set(jobId, caller);
   // A job seen finished was watched by a scenario, which took its images over.
   const state = body !== null && typeof body === 'object' ? (body as { status?: unknown }).status : undefined;

@@ -41,7 +41,9 @@ export class Credentials {
    */
   async signInAll(): Promise<Record<string, CachedToken>> {
     const names = Object.keys(this.config.principals).filter((n) => this.config.principals[n]?.password);
-    const tokens = await Promise.all(names.map(async (n): Promise<[string, CachedToken | string]> => [n, await this.passwordToken(n, this.config.principals[n] as PrincipalConfig)]));
+    const tokens = await Promise.all(
+      names.map(async (n): Promise<[string, CachedToken | string]> => [n, await this.passwordToken(n, this.config.principals[n] as PrincipalConfig)]),
+    );
     return Object.fromEntries(tokens.filter((t): t is [string, CachedToken] => typeof t[1] !== 'string'));
   }
 

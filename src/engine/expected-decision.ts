@@ -14,12 +14,18 @@ export function grantsOf(principal: Pick<PrincipalConfig, 'actions' | 'deny' | '
   if (principal.actions.length > 0) statements.push({ effect: 'Allow', actions: principal.actions });
   if (principal.deny && principal.deny.length > 0) statements.push({ effect: 'Deny', actions: principal.deny });
   if (statements.length === 0) return [];
-  const scope: Grant['scope'] = principal.enterpriseProjectId ? { kind: 'enterpriseProject', enterpriseProjectId: principal.enterpriseProjectId } : { kind: 'project' };
+  const scope: Grant['scope'] = principal.enterpriseProjectId
+    ? { kind: 'enterpriseProject', enterpriseProjectId: principal.enterpriseProjectId }
+    : { kind: 'project' };
   return [{ scope, statements }];
 }
 
 /** The decision IAM should reach for this principal sending this body to the operation (conditional actions included). */
-export function expectedDecision(principal: Pick<PrincipalConfig, 'actions' | 'deny' | 'enterpriseProjectId'>, op: Pick<SpecOperation, 'iam'>, body: unknown): Decision {
+export function expectedDecision(
+  principal: Pick<PrincipalConfig, 'actions' | 'deny' | 'enterpriseProjectId'>,
+  op: Pick<SpecOperation, 'iam'>,
+  body: unknown,
+): Decision {
   return evaluate(grantsOf(principal), requiredActions(op.iam, body), op.iam.scopes.enterpriseProject);
 }
 

@@ -39,7 +39,12 @@ export async function readJobImages(ctx: RunContext, caller: string, imageIds: r
     const status = last.response.status;
     if (status !== 200)
       back.findings.push(
-        effectFinding(last, RULE, 'job image not readable', `The finished job names image ${id}, but reading it answered ${status}${'stuck' in outcome ? ` until the ${Math.round(ctx.config.pollTimeoutMs / 1000)} s bound` : ''}.`),
+        effectFinding(
+          last,
+          RULE,
+          'job image not readable',
+          `The finished job names image ${id}, but reading it answered ${status}${'stuck' in outcome ? ` until the ${Math.round(ctx.config.pollTimeoutMs / 1000)} s bound` : ''}.`,
+        ),
       );
   }
   return back;

@@ -27,12 +27,33 @@ export async function watchJob(ctx: RunContext, caller: string, projectId: strin
     if (watch.exchanges.length < 3) watch.exchanges.push(reply.exchange);
     const job = reply.exchange.response.body as { status?: string; fail_reason?: string; error_code?: string; entities?: Record<string, unknown> };
     if (reply.exchange.response.status !== 200) {
-      watch.findings.push(finding(reply.exchange, 'async-job-completes', 'job cannot be queried', `Querying job ${jobId} answered ${reply.exchange.response.status}.`, 'Let the project that started a job query it.'));
+      watch.findings.push(
+        finding(
+          reply.exchange,
+          'async-job-completes',
+          'job cannot be queried',
+          `Querying job ${jobId} answered ${reply.exchange.response.status}.`,
+          'Let the project that started a job query it.',
+        ),
+      );
       return { done: watch };
     }
-    const state = judgeState(job.status, { wanted: ['SUCCESS', 'FAIL'], inProgress: JOB_STATES_IN_PROGRESS, documented: documentedStates(show), what: `job ${jobId}` });
+    const state = judgeState(job.status, {
+      wanted: ['SUCCESS', 'FAIL'],
+      inProgress: JOB_STATES_IN_PROGRESS,
+      documented: documentedStates(show),
+      what: `job ${jobId}`,
+    });
     if (state.kind === 'stop') {
-      watch.findings.push(finding(reply.exchange, 'async-job-completes', 'job state undocumented', `${state.reason}.`, 'Report job states as documented: INIT or RUNNING until SUCCESS or FAIL.'));
+      watch.findings.push(
+        finding(
+          reply.exchange,
+          'async-job-completes',
+          'job state undocumented',
+          `${state.reason}.`,
+          'Report job states as documented: INIT or RUNNING until SUCCESS or FAIL.',
+        ),
+      );
       return { done: watch };
     }
     if (state.kind === 'wait') return { pending: String(job.status), retryAfter: reply.exchange.response.headers['retry-after'] };
@@ -42,7 +63,13 @@ export async function watchJob(ctx: RunContext, caller: string, projectId: strin
       if (typeof sub.entities?.image_id === 'string') watch.imageIds.push(sub.entities.image_id);
     if (job.status === 'FAIL')
       watch.findings.push(
-        finding(reply.exchange, 'async-job-completes', 'job failed', `Job ${jobId} ended FAIL (${job.error_code ?? ''} ${job.fail_reason ?? ''}) for a valid request.`, 'Finish valid requests with SUCCESS, or reject them up front with a 4xx.'),
+        finding(
+          reply.exchange,
+          'async-job-completes',
+          'job failed',
+          `Job ${jobId} ended FAIL (${job.error_code ?? ''} ${job.fail_reason ?? ''}) for a valid request.`,
+          'Finish valid requests with SUCCESS, or reject them up front with a 4xx.',
+        ),
       );
     if (!watch.exchanges.includes(reply.exchange)) watch.exchanges.push(reply.exchange);
     return { done: watch };
@@ -50,7 +77,13 @@ export async function watchJob(ctx: RunContext, caller: string, projectId: strin
   if ('done' in outcome) return outcome.done;
   if (watch.last)
     watch.findings.push(
-      finding(watch.last, 'async-job-completes', 'job never finished', `Job ${jobId} was still ${outcome.stuck} after ${Math.round(timeoutMs / 1000)} s.`, 'Move jobs to SUCCESS or FAIL in bounded time.'),
+      finding(
+        watch.last,
+        'async-job-completes',
+        'job never finished',
+        `Job ${jobId} was still ${outcome.stuck} after ${Math.round(timeoutMs / 1000)} s.`,
+        'Move jobs to SUCCESS or FAIL in bounded time.',
+      ),
     );
   return watch;
 }

@@ -96,7 +96,8 @@ export function judgePages<E extends PageAnswer>(walk: Walk<E>, expected: readon
   if (walk.end === 'bound') problems.push(`paging did not end within ${maxPages} pages`);
   if (walk.end === 'last') {
     const missing = expected.filter((id) => !firstPage.has(id));
-    if (missing.length > 0) problems.push(`${missing.length} of the ${expected.length} images created for this never appeared: ${missing.map(short).join(', ')}`);
+    if (missing.length > 0)
+      problems.push(`${missing.length} of the ${expected.length} images created for this never appeared: ${missing.map(short).join(', ')}`);
   }
   return problems;
 }

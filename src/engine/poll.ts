@@ -83,8 +83,12 @@ export function judgeState(state: unknown, rules: StateRules): StateVerdict {
   if (typeof state === 'string' && rules.wanted.includes(state)) return { kind: 'reached' };
   if (typeof state !== 'string') return { kind: 'stop', reason: `${rules.what} answers no status, so the run cannot wait for ${rules.wanted.join(' or ')}` };
   if (rules.documented && !rules.documented.includes(state))
-    return { kind: 'stop', reason: `${rules.what} reports status ${JSON.stringify(state)}, which the documented enum (${rules.documented.join(', ')}) does not list, so it cannot become ${rules.wanted.join(' or ')}` };
-  if (!rules.inProgress.includes(state)) return { kind: 'stop', reason: `${rules.what} reports status ${JSON.stringify(state)}, an end state: it will not become ${rules.wanted.join(' or ')}` };
+    return {
+      kind: 'stop',
+      reason: `${rules.what} reports status ${JSON.stringify(state)}, which the documented enum (${rules.documented.join(', ')}) does not list, so it cannot become ${rules.wanted.join(' or ')}`,
+    };
+  if (!rules.inProgress.includes(state))
+    return { kind: 'stop', reason: `${rules.what} reports status ${JSON.stringify(state)}, an end state: it will not become ${rules.wanted.join(' or ')}` };
   return { kind: 'wait' };
 }
 

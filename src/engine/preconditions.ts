@@ -31,9 +31,17 @@ function passwordPrincipal(ctx: RunContext): string | undefined {
 }
 
 /** Creates an image of the owner tagged with the run id, and brings it to `state`. */
-export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', label: string): Promise<{ ok: true; id: string } | { ok: false; error: string; skip?: true }> {
+export async function ownerImage(
+  ctx: RunContext,
+  state: 'queued' | 'active',
+  label: string,
+): Promise<{ ok: true; id: string } | { ok: false; error: string; skip?: true }> {
   const create = ctx.role('image.create');
-  const created = await ctx.call(create, { as: 'owner' }, { body: { name: `${ctx.config.runId}-${label}`, disk_format: 'qcow2', container_format: 'bare', tags: [ctx.config.runId] } });
+  const created = await ctx.call(
+    create,
+    { as: 'owner' },
+    { body: { name: `${ctx.config.runId}-${label}`, disk_format: 'qcow2', container_format: 'bare', tags: [ctx.config.runId] } },
+  );
   // A create the run may not send (--max-resources full) skips what needed the image.
   if (!created.ok) return { ok: false, error: created.message, ...(created.kind === 'skip' ? { skip: true as const } : {}) };
   const id = (created.exchange.response.body as { id?: unknown }).id;
@@ -41,7 +49,11 @@ export async function ownerImage(ctx: RunContext, state: 'queued' | 'active', la
     return { ok: false, error: `could not create a test image: ${create.operationId} answered ${created.exchange.response.status}` };
   ctx.created.set(id, 'owner');
   if (state === 'queued') return { ok: true, id };
-  const upload = await ctx.call(ctx.role('image.upload'), { as: 'owner' }, { params: { image_id: id }, body: IMAGE_BYTES, mediaType: 'application/octet-stream' });
+  const upload = await ctx.call(
+    ctx.role('image.upload'),
+    { as: 'owner' },
+    { params: { image_id: id }, body: IMAGE_BYTES, mediaType: 'application/octet-stream' },
+  );
   if (!upload.ok) return { ok: false, error: upload.message };
   if (upload.exchange.response.status >= 300) return { ok: false, error: `could not upload the test image: answered ${upload.exchange.response.status}` };
   return waitForStatus(ctx, id, 'active');

@@ -14,7 +14,8 @@ export type ProbeResult =
 
 /** Applies checks to a call's answer, with each finding's message led by the label (who called, which id). */
 export function judgeCall(ctx: RunContext, reply: CallResult, label: string, checks: readonly Check[]): ProbeResult {
-  if (!reply.ok) return reply.kind === 'skip' ? { kind: 'skipped', reason: `${label}: ${reply.message}` } : { kind: 'error', message: `${label}: ${reply.message}` };
+  if (!reply.ok)
+    return reply.kind === 'skip' ? { kind: 'skipped', reason: `${label}: ${reply.message}` } : { kind: 'error', message: `${label}: ${reply.message}` };
   const findings = checks.flatMap((c) => c(reply.exchange, { validator: ctx.validator })).map((f) => ({ ...f, message: `${label}: ${f.message}` }));
   return { kind: 'judged', label, findings, exchange: reply.exchange };
 }
@@ -30,8 +31,13 @@ export function outcomeOf(checkId: string, probes: readonly ProbeResult[], whenN
   const reasons = probes.flatMap((p) => (p.kind === 'skipped' ? [p.reason] : []));
   const errors = probes.flatMap((p) => (p.kind === 'error' ? [p.message] : []));
   const concerned = judgedProbes.filter((p) => p.findings.some((f) => f.checkId === checkId));
-  const outcome = judged(checkId, judgedProbes.flatMap((p) => p.findings), judgedProbes.map((p) => p.exchange));
-  if (outcome.status === 'failed' || outcome.status === 'advisory') return { ...outcome, exchanges: concerned.map((p) => p.exchange), ...(reasons.length ? { skipReasons: reasons } : {}) };
+  const outcome = judged(
+    checkId,
+    judgedProbes.flatMap((p) => p.findings),
+    judgedProbes.map((p) => p.exchange),
+  );
+  if (outcome.status === 'failed' || outcome.status === 'advisory')
+    return { ...outcome, exchanges: concerned.map((p) => p.exchange), ...(reasons.length ? { skipReasons: reasons } : {}) };
   if (errors.length > 0) return errored(checkId, errors.join(' | '));
   if (judgedProbes.length > 0) {
     const probed = outcome.status === 'passed' ? `probed: ${judgedProbes.map((p) => p.label).join('; ')}` : outcome.message;

@@ -14,7 +14,14 @@ export interface OutcomeWording<T> {
   replay: (path?: string) => string;
 }
 
-function sampleOutcome<T>(checkId: string, status: 'failed' | 'advisory', sample: PropertySample<T>, wording: OutcomeWording<T>, note: string, path?: string): CheckOutcome {
+function sampleOutcome<T>(
+  checkId: string,
+  status: 'failed' | 'advisory',
+  sample: PropertySample<T>,
+  wording: OutcomeWording<T>,
+  note: string,
+  path?: string,
+): CheckOutcome {
   const mine = sample.findings.filter((f) => f.checkId === checkId && (status === 'failed' ? isFailure(f) : levelOf(f) === 'advisory'));
   const what = mine.map((f) => f.message).join(' ');
   const shown = showValue(wording.shown ? wording.shown(sample.value) : sample.value);
@@ -36,7 +43,8 @@ function sampleOutcome<T>(checkId: string, status: 'failed' | 'advisory', sample
 export function propertyOutcomes<T>(checkIds: readonly string[], verdict: PropertyVerdict<T>, wording: OutcomeWording<T>): CheckOutcome[] {
   return checkIds.map((id) => {
     const { failure } = verdict;
-    if (failure?.findings.some((f) => f.checkId === id)) return sampleOutcome(id, 'failed', failure, wording, failure.shrinks > 0 ? ` (shrunk ${failure.shrinks}×)` : '', failure.path);
+    if (failure?.findings.some((f) => f.checkId === id))
+      return sampleOutcome(id, 'failed', failure, wording, failure.shrinks > 0 ? ` (shrunk ${failure.shrinks}×)` : '', failure.path);
     const first = verdict.firstByCheck.get(id);
     if (first) return sampleOutcome(id, 'failed', first, wording, ' (first failing example, before shrinking)');
     if (verdict.aborted) return verdict.aborted.kind === 'skip' ? skipped(id, verdict.aborted.message) : errored(id, verdict.aborted.message);

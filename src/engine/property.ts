@@ -76,7 +76,8 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
     const all = p.judge(reply.exchange, value);
     judgedExamples++;
     for (const f of all) {
-      if (levelOf(f) === 'advisory' && !advisories.has(f.checkId)) advisories.set(f.checkId, { value, exchange: reply.exchange, findings: all.filter((x) => x.checkId === f.checkId) });
+      if (levelOf(f) === 'advisory' && !advisories.has(f.checkId))
+        advisories.set(f.checkId, { value, exchange: reply.exchange, findings: all.filter((x) => x.checkId === f.checkId) });
       if (levelOf(f) === 'not-applicable') {
         const seen = notApplicable.get(f.checkId);
         if (seen) seen.count++;
@@ -101,7 +102,8 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
   // Shrinking only moves on failures, so the last failing example is fast-check's final counterexample.
   if (details.failed && last && details.counterexamplePath !== null)
     verdict.failure = { ...last, path: details.counterexamplePath, shrinks: details.numShrinks };
-  else if (details.failed) aborted ??= { kind: 'error', message: `the property stopped without a counterexample: ${String(details.errorInstance ?? 'too many skipped examples')}` };
+  else if (details.failed)
+    aborted ??= { kind: 'error', message: `the property stopped without a counterexample: ${String(details.errorInstance ?? 'too many skipped examples')}` };
   if (aborted && !verdict.failure) verdict.aborted = aborted;
   return verdict;
 }

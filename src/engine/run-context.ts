@@ -110,7 +110,8 @@ export class RunContext {
     noteStep('request', sentAt, Date.now());
     // A deleted image no longer counts as alive (and needs no cleanup). Not on 404: a stranger's delete is answered
     // 404 for an image that lives on.
-    if (sent.ok && op.roles.includes('image.delete') && [200, 204].includes(sent.response.status) && spec.params?.image_id) this.created.delete(spec.params.image_id);
+    if (sent.ok && op.roles.includes('image.delete') && [200, 204].includes(sent.response.status) && spec.params?.image_id)
+      this.created.delete(spec.params.image_id);
     // What an answer shows to exist (a later 404 on deleting it then means it is gone, not yet to appear), and the
     // jobs that will make images.
     if (sent.ok) noteAnswer(this.created, op, spec.params, 'as' in caller ? caller.as : undefined, sent.response.status, sent.response.body);
@@ -137,7 +138,8 @@ export class RunContext {
     const max = this.config.maxResources ?? Infinity;
     const deadline = Date.now() + this.config.pollTimeoutMs;
     while (this.created.size + this.creating >= max) {
-      if (Date.now() > deadline) return `--max-resources ${max}: ${this.created.size} images of this run stayed alive for ${Math.round(this.config.pollTimeoutMs / 1000)} s, so no more may be created`;
+      if (Date.now() > deadline)
+        return `--max-resources ${max}: ${this.created.size} images of this run stayed alive for ${Math.round(this.config.pollTimeoutMs / 1000)} s, so no more may be created`;
       await new Promise((r) => setTimeout(r, 100));
     }
     // Taken in the same tick as the check: concurrent requests cannot all pass it before one counts.

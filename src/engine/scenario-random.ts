@@ -22,7 +22,10 @@ function draw(): number {
 /** `bytes` random bytes as lower-case hex, from the scenario's stream. */
 export function randomHex(bytes: number): string {
   let hex = '';
-  for (let i = 0; i < bytes; i++) hex += Math.floor(draw() * 256).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes; i++)
+    hex += Math.floor(draw() * 256)
+      .toString(16)
+      .padStart(2, '0');
   return hex;
 }
 

@@ -94,7 +94,11 @@ async function deleteListed(ctx: RunContext, images: ReadonlyMap<string, string>
     for (const [id, principal] of todo) {
       const reply = await ctx.call(del, { as: principal }, { params: { image_id: id } });
       // Listed a moment ago, so a 404 means someone else deleted it first.
-      const verdict = reply.ok ? deleteVerdict(reply.exchange.response.status, true) : reply.kind === 'skip' ? { kind: 'refused' as const, why: reply.message } : deleteVerdict(undefined, true, reply.message);
+      const verdict = reply.ok
+        ? deleteVerdict(reply.exchange.response.status, true)
+        : reply.kind === 'skip'
+          ? { kind: 'refused' as const, why: reply.message }
+          : deleteVerdict(undefined, true, reply.message);
       left.delete(id);
       if (verdict.kind === 'gone') continue;
       left.set(id, verdict.why);

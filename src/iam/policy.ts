@@ -22,7 +22,13 @@ const patternCache = new Map<string, RegExp>();
 export function actionMatches(pattern: string, action: string): boolean {
   let re = patternCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^]*')}$`, 'i');
+    re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^]*')}$`,
+      'i',
+    );
     patternCache.set(pattern, re);
   }
   return re.test(action);
@@ -48,17 +54,14 @@ export function evaluate(grants: Grant[], actions: string[], enterpriseProjectSc
   if (actions.length === 0) return { allowed: true, access: 'project' };
   const projectStatements = grants.filter((g) => g.scope.kind === 'project').flatMap((g) => g.statements);
   if (actions.every((a) => allows(projectStatements, 'Allow', a))) return { allowed: true, access: 'project' };
-  const enterpriseIds = [
-    ...new Set(grants.flatMap((g) => (g.scope.kind === 'enterpriseProject' ? [g.scope.enterpriseProjectId] : []))),
-  ].filter((ep) => {
+  const enterpriseIds = [...new Set(grants.flatMap((g) => (g.scope.kind === 'enterpriseProject' ? [g.scope.enterpriseProjectId] : [])))].filter((ep) => {
     const statements = grants
       .filter((g) => g.scope.kind === 'project' || (g.scope.kind === 'enterpriseProject' && g.scope.enterpriseProjectId === ep))
       .flatMap((g) => g.statements);
     return actions.every((a) => allows(statements, 'Allow', a));
   });
   if (enterpriseIds.length > 0) {
-    if (!enterpriseProjectScopeSupported)
-      return { allowed: false, reason: 'granted only at enterprise-project scope, which this operation does not support' };
+    if (!enterpriseProjectScopeSupported) return { allowed: false, reason: 'granted only at enterprise-project scope, which this operation does not support' };
     return { allowed: true, access: 'enterpriseProjects', enterpriseProjectIds: enterpriseIds };
   }
   const missing = actions.filter((a) => !allows(projectStatements, 'Allow', a));

@@ -45,8 +45,21 @@ export const RANK: Record<ResultStatus, number> = { 'not-applicable': 0, skipped
 const MAX_EXCHANGES = 5;
 
 export const passed = (checkId: string, exchanges: Exchange[] = []): CheckOutcome => ({ checkId, status: 'passed', message: '', findings: [], exchanges });
-export const skipped = (checkId: string, reason: string): CheckOutcome => ({ checkId, status: 'skipped', message: reason, findings: [], exchanges: [], skipReasons: [reason] });
-export const errored = (checkId: string, message: string, exchanges: Exchange[] = []): CheckOutcome => ({ checkId, status: 'error', message, findings: [], exchanges });
+export const skipped = (checkId: string, reason: string): CheckOutcome => ({
+  checkId,
+  status: 'skipped',
+  message: reason,
+  findings: [],
+  exchanges: [],
+  skipReasons: [reason],
+});
+export const errored = (checkId: string, message: string, exchanges: Exchange[] = []): CheckOutcome => ({
+  checkId,
+  status: 'error',
+  message,
+  findings: [],
+  exchanges,
+});
 
 /** The status findings of one check earn: any failure fails; else any advisory; else, if every exchange was not judgeable, not applicable. */
 export function statusOfFindings(findings: readonly Finding[], judgedExchanges: number): ResultStatus {
@@ -78,7 +91,8 @@ export function mergeInto(into: CheckOutcome, next: CheckOutcome): void {
     into.exchanges = next.exchanges.slice(0, MAX_EXCHANGES);
     into.findings = [...next.findings];
   } else if (next.status === into.status) {
-    if (next.status !== 'passed' && next.message && !into.message.includes(next.message)) into.message = into.message ? `${into.message} | ${next.message}` : next.message;
+    if (next.status !== 'passed' && next.message && !into.message.includes(next.message))
+      into.message = into.message ? `${into.message} | ${next.message}` : next.message;
     if (next.status !== 'passed') {
       into.findings.push(...next.findings);
       into.exchanges = [...into.exchanges, ...next.exchanges].slice(0, MAX_EXCHANGES);
@@ -88,7 +102,12 @@ export function mergeInto(into: CheckOutcome, next: CheckOutcome): void {
   if (unique.length > 0) into.skipReasons = unique;
 }
 
-const copyOf = (o: CheckOutcome): CheckOutcome => ({ ...o, findings: [...o.findings], exchanges: o.exchanges.slice(0, MAX_EXCHANGES), ...(o.skipReasons ? { skipReasons: [...o.skipReasons] } : {}) });
+const copyOf = (o: CheckOutcome): CheckOutcome => ({
+  ...o,
+  findings: [...o.findings],
+  exchanges: o.exchanges.slice(0, MAX_EXCHANGES),
+  ...(o.skipReasons ? { skipReasons: [...o.skipReasons] } : {}),
+});
 
 /** Merges outcomes of the same check id (a scenario that probes several ways reports each check once). */
 export function mergeOutcomes(outcomes: readonly CheckOutcome[]): CheckOutcome[] {

@@ -26,7 +26,8 @@ function listOperation(ctx: RunContext): SpecOperation {
 }
 
 /** `a, b, c and 4 more`: long lists of principal names stay one readable line. */
-const listed = (names: readonly string[], max = 6): string => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
+const listed = (names: readonly string[], max = 6): string =>
+  names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 
 /** Exit 0 only when nothing failed: warnings and what cannot be checked from here do not make the run skip. */
 export const doctorPasses = (rows: readonly DoctorRow[]): boolean => rows.every((r) => r.status !== 'fail');
@@ -43,7 +44,13 @@ export async function runDoctor(config: Config & { target: string }, spec: Loade
     rows.push(...principals.flatMap((p) => p.rows));
     const unknown = principals.filter((p) => p.unknownProject !== undefined);
     if (unknown.length > 0)
-      rows.push(row('principals’ projects', 'cannot-check', `${listed(unknown.map((p) => p.name))}: ${unknown[0]?.unknownProject ?? ''}; their configured projects are taken as they are`));
+      rows.push(
+        row(
+          'principals’ projects',
+          'cannot-check',
+          `${listed(unknown.map((p) => p.name))}: ${unknown[0]?.unknownProject ?? ''}; their configured projects are taken as they are`,
+        ),
+      );
     const signedIn = principals.filter((p) => !p.rows.some((r) => r.status === 'fail' && r.item.endsWith('signs in'))).map((p) => p.name);
     rows.push(...(await readGrantRows(ctx, signedIn)));
     const projects = Object.fromEntries(principals.map((p) => [p.name, p.project]));
@@ -59,17 +66,35 @@ export async function runDoctor(config: Config & { target: string }, spec: Loade
 
 async function targetRows(ctx: RunContext, config: Config & { target: string }, now: () => number): Promise<{ ok: boolean; rows: DoctorRow[] }> {
   const sent = await ctx.transport.send({ method: 'GET', url: `${ctx.bases.image}/`, headers: { accept: 'application/json' } });
-  if (!sent.ok) return { ok: false, rows: [row(`target ${config.target}`, 'fail', `unreachable (${sent.error.message}): check target, the network, --ca-file/--insecure`)] };
-  const rows = [row(`target ${config.target}`, sent.response.status < 500 ? 'ok' : 'fail', sent.response.status < 500 ? `answers GET / with ${sent.response.status}` : `answers GET / with ${sent.response.status}: the service is not healthy`)];
+  if (!sent.ok)
+    return {
+      ok: false,
+      rows: [row(`target ${config.target}`, 'fail', `unreachable (${sent.error.message}): check target, the network, --ca-file/--insecure`)],
+    };
+  const rows = [
+    row(
+      `target ${config.target}`,
+      sent.response.status < 500 ? 'ok' : 'fail',
+      sent.response.status < 500 ? `answers GET / with ${sent.response.status}` : `answers GET / with ${sent.response.status}: the service is not healthy`,
+    ),
+  ];
   const date = Date.parse(sent.response.headers.date ?? '');
   const aksk = Object.keys(config.principals).filter((n) => config.principals[n]?.aksk);
-  if (Number.isNaN(date)) rows.push(row('clock skew', 'cannot-check', 'the target sends no Date header; keep this machine’s clock in sync (NTP) for AK/SK signing'));
+  if (Number.isNaN(date))
+    rows.push(row('clock skew', 'cannot-check', 'the target sends no Date header; keep this machine’s clock in sync (NTP) for AK/SK signing'));
   else {
     // The Date header has whole seconds; the answer took sent.durationMs.
     const skew = Math.abs(now() - sent.durationMs / 2 - date);
     const seconds = Math.round(skew / 1000);
     if (skew < MAX_SKEW_MS - 60_000) rows.push(row('clock skew', 'ok', `${seconds} s against the target’s Date header (AK/SK allows 15 min)`));
-    else rows.push(row('clock skew', aksk.length > 0 ? 'fail' : 'warn', `${seconds} s against the target’s Date header: AK/SK signatures (${aksk.join(', ') || 'none configured'}) are refused beyond 15 min; sync this machine’s clock (NTP)`));
+    else
+      rows.push(
+        row(
+          'clock skew',
+          aksk.length > 0 ? 'fail' : 'warn',
+          `${seconds} s against the target’s Date header: AK/SK signatures (${aksk.join(', ') || 'none configured'}) are refused beyond 15 min; sync this machine’s clock (NTP)`,
+        ),
+      );
   }
   return { ok: true, rows };
 }
@@ -95,12 +120,29 @@ async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig):
   const reply = await ctx.call(list, { as: name }, { query: { limit: 1 } });
   if (!reply.ok) return { name, project: declared, rows: [row(`${item}: signs in`, 'fail', `${reply.message}: check principals.${name}’s credentials`)] };
   const status = reply.exchange.response.status;
-  if (status === 401) return { name, project: declared, rows: [row(`${item}: signs in`, 'fail', `${list.method.toUpperCase()} ${list.path} answered 401: principals.${name}’s credentials are wrong or expired; renew them`)] };
+  if (status === 401)
+    return {
+      name,
+      project: declared,
+      rows: [
+        row(
+          `${item}: signs in`,
+          'fail',
+          `${list.method.toUpperCase()} ${list.path} answered 401: principals.${name}’s credentials are wrong or expired; renew them`,
+        ),
+      ],
+    };
   rows.push(row(`${item}: signs in`, 'ok', `${list.method.toUpperCase()} ${list.path} answered ${status}`));
 
   const project = await actualProject(ctx, name, p, declared);
   if (project.seen && declared && project.seen !== declared)
-    rows.push(row(`${item}: project`, 'fail', `acts in project ${project.seen}, the config says ${declared}: set principals.${name}.projectId to ${project.seen}, or scope its credentials to ${declared}`));
+    rows.push(
+      row(
+        `${item}: project`,
+        'fail',
+        `acts in project ${project.seen}, the config says ${declared}: set principals.${name}.projectId to ${project.seen}, or scope its credentials to ${declared}`,
+      ),
+    );
   else if (project.seen) rows.push(row(`${item}: project`, 'ok', `acts in ${project.seen}${declared ? ' as configured' : ''}`));
   else return { name, project: declared, rows: [...rows, ...grantRows(ctx, name, p, status, declared)], unknownProject: project.why };
   return { name, project: project.seen ?? declared, rows: [...rows, ...grantRows(ctx, name, p, status, project.seen ?? declared)] };
@@ -116,9 +158,23 @@ function grantRows(ctx: RunContext, name: string, p: PrincipalConfig, status: nu
   const denial = expectedDenialStatus(p, list);
   const allowed = status >= 200 && status < 300;
   if (decision.allowed && allowed) rows.push(row(`${item}: grants`, 'ok', `may list images, as its actions say`));
-  else if (decision.allowed) rows.push(row(`${item}: grants`, 'fail', `its actions allow ${list.iam.actions.join(', ')} but listing answered ${status}: attach its policy (\`ims-conformance policies\`) in ${p.enterpriseProjectId ? `enterprise project ${p.enterpriseProjectId}` : `project ${project ?? '?'}`}`));
+  else if (decision.allowed)
+    rows.push(
+      row(
+        `${item}: grants`,
+        'fail',
+        `its actions allow ${list.iam.actions.join(', ')} but listing answered ${status}: attach its policy (\`ims-conformance policies\`) in ${p.enterpriseProjectId ? `enterprise project ${p.enterpriseProjectId}` : `project ${project ?? '?'}`}`,
+      ),
+    );
   else if (status === denial) rows.push(row(`${item}: grants`, 'ok', `refused listing (${status}), as its actions say`));
-  else if (allowed) rows.push(row(`${item}: grants`, 'fail', `may list images although its actions do not allow ${list.iam.actions.join(', ')}: it holds more than declared; detach extra policies/groups (or declare the actions it really has)`));
+  else if (allowed)
+    rows.push(
+      row(
+        `${item}: grants`,
+        'fail',
+        `may list images although its actions do not allow ${list.iam.actions.join(', ')}: it holds more than declared; detach extra policies/groups (or declare the actions it really has)`,
+      ),
+    );
   else rows.push(row(`${item}: grants`, 'warn', `listing answered ${status}, the documents say ${denial} for a caller lacking ${list.iam.actions.join(', ')}`));
   return rows;
 }
@@ -132,7 +188,15 @@ function grantRows(ctx: RunContext, name: string, p: PrincipalConfig, status: nu
  */
 async function readGrantRows(ctx: RunContext, names: readonly string[]): Promise<DoctorRow[]> {
   const list = listOperation(ctx);
-  const reads = ctx.spec.operations.filter((op) => op.method === 'get' && op !== list && op.profiles.includes(ctx.config.profile) && op.iam.actions.length > 0 && /\{[^}]+\}/.test(op.path) && op.endpoint === 'image');
+  const reads = ctx.spec.operations.filter(
+    (op) =>
+      op.method === 'get' &&
+      op !== list &&
+      op.profiles.includes(ctx.config.profile) &&
+      op.iam.actions.length > 0 &&
+      /\{[^}]+\}/.test(op.path) &&
+      op.endpoint === 'image',
+  );
   if (reads.length === 0) return [];
   type Probe = { name: string; op: SpecOperation; status: number | undefined; allowed: boolean; denial: number };
   const probes: Probe[] = await Promise.all(
@@ -141,7 +205,13 @@ async function readGrantRows(ctx: RunContext, names: readonly string[]): Promise
         const p = ctx.config.principals[name] as PrincipalConfig;
         const params = Object.fromEntries([...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => [m[1] as string, randomUUID()]));
         const reply = await ctx.call(op, { as: name }, { params });
-        return { name, op, status: reply.ok ? reply.exchange.response.status : undefined, allowed: expectedDecision(p, op, undefined).allowed, denial: expectedDenialStatus(p, op) };
+        return {
+          name,
+          op,
+          status: reply.ok ? reply.exchange.response.status : undefined,
+          allowed: expectedDecision(p, op, undefined).allowed,
+          denial: expectedDenialStatus(p, op),
+        };
       }),
     ),
   );
@@ -157,7 +227,8 @@ async function readGrantRows(ctx: RunContext, names: readonly string[]): Promise
     const ops = (xs: Probe[]): string => xs.map((x) => `${x.op.operationId} (${x.op.iam.actions.join(' + ')})`).join(', ');
     if (more.length > 0) return row(item, 'fail', `holds more than declared: allowed ${ops(more)}; detach the extra policies, or declare those actions`);
     if (less.length > 0) return row(item, 'fail', `holds less than declared: refused ${ops(less)}; attach its policy (\`ims-conformance policies\`)`);
-    if (judged.length === 0) return row(item, 'cannot-check', 'the target answers unknown ids before checking IAM, so reads of a missing image cannot tell what it holds');
+    if (judged.length === 0)
+      return row(item, 'cannot-check', 'the target answers unknown ids before checking IAM, so reads of a missing image cannot tell what it holds');
     return row(item, 'ok', `${judged.length} reads of a missing image answered as its actions say`);
   });
 }
@@ -176,23 +247,41 @@ function roleRows(config: Config, projects: Record<string, string | undefined>):
   const member = elsewhere.includes('member') ? 'member' : elsewhere[0];
   const sameAsOwner = others.filter((n) => ['member', 'stranger'].includes(n) && projects[n] === ownerProject);
   for (const n of sameAsOwner)
-    rows.push(row(`principal ${n}: project differs from the owner’s`, 'fail', `principals.${n} acts in the owner’s project ${ownerProject ?? ''}: give it a user in another project (principals.${n}.projectId)`));
+    rows.push(
+      row(
+        `principal ${n}: project differs from the owner’s`,
+        'fail',
+        `principals.${n} acts in the owner’s project ${ownerProject ?? ''}: give it a user in another project (principals.${n}.projectId)`,
+      ),
+    );
   rows.push(
     member
       ? row('a member in another project', 'ok', `${member} (${projects[member]})`)
-      : row('a member in another project', 'fail', 'no principal acts in another project than the owner’s: sharing, jobs and lifecycle checks would be skipped (principals.member with its projectId)'),
+      : row(
+          'a member in another project',
+          'fail',
+          'no principal acts in another project than the owner’s: sharing, jobs and lifecycle checks would be skipped (principals.member with its projectId)',
+        ),
   );
   const third = elsewhere.filter((n) => member && projects[n] !== projects[member]);
   rows.push(
     third.length > 0
       ? row('a stranger in a third project', 'ok', `${third[0]} (${projects[third[0] as string]})`)
-      : row('a stranger in a third project', 'fail', 'no principal acts in a project other than the owner’s and the member’s: tenant-isolation would be skipped (principals.stranger with its projectId)'),
+      : row(
+          'a stranger in a third project',
+          'fail',
+          'no principal acts in a project other than the owner’s and the member’s: tenant-isolation would be skipped (principals.stranger with its projectId)',
+        ),
   );
   const limited = others.filter((n) => projects[n] === ownerProject);
   rows.push(
     limited.length > 0
       ? row('limited principals in the owner’s project', 'ok', listed(limited))
-      : row('limited principals in the owner’s project', 'fail', 'iam-allowed/iam-denied would be skipped: add principals of the owner’s project with fewer actions (reader, none, noDelete)'),
+      : row(
+          'limited principals in the owner’s project',
+          'fail',
+          'iam-allowed/iam-denied would be skipped: add principals of the owner’s project with fewer actions (reader, none, noDelete)',
+        ),
   );
   if (config.profile === 'ims') {
     const ownerEp = owner.enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT;
@@ -200,7 +289,11 @@ function roleRows(config: Config, projects: Record<string, string | undefined>):
     rows.push(
       ep.length > 0
         ? row('an enterprise-project-scoped principal', 'ok', ep.join(', '))
-        : row('an enterprise-project-scoped principal', 'fail', `ep-isolation would be skipped: add a principal of the owner’s project granted only in an enterprise project other than ${ownerEp} (principals.epAdmin.enterpriseProjectId)`),
+        : row(
+            'an enterprise-project-scoped principal',
+            'fail',
+            `ep-isolation would be skipped: add a principal of the owner’s project granted only in an enterprise project other than ${ownerEp} (principals.epAdmin.enterpriseProjectId)`,
+          ),
     );
   }
   const password = Object.keys(config.principals).filter((n) => config.principals[n]?.password);

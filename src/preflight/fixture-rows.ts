@@ -29,7 +29,11 @@ export async function fixtureRows(ctx: RunContext, config: Config, ownerProject:
       const value = config.fixtures[f.name];
       if (!value) return row(`fixture ${f.name}`, 'fail', `not configured: ${f.operations.join(', ')} would be skipped; set fixtures.${f.name} to ${f.mustBe}`);
       if (f.name === 'serverId') return serverRow(ctx, f, value, ownerProject);
-      return row(`fixture ${f.name}`, 'cannot-check', `configured; cannot verify it is ${f.mustBe} — ${UNVERIFIED[f.name] ?? 'the spec defines no read of it'}`);
+      return row(
+        `fixture ${f.name}`,
+        'cannot-check',
+        `configured; cannot verify it is ${f.mustBe} — ${UNVERIFIED[f.name] ?? 'the spec defines no read of it'}`,
+      );
     }),
   );
 }
@@ -54,14 +58,27 @@ export function serverVerdict(probe: SpecOperation, f: FixtureRole, serverId: st
   const read = `${probe.method.toUpperCase()} ${probe.path.replace('{project_id}', ownerProject).replace('{server_id}', serverId)}`;
   const unchecked = (why: string): DoctorRow => row(item, 'cannot-check', `configured; cannot verify it is ${f.mustBe} — ${why}; make sure it is`);
   if (status === 404)
-    return row(item, 'fail', `${read} answered 404: no such server in the owner’s project ${ownerProject}; set fixtures.serverId to ${f.mustBe} (or check endpoints.compute)`);
+    return row(
+      item,
+      'fail',
+      `${read} answered 404: no such server in the owner’s project ${ownerProject}; set fixtures.serverId to ${f.mustBe} (or check endpoints.compute)`,
+    );
   if (status === 401 || status === 403)
     return unchecked(`the owner may not read servers (${read} answered ${status}; ECS grants it with ecs:cloudServers:get)`);
   const server = status === 200 ? (body as { server?: { status?: unknown; tenant_id?: unknown } } | undefined)?.server : undefined;
-  if (typeof server?.status !== 'string') return unchecked(`${read} answered ${status}${status === 200 ? ' without server.status' : ''}, which tells nothing about the server`);
+  if (typeof server?.status !== 'string')
+    return unchecked(`${read} answered ${status}${status === 200 ? ' without server.status' : ''}, which tells nothing about the server`);
   if (typeof server.tenant_id === 'string' && server.tenant_id !== ownerProject)
-    return row(item, 'fail', `server ${serverId} belongs to project ${server.tenant_id}, not the owner’s ${ownerProject}: set fixtures.serverId to ${f.mustBe}`);
+    return row(
+      item,
+      'fail',
+      `server ${serverId} belongs to project ${server.tenant_id}, not the owner’s ${ownerProject}: set fixtures.serverId to ${f.mustBe}`,
+    );
   if (server.status === STOPPED) return row(item, 'ok', `server ${serverId} is in the owner’s project and stopped (${STOPPED})`);
   const state = server.status === 'ACTIVE' ? 'is running (ACTIVE)' : `is ${server.status}, not stopped`;
-  return row(item, 'fail', `server ${serverId} ${state}, and IMS makes system images only of stopped servers: stop it (ECS console → Stop, or \`openstack server stop ${serverId}\`) and wait for ${STOPPED}`);
+  return row(
+    item,
+    'fail',
+    `server ${serverId} ${state}, and IMS makes system images only of stopped servers: stop it (ECS console → Stop, or \`openstack server stop ${serverId}\`) and wait for ${STOPPED}`,
+  );
 }

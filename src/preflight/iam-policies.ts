@@ -39,10 +39,15 @@ export function grantedActions(principal: Pick<PrincipalConfig, 'actions' | 'den
  * Other services' permissions (`x-iam-prerequisites`) the principal needs for operations its grants allow:
  * IMS actions alone do not let it import from OBS or make an image of a CBR backup.
  */
-export function prerequisitesFor(principal: Pick<PrincipalConfig, 'actions' | 'deny'>, operations: readonly SpecOperation[]): { operationId: string; prerequisite: IamPrerequisite }[] {
+export function prerequisitesFor(
+  principal: Pick<PrincipalConfig, 'actions' | 'deny'>,
+  operations: readonly SpecOperation[],
+): { operationId: string; prerequisite: IamPrerequisite }[] {
   const granted = new Set(grantedActions(principal, operations));
   return operations.flatMap((op) =>
-    op.iam.actions.length > 0 && op.iam.actions.every((a) => granted.has(a)) ? op.iamPrerequisites.map((prerequisite) => ({ operationId: op.operationId, prerequisite })) : [],
+    op.iam.actions.length > 0 && op.iam.actions.every((a) => granted.has(a))
+      ? op.iamPrerequisites.map((prerequisite) => ({ operationId: op.operationId, prerequisite }))
+      : [],
   );
 }
 

@@ -34,5 +34,7 @@ export async function actualProject(ctx: RunContext, name: string, p: PrincipalC
   const seen = status === 200 ? (body as { token?: { project?: { id?: unknown } } } | undefined)?.token?.project?.id : undefined;
   if (typeof seen === 'string') return { seen, why: '' };
   if (status === 200) return { why: 'its token is not scoped to a project (GET /v3/auth/tokens names none)' };
-  return { why: `the IAM endpoint does not validate its token (GET /v3/auth/tokens answered ${status}${status === 404 ? '; is endpoints.iam the IAM endpoint?' : ''})` };
+  return {
+    why: `the IAM endpoint does not validate its token (GET /v3/auth/tokens answered ${status}${status === 404 ? '; is endpoints.iam the IAM endpoint?' : ''})`,
+  };
 }

@@ -37,7 +37,8 @@ function failureLines(r: ReportResult, paint: (code: string, text: string) => st
     `  ${label('operation')} ${r.operationId} (area ${r.area}) · ${label('check')} ${r.check}${first ? ` — ${first.title}` : r.status === 'error' ? ' — harness error' : ''}`,
   ];
   const messages = [...new Set((r.findings.length > 0 ? r.findings.map((f) => f.message) : [r.message]).filter(Boolean))];
-  for (const message of messages.slice(0, FINDINGS_SHOWN)) lines.push(`  ${label(r.status === 'error' ? 'error' : 'documented vs received')} ${oneLine(message, 400)}`);
+  for (const message of messages.slice(0, FINDINGS_SHOWN))
+    lines.push(`  ${label(r.status === 'error' ? 'error' : 'documented vs received')} ${oneLine(message, 400)}`);
   if (messages.length > FINDINGS_SHOWN) lines.push(`  ${paint(SGR.dim, `(+${messages.length - FINDINGS_SHOWN} more findings in the reports)`)}`);
   if (r.documentedBy?.length) lines.push(`  ${label('documented by')} ${r.documentedBy.join('; ')}`);
   if (r.strict) lines.push(`  ${label('strict')} an advisory (the spec's own reading), failed because of --strict`);
@@ -61,7 +62,10 @@ function reportLines(dir: string): string[] {
   const present = readdirSync(dir);
   const name = (file: string): string => `${file}${statSync(join(dir, file)).isDirectory() ? '/' : ''}`;
   const known = REPORT_FILES.filter(([file]) => present.includes(file)).map(([file, what]) => `  ${name(file).padEnd(16)} ${what}`);
-  const others = present.filter((file) => !REPORT_FILES.some(([k]) => k === file)).sort().map((file) => `  ${name(file)}`);
+  const others = present
+    .filter((file) => !REPORT_FILES.some(([k]) => k === file))
+    .sort()
+    .map((file) => `  ${name(file)}`);
   return [`reports: ${dir}`, ...known, ...others];
 }
 
@@ -85,7 +89,9 @@ function skipLines(report: RunReport): string[] {
 function advisoryLines(report: RunReport): string[] {
   const advisories = report.results.filter((r) => r.status === 'advisory');
   if (advisories.length === 0) return [];
-  const lines = [`${advisories.length} ${advisories.length === 1 ? 'advisory' : 'advisories'} (not failures: the documents do not demand this; --strict fails them):`];
+  const lines = [
+    `${advisories.length} ${advisories.length === 1 ? 'advisory' : 'advisories'} (not failures: the documents do not demand this; --strict fails them):`,
+  ];
   for (const r of advisories.slice(0, 15)) lines.push(`  A ${r.id} — ${oneLine(r.message, 160)}`);
   if (advisories.length > 15) lines.push(`  A (${advisories.length - 15} more in the reports)`);
   return lines;
@@ -116,11 +122,21 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
   const paint = (code: string, text: string): string => (options.color ? `${code}${text}${SGR.reset}` : text);
   if (!options.quiet) {
     options.out('');
-    for (const line of renderMatrix(report.results.map((r) => ({ ...r, checkId: r.check })), options.color, report.operations.map((o) => o.area))) options.out(line);
+    for (const line of renderMatrix(
+      report.results.map((r) => ({ ...r, checkId: r.check })),
+      options.color,
+      report.operations.map((o) => o.area),
+    ))
+      options.out(line);
     const failing = report.results.filter((x) => x.status === 'failed' || x.status === 'error');
     if (failing.length > 0) {
       options.out('');
-      options.out(paint(SGR.bold, `${failing.length} ${failing.length === 1 ? 'check' : 'checks'} did not pass — what was expected, what came back, how to fix and reproduce it:`));
+      options.out(
+        paint(
+          SGR.bold,
+          `${failing.length} ${failing.length === 1 ? 'check' : 'checks'} did not pass — what was expected, what came back, how to fix and reproduce it:`,
+        ),
+      );
       for (const r of failing.slice(0, DETAILED_FAILURES)) {
         options.out('');
         for (const line of failureLines(r, paint)) options.out(line);
@@ -133,10 +149,20 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
       const placeholders = [...new Set(failing.flatMap((r) => (r.curl ? placeholdersOf(r.curl) : [])))];
       if (placeholders.length > 0) {
         options.out('');
-        options.out(paint(SGR.dim, `curl lines carry no credentials: set ${placeholders.map((p) => `$${p}`).join(', ')} (e.g. a token of the principal named in the message) before running them.`));
+        options.out(
+          paint(
+            SGR.dim,
+            `curl lines carry no credentials: set ${placeholders.map((p) => `$${p}`).join(', ')} (e.g. a token of the principal named in the message) before running them.`,
+          ),
+        );
       }
     }
-    const extra = [...advisoryLines(report), ...skipLines(report), ...waiverAndBaselineLines(report), ...coverageConsoleLines(report, options.verbose === true)];
+    const extra = [
+      ...advisoryLines(report),
+      ...skipLines(report),
+      ...waiverAndBaselineLines(report),
+      ...coverageConsoleLines(report, options.verbose === true),
+    ];
     if (extra.length > 0) options.out('');
     for (const line of extra) options.out(line);
     options.out('');
@@ -157,5 +183,6 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
   options.out(
     `${paint(report.verdict === 'passed' ? SGR.green : SGR.red, verdict)}: ${counts.join(', ')} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s${report.timings ? ` (${timingPhrase(report.timings)})` : ''}, seed ${report.seed}`,
   );
-  if (report.verdict === 'not-judged') options.out('no check judged anything (every selected check was skipped or had nothing to judge): the run proves nothing — see the skip reasons above');
+  if (report.verdict === 'not-judged')
+    options.out('no check judged anything (every selected check was skipped or had nothing to judge): the run proves nothing — see the skip reasons above');
 }

@@ -34,7 +34,13 @@ export function renderMatrix(results: readonly MatrixCell[], color: boolean, are
   }
   const width = Math.max(...[...byOp.keys()].map((k) => k.length), 9);
   const cellWidth = 3;
-  const header = `${'operation'.padEnd(width)}  ${checks.map((_, i) => String(i + 1).padStart(2).padEnd(cellWidth)).join('')}`;
+  const header = `${'operation'.padEnd(width)}  ${checks
+    .map((_, i) =>
+      String(i + 1)
+        .padStart(2)
+        .padEnd(cellWidth),
+    )
+    .join('')}`;
   const lines = [header];
   const areas = [...new Set([...areaOrder, ...results.map((r) => r.area)])].filter((a) => results.some((r) => r.area === a));
   for (const area of areas) {
@@ -61,7 +67,8 @@ export function renderMatrix(results: readonly MatrixCell[], color: boolean, are
     legend += entry;
   }
   if (legend) lines.push(legend.trimEnd());
-  lines.push(`${MARK.passed} passed   ${MARK.failed} failed   ${MARK.advisory} advisory   ${MARK.waived} waived   ${MARK.skipped} skipped (reason in the report)   ${MARK.error} harness error   blank: nothing to judge`);
+  lines.push(
+    `${MARK.passed} passed   ${MARK.failed} failed   ${MARK.advisory} advisory   ${MARK.waived} waived   ${MARK.skipped} skipped (reason in the report)   ${MARK.error} harness error   blank: nothing to judge`,
+  );
   return lines;
 }
-

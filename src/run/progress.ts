@@ -69,7 +69,10 @@ const cut = (text: string, max: number): string => (max <= 1 ? '' : text.length 
 function reasonOf(test: CollectedTest): string {
   if (test.crash) return `harness error: ${test.crash.split('\n')[0]}`;
   const outcomes = test.meta?.outcomes ?? [];
-  const wanted = test.state === 'failed' ? outcomes.find((o) => o.status === 'failed') ?? outcomes.find((o) => o.status === 'error') : outcomes.find((o) => o.status === 'skipped');
+  const wanted =
+    test.state === 'failed'
+      ? (outcomes.find((o) => o.status === 'failed') ?? outcomes.find((o) => o.status === 'error'))
+      : outcomes.find((o) => o.status === 'skipped');
   return wanted ? `${wanted.checkId}: ${wanted.message.split('\n')[0]}` : '';
 }
 
@@ -201,7 +204,9 @@ export function createProgress(options: ProgressOptions): Progress {
       const t = tally(suite);
       const counts = [`${t.passed} passed`, ...(t.failed ? [`${t.failed} failed`] : []), ...(t.skipped ? [`${t.skipped} skipped`] : [])].join(', ');
       const n = t.passed + t.failed + t.skipped;
-      line(`[${clock(now() - started)}] ${suite.padEnd(14)} ${String(n).padStart(3)} ${n === 1 ? 'test: ' : 'tests:'} ${counts}  ·  ${counter()} done, ${failures()} so far`);
+      line(
+        `[${clock(now() - started)}] ${suite.padEnd(14)} ${String(n).padStart(3)} ${n === 1 ? 'test: ' : 'tests:'} ${counts}  ·  ${counter()} done, ${failures()} so far`,
+      );
     },
   });
 
@@ -212,11 +217,14 @@ export function createProgress(options: ProgressOptions): Progress {
       timers.push(tick);
     } else {
       const heartbeatMs = options.heartbeatMs ?? 30_000;
-      const beat = setInterval(() => {
-        if (now() - lastLine < heartbeatMs) return;
-        const doing = current();
-        line(`[${clock(now() - started)}] still running  ·  ${counter()} done, ${failures()} so far${doing ? `  ·  now ${cut(doing, 100)}` : ''}`);
-      }, Math.max(250, Math.floor(heartbeatMs / 4)));
+      const beat = setInterval(
+        () => {
+          if (now() - lastLine < heartbeatMs) return;
+          const doing = current();
+          line(`[${clock(now() - started)}] still running  ·  ${counter()} done, ${failures()} so far${doing ? `  ·  now ${cut(doing, 100)}` : ''}`);
+        },
+        Math.max(250, Math.floor(heartbeatMs / 4)),
+      );
       beat.unref();
       timers.push(beat);
     }

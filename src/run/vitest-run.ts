@@ -40,7 +40,13 @@ export interface SuiteRun {
  * Runs the vitest suites in `suites/` against the resolved target. The config reaches the tests through vitest's
  * `provide`; each test's outcomes come back through the collector's `task.meta`, merged per (operation, check).
  */
-export async function runSuitesWithVitest(config: Config & { target: string }, spec: LoadedSpec, onTest?: (t: CollectedTest) => void, stop?: AbortSignal, embedded = false): Promise<SuiteRun> {
+export async function runSuitesWithVitest(
+  config: Config & { target: string },
+  spec: LoadedSpec,
+  onTest?: (t: CollectedTest) => void,
+  stop?: AbortSignal,
+  embedded = false,
+): Promise<SuiteRun> {
   const root = packageRoot();
   const collector = new OutcomeCollector(onTest);
   // Allure reads every file in its results folder: results of an earlier run in the same report dir would mix in.
@@ -106,7 +112,9 @@ export async function runSuitesWithVitest(config: Config & { target: string }, s
         // one process: with one, the suite files take turns and at most `--concurrency` tests run at once.
         maxConcurrency: capped ? config.concurrency : TESTS_AT_ONCE,
         fileParallelism: !capped,
-        ...(capped || embedded ? {} : { maxWorkers: Math.min(remoteWorkers(), suiteFiles(root)), sequence: { sequencer: waitingFilesFirst(spec, config.only) } }),
+        ...(capped || embedded
+          ? {}
+          : { maxWorkers: Math.min(remoteWorkers(), suiteFiles(root)), sequence: { sequencer: waitingFilesFirst(spec, config.only) } }),
         // One worker serves several suite files: the files share no state but what is cached by key (the loaded
         // spec, compiled schemas), and isolating each in a fresh process re-did that start-up, about 1.5 CPU-seconds
         // per file — half the CPU of a default run.

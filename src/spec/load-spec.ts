@@ -43,7 +43,9 @@ async function load(path: string, profile: Profile): Promise<LoadedSpec> {
     operations: all.filter((op) => !op.probe),
     probes: all.filter((op) => op.probe),
     version: document.info.version,
-    hash: createHash('sha256').update(JSON.stringify(overlay === undefined ? bundled : { bundled, overlay })).digest('hex'),
+    hash: createHash('sha256')
+      .update(JSON.stringify(overlay === undefined ? bundled : { bundled, overlay }))
+      .digest('hex'),
   };
 }
 

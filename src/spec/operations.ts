@@ -1,6 +1,16 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { docIds } from './provenance.js';
-import type { ConditionalAction, Endpoint, HttpMethod, IamPrerequisite, IamScopes, Precondition, ServiceRole, SourceRef, SpecOperation } from '../model/operation.js';
+import type {
+  ConditionalAction,
+  Endpoint,
+  HttpMethod,
+  IamPrerequisite,
+  IamScopes,
+  Precondition,
+  ServiceRole,
+  SourceRef,
+  SpecOperation,
+} from '../model/operation.js';
 import { parseDenialStatus } from './iam-facts.js';
 
 // The operation types are the model's; the contract's readers keep importing them from here, where they are read.
@@ -39,10 +49,25 @@ export function parseIamPrerequisites(value: unknown): IamPrerequisite[] | undef
   return parsed;
 }
 
-export const ROLES = ['image.create', 'image.upload', 'image.delete', 'image.show', 'image.list', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create', 'server.show', 'token.validate', 'image.download'];
+export const ROLES = [
+  'image.create',
+  'image.upload',
+  'image.delete',
+  'image.show',
+  'image.list',
+  'member.add',
+  'member.update',
+  'job.start',
+  'job.show',
+  'token.create',
+  'server.show',
+  'token.validate',
+  'image.download',
+];
 
 /** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */
-export const BINDING_TOKEN = /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;
+export const BINDING_TOKEN =
+  /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;
 
 type Extended<T> = T & Record<`x-${string}`, unknown>;
 
@@ -92,26 +117,34 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
         if (pre === null || typeof pre !== 'object') problems.push(`${where}: x-precondition must be a mapping`);
         else
           for (const [key, value] of Object.entries(pre))
-            if (!(key in PRECONDITION_VALUES) || !PRECONDITION_VALUES[key as keyof Precondition](value)) problems.push(`${where}: x-precondition.${key} is not understood`);
+            if (!(key in PRECONDITION_VALUES) || !PRECONDITION_VALUES[key as keyof Precondition](value))
+              problems.push(`${where}: x-precondition.${key} is not understood`);
       }
       for (const [pointer, template] of Object.entries((op['x-bindings'] ?? {}) as Record<string, unknown>)) {
         if (!pointer.startsWith('/') || typeof template !== 'string') problems.push(`${where}: x-bindings ${pointer} must map a JSON pointer to a string`);
-        else for (const [, token] of template.matchAll(/\{([^}]*)\}/g)) if (!BINDING_TOKEN.test(token ?? '')) problems.push(`${where}: x-bindings ${pointer} uses unknown {${token}}`);
+        else
+          for (const [, token] of template.matchAll(/\{([^}]*)\}/g))
+            if (!BINDING_TOKEN.test(token ?? '')) problems.push(`${where}: x-bindings ${pointer} uses unknown {${token}}`);
       }
       if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
         problems.push(`${where}: x-profiles must list known profiles (${PROFILES.join(', ')})`);
       if (op['x-profile-notes'] !== undefined && !isStringArray(op['x-profile-notes'])) problems.push(`${where}: x-profile-notes must be a list of strings`);
-      if (op['x-creates-images'] !== undefined && typeof op['x-creates-images'] !== 'boolean') problems.push(`${where}: x-creates-images must be true or false`);
+      if (op['x-creates-images'] !== undefined && typeof op['x-creates-images'] !== 'boolean')
+        problems.push(`${where}: x-creates-images must be true or false`);
       if (op['x-probe'] !== undefined && typeof op['x-probe'] !== 'boolean') problems.push(`${where}: x-probe must be true or false`);
       // A probe stands outside the tables: a table row is a contract the suite must test.
-      if (op['x-probe'] === true && ((source?.tables?.length ?? 0) > 0 || method !== 'get')) problems.push(`${where}: x-probe is for reads outside the permission tables`);
+      if (op['x-probe'] === true && ((source?.tables?.length ?? 0) > 0 || method !== 'get'))
+        problems.push(`${where}: x-probe is for reads outside the permission tables`);
       const denial = parseDenialStatus(op['x-iam-denial-status']);
       if (!denial || ![denial.status, ...Object.values(denial.whenLacking)].every((s) => String(s) in (op.responses ?? {})))
         problems.push(`${where}: x-iam-denial-status must be a status the operation documents, or {action: status} of such`);
       if (op['x-roles'] !== undefined && (!isStringArray(op['x-roles']) || op['x-roles'].some((r) => !ROLES.includes(r))))
         problems.push(`${where}: x-roles must list known roles (${ROLES.join(', ')})`);
       const unknownId = op['x-unknown-id-statuses'];
-      if (unknownId !== undefined && (!Array.isArray(unknownId) || unknownId.length === 0 || !unknownId.every((s) => Number.isInteger(s) && String(s) in (op.responses ?? {}))))
+      if (
+        unknownId !== undefined &&
+        (!Array.isArray(unknownId) || unknownId.length === 0 || !unknownId.every((s) => Number.isInteger(s) && String(s) in (op.responses ?? {})))
+      )
         problems.push(`${where}: x-unknown-id-statuses must list statuses the operation documents`);
       if (parseIamPrerequisites(op['x-iam-prerequisites']) === undefined)
         problems.push(`${where}: x-iam-prerequisites must list {service, role, source, when?} or {anyOf: [{service, role}], source, when?}`);
@@ -138,7 +171,10 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
       const op = item[method] as Extended<OpenAPIV3_1.OperationObject> | undefined;
       if (!op) continue;
       const responses = (op.responses ?? {}) as Record<string, OpenAPIV3_1.ResponseObject>;
-      const statuses = Object.keys(responses).filter((s) => /^\d{3}$/.test(s)).map(Number).sort((a, b) => a - b);
+      const statuses = Object.keys(responses)
+        .filter((s) => /^\d{3}$/.test(s))
+        .map(Number)
+        .sort((a, b) => a - b);
       const security = op.security ?? globalSecurity;
       operations.push({
         operationId: op.operationId as string,

@@ -7,9 +7,29 @@ import { docIds, type DocumentEntry } from './provenance.js';
  * one is a failure. Each must rest on a document (`x-doc`) or be marked as the spec's reading (`x-advisory`).
  */
 export const CONSTRAINT_KEYWORDS = [
-  'type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum',
-  'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required',
-  'dependentRequired', 'if', 'oneOf', 'anyOf', 'not',
+  'type',
+  'enum',
+  'const',
+  'pattern',
+  'format',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'required',
+  'dependentRequired',
+  'if',
+  'oneOf',
+  'anyOf',
+  'not',
 ] as const;
 
 /** Subschema keywords holding one schema, and those holding a list or a map of them. */
@@ -47,9 +67,11 @@ function walkSchema(node: unknown, at: string, sourced: boolean, audit: Provenan
   if (!here) for (const keyword of constraintsAt(node)) audit.unsourced.push(`${at}/${keyword}`);
   for (const key of ONE_SCHEMA) walkSchema(node[key], `${at}/${key}`, here, audit, documents, stack);
   for (const key of SCHEMA_LIST)
-    if (Array.isArray(node[key])) for (const [i, sub] of (node[key] as unknown[]).entries()) walkSchema(sub, `${at}/${key}/${i}`, here, audit, documents, stack);
+    if (Array.isArray(node[key]))
+      for (const [i, sub] of (node[key] as unknown[]).entries()) walkSchema(sub, `${at}/${key}/${i}`, here, audit, documents, stack);
   for (const key of SCHEMA_MAP)
-    if (isNode(node[key])) for (const [name, sub] of Object.entries(node[key])) walkSchema(sub, `${at}/${key}/${escapeSegment(name)}`, here, audit, documents, stack);
+    if (isNode(node[key]))
+      for (const [name, sub] of Object.entries(node[key])) walkSchema(sub, `${at}/${key}/${escapeSegment(name)}`, here, audit, documents, stack);
   stack.delete(node);
 }
 

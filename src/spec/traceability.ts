@@ -28,11 +28,15 @@ export function compareWithPermissions(operations: readonly SpecOperation[], tab
     const specConditional = op.iam.conditionalActions.map((c) => c.action);
     const rowConditional = (row.conditionalActions ?? []).map((c) => c.action);
     if (!sameSet(specConditional, rowConditional))
-      problems.push(`${key} (${op.operationId}): conditional actions ${JSON.stringify(sorted(specConditional))} ≠ table ${JSON.stringify(sorted(rowConditional))}`);
+      problems.push(
+        `${key} (${op.operationId}): conditional actions ${JSON.stringify(sorted(specConditional))} ≠ table ${JSON.stringify(sorted(rowConditional))}`,
+      );
     if (op.iam.scopes.project !== row.scopes.project || op.iam.scopes.enterpriseProject !== row.scopes.enterpriseProject)
       problems.push(`${key} (${op.operationId}): scopes ${JSON.stringify(op.iam.scopes)} ≠ table ${JSON.stringify(row.scopes)}`);
     if (!sameSet(op.source.tables, row.sources))
-      problems.push(`${key} (${op.operationId}): x-source.tables ${JSON.stringify(sorted(op.source.tables))} ≠ table sources ${JSON.stringify(sorted(row.sources))}`);
+      problems.push(
+        `${key} (${op.operationId}): x-source.tables ${JSON.stringify(sorted(op.source.tables))} ≠ table sources ${JSON.stringify(sorted(row.sources))}`,
+      );
     if (op.source.row !== key) problems.push(`${key} (${op.operationId}): x-source.row says "${op.source.row}"`);
     problems.push(...comparePrerequisites(key, op, row));
   }
@@ -60,7 +64,9 @@ function comparePrerequisites(key: string, op: SpecOperation, row: PermissionRow
   const where = `${key} (${op.operationId})`;
   const fromTable = row.prerequisites ?? [];
   if (PERMISSION_NOTE.test(row.notes ?? '') !== fromTable.length > 0)
-    problems.push(`${where}: the table's notes ${fromTable.length > 0 ? 'quote no permission note, yet prerequisites are transcribed' : 'ask for another service’s permission, but no prerequisite is transcribed'}`);
+    problems.push(
+      `${where}: the table's notes ${fromTable.length > 0 ? 'quote no permission note, yet prerequisites are transcribed' : 'ask for another service’s permission, but no prerequisite is transcribed'}`,
+    );
   for (const p of fromTable)
     for (const { role } of p.anyOf) if (!(row.notes ?? '').includes(role)) problems.push(`${where}: prerequisite role "${role}" is not in the table's notes`);
   const specKeys = op.iamPrerequisites.map((p) => roleKey(p.anyOf)).sort();
@@ -70,8 +76,12 @@ function comparePrerequisites(key: string, op: SpecOperation, row: PermissionRow
   for (const p of op.iamPrerequisites) {
     const match = fromTable.find((t) => roleKey(t.anyOf) === roleKey(p.anyOf));
     if (!match) continue;
-    if (!match.sources.map((t) => `seed-${t}`).includes(p.source)) problems.push(`${where}: x-iam-prerequisites cites ${p.source}, the table's note is in ${match.sources.join(', ')}`);
-    if ((p.when === undefined) !== (match.when === undefined)) problems.push(`${where}: x-iam-prerequisites ${p.when === undefined ? 'applies always' : `applies only when ${p.when}`}, the table's note ${match.when === undefined ? 'always' : `only ${match.when}`}`);
+    if (!match.sources.map((t) => `seed-${t}`).includes(p.source))
+      problems.push(`${where}: x-iam-prerequisites cites ${p.source}, the table's note is in ${match.sources.join(', ')}`);
+    if ((p.when === undefined) !== (match.when === undefined))
+      problems.push(
+        `${where}: x-iam-prerequisites ${p.when === undefined ? 'applies always' : `applies only when ${p.when}`}, the table's note ${match.when === undefined ? 'always' : `only ${match.when}`}`,
+      );
   }
   return problems;
 }

@@ -63,16 +63,27 @@ export function redactedExchange(e: Exchange, secrets: readonly string[]): Repor
   const clean = (s: string): string => scrub(s, secrets);
   const cleanJson = <T>(v: T): T => JSON.parse(clean(JSON.stringify(v))) as T;
   const body = e.request.body;
-  const requestBody = body === undefined ? undefined : Buffer.isBuffer(body) ? `<${body.length} bytes>` : typeof body === 'string' ? clean(body) : cleanJson(body);
+  const requestBody =
+    body === undefined ? undefined : Buffer.isBuffer(body) ? `<${body.length} bytes>` : typeof body === 'string' ? clean(body) : cleanJson(body);
   return {
-    request: { method: e.request.method, url: clean(e.request.url), headers: cleanJson(redactHeaders(e.request.headers)), ...(requestBody !== undefined ? { body: requestBody } : {}) },
+    request: {
+      method: e.request.method,
+      url: clean(e.request.url),
+      headers: cleanJson(redactHeaders(e.request.headers)),
+      ...(requestBody !== undefined ? { body: requestBody } : {}),
+    },
     response: { status: e.response.status, headers: cleanJson(redactHeaders(e.response.headers)), body: clean(e.response.text.slice(0, MAX_BODY)) },
     ...(e.durationMs !== undefined ? { durationMs: e.durationMs } : {}),
   };
 }
 
 /** Labels, severity and the failing exchanges (JSON and curl) of one scenario's outcomes; nothing secret. */
-export function allureEvidence(scenario: Pick<Scenario, 'checks' | 'operation'>, outcomes: readonly CheckOutcome[], secrets: readonly string[], seed: number): AllureEvidence {
+export function allureEvidence(
+  scenario: Pick<Scenario, 'checks' | 'operation'>,
+  outcomes: readonly CheckOutcome[],
+  secrets: readonly string[],
+  seed: number,
+): AllureEvidence {
   const story = storyOf(scenario, outcomes);
   const attachments: AllureEvidence['attachments'] = [];
   const notes: string[] = [];
@@ -96,11 +107,15 @@ export function allureEvidence(scenario: Pick<Scenario, 'checks' | 'operation'>,
     attachments.push({ name: `${outcome.checkId}: curl`, content: scrub(exchanges.map(curlOf).join('\n'), secrets), contentType: 'text/plain' });
   }
   // Never silent: what did not fail but was not a plain pass either reads in the description.
-  for (const o of outcomes.filter((x) => x.status === 'advisory')) notes.push(`### ${scenario.operation.operationId}/${o.checkId} — advisory (not a failure; --strict fails it)`, '', ...mdFence(o.message), '');
+  for (const o of outcomes.filter((x) => x.status === 'advisory'))
+    notes.push(`### ${scenario.operation.operationId}/${o.checkId} — advisory (not a failure; --strict fails it)`, '', ...mdFence(o.message), '');
   for (const o of outcomes.filter((x) => x.status === 'not-applicable')) notes.push(`- ${o.checkId}: nothing to judge — ${mdText(o.message)}`);
   for (const o of outcomes.filter((x) => x.status !== 'skipped' && x.skipReasons?.length))
     notes.push(`- ${o.checkId}: ${o.status}, partly skipped — ${mdText((o.skipReasons ?? []).join(' | '))}`);
-  const marks = [...(outcomes.some((o) => o.status === 'advisory') ? ['advisory'] : []), ...(outcomes.some((o) => o.status !== 'skipped' && o.skipReasons?.length) ? ['partly-skipped'] : [])];
+  const marks = [
+    ...(outcomes.some((o) => o.status === 'advisory') ? ['advisory'] : []),
+    ...(outcomes.some((o) => o.status !== 'skipped' && o.skipReasons?.length) ? ['partly-skipped'] : []),
+  ];
   return {
     epic: scenario.operation.area,
     feature: scenario.operation.operationId,

@@ -57,7 +57,8 @@ export async function defineSuite(suite: string): Promise<void> {
       if ('as' in caller) actingAs.getStore()?.add(caller.as);
       return call(op, caller, callSpec).then((reply) => {
         const tally = answers.getStore();
-        if (tally && reply.ok) for (const status of [...(reply.exchange.earlierStatuses ?? []), reply.exchange.response.status]) tallyStatus(tally, op.operationId, status);
+        if (tally && reply.ok)
+          for (const status of [...(reply.exchange.earlierStatuses ?? []), reply.exchange.response.status]) tallyStatus(tally, op.operationId, status);
         return reply;
       });
     };
@@ -104,7 +105,10 @@ export async function defineSuite(suite: string): Promise<void> {
         it(scenario.title, async ({ task, skip, annotate }) => {
           const principals = new Set<string>();
           const statuses: StatusTally = {};
-          const { result: outcomes, timeline } = await withTimeline(() => answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario))), waitsOnTarget(scenario));
+          const { result: outcomes, timeline } = await withTimeline(
+            () => answers.run(statuses, () => actingAs.run(principals, () => runScenario(ctx, scenario))),
+            waitsOnTarget(scenario),
+          );
           task.meta.ims = { ...toMeta(op.operationId, outcomes), statuses, timing: timeline.timing() };
           const unlabelled = await describeForAllure(scenario, outcomes, [...principals]);
           if (unlabelled) await annotate(unlabelled, 'warning');
@@ -112,7 +116,8 @@ export async function defineSuite(suite: string): Promise<void> {
           const errors = outcomes.filter((o) => o.status === 'error');
           // Scrubbed: the message becomes the Allure result's status details (a no-op unless a check quoted a secret).
           // Named an assertion so Allure reports the target's deviation as `failed`; a harness error stays `broken`.
-          if (failed.length > 0) throw Object.assign(new Error(scrub(failed.map((o) => `${o.checkId}: ${o.message}`).join('\n'), secrets)), { name: 'AssertionError' });
+          if (failed.length > 0)
+            throw Object.assign(new Error(scrub(failed.map((o) => `${o.checkId}: ${o.message}`).join('\n'), secrets)), { name: 'AssertionError' });
           if (errors.length > 0) throw new Error(scrub(errors.map((o) => `${o.checkId} (harness error): ${o.message}`).join('\n'), secrets));
           // Nothing judged is no pass: skipped (with the reason) when no check ran or found anything to judge.
           if (outcomes.length > 0 && outcomes.every((o) => o.status === 'skipped' || o.status === 'not-applicable'))

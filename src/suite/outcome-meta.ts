@@ -32,7 +32,11 @@ export function toMeta(operationId: string, outcomes: CheckOutcome[]): OutcomeMe
         ...e,
         operation: { operationId: e.operation.operationId } as typeof e.operation,
         request: { ...e.request, body: Buffer.isBuffer(e.request.body) ? `<${e.request.body.length} bytes>` : e.request.body },
-        response: { ...e.response, text: e.response.text.slice(0, MAX_TEXT), body: e.response.text.length > MAX_TEXT ? e.response.text.slice(0, MAX_TEXT) : e.response.body },
+        response: {
+          ...e.response,
+          text: e.response.text.slice(0, MAX_TEXT),
+          body: e.response.text.length > MAX_TEXT ? e.response.text.slice(0, MAX_TEXT) : e.response.body,
+        },
       })),
     })),
   };

@@ -47,7 +47,8 @@ function classify(error: unknown): TransportError {
   const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   const message = e.message ?? String(error);
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return { kind: 'timeout', message: `no complete answer within the timeout (${message})` };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code))
+    return { kind: 'timeout', message: `no complete answer within the timeout (${message})` };
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) || /certificate/i.test(message)) return { kind: 'tls', message: `TLS failed: ${message}` };
   if (code === 'UND_ERR_INVALID_ARG') return { kind: 'invalid-request', message };
   return { kind: 'connection', message: `${code ? `${code}: ` : ''}${message}` };
@@ -94,7 +95,10 @@ export class Transport {
   private readonly agent: Agent;
   private readonly limiter: RateLimiter;
 
-  constructor(readonly options: TransportOptions = DEFAULT_TRANSPORT, agentOptions: Agent.Options = {}) {
+  constructor(
+    readonly options: TransportOptions = DEFAULT_TRANSPORT,
+    agentOptions: Agent.Options = {},
+  ) {
     this.agent = new Agent({ connections: options.connections, keepAliveTimeout: 4_000, ...agentOptions });
     this.limiter = new RateLimiter(options.rate);
   }
@@ -120,14 +124,31 @@ export class Transport {
         const headers = flatHeaders(res.headers as Record<string, string | string[] | undefined>);
         const bytes = await readCapped(res.body, this.options.maxResponseBytes);
         if (bytes === 'too-large')
-          return { ok: false, request: req, error: { kind: 'too-large', message: `response body over ${this.options.maxResponseBytes} bytes` }, durationMs: Date.now() - started, earlierAttempts };
+          return {
+            ok: false,
+            request: req,
+            error: { kind: 'too-large', message: `response body over ${this.options.maxResponseBytes} bytes` },
+            durationMs: Date.now() - started,
+            earlierAttempts,
+          };
         const wait = retryAfterMs(headers['retry-after']);
-        if ((res.statusCode === 429 || res.statusCode === 503) && wait !== undefined && wait <= this.options.maxRetryAfterMs && attempt < this.options.maxRetries) {
+        if (
+          (res.statusCode === 429 || res.statusCode === 503) &&
+          wait !== undefined &&
+          wait <= this.options.maxRetryAfterMs &&
+          attempt < this.options.maxRetries
+        ) {
           earlierAttempts.push({ status: res.statusCode, retryAfter: headers['retry-after'] });
           await new Promise((resolve) => setTimeout(resolve, wait));
           continue;
         }
-        return { ok: true, request: req, response: { status: res.statusCode, headers, ...parseBody(headers, bytes) }, durationMs: Date.now() - started, earlierAttempts };
+        return {
+          ok: true,
+          request: req,
+          response: { status: res.statusCode, headers, ...parseBody(headers, bytes) },
+          durationMs: Date.now() - started,
+          earlierAttempts,
+        };
       } catch (error) {
         return { ok: false, request: req, error: classify(error), durationMs: Date.now() - started, earlierAttempts };
       }

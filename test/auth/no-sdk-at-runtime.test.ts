@@ -55,14 +55,18 @@ describe('the Huawei SDK at run time', () => {
     ['a CommonJS require', "require('@huaweicloud/huaweicloud-sdk-core')"],
   ])('the trace sees the SDK load through %s (so a clean trace means something)', (_how, code) => {
     reset();
-    execFileSync(process.execPath, ['--input-type=commonjs', '-e', code.startsWith('await') ? `(async () => { ${code}; })()` : code], { env: { ...process.env, NODE_OPTIONS } });
+    execFileSync(process.execPath, ['--input-type=commonjs', '-e', code.startsWith('await') ? `(async () => { ${code}; })()` : code], {
+      env: { ...process.env, NODE_OPTIONS },
+    });
     expect(traced().some((path) => path.includes('huaweicloud-sdk-core'))).toBe(true);
   });
 
   it('a default run against the embedded mock loads none of it in any of its processes, signing AK/SK requests too', async () => {
     reset();
     rmSync(processes, { force: true });
-    const run = await imsConformance(['run', '--only', 'showImage/', '--runs', '1', '--seed', '3', '--report-dir', join(dir, 'report')], { env: { NODE_OPTIONS } });
+    const run = await imsConformance(['run', '--only', 'showImage/', '--runs', '1', '--seed', '3', '--report-dir', join(dir, 'report')], {
+      env: { NODE_OPTIONS },
+    });
     expect(run.code, run.stderr).toBe(0);
     // The CLI and at least one vitest fork ran under the trace.
     expect(new Set(readFileSync(processes, 'utf8').split('\n').filter(Boolean)).size).toBeGreaterThan(1);

@@ -61,7 +61,12 @@ describe('the guide’s worked example', () => {
     expect(signed['X-Sdk-Date']).toBe(GUIDE.date);
     expect(signed.Authorization).toBe(`SDK-HMAC-SHA256 Access=${GUIDE.ak}, SignedHeaders=content-type;host;x-sdk-date, Signature=${GUIDE.signature}`);
     const url = new URL(GUIDE.url);
-    const { text } = canonicalRequest('GET', url, { ...headers, host: url.host, 'X-Sdk-Date': GUIDE.date }, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    const { text } = canonicalRequest(
+      'GET',
+      url,
+      { ...headers, host: url.host, 'X-Sdk-Date': GUIDE.date },
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     expect(text.split('\n').slice(0, 3)).toEqual(['GET', '/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs/', 'limit=2&marker=13551d6b-755d-4757-b956-536f674975c0']);
   });
 
@@ -69,7 +74,10 @@ describe('the guide’s worked example', () => {
     const authorization = `SDK-HMAC-SHA256 Access=${GUIDE.ak}, SignedHeaders=content-type;host;x-sdk-date, Signature=${GUIDE.signature}`;
     const request = asReceived('GET', GUIDE.url, { ...headers, 'X-Sdk-Date': GUIDE.date, Authorization: authorization });
     expect(verifySignature(directoryWith(GUIDE), request, GUIDE_AT.getTime())).toMatchObject({ ok: true, ak: GUIDE.ak });
-    expect(verifySignature(directoryWith({ ak: GUIDE.ak, sk: 'another-secret' }), request, GUIDE_AT.getTime())).toEqual({ ok: false, reason: 'the signature does not match the request' });
+    expect(verifySignature(directoryWith({ ak: GUIDE.ak, sk: 'another-secret' }), request, GUIDE_AT.getTime())).toEqual({
+      ok: false,
+      reason: 'the signature does not match the request',
+    });
   });
 });
 
@@ -93,15 +101,21 @@ describe('signatures made by the official SDK', () => {
     expect(ours['X-Project-Id']).toBe(sdk['X-Project-Id']);
   });
 
-  it.each([...requests, ['a POST of raw bytes, sent UNSIGNED-PAYLOAD', 'POST', 'https://ims.example.com/v2/images/x/file', { 'Content-Type': 'application/octet-stream', 'X-Sdk-Date': sdkDate(at) }, undefined] as const])(
-    'the mock accepts %s',
-    async (_what, method, url, headers, body) => {
-      const sdk = await sdkSigned(key, project, method, url, headers, body);
-      const sent = body === undefined ? (headers['Content-Type'] === 'application/octet-stream' ? 'raw image bytes' : '') : JSON.stringify(body);
-      const request = asReceived(method, url, sdk, sent);
-      expect(verifySignature(directoryWith(key), request, at.getTime())).toMatchObject({ ok: true, ak: key.ak });
-      // The same request with its body changed after signing is refused: the check can fail.
-      if (body !== undefined) expect(verifySignature(directoryWith(key), { ...request, rawBody: Buffer.from('{}') }, at.getTime()).ok).toBe(false);
-    },
-  );
+  it.each([
+    ...requests,
+    [
+      'a POST of raw bytes, sent UNSIGNED-PAYLOAD',
+      'POST',
+      'https://ims.example.com/v2/images/x/file',
+      { 'Content-Type': 'application/octet-stream', 'X-Sdk-Date': sdkDate(at) },
+      undefined,
+    ] as const,
+  ])('the mock accepts %s', async (_what, method, url, headers, body) => {
+    const sdk = await sdkSigned(key, project, method, url, headers, body);
+    const sent = body === undefined ? (headers['Content-Type'] === 'application/octet-stream' ? 'raw image bytes' : '') : JSON.stringify(body);
+    const request = asReceived(method, url, sdk, sent);
+    expect(verifySignature(directoryWith(key), request, at.getTime())).toMatchObject({ ok: true, ak: key.ak });
+    // The same request with its body changed after signing is refused: the check can fail.
+    if (body !== undefined) expect(verifySignature(directoryWith(key), { ...request, rawBody: Buffer.from('{}') }, at.getTime()).ok).toBe(false);
+  });
 });

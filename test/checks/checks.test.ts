@@ -55,8 +55,13 @@ const ERROR = { error: { code: 'IMG.0027', message: 'not found' } };
 function exchange(op: () => SpecOperation, status: number, body?: unknown, headers: Record<string, string> = {}, method = 'GET'): () => Exchange {
   return () => {
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    const contentTypeHeader: Record<string, string> = body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' };
-    return { operation: op(), request: { method, url: 'http://t/x', headers: {} }, response: { status, headers: { ...contentTypeHeader, ...headers }, body, text } };
+    const contentTypeHeader: Record<string, string> =
+      body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' };
+    return {
+      operation: op(),
+      request: { method, url: 'http://t/x', headers: {} },
+      response: { status, headers: { ...contentTypeHeader, ...headers }, body, text },
+    };
   };
 }
 
@@ -75,14 +80,44 @@ const ROWS: Row[] = [
   { what: 'status-documented: a documented status holds', check: statusDocumented, exchange: exchange(show, 200, IMAGE), levels: [] },
   { what: 'status-documented: 302 is not documented', check: statusDocumented, exchange: exchange(show, 302), levels: ['failure'] },
   { what: 'content-type: JSON labelled JSON holds', check: contentType, exchange: exchange(show, 200, IMAGE), levels: [] },
-  { what: 'content-type: JSON labelled text/plain fails', check: contentType, exchange: exchange(show, 200, IMAGE, { 'content-type': 'text/plain' }), levels: ['failure'] },
+  {
+    what: 'content-type: JSON labelled text/plain fails',
+    check: contentType,
+    exchange: exchange(show, 200, IMAGE, { 'content-type': 'text/plain' }),
+    levels: ['failure'],
+  },
   { what: 'content-type: an undocumented status has nothing to judge', check: contentType, exchange: exchange(show, 422, ERROR), levels: ['not-applicable'] },
-  { what: 'content-type: a 204 without body has nothing to judge', check: contentType, exchange: exchange(del, 204, undefined, {}, 'DELETE'), levels: ['not-applicable'] },
+  {
+    what: 'content-type: a 204 without body has nothing to judge',
+    check: contentType,
+    exchange: exchange(del, 204, undefined, {}, 'DELETE'),
+    levels: ['not-applicable'],
+  },
   { what: 'response-schema: the documented image holds', check: responseSchema, exchange: exchange(show, 200, IMAGE), levels: [] },
-  { what: 'response-schema: an image without status fails', check: responseSchema, exchange: exchange(show, 200, { ...IMAGE, status: undefined }), levels: ['failure'] },
-  { what: 'response-schema: a text body where JSON is documented fails', check: responseSchema, exchange: exchange(show, 404, 'Not Found'), levels: ['failure'] },
-  { what: 'response-schema: an undocumented status has nothing to judge', check: responseSchema, exchange: exchange(show, 422, ERROR), levels: ['not-applicable'] },
-  { what: 'response-schema: a 204 documents no body: nothing to judge', check: responseSchema, exchange: exchange(del, 204, undefined, {}, 'DELETE'), levels: ['not-applicable'] },
+  {
+    what: 'response-schema: an image without status fails',
+    check: responseSchema,
+    exchange: exchange(show, 200, { ...IMAGE, status: undefined }),
+    levels: ['failure'],
+  },
+  {
+    what: 'response-schema: a text body where JSON is documented fails',
+    check: responseSchema,
+    exchange: exchange(show, 404, 'Not Found'),
+    levels: ['failure'],
+  },
+  {
+    what: 'response-schema: an undocumented status has nothing to judge',
+    check: responseSchema,
+    exchange: exchange(show, 422, ERROR),
+    levels: ['not-applicable'],
+  },
+  {
+    what: 'response-schema: a 204 documents no body: nothing to judge',
+    check: responseSchema,
+    exchange: exchange(del, 204, undefined, {}, 'DELETE'),
+    levels: ['not-applicable'],
+  },
   { what: 'response-headers: absent optional headers hold', check: responseHeaders, exchange: exchange(show, 200, IMAGE), levels: [] },
   { what: 'response-headers: an undocumented status has nothing to judge', check: responseHeaders, exchange: exchange(show, 302), levels: ['not-applicable'] },
   { what: 'no-server-error: 404 holds', check: scenario.noServerError, exchange: exchange(show, 404, ERROR), levels: [] },
@@ -107,8 +142,18 @@ const ROWS: Row[] = [
   { what: 'use-after-delete: 200 fails', check: scenario.useAfterDelete, exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
   { what: 'created-readable: 200 holds', check: scenario.createdReadable, exchange: exchange(show, 200, IMAGE), levels: [] },
   { what: 'created-readable: 404 fails', check: scenario.createdReadable, exchange: exchange(show, 404, ERROR), levels: ['failure'] },
-  { what: 'sharing-semantics: the rule’s status holds', check: scenario.sharingSemantics([403], 'only the owner adds members'), exchange: exchange(show, 403, ERROR), levels: [] },
-  { what: 'sharing-semantics: another status fails', check: scenario.sharingSemantics([403], 'only the owner adds members'), exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
+  {
+    what: 'sharing-semantics: the rule’s status holds',
+    check: scenario.sharingSemantics([403], 'only the owner adds members'),
+    exchange: exchange(show, 403, ERROR),
+    levels: [],
+  },
+  {
+    what: 'sharing-semantics: another status fails',
+    check: scenario.sharingSemantics([403], 'only the owner adds members'),
+    exchange: exchange(show, 200, IMAGE),
+    levels: ['failure'],
+  },
 ];
 
 describe('checks: exchange in, findings out', () => {

@@ -14,7 +14,11 @@ describe('iam-denied with a documented denial status', () => {
     if (!op) throw new Error('no deleteImage');
     const answered = (status: number): Exchange => {
       const body = { code: `${status} ${status === 404 ? 'Not Found' : 'Forbidden'}`, title: 'x', message: 'denied' };
-      return { operation: op, request: { method: 'DELETE', url: 'http://t/v2/images/x', headers: {} }, response: { status, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body) } };
+      return {
+        operation: op,
+        request: { method: 'DELETE', url: 'http://t/v2/images/x', headers: {} },
+        response: { status, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body) },
+      };
     };
     const noGrants = expectedDenialStatus({ actions: [] }, op);
     const readOnly = expectedDenialStatus({ actions: ['ims:images:get', 'ims:images:list'] }, op);

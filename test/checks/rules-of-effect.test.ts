@@ -129,7 +129,9 @@ describe('batch-members-applied', () => {
     expect(batchExpectations('remove', added, job)).toEqual([{ imageId: 'i1', project: 'p2', want: 'absent' }]);
     // The OTC example's rows name no project: such a row speaks for every project of its image.
     expect(batchExpectations('add', added, { entities: { results: [{ image_id: 'i1', status: 'failed' }] } })).toEqual([]);
-    expect(batchExpectations('update', { images: ['i1'], project_id: 'p2', status: 'rejected' }, {})).toEqual([{ imageId: 'i1', project: 'p2', want: 'rejected' }]);
+    expect(batchExpectations('update', { images: ['i1'], project_id: 'p2', status: 'rejected' }, {})).toEqual([
+      { imageId: 'i1', project: 'p2', want: 'rejected' },
+    ]);
   });
   it('fails a member list that does not show what the SUCCESS job did, citing the batch documents', () => {
     const list = (members: unknown[]) => answer(200, { members });
@@ -138,7 +140,9 @@ describe('batch-members-applied', () => {
     expect(missing).toMatchObject({ checkId: 'batch-members-applied', documentedBy: expect.arrayContaining(['otc-batch-add-members']) });
     expect(missing?.message).toContain('does not show it');
     expect(run(membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'absent' }]), list([{ member_id: 'p2' }]))[0]?.message).toContain('still shows it');
-    expect(run(membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'accepted' }]), list([{ member_id: 'p2', status: 'pending' }]))[0]?.message).toContain('"pending"');
+    expect(run(membersAsJobLeft([{ imageId: 'i1', project: 'p2', want: 'accepted' }]), list([{ member_id: 'p2', status: 'pending' }]))[0]?.message).toContain(
+      '"pending"',
+    );
   });
 });
 

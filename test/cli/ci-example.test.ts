@@ -54,16 +54,24 @@ describe('the nightly CI example', () => {
   });
 
   it('takes every credential from secrets, never from the workflow or the config file', () => {
-    for (const [name, value] of Object.entries(job?.env ?? {})) if (/PASSWORD|TOKEN|SECRET|_SK\b|_AK\b/.test(name)) expect(value, name).toMatch(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
+    for (const [name, value] of Object.entries(job?.env ?? {}))
+      if (/PASSWORD|TOKEN|SECRET|_SK\b|_AK\b/.test(name)) expect(value, name).toMatch(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
     const file = readFileSync(join(root, configPath), 'utf8');
     for (const line of file.split('\n').filter((l) => /password:|token:/.test(l) && !l.trimStart().startsWith('#')))
-      for (const m of line.matchAll(/(?:password|token): *("[^"]*"|\S+)/g)) if (m[1] && !m[1].startsWith('{')) expect(m[1], line).toMatch(/^"?\$\{[A-Z_]+\}"?$/);
+      for (const m of line.matchAll(/(?:password|token): *("[^"]*"|\S+)/g))
+        if (m[1] && !m[1].startsWith('{')) expect(m[1], line).toMatch(/^"?\$\{[A-Z_]+\}"?$/);
   });
 
   it('its config is a valid run contract once the CI variables are set, and names each variable it needs', () => {
     expect(existsSync(join(root, configPath))).toBe(true);
     const env: Record<string, string> = {};
-    for (const name of new Set([...readFileSync(join(root, configPath), 'utf8').replace(/^\s*#.*$/gm, '').matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1] as string)))
+    for (const name of new Set(
+      [
+        ...readFileSync(join(root, configPath), 'utf8')
+          .replace(/^\s*#.*$/gm, '')
+          .matchAll(/\$\{([A-Z_]+)\}/g),
+      ].map((m) => m[1] as string),
+    ))
       env[name] = name.endsWith('_PROJECT_ID') ? '0123456789abcdef0123456789abcdef' : `value-of-${name}`;
     // Every variable the config reads is set by the workflow.
     expect(Object.keys(env).filter((name) => !(name in (job?.env ?? {})))).toEqual([]);

@@ -22,7 +22,14 @@ const failed: ReportResult = {
   hint: 'Answer this request with 201 as documented.',
   reproduce: 'ims-conformance run --profile ims --seed 5 --only createImage/status-expected',
   curl: `curl -i -X POST 'http://127.0.0.1:1/v2/images' -H 'accept: application/json' -H "x-auth-token: $X_AUTH_TOKEN" --data-binary '{"name":"x"}'`,
-  findings: [{ title: 'wrong status for the scenario', message: 'Expected 201; received 200 ({"id":"1"}).', hint: 'Answer this request with 201 as documented.', specRef: '#/paths/~1v2~1images/post' }],
+  findings: [
+    {
+      title: 'wrong status for the scenario',
+      message: 'Expected 201; received 200 ({"id":"1"}).',
+      hint: 'Answer this request with 201 as documented.',
+      specRef: '#/paths/~1v2~1images/post',
+    },
+  ],
 };
 
 function report(results: ReportResult[], extra: Partial<RunReport> = {}): RunReport {
@@ -116,7 +123,9 @@ describe('the end of a run on the console', () => {
     const coloured = print(report([failed]), { color: true });
     expect(coloured.join('\n')).toContain('\x1b[31m✘\x1b[0m');
     expect(coloured.at(-1)).toMatch(/^\x1b\[31mFAILED\x1b\[0m: /);
-    expect(print(report([failed]), { quiet: true })).toEqual(['FAILED: 0 passed, 1 failed, 0 skipped, 0 errors — 1 operations, 1 operation × check results, 1.2 s, seed 5']);
+    expect(print(report([failed]), { quiet: true })).toEqual([
+      'FAILED: 0 passed, 1 failed, 0 skipped, 0 errors — 1 operations, 1 operation × check results, 1.2 s, seed 5',
+    ]);
   });
 
   it("says in the last line's one phrase why the run took as long as it did: its requests and its longest chain", () => {

@@ -21,7 +21,10 @@ let mock: RunningMock;
 const answers: { method: string; path: string; status: number }[] = [];
 
 beforeAll(async () => {
-  mock = await startMock({ jobDelayMs: 20, observe: (request, response) => answers.push({ method: request.method, path: request.url.split('?')[0] ?? '', status: response.status }) });
+  mock = await startMock({
+    jobDelayMs: 20,
+    observe: (request, response) => answers.push({ method: request.method, path: request.url.split('?')[0] ?? '', status: response.status }),
+  });
 });
 afterAll(() => mock.close());
 
@@ -36,7 +39,9 @@ function writeConfig(name: string, plant: (c: RunningMock['config']) => void = (
 /** Every `${NAME}` of a file, set to a value of the right shape (a URL for the target, an id elsewhere). */
 function envFor(text: string): Record<string, string> {
   const names = [...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}/g)].map((m) => m[1] as string);
-  return Object.fromEntries([...names, 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'].map((n) => [n, n === 'IMS_TARGET' ? 'https://ims.example.com' : `value-of-${n}`]));
+  return Object.fromEntries(
+    [...names, 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'].map((n) => [n, n === 'IMS_TARGET' ? 'https://ims.example.com' : `value-of-${n}`]),
+  );
 }
 
 describe('init', () => {
@@ -99,7 +104,13 @@ describe('policies', () => {
     const out = join(dir, 'fresh.yaml');
     await imsConformance(['init', '--out', out]);
     expect((await imsConformance(['policies', '--config', out])).code).toBe(0);
-    const typo = await imsConformance(['policies', '--config', writeConfig('typo.json', (c) => { c.principals.reader!.actions = ['ims:images:lst']; })]);
+    const typo = await imsConformance([
+      'policies',
+      '--config',
+      writeConfig('typo.json', (c) => {
+        c.principals.reader!.actions = ['ims:images:lst'];
+      }),
+    ]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('principals.reader: "ims:images:lst" matches no action of the spec’s IAM facts');
   });
@@ -163,7 +174,16 @@ describe('doctor and run --preflight', () => {
 
   it('run --preflight stops a run that would skip for setup reasons (exit 2), failures first, no report written', async () => {
     const reportDir = join(dir, 'never');
-    const run = await imsConformance(['run', '--preflight', '--config', writeConfig('pre.json', (c) => { delete c.fixtures.backupId; }), '--report-dir', reportDir]);
+    const run = await imsConformance([
+      'run',
+      '--preflight',
+      '--config',
+      writeConfig('pre.json', (c) => {
+        delete c.fixtures.backupId;
+      }),
+      '--report-dir',
+      reportDir,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/preflight failed[\s\S]*fixture backupId\s+fail/);
     expect(existsSync(reportDir)).toBe(false);
@@ -180,7 +200,19 @@ describe('status coverage', () => {
   it('in summary.json, summary.md and the console, matching a count of the answers the target sent', async () => {
     const reportDir = join(dir, 'report');
     answers.length = 0;
-    const run = await imsConformance(['run', '--config', writeConfig('run.json'), '--only', 'showImage/', '--runs', '2', '--seed', '7', '--report-dir', reportDir]);
+    const run = await imsConformance([
+      'run',
+      '--config',
+      writeConfig('run.json'),
+      '--only',
+      'showImage/',
+      '--runs',
+      '2',
+      '--seed',
+      '7',
+      '--report-dir',
+      reportDir,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/status coverage: \d+ of \d+ documented statuses observed/);
     const report = JSON.parse(readFileSync(join(reportDir, 'summary.json'), 'utf8')) as RunReport;

@@ -26,7 +26,10 @@ const MODES: { name: string; mock: StartMockOptions }[] = MOCK_VARIANTS.flatMap(
 /** Images the mock holds that a run of the suite made (named or tagged with a run id), once late ones could have appeared. */
 async function leftoversOn(mock: RunningMock): Promise<string[]> {
   await new Promise((r) => setTimeout(r, mock.state.options.appearDelayMs + mock.state.options.jobDelayMs + 100));
-  return mock.state.images.list().filter((i) => runIdOf(i) !== undefined || i.createdBy !== null).map((i) => `${i.id} ${i.name} ${i.status}`);
+  return mock.state.images
+    .list()
+    .filter((i) => runIdOf(i) !== undefined || i.createdBy !== null)
+    .map((i) => `${i.id} ${i.name} ${i.status}`);
 }
 
 interface Stopped {
@@ -70,8 +73,25 @@ describe('Ctrl-C during a run', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ims-interrupt-'));
   const configFile = join(tmp, 'mock.yaml');
   let mock: RunningMock;
-  const leftovers = (): string[] => mock.state.images.list().filter((i) => runIdOf(i) !== undefined).map((i) => `${i.id} ${i.name}`);
-  const args = (): string[] => ['--target', mock.url, '--config', configFile, '--report-dir', join(tmp, 'report'), '--seed', '7', '--runs', '3', '--poll-timeout', '5000'];
+  const leftovers = (): string[] =>
+    mock.state.images
+      .list()
+      .filter((i) => runIdOf(i) !== undefined)
+      .map((i) => `${i.id} ${i.name}`);
+  const args = (): string[] => [
+    '--target',
+    mock.url,
+    '--config',
+    configFile,
+    '--report-dir',
+    join(tmp, 'report'),
+    '--seed',
+    '7',
+    '--runs',
+    '3',
+    '--poll-timeout',
+    '5000',
+  ];
 
   beforeAll(async () => {
     mock = await startMock({ jobDelayMs: 20 });
@@ -106,7 +126,10 @@ describe('Ctrl-C during a run', () => {
   }, 180_000);
 
   it('--sweep never touches an image the suite did not tag', async () => {
-    const foreign = mock.state.images.list().filter((i) => runIdOf(i) === undefined).map((i) => i.id);
+    const foreign = mock.state.images
+      .list()
+      .filter((i) => runIdOf(i) === undefined)
+      .map((i) => i.id);
     expect(foreign.length).toBeGreaterThan(0);
     const swept = await interruptedRun([...args(), '--sweep', '--only', 'listVersions/']);
     expect(swept.code).toBe(0);
@@ -120,7 +143,10 @@ describe('Ctrl-C during a run', () => {
 const SUITE_FILES = readdirSync(join(packageRoot(), 'suites')).filter((f) => f.endsWith('.test.ts')).length;
 const random = seededRandom(20261122);
 // Two points where images appear late (what the issue was about), one elsewhere.
-const pointsOf = MODES.map((mode) => ({ mode, points: Array.from({ length: mode.mock.appearDelayMs ? 2 : 1 }, () => 1 + Math.floor((random() * SUITE_FILES) / 2)) }));
+const pointsOf = MODES.map((mode) => ({
+  mode,
+  points: Array.from({ length: mode.mock.appearDelayMs ? 2 : 1 }, () => 1 + Math.floor((random() * SUITE_FILES) / 2)),
+}));
 
 /** A mock of its own for one run, so runs side by side never see each other's images; closed after `use`. */
 async function withMock<T>(options: StartMockOptions, use: (mock: RunningMock, args: string[]) => Promise<T>): Promise<T> {
@@ -129,7 +155,20 @@ async function withMock<T>(options: StartMockOptions, use: (mock: RunningMock, a
   try {
     const configFile = join(tmp, 'mock.yaml');
     writeFileSync(configFile, stringify(mock.config));
-    return await use(mock, ['--target', mock.url, '--config', configFile, '--report-dir', join(tmp, 'report'), '--seed', '7', '--runs', '3', '--poll-timeout', '5000']);
+    return await use(mock, [
+      '--target',
+      mock.url,
+      '--config',
+      configFile,
+      '--report-dir',
+      join(tmp, 'report'),
+      '--seed',
+      '7',
+      '--runs',
+      '3',
+      '--poll-timeout',
+      '5000',
+    ]);
   } finally {
     await mock.close();
     rmSync(tmp, { recursive: true, force: true });
@@ -159,7 +198,9 @@ describe.concurrent.each(pointsOf)('Ctrl-C during a run against the $mode.name',
   // look by run id included) is shown once, where images appear late.
   it.runIf(mode.mock.appearDelayMs && mode.mock.variant === 'default')('a run that finishes leaves none of its images, late ones included', () =>
     withMock(mode.mock, async (mock, args) => {
-      const only = ['createServerImage/', 'createCloudImage/', 'quickImportCloudImage/', 'createDataImage/', 'createWholeImage/', 'createImage/'].flatMap((o) => ['--only', o]);
+      const only = ['createServerImage/', 'createCloudImage/', 'quickImportCloudImage/', 'createDataImage/', 'createWholeImage/', 'createImage/'].flatMap(
+        (o) => ['--only', o],
+      );
       const finished = await interruptedRun([...args, ...only]);
       expect(finished.code, finished.stderr).toBeLessThanOrEqual(1);
       expect(finished.stderr).not.toMatch(/may be left/);

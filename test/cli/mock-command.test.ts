@@ -124,11 +124,14 @@ describe('ims-conformance mock: arguments', () => {
     expect(await running).toBe(0);
   });
 
-  it.each([[['--seed-images', '-1']], [['--seed-images', 'many']], [['--seed-images', '20000']]])('refuses %j with exit 2 naming --seed-images', async (argv) => {
-    const c = capture();
-    expect(await mockCommand(argv, c.io)).toBe(2);
-    expect(c.err).toMatch(/--seed-images/);
-  });
+  it.each([[['--seed-images', '-1']], [['--seed-images', 'many']], [['--seed-images', '20000']]])(
+    'refuses %j with exit 2 naming --seed-images',
+    async (argv) => {
+      const c = capture();
+      expect(await mockCommand(argv, c.io)).toBe(2);
+      expect(c.err).toMatch(/--seed-images/);
+    },
+  );
 
   it('--variant alternative starts the alternative personality and says so in the banner', async () => {
     const c = capture();
@@ -258,7 +261,11 @@ describe('stopOnSignals', () => {
     const source = new EventEmitter();
     const second: string[] = [];
     const warnings: string[] = [];
-    const stop = stopOnSignals(source as unknown as SignalSource, (s) => second.push(s), (t) => warnings.push(t));
+    const stop = stopOnSignals(
+      source as unknown as SignalSource,
+      (s) => second.push(s),
+      (t) => warnings.push(t),
+    );
     expect(source.listenerCount('SIGINT')).toBe(1);
     expect(source.listenerCount('SIGTERM')).toBe(1);
     source.emit('SIGTERM', 'SIGTERM');

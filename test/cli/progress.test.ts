@@ -6,7 +6,13 @@ import { clock, createProgress } from '../../src/run/progress.js';
 const test = (suite: string, name: string, state: CollectedTest['state'], message = ''): CollectedTest => ({
   title: `${name.split(':')[0]} — GET /x (seed 1) > ${name}`,
   state,
-  meta: state === 'passed' ? undefined : { operationId: name.split(':')[0] ?? '', outcomes: [{ checkId: 'status-expected', status: state === 'failed' ? 'failed' : 'skipped', message, findings: [], exchanges: [] }] },
+  meta:
+    state === 'passed'
+      ? undefined
+      : {
+          operationId: name.split(':')[0] ?? '',
+          outcomes: [{ checkId: 'status-expected', status: state === 'failed' ? 'failed' : 'skipped', message, findings: [], exchanges: [] }],
+        },
   crash: undefined,
   suite,
   name,
@@ -138,7 +144,16 @@ describe('live progress', () => {
       onSuiteEnd: (suite: string) => seen.push(`end ${suite}`),
     });
     const collector = new OutcomeCollector(listener);
-    const module = { moduleId: '/pkg/suites/images.test.ts', meta: () => ({}), children: { allTests: function* () { yield {}; yield {}; } } };
+    const module = {
+      moduleId: '/pkg/suites/images.test.ts',
+      meta: () => ({}),
+      children: {
+        allTests: function* () {
+          yield {};
+          yield {};
+        },
+      },
+    };
     const testCase = {
       module,
       name: 'showImage: x',

@@ -45,7 +45,11 @@ describe('ims-conformance report <dir>', () => {
   it.each([
     ['a missing directory', () => [join(tmp, 'nope')], /^ims-conformance report: .*nope: not found \(give a report directory or its summary\.json\)$/],
     ['a file that is not JSON', () => [saved('{oops')], /^ims-conformance report: .*summary\.json: not valid JSON \(/],
-    ['JSON that is not a summary', () => [saved(JSON.stringify({ ...failingReport, verdict: 'maybe' }))], /^ims-conformance report: .*summary\.json: not an ims-conformance summary\.json: \/verdict must be equal to one of the allowed values$/],
+    [
+      'JSON that is not a summary',
+      () => [saved(JSON.stringify({ ...failingReport, verdict: 'maybe' }))],
+      /^ims-conformance report: .*summary\.json: not an ims-conformance summary\.json: \/verdict must be equal to one of the allowed values$/,
+    ],
     ['no directory', () => [], /^ims-conformance report: give one report directory \(or its summary\.json\); got 0$/],
     ['an unknown flag', () => ['--nope'], /^ims-conformance report: Unknown option '--nope'/],
   ])('exits 2 with one line for %s', async (_what, args, message) => {
@@ -58,26 +62,45 @@ describe('ims-conformance report <dir>', () => {
 
 describe('ims-conformance merge <dirs…>', () => {
   const part = (index: number, ids: [string, 'passed' | 'failed'][], extra: Partial<RunReport> = {}): string =>
-    saved(report(ids.map(([id, s]) => result(id, s, s === 'failed' ? 'bad' : '')), { shard: { index, count: 2 }, ...extra }));
+    saved(
+      report(
+        ids.map(([id, s]) => result(id, s, s === 'failed' ? 'bad' : '')),
+        { shard: { index, count: 2 }, ...extra },
+      ),
+    );
 
   it('writes one report set from the shards; exit 1 when the merged run failed, 0 when it passed', async () => {
     const out = join(tmp, 'merged');
     const t = io();
-    expect(await mergeCommand([part(1, [['listImages/pagination', 'failed']]), part(2, [['showImage/pagination', 'passed']]), '--report-dir', out], t.io)).toBe(1);
+    expect(await mergeCommand([part(1, [['listImages/pagination', 'failed']]), part(2, [['showImage/pagination', 'passed']]), '--report-dir', out], t.io)).toBe(
+      1,
+    );
     const merged = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunReport;
     expect(merged.results.map((r) => r.id)).toEqual(['listImages/pagination', 'showImage/pagination']);
     expect(merged.shard).toBeUndefined();
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).not.toContain('- **Shard:**');
     expect(existsSync(join(out, 'junit.xml'))).toBe(true);
     expect(t.out.join('\n')).toMatch(/^FAILED: 1 passed, 1 failed/m);
-    expect(await mergeCommand([part(1, [['listImages/pagination', 'passed']]), part(2, [['showImage/pagination', 'passed']]), '--report-dir', join(tmp, 'merged-ok')], io().io)).toBe(0);
+    expect(
+      await mergeCommand(
+        [part(1, [['listImages/pagination', 'passed']]), part(2, [['showImage/pagination', 'passed']]), '--report-dir', join(tmp, 'merged-ok')],
+        io().io,
+      ),
+    ).toBe(0);
   });
 
   it('--fail-on regressions: exit 0 when the shards found no new failure against their baseline', async () => {
     const baseline = { file: 'prev/summary.json', new: [], fixed: [], unchanged: ['listImages/pagination'] };
     const t = io();
     const code = await mergeCommand(
-      [part(1, [['listImages/pagination', 'failed']], { baseline }), part(2, [['showImage/pagination', 'passed']], { baseline: { ...baseline, unchanged: [] } }), '--report-dir', join(tmp, 'merged-b'), '--fail-on', 'regressions'],
+      [
+        part(1, [['listImages/pagination', 'failed']], { baseline }),
+        part(2, [['showImage/pagination', 'passed']], { baseline: { ...baseline, unchanged: [] } }),
+        '--report-dir',
+        join(tmp, 'merged-b'),
+        '--fail-on',
+        'regressions',
+      ],
       t.io,
     );
     expect(code).toBe(0);
@@ -85,11 +108,23 @@ describe('ims-conformance merge <dirs…>', () => {
   });
 
   it.each([
-    ['shards of different runs', () => [part(1, [['listImages/pagination', 'passed']]), part(2, [['showImage/pagination', 'passed']], { seed: 7 })], /not shards of one run: seed 7 ≠ 42 \(run every shard with the same --seed\)$/],
+    [
+      'shards of different runs',
+      () => [part(1, [['listImages/pagination', 'passed']]), part(2, [['showImage/pagination', 'passed']], { seed: 7 })],
+      /not shards of one run: seed 7 ≠ 42 \(run every shard with the same --seed\)$/,
+    ],
     ['a missing shard', () => [part(1, [['listImages/pagination', 'passed']])], /shard 2\/2 missing/],
-    ['an invalid summary', () => [part(1, [['listImages/pagination', 'passed']]), saved('[]')], /summary\.json: not an ims-conformance summary\.json: \(root\) must be object$/],
+    [
+      'an invalid summary',
+      () => [part(1, [['listImages/pagination', 'passed']]), saved('[]')],
+      /summary\.json: not an ims-conformance summary\.json: \(root\) must be object$/,
+    ],
     ['no directories', () => [], /^ims-conformance merge: give the report directories of the shards/],
-    ['--fail-on regressions without baselines', () => [part(1, [['listImages/pagination', 'passed']]), part(2, [['showImage/pagination', 'passed']]), '--fail-on', 'regressions'], /needs shards run with --baseline$/],
+    [
+      '--fail-on regressions without baselines',
+      () => [part(1, [['listImages/pagination', 'passed']]), part(2, [['showImage/pagination', 'passed']]), '--fail-on', 'regressions'],
+      /needs shards run with --baseline$/,
+    ],
   ])('exits 2 with one line for %s', async (_what, args, message) => {
     const t = io();
     expect(await mergeCommand([...args(), '--report-dir', join(tmp, 'never')], t.io)).toBe(2);

@@ -3,8 +3,6 @@ import { imsConformance as runCli } from '../support/run-cli.js';
 
 const imsConformance = (...args: string[]) => runCli(args);
 
-
-
 // A whole run on the clean mock (every operation, exit 0, the matrix and the seed) and a failing run (exit 1, the
 // failing check, documented vs received, the re-run line) are pinned in run-output.test.ts, which makes the one
 // whole run of the CLI tests. The runs here are narrowed to what each pins and run side by side.

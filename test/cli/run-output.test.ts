@@ -13,7 +13,6 @@ const exec = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'ims-run-output-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-
 // The one whole run of the CLI tests: every assertion about a full run reads it. The other runs are narrowed with
 // `--only` to what they pin, and all of them run side by side (they wait on their suites more than they compute).
 const fullDir = join(tmp, 'full');
@@ -52,7 +51,19 @@ describe.concurrent('what a run prints (built CLI, embedded mock)', () => {
 
   it('a failure shows what was documented, what came back, the document it rests on, the fix, a curl line with a placeholder and the re-run line', async () => {
     const dir = join(tmp, 'fault');
-    const { code, stdout } = await imsConformance(['run', '--seed', '5', '--runs', '2', '--mock-fault', 'create-image-returns-200', '--only', 'createImage/', '--report-dir', dir]);
+    const { code, stdout } = await imsConformance([
+      'run',
+      '--seed',
+      '5',
+      '--runs',
+      '2',
+      '--mock-fault',
+      'create-image-returns-200',
+      '--only',
+      'createImage/',
+      '--report-dir',
+      dir,
+    ]);
     expect(code).toBe(1);
     const block = stdout.slice(stdout.indexOf('✘ createImage/status-expected (POST /v2/images)'));
     const lines = block.split('\n').slice(0, 7);

@@ -7,7 +7,6 @@ import { startMock, type RunningMock } from '../../mock/start-mock.js';
 import type { RunReport } from '../../reports/run-report.js';
 import { imsConformance } from '../support/run-cli.js';
 
-
 /** Distinctive values planted in the config; every one starts with `SECRET-` so even a cut-off leak is found. */
 const PLANTED = {
   password: 'SECRET-PASSWORD-7f3a9c-passwordReader',
@@ -31,7 +30,9 @@ function filesUnder(dir: string): string[] {
  */
 function withDecoded(text: string, depth = 2): string {
   if (depth === 0) return text;
-  const decoded = [...text.matchAll(/[A-Za-z0-9+/_-]{16,}={0,2}/g)].map((m) => Buffer.from(m[0], m[0].includes('-') || m[0].includes('_') ? 'base64url' : 'base64').toString('latin1'));
+  const decoded = [...text.matchAll(/[A-Za-z0-9+/_-]{16,}={0,2}/g)].map((m) =>
+    Buffer.from(m[0], m[0].includes('-') || m[0].includes('_') ? 'base64url' : 'base64').toString('latin1'),
+  );
   const readable = decoded.filter((d) => /^[\x09\x0a\x0d\x20-\x7e\x80-\xff]*$/.test(d));
   return readable.length === 0 ? text : `${text}\n${withDecoded(readable.join('\n'), depth - 1)}`;
 }
@@ -73,7 +74,10 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
     // token: the mock's real owner token, through ${VAR} substitution as CI would pass it.
     principals.owner = { ...owner, token: '${IMS_TEST_OWNER_TOKEN}' };
     // password: the real sign-in, with the planted password.
-    principals[passwordUser.name] = { ...c.principals[passwordUser.name], password: { ...c.principals[passwordUser.name]?.password, password: PLANTED.password } };
+    principals[passwordUser.name] = {
+      ...c.principals[passwordUser.name],
+      password: { ...c.principals[passwordUser.name]?.password, password: PLANTED.password },
+    };
     // aksk: the planted key pair is a real access key of the mock's AK/SK reader, so requests are signed for real.
     const signer = mock.state.identity.principals.find((p) => p.spec.auth === 'aksk');
     if (!signer) throw new Error('the mock has no AK/SK principal');
@@ -84,10 +88,13 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
     const configFile = join(tmp, 'config.yaml');
     writeFileSync(configFile, stringify({ ...c, principals }));
 
-    run = await imsConformance(['run', '--target', mock.url, '--config', configFile, '--report-dir', reportDir, '--seed', '3', '--runs', '2', '--report', 'html'], {
-      env: { IMS_TEST_OWNER_TOKEN: owner.token },
-      timeoutMs: 170_000,
-    });
+    run = await imsConformance(
+      ['run', '--target', mock.url, '--config', configFile, '--report-dir', reportDir, '--seed', '3', '--runs', '2', '--report', 'html'],
+      {
+        env: { IMS_TEST_OWNER_TOKEN: owner.token },
+        timeoutMs: 170_000,
+      },
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -122,11 +129,18 @@ describe('no secret reaches any output (built CLI against a mock with planted cr
     expect(html?.[1]).toContain('deleteImage');
     const leaks: string[] = [];
     for (const [name, text] of outputs) {
-      if (text.includes('SECRET-')) leaks.push(`${name}: planted secret (…${text.slice(Math.max(0, text.indexOf('SECRET-') - 40), text.indexOf('SECRET-') + 40)}…)`);
+      if (text.includes('SECRET-'))
+        leaks.push(`${name}: planted secret (…${text.slice(Math.max(0, text.indexOf('SECRET-') - 40), text.indexOf('SECRET-') + 40)}…)`);
       // A token cut short is still a leak: look for its first 24 characters too.
-      for (const s of secrets) if (text.includes(s) || text.includes(s.slice(0, 24)) || text.includes(encodeURIComponent(s))) leaks.push(`${name}: ${s.slice(0, 12)}…`);
+      for (const s of secrets)
+        if (text.includes(s) || text.includes(s.slice(0, 24)) || text.includes(encodeURIComponent(s))) leaks.push(`${name}: ${s.slice(0, 12)}…`);
     }
-    console.info(`secrets: ${secrets.length} secrets looked for in ${outputs.length} outputs (${outputs.map(([n]) => n).filter((n) => !n.includes('/')).join(', ')}, …)`);
+    console.info(
+      `secrets: ${secrets.length} secrets looked for in ${outputs.length} outputs (${outputs
+        .map(([n]) => n)
+        .filter((n) => !n.includes('/'))
+        .join(', ')}, …)`,
+    );
     expect(leaks).toEqual([]);
   });
 });

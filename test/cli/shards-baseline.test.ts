@@ -31,7 +31,10 @@ describe('sharded runs, merge, waivers and a baseline (built CLI, embedded mock)
 
   it('splits the run into two shards that merge into the results of the whole run', async () => {
     const [a, b] = [summary(dirs.s1), summary(dirs.s2)];
-    expect([a.shard, b.shard]).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+    expect([a.shard, b.shard]).toEqual([
+      { index: 1, count: 2 },
+      { index: 2, count: 2 },
+    ]);
     const opsA = new Set(a.results.map((r) => r.operationId));
     expect(b.results.some((r) => opsA.has(r.operationId))).toBe(false);
     // The shard holding createImage fails, the other passes.
@@ -64,7 +67,10 @@ describe('sharded runs, merge, waivers and a baseline (built CLI, embedded mock)
     ]);
     expect(known.code, known.stdout + known.stderr).toBe(0);
     const k = summary(join(tmp, 'known'));
-    expect(k.results.find((r) => r.id === 'createImage/status-expected')).toMatchObject({ status: 'waived', waiver: { reason: 'vendor answers 200, ticket IMS-42', expires: '2999-12-31' } });
+    expect(k.results.find((r) => r.id === 'createImage/status-expected')).toMatchObject({
+      status: 'waived',
+      waiver: { reason: 'vendor answers 200, ticket IMS-42', expires: '2999-12-31' },
+    });
     expect(k.baseline?.new).toEqual([]);
     // The fault answers 200 where 201 is documented: the allowed principals' calls fail iam-allowed too.
     expect(k.baseline?.unchanged).toEqual(['createImage/iam-allowed', 'createImage/status-documented']);

@@ -52,7 +52,11 @@ describe('the flag table', () => {
         const argv = f.kind === 'switch' ? [`--${f.name}`] : [`--${f.name}`, f.name === 'profile' ? 'ims' : sample(f.kind)];
         const errors: string[] = [];
         const parsed = flagsAndConfig(command, argv, { err: (line) => errors.push(line), env: {} });
-        if (f.commands.includes(command)) expect(errors.filter((e) => e.includes('Unknown option')), `${command} --${f.name}`).toEqual([]);
+        if (f.commands.includes(command))
+          expect(
+            errors.filter((e) => e.includes('Unknown option')),
+            `${command} --${f.name}`,
+          ).toEqual([]);
         else expect(parsed, `${command} refuses --${f.name}`).toBe(2);
       }
     }

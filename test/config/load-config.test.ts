@@ -79,7 +79,9 @@ describe('loadConfig', () => {
     const config = loadConfig({ config: keys }, env);
     expect(config.principals.owner?.aksk).toEqual({ ak: 'ENVAK', sk: 'ENVSK', securityToken: 'ENVSTS' });
     expect(config.principals.other?.aksk).toEqual({ ak: 'OWN', sk: 'OWNSK', securityToken: 'ENVSTS' });
-    expect(() => loadConfig({ config: keys }, { HUAWEICLOUD_SDK_AK: 'ENVAK' })).toThrow('config: principals.owner.aksk.sk is not set, nor is HUAWEICLOUD_SDK_SK');
+    expect(() => loadConfig({ config: keys }, { HUAWEICLOUD_SDK_AK: 'ENVAK' })).toThrow(
+      'config: principals.owner.aksk.sk is not set, nor is HUAWEICLOUD_SDK_SK',
+    );
   });
 
   it('verifies TLS unless --insecure is given; --ca-file must be readable and excludes --insecure', () => {

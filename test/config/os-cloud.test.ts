@@ -37,11 +37,16 @@ describe('OpenStack credentials: --os-cloud and principals.<name>.cloud', () => 
       password: { domain: 'Corp', user: 'alice', password: 'from-env', projectId: 'p-42' },
     });
     const envvars = { OS_AUTH_URL: 'https://iam.example/v3', OS_USERNAME: 'bob', OS_PASSWORD: 'pw', OS_PROJECT_NAME: 'P2' };
-    expect(resolveCloud('envvars', envvars, 'x', cwd)).toEqual({ auth: { password: { domain: 'Default', user: 'bob', password: 'pw', project: 'P2' } }, authUrl: 'https://iam.example' });
+    expect(resolveCloud('envvars', envvars, 'x', cwd)).toEqual({
+      auth: { password: { domain: 'Default', user: 'bob', password: 'pw', project: 'P2' } },
+      authUrl: 'https://iam.example',
+    });
   });
 
   it('says in one line what is missing', () => {
-    expect(() => resolveCloud('nope', env, '--os-cloud nope', cwd)).toThrow(/^--os-cloud nope: .*clouds\.yaml has no cloud "nope" \(it has: devstack, viaToken\)$/);
+    expect(() => resolveCloud('nope', env, '--os-cloud nope', cwd)).toThrow(
+      /^--os-cloud nope: .*clouds\.yaml has no cloud "nope" \(it has: devstack, viaToken\)$/,
+    );
     expect(() => resolveCloud('devstack', {}, '--os-cloud devstack', cwd)).toThrow(/^--os-cloud devstack: no clouds\.yaml found \(looked in /);
     expect(() => resolveCloud('envvars', { OS_USERNAME: 'bob' }, 'x', cwd)).toThrow('x: cloud "envvars" has no password (auth.password, or OS_PASSWORD)');
   });
@@ -51,7 +56,10 @@ describe('OpenStack credentials: --os-cloud and principals.<name>.cloud', () => 
     expect(config.principals.owner).toEqual({ actions: ['ims:*:*'], password: { domain: 'Corp', user: 'alice', password: 's3cret', project: 'P1' } });
     expect(config.endpoints.iam).toBe('http://keystone.example:5000');
     const file = join(cwd, 'run.yaml');
-    writeFileSync(file, 'endpoints: {iam: "https://iam.mine"}\nprincipals:\n  owner: {token: old, actions: ["ims:images:*"]}\n  other: {cloud: viaToken, actions: []}\n');
+    writeFileSync(
+      file,
+      'endpoints: {iam: "https://iam.mine"}\nprincipals:\n  owner: {token: old, actions: ["ims:images:*"]}\n  other: {cloud: viaToken, actions: []}\n',
+    );
     const both = loadConfig({ config: file, 'os-cloud': 'devstack' }, env);
     expect(both.principals.owner?.actions).toEqual(['ims:images:*']);
     expect(both.principals.owner?.token).toBeUndefined();

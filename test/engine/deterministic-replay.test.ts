@@ -78,7 +78,12 @@ describe('replays are deterministic', () => {
   }, 240_000);
 
   it('a different seed sends different unknown ids and unique names', async () => {
-    const draw = (seed: number) => withScenarioRandom(seed, 'unknown-id/showImage/t', async () => [UNKNOWN_ID.image_id!.make(), UNKNOWN_ID.job_id!.make(), fillTemplate('{runId}-{unique}', { runId: 'r', fixtures: {}, project: {} })]);
+    const draw = (seed: number) =>
+      withScenarioRandom(seed, 'unknown-id/showImage/t', async () => [
+        UNKNOWN_ID.image_id!.make(),
+        UNKNOWN_ID.job_id!.make(),
+        fillTemplate('{runId}-{unique}', { runId: 'r', fixtures: {}, project: {} }),
+      ]);
     const a = await draw(1);
     expect(await draw(1)).toEqual(a);
     expect(await draw(2)).not.toEqual(a);
@@ -88,7 +93,10 @@ describe('replays are deterministic', () => {
 
   it('each scenario draws from its own stream: what another scenario drew does not shift it (so --only replays it)', async () => {
     const alone = await withScenarioRandom(5, 'unknown-id/deleteImage/t', async () => randomUuid());
-    const [, after] = await Promise.all([withScenarioRandom(5, 'unknown-id/showImage/t', async () => [randomUuid(), randomUuid()]), withScenarioRandom(5, 'unknown-id/deleteImage/t', async () => randomUuid())]);
+    const [, after] = await Promise.all([
+      withScenarioRandom(5, 'unknown-id/showImage/t', async () => [randomUuid(), randomUuid()]),
+      withScenarioRandom(5, 'unknown-id/deleteImage/t', async () => randomUuid()),
+    ]);
     expect(after).toBe(alone);
   });
 });

@@ -3,13 +3,24 @@ import { describeDecision, expectedDecision, grantsOf } from '../../src/engine/e
 import type { IamFacts } from '../../src/spec/iam-facts.js';
 
 const facts = (iam: Partial<IamFacts> & { ep?: boolean }): { iam: IamFacts } => ({
-  iam: { actions: iam.actions ?? [], conditionalActions: iam.conditionalActions ?? [], scopes: { project: true, enterpriseProject: iam.ep ?? false }, denial: { status: 403, whenLacking: {} } },
+  iam: {
+    actions: iam.actions ?? [],
+    conditionalActions: iam.conditionalActions ?? [],
+    scopes: { project: true, enterpriseProject: iam.ep ?? false },
+    denial: { status: 403, whenLacking: {} },
+  },
 });
 
 describe('grants from the run contract', () => {
   it('binds actions and denials to the project, or to the enterprise project when one is set', () => {
     expect(grantsOf({ actions: ['ims:*:*'], deny: ['ims:images:delete'] })).toEqual([
-      { scope: { kind: 'project' }, statements: [{ effect: 'Allow', actions: ['ims:*:*'] }, { effect: 'Deny', actions: ['ims:images:delete'] }] },
+      {
+        scope: { kind: 'project' },
+        statements: [
+          { effect: 'Allow', actions: ['ims:*:*'] },
+          { effect: 'Deny', actions: ['ims:images:delete'] },
+        ],
+      },
     ]);
     expect(grantsOf({ actions: ['ims:*:*'], enterpriseProjectId: 'ep1' })).toEqual([
       { scope: { kind: 'enterpriseProject', enterpriseProjectId: 'ep1' }, statements: [{ effect: 'Allow', actions: ['ims:*:*'] }] },
@@ -26,7 +37,10 @@ describe('the decision a principal should get', () => {
 
   it('denies a principal lacking an action, or denied it explicitly', () => {
     expect(expectedDecision({ actions: ['ims:images:list', 'ims:images:get'] }, del, undefined).allowed).toBe(false);
-    expect(expectedDecision({ actions: ['ims:*:*'], deny: ['ims:images:delete'] }, del, undefined)).toEqual({ allowed: false, reason: 'an explicit Deny covers ims:images:delete' });
+    expect(expectedDecision({ actions: ['ims:*:*'], deny: ['ims:images:delete'] }, del, undefined)).toEqual({
+      allowed: false,
+      reason: 'an explicit Deny covers ims:images:delete',
+    });
   });
 
   it('allows enterprise-project grants only where the operation supports that scope', () => {

@@ -59,7 +59,9 @@ describe('a target whose images report ACTIVE', () => {
   it('ends the checks that need an active image in seconds, naming the state, not after the poll timeout', async () => {
     const started = Date.now();
     // The default poll timeout of a real target: ten minutes. Nothing here may wait that long.
-    const outcome = await runSuite(loadConfig({ seed: '7', runs: '2', only: ['addImageMember/'], 'poll-timeout': '600000' }, {}), { mock: { faults: ['uppercase-image-status'] } });
+    const outcome = await runSuite(loadConfig({ seed: '7', runs: '2', only: ['addImageMember/'], 'poll-timeout': '600000' }, {}), {
+      mock: { faults: ['uppercase-image-status'] },
+    });
     const seconds = (Date.now() - started) / 1000;
     const stopped = outcome.results.filter((r) => r.message.includes('"ACTIVE"'));
     expect(stopped.length).toBeGreaterThan(0);
@@ -81,7 +83,14 @@ describe('watching a job', () => {
       call: async (): Promise<CallResult> => {
         const status = states[Math.min(asked++, states.length - 1)];
         const body = { status, job_id: 'j1', job_type: 'imsAddImageMembersJob', begin_time: '2026-01-01T00:00:00Z', entities: {} };
-        return { ok: true, exchange: { operation: show, request: { method: 'GET', url: 'http://t/v1/p/jobs/j1', headers: {} }, response: { status: 200, headers: {}, body, text: JSON.stringify(body) } } };
+        return {
+          ok: true,
+          exchange: {
+            operation: show,
+            request: { method: 'GET', url: 'http://t/v1/p/jobs/j1', headers: {} },
+            response: { status: 200, headers: {}, body, text: JSON.stringify(body) },
+          },
+        };
       },
     } as unknown as RunContext;
     return { ctx, asked: () => asked };
@@ -94,7 +103,11 @@ describe('watching a job', () => {
     expect(asked()).toBe(3);
   });
 
-  it.each([['FAIL', 'job failed'], ['ERROR', 'job state undocumented'], ['running', 'job state undocumented']])('stops at the first %s, with a finding, instead of polling for ten minutes', async (state, title) => {
+  it.each([
+    ['FAIL', 'job failed'],
+    ['ERROR', 'job state undocumented'],
+    ['running', 'job state undocumented'],
+  ])('stops at the first %s, with a finding, instead of polling for ten minutes', async (state, title) => {
     const started = Date.now();
     const { ctx, asked } = jobTarget(['RUNNING', state]);
     const watch = await watchJob(ctx, 'owner', 'p', 'j1');

@@ -23,7 +23,10 @@ const BROKEN = ['listImages/status-expected', 'listImages/response-schema', 'sho
 
 const HOSTILE: Record<string, { behave: Behaviour; says: RegExp; fails?: string[] }> = {
   'never answers': { behave: () => {}, says: /timed out|timeout/i },
-  'answers slower than the timeout': { behave: (_q, res) => void setTimeout(() => res.writeHead(200, JSON_HEADERS).end('{}'), 3_000).unref(), says: /timed out|timeout/i },
+  'answers slower than the timeout': {
+    behave: (_q, res) => void setTimeout(() => res.writeHead(200, JSON_HEADERS).end('{}'), 3_000).unref(),
+    says: /timed out|timeout/i,
+  },
   'trickles its body a byte at a time': {
     behave: (_q, res) => {
       res.writeHead(200, JSON_HEADERS);
@@ -53,7 +56,11 @@ const HOSTILE: Record<string, { behave: Behaviour; says: RegExp; fails?: string[
     says: /content type|media type|text\/html|schema/i,
     fails: ['listImages/content-type', 'listImages/response-schema', 'listVersions/status-expected'],
   },
-  'labels broken JSON as JSON': { behave: (_q, res) => res.writeHead(200, JSON_HEADERS).end('{"images": [{"id": '), says: /schema|JSON|body/i, fails: ['listImages/response-schema', 'showImage/response-schema'] },
+  'labels broken JSON as JSON': {
+    behave: (_q, res) => res.writeHead(200, JSON_HEADERS).end('{"images": [{"id": '),
+    says: /schema|JSON|body/i,
+    fails: ['listImages/response-schema', 'showImage/response-schema'],
+  },
   'promises more bytes than it sends': {
     behave: (_q, res) => {
       res.writeHead(200, { ...JSON_HEADERS, 'content-length': '1000' });
@@ -79,7 +86,9 @@ function startServer(behave: Behaviour): Promise<{ server: Server; url: string; 
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sockets })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sockets })),
+  );
 }
 
 async function stop(server: Server, sockets: Set<Socket>): Promise<void> {
@@ -111,25 +120,32 @@ describe('hostile and broken targets: a verdict, never a crash or a hang', () =>
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it.each(Object.entries(HOSTILE))('a target that %s', async (_name, { behave, says, fails = BROKEN }) => {
-    const { server, url, sockets } = await startServer(behave);
-    try {
-      const { outcome, ms } = await runAgainst(url);
-      const results = outcome.results.filter((r) => OPS.some((o) => r.id.startsWith(o)));
-      expect(results.length).toBeGreaterThan(20);
-      const bad = results.filter((r) => r.status === 'failed' || r.status === 'error');
-      expect(bad.length, 'the target broke every exchange, so checks must fail').toBeGreaterThan(0);
-      // What the target could not have answered properly is reported failed or error, never passed or skipped.
-      for (const id of fails) expect(results.find((r) => r.id === id)?.status, id).toMatch(/^(failed|error)$/);
-      expect(bad.map((r) => r.message).join('\n')).toMatch(says);
-      if (process.env.IMS_SHOW_HOSTILE) console.info(`${_name}: ${bad.length} failed/error; e.g. ${bad.find((r) => says.test(r.message))?.id}: ${bad.find((r) => says.test(r.message))?.message.slice(0, 220)}`);
-      // Bounded: each request has a 1 s deadline; the whole run stays within a small multiple of that.
-      expect(ms).toBeLessThan(45_000);
-      expect(unhandled).toEqual([]);
-    } finally {
-      await stop(server, sockets);
-    }
-  }, 60_000);
+  it.each(Object.entries(HOSTILE))(
+    'a target that %s',
+    async (_name, { behave, says, fails = BROKEN }) => {
+      const { server, url, sockets } = await startServer(behave);
+      try {
+        const { outcome, ms } = await runAgainst(url);
+        const results = outcome.results.filter((r) => OPS.some((o) => r.id.startsWith(o)));
+        expect(results.length).toBeGreaterThan(20);
+        const bad = results.filter((r) => r.status === 'failed' || r.status === 'error');
+        expect(bad.length, 'the target broke every exchange, so checks must fail').toBeGreaterThan(0);
+        // What the target could not have answered properly is reported failed or error, never passed or skipped.
+        for (const id of fails) expect(results.find((r) => r.id === id)?.status, id).toMatch(/^(failed|error)$/);
+        expect(bad.map((r) => r.message).join('\n')).toMatch(says);
+        if (process.env.IMS_SHOW_HOSTILE)
+          console.info(
+            `${_name}: ${bad.length} failed/error; e.g. ${bad.find((r) => says.test(r.message))?.id}: ${bad.find((r) => says.test(r.message))?.message.slice(0, 220)}`,
+          );
+        // Bounded: each request has a 1 s deadline; the whole run stays within a small multiple of that.
+        expect(ms).toBeLessThan(45_000);
+        expect(unhandled).toEqual([]);
+      } finally {
+        await stop(server, sockets);
+      }
+    },
+    60_000,
+  );
 
   describe('TLS', () => {
     let certs: { key: string; cert: string; caFile: string } | undefined;
@@ -141,7 +157,27 @@ describe('hostile and broken targets: a verdict, never a crash or a hang', () =>
       const key = join(tmp, 'key.pem');
       const cert = join(tmp, 'cert.pem');
       // A self-signed certificate for 127.0.0.1: untrusted unless the user hands it over with --ca-file.
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+        ],
+        { stdio: 'ignore' },
+      );
       certs = { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8'), caFile: cert };
       server = createTlsServer({ key: certs.key, cert: certs.cert }, (_q, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('not IMS'));
       server.on('connection', (s: Socket) => sockets.add(s));

@@ -68,8 +68,19 @@ describe('querySchema', () => {
   });
 
   it('makes required parameters required and leaves the rest optional', () => {
-    const op = { parameters: [{ in: 'query', name: 'a', required: true, schema: { type: 'string' } }, { in: 'query', name: 'b', schema: { type: 'integer' } }, { in: 'path', name: 'id' }] } as unknown as SpecOperation;
-    expect(querySchema(op)).toEqual({ type: 'object', additionalProperties: false, properties: { a: { type: 'string' }, b: { type: 'integer' } }, required: ['a'] });
+    const op = {
+      parameters: [
+        { in: 'query', name: 'a', required: true, schema: { type: 'string' } },
+        { in: 'query', name: 'b', schema: { type: 'integer' } },
+        { in: 'path', name: 'id' },
+      ],
+    } as unknown as SpecOperation;
+    expect(querySchema(op)).toEqual({
+      type: 'object',
+      additionalProperties: false,
+      properties: { a: { type: 'string' }, b: { type: 'integer' } },
+      required: ['a'],
+    });
     expect(querySchema({ parameters: [] } as unknown as SpecOperation)).toBeUndefined();
   });
 });

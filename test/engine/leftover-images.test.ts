@@ -31,26 +31,30 @@ const MODES: { name: string; mock: StartMockOptions }[] = MOCK_VARIANTS.flatMap(
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('images a run caused to exist', () => {
-  it.each(MODES)('are all deleted by the end of the run ($name)', async ({ name, mock: options }) => {
-    const mock = await startMock(options);
-    try {
-      const configFile = join(tmp, `${name.replace(/\W+/g, '-')}.yaml`);
-      writeFileSync(configFile, stringify(mock.config));
-      const config = loadConfig({ target: mock.url, config: configFile, seed: '4', runs: '2', only: CREATORS, 'poll-timeout': '5000' }, {});
-      const outcome = await runSuite(config);
-      expect(outcome.leftovers).toEqual([]);
-      // Images still to appear, or jobs still to finish, would show only later: look once they could have.
-      await sleep((options.appearDelayMs ?? 0) + (options.jobDelayMs ?? 0) + 100);
-      const created = mock.state.images.list().filter((i) => i.createdBy !== null);
-      expect(created.map((i) => `${i.id} ${i.name} ${i.status}`)).toEqual([]);
-      // The run did make some: the mock's store saw snapshots and job images of this run, since deleted.
-      const made = mock.state.images.listIncludingDeleted().filter((i) => runIdOf(i) === config.runId);
-      expect(made.filter((i) => i.extra.image_type === 'snapshot').length).toBeGreaterThan(0);
-      expect(made.length).toBeGreaterThan(3);
-    } finally {
-      await mock.close();
-    }
-  }, 120_000);
+  it.each(MODES)(
+    'are all deleted by the end of the run ($name)',
+    async ({ name, mock: options }) => {
+      const mock = await startMock(options);
+      try {
+        const configFile = join(tmp, `${name.replace(/\W+/g, '-')}.yaml`);
+        writeFileSync(configFile, stringify(mock.config));
+        const config = loadConfig({ target: mock.url, config: configFile, seed: '4', runs: '2', only: CREATORS, 'poll-timeout': '5000' }, {});
+        const outcome = await runSuite(config);
+        expect(outcome.leftovers).toEqual([]);
+        // Images still to appear, or jobs still to finish, would show only later: look once they could have.
+        await sleep((options.appearDelayMs ?? 0) + (options.jobDelayMs ?? 0) + 100);
+        const created = mock.state.images.list().filter((i) => i.createdBy !== null);
+        expect(created.map((i) => `${i.id} ${i.name} ${i.status}`)).toEqual([]);
+        // The run did make some: the mock's store saw snapshots and job images of this run, since deleted.
+        const made = mock.state.images.listIncludingDeleted().filter((i) => runIdOf(i) === config.runId);
+        expect(made.filter((i) => i.extra.image_type === 'snapshot').length).toBeGreaterThan(0);
+        expect(made.length).toBeGreaterThan(3);
+      } finally {
+        await mock.close();
+      }
+    },
+    120_000,
+  );
 
   it('are tagged with the run id where the API takes tags, and named after it always', async () => {
     const mock = await startMock({ jobDelayMs: 20 });

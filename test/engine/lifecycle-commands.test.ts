@@ -24,7 +24,11 @@ describe('lifecycle commands', () => {
       ops,
       who: { owner: 'owner' },
       begin: () => {},
-      send: async (): Promise<Exchange> => ({ operation: ops.delete, request: { method: 'DELETE', url: '', headers: {} }, response: { status: 204, headers: {}, body: '', text: '' } }),
+      send: async (): Promise<Exchange> => ({
+        operation: ops.delete,
+        request: { method: 'DELETE', url: '', headers: {} },
+        response: { status: 204, headers: {}, body: '', text: '' },
+      }),
       judge: (rules: { checkId: string }[]) => void judged.push(...rules.map((r) => r.checkId)),
     } as unknown as LifecycleSystem;
 

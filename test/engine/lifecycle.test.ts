@@ -19,7 +19,10 @@ beforeAll(async () => {
     .flatMap((s) => s.checks.map((c) => `${s.operation.operationId}/${c}`));
 });
 
-async function lifecycleRun(options: RunSuiteOptions = {}, flags: Record<string, string | boolean> = {}): Promise<{ results: Map<string, CheckResult>; requests: number; leftovers: string[] }> {
+async function lifecycleRun(
+  options: RunSuiteOptions = {},
+  flags: Record<string, string | boolean> = {},
+): Promise<{ results: Map<string, CheckResult>; requests: number; leftovers: string[] }> {
   const outcome = await runSuite(loadConfig({ seed: SEED, only: lifecycleIds, ...flags }, {}), options);
   const mine = outcome.results.filter((r) => lifecycleIds.includes(r.id));
   return { results: new Map(mine.map((r) => [r.id, r])), requests: outcome.requests, leftovers: outcome.leftovers };
@@ -101,7 +104,10 @@ describe('the lifecycle against the embedded mock', () => {
 
   it('without a member principal, runs the image lifecycle and skips the sharing rules', async () => {
     const { results } = await lifecycleRun({ mock: { principals: { owner: DEFAULT_PRINCIPALS.owner! } } });
-    expect(results.get('updateImageMember/sharing-semantics')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/principal in another project/) });
+    expect(results.get('updateImageMember/sharing-semantics')).toMatchObject({
+      status: 'skipped',
+      message: expect.stringMatching(/principal in another project/),
+    });
     expect(results.get('showImage/use-after-delete')?.status).toBe('passed');
     expect(results.get('updateImageMember/use-after-delete')?.status).toBe('passed');
     expect(results.get('listImages/created-readable')?.status).toBe('passed');

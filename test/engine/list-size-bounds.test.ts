@@ -22,7 +22,10 @@ async function listQueryRun(faults: string[]) {
 describe('list-query on the size bounds (openstack profile)', () => {
   it('fails, naming size_min, when the list ignores size_min and size_max', async () => {
     const results = await listQueryRun(['list-size-filter-ignored']);
-    const messages = results.filter((r) => r.status === 'failed').flatMap((r) => r.findings ?? []).map((f) => f.message);
+    const messages = results
+      .filter((r) => r.status === 'failed')
+      .flatMap((r) => r.findings ?? [])
+      .map((f) => f.message);
     expect(messages.some((m) => /size_min=\d+/.test(m))).toBe(true);
   }, 60_000);
 });

@@ -13,7 +13,9 @@ describe('--max-resources', () => {
   const peakAlive = async (extra: Record<string, string>): Promise<{ peak: number; skipped: string[]; failed: string[] }> => {
     let peak = 0;
     let count = (): number => 0;
-    const mock = await startMock({ jobDelayMs: 20, observe: () => {
+    const mock = await startMock({
+      jobDelayMs: 20,
+      observe: () => {
         peak = Math.max(peak, count());
       },
     });
@@ -21,7 +23,9 @@ describe('--max-resources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ims-maxres-'));
     const config = join(dir, 'mock.yaml');
     writeFileSync(config, stringify(mock.config));
-    const outcome = await runSuite(loadConfig({ target: mock.url, config, seed: '4', runs: '2', 'poll-timeout': '3000', only: ['images/', 'sharing/', 'lifecycles/'], ...extra }, {})).finally(async () => {
+    const outcome = await runSuite(
+      loadConfig({ target: mock.url, config, seed: '4', runs: '2', 'poll-timeout': '3000', only: ['images/', 'sharing/', 'lifecycles/'], ...extra }, {}),
+    ).finally(async () => {
       await mock.close();
       rmSync(dir, { recursive: true, force: true });
     });

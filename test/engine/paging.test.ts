@@ -74,7 +74,10 @@ describe('walkPages and judgePages', () => {
     const again = await walkPages(fakeList(['a', 'b', 'c', 'd', 'a']).fetch, {}, 2, 100);
     expect(judgePages(again, [], 2, 100)).toEqual(['a is listed on page 1 and again on page 3']);
     let n = 0;
-    const endless = async (): Promise<Fetched<PageAnswer>> => ({ ok: true, exchange: { response: { status: 200, body: { images: [{ id: `x${n++}` }, { id: `x${n++}` }] } } } });
+    const endless = async (): Promise<Fetched<PageAnswer>> => ({
+      ok: true,
+      exchange: { response: { status: 200, body: { images: [{ id: `x${n++}` }, { id: `x${n++}` }] } } },
+    });
     const walk = await walkPages(endless, {}, 2, 10);
     expect(walk.pages).toHaveLength(10);
     expect(judgePages(walk, [], 2, 10)).toEqual(['paging did not end within 10 pages']);

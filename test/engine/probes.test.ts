@@ -7,7 +7,8 @@ import { asProject } from '../../src/engine/scenarios/canonical-request.js';
 import type { SpecOperation } from '../../src/spec/operations.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
-const op = (parameters: SpecOperation['parameters'] = []): SpecOperation => ({ operationId: 'listThings', pointer: '#/paths/~1things/get', parameters }) as unknown as SpecOperation;
+const op = (parameters: SpecOperation['parameters'] = []): SpecOperation =>
+  ({ operationId: 'listThings', pointer: '#/paths/~1things/get', parameters }) as unknown as SpecOperation;
 const exchange = (status: number, body: unknown): Exchange => ({
   operation: op(),
   request: { method: 'GET', url: 'http://x/things', headers: {} },
@@ -24,11 +25,17 @@ describe('folding probes into one outcome per check', () => {
   });
 
   it('reports an error over passes, since a probe went unjudged', () => {
-    expect(outcomeOf('iam-denied', [judgedProbe('a'), { kind: 'error', message: 'reader: timeout' }], 'none')).toMatchObject({ status: 'error', message: 'reader: timeout' });
+    expect(outcomeOf('iam-denied', [judgedProbe('a'), { kind: 'error', message: 'reader: timeout' }], 'none')).toMatchObject({
+      status: 'error',
+      message: 'reader: timeout',
+    });
   });
 
   it('passes naming what it probed, and skips with the reasons or the fallback when nothing was judged', () => {
-    expect(outcomeOf('iam-allowed', [judgedProbe('reader'), { kind: 'skipped', reason: 'x' }], 'none')).toMatchObject({ status: 'passed', message: 'probed: reader' });
+    expect(outcomeOf('iam-allowed', [judgedProbe('reader'), { kind: 'skipped', reason: 'x' }], 'none')).toMatchObject({
+      status: 'passed',
+      message: 'probed: reader',
+    });
     expect(outcomeOf('iam-allowed', [{ kind: 'skipped', reason: 'aksk' }], 'none')).toMatchObject({ status: 'skipped', message: 'aksk' });
     expect(outcomeOf('iam-allowed', [], 'nobody to probe')).toMatchObject({ status: 'skipped', message: 'nobody to probe' });
   });

@@ -8,31 +8,59 @@ import { errored, passed, skipped, type CheckOutcome } from '../../src/model/out
 import type { CallResult } from '../../src/engine/run-context.js';
 
 /** A fake target answering with the sent number as status: enough to drive the property without HTTP. */
-const answer = (status: number): CallResult => ({ ok: true, exchange: { response: { status, headers: {}, body: undefined, text: '' } } as unknown as Exchange });
+const answer = (status: number): CallResult => ({
+  ok: true,
+  exchange: { response: { status, headers: {}, body: undefined, text: '' } } as unknown as Exchange,
+});
 const tooHigh = (exchange: Exchange): Finding[] =>
-  exchange.response.status >= 450 ? [{ checkId: 'no-high', operationId: 'op', title: 't', message: `got ${exchange.response.status}`, hint: '', specRef: '' }] : [];
+  exchange.response.status >= 450
+    ? [{ checkId: 'no-high', operationId: 'op', title: 't', message: `got ${exchange.response.status}`, hint: '', specRef: '' }]
+    : [];
 
 describe('checkExchangeProperty', () => {
   it('sends one request per example and passes when every answer is clean', async () => {
-    const verdict = await checkExchangeProperty({ arbitrary: fc.integer({ min: 0, max: 100 }), send: async (n) => answer(n), judge: tooHigh, seed: 1, numRuns: 7 });
+    const verdict = await checkExchangeProperty({
+      arbitrary: fc.integer({ min: 0, max: 100 }),
+      send: async (n) => answer(n),
+      judge: tooHigh,
+      seed: 1,
+      numRuns: 7,
+    });
     expect(verdict.requests).toBe(7);
     expect(verdict.failure).toBeUndefined();
     expect(verdict.example?.response.status).toBeLessThan(450);
   });
 
   it('shrinks to the smallest failing example and reports fast-check’s path to it', async () => {
-    const verdict = await checkExchangeProperty({ arbitrary: fc.integer({ min: 0, max: 1000 }), send: async (n) => answer(n), judge: tooHigh, seed: 3, numRuns: 50, shrinkBudget: 200 });
+    const verdict = await checkExchangeProperty({
+      arbitrary: fc.integer({ min: 0, max: 1000 }),
+      send: async (n) => answer(n),
+      judge: tooHigh,
+      seed: 3,
+      numRuns: 50,
+      shrinkBudget: 200,
+    });
     expect(verdict.failure?.value).toBe(450);
     expect(verdict.failure?.findings[0]?.message).toBe('got 450');
     expect(verdict.failure?.path).toMatch(/^\d+(:\d+)*$/);
     expect(verdict.firstByCheck.get('no-high')?.value).toBeGreaterThanOrEqual(450);
     // The path replays the counterexample without searching again.
-    const replay = await fc.check(fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), async (n) => n < 450), { seed: 3, numRuns: 50, path: verdict.failure?.path ?? '' });
+    const replay = await fc.check(
+      fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), async (n) => n < 450),
+      { seed: 3, numRuns: 50, path: verdict.failure?.path ?? '' },
+    );
     expect(replay.counterexample).toEqual([450]);
   });
 
   it('bounds the requests shrinking may add', async () => {
-    const verdict = await checkExchangeProperty({ arbitrary: fc.integer({ min: 0, max: 100_000 }), send: async (n) => answer(n), judge: tooHigh, seed: 5, numRuns: 10, shrinkBudget: 3 });
+    const verdict = await checkExchangeProperty({
+      arbitrary: fc.integer({ min: 0, max: 100_000 }),
+      send: async (n) => answer(n),
+      judge: tooHigh,
+      seed: 5,
+      numRuns: 10,
+      shrinkBudget: 3,
+    });
     expect(verdict.requests).toBeLessThanOrEqual(13);
     expect(verdict.failure).toBeDefined();
   });
@@ -42,7 +70,15 @@ describe('checkExchangeProperty', () => {
       await new Promise((r) => setTimeout(r, 20));
       return answer(n);
     };
-    const verdict = await checkExchangeProperty({ arbitrary: fc.integer({ min: 0, max: 100_000 }), send: slow, judge: tooHigh, seed: 5, numRuns: 10, shrinkBudget: 1000, shrinkTimeMs: 60 });
+    const verdict = await checkExchangeProperty({
+      arbitrary: fc.integer({ min: 0, max: 100_000 }),
+      send: slow,
+      judge: tooHigh,
+      seed: 5,
+      numRuns: 10,
+      shrinkBudget: 1000,
+      shrinkTimeMs: 60,
+    });
     expect(verdict.failure).toBeDefined();
     expect(verdict.requests).toBeLessThan(10);
   });
@@ -74,13 +110,21 @@ describe('seeds and messages', () => {
   });
 
   it('ends a failure message with the replay line and names what the example broke', async () => {
-    const verdict = await checkExchangeProperty({ arbitrary: fc.integer({ min: 0, max: 1000 }), send: async (n) => answer(n), judge: tooHigh, seed: 3, numRuns: 50 });
+    const verdict = await checkExchangeProperty({
+      arbitrary: fc.integer({ min: 0, max: 1000 }),
+      send: async (n) => answer(n),
+      judge: tooHigh,
+      seed: 3,
+      numRuns: 50,
+    });
     const [high, other] = propertyOutcomes(['no-high', 'other'], verdict, {
       describe: (n) => `a number (${n > 449 ? 'maximum /' : ''})`,
       replay: (path) => replayLine(7, 'createImage', 'invalid-input-rejected', path),
     });
     expect(high?.status).toBe('failed');
-    expect(high?.message).toMatch(/^a number \(maximum \/\): got 450 Counterexample \(shrunk \d+×\): 450\. replay: --seed 7 --only createImage\/invalid-input-rejected \(fast-check counterexample path [\d:]+\)$/);
+    expect(high?.message).toMatch(
+      /^a number \(maximum \/\): got 450 Counterexample \(shrunk \d+×\): 450\. replay: --seed 7 --only createImage\/invalid-input-rejected \(fast-check counterexample path [\d:]+\)$/,
+    );
     expect(other?.status).toBe('passed');
   });
 

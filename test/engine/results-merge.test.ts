@@ -5,7 +5,15 @@ import type { Finding } from '../../src/checks/finding.js';
 import { judged, mergeOutcomes, passed, ResultBook, skipped, type CheckOutcome } from '../../src/model/outcome.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 
-const note = (level: Finding['level'], message = 'why'): Finding => ({ checkId: 'response-schema', operationId: 'showImage', title: 't', message, hint: 'h', specRef: '#', ...(level ? { level } : {}) });
+const note = (level: Finding['level'], message = 'why'): Finding => ({
+  checkId: 'response-schema',
+  operationId: 'showImage',
+  title: 't',
+  message,
+  hint: 'h',
+  specRef: '#',
+  ...(level ? { level } : {}),
+});
 const outcome = (status: CheckOutcome['status'], message = ''): CheckOutcome => ({ checkId: 'response-schema', status, message, findings: [], exchanges: [] });
 
 describe('one ranking and one merge rule for every result level', () => {
@@ -26,7 +34,11 @@ describe('one ranking and one merge rule for every result level', () => {
   });
 
   it('keeps every skip reason when a probe passed beside skipped ones', () => {
-    const [merged] = mergeOutcomes([skipped('response-schema', 'needs fixtures.serverId'), passed('response-schema'), skipped('response-schema', 'the run is --read-only')]);
+    const [merged] = mergeOutcomes([
+      skipped('response-schema', 'needs fixtures.serverId'),
+      passed('response-schema'),
+      skipped('response-schema', 'the run is --read-only'),
+    ]);
     expect(merged?.status).toBe('passed');
     expect(merged?.skipReasons).toEqual(['needs fixtures.serverId', 'the run is --read-only']);
   });

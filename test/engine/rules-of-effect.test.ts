@@ -33,23 +33,31 @@ async function effectRun(profile: 'ims' | 'openstack', variant: MockVariant, fau
 const failing = (results: CheckResult[]): string[] => results.filter((r) => r.status === 'failed').map((r) => r.checkId);
 
 describe.each(MOCK_VARIANTS)('rules of effect on the %s personality', (variant) => {
-  it.concurrent.each(['ims', 'openstack'] as const)('hold on the clean mock (%s profile), each judged at least once', async (profile) => {
-    const results = await effectRun(profile, variant);
-    expect(results.filter((r) => !OK.has(r.status) && !outOfProfile(r)).map((r) => `${r.id} ${r.status}: ${r.message.slice(0, 200)}`)).toEqual([]);
-    const passedChecks = new Set(results.filter((r) => r.status === 'passed').map((r) => r.checkId));
-    expect([...passedChecks].sort()).toEqual([...EFFECT_CHECKS].sort());
-  }, 60_000);
+  it.concurrent.each(['ims', 'openstack'] as const)(
+    'hold on the clean mock (%s profile), each judged at least once',
+    async (profile) => {
+      const results = await effectRun(profile, variant);
+      expect(results.filter((r) => !OK.has(r.status) && !outOfProfile(r)).map((r) => `${r.id} ${r.status}: ${r.message.slice(0, 200)}`)).toEqual([]);
+      const passedChecks = new Set(results.filter((r) => r.status === 'passed').map((r) => r.checkId));
+      expect([...passedChecks].sort()).toEqual([...EFFECT_CHECKS].sort());
+    },
+    60_000,
+  );
 
   const mine = FAULTS.filter((f) => f.detectedBy.some((c) => EFFECT_CHECKS.includes(c)));
-  it.concurrent.each(mine.map((f) => [f.name, f.detectedBy as readonly string[]] as const))('catch fault %s with %j', async (name, detectedBy) => {
-    const fault = FAULTS.find((f) => f.name === name);
-    const profile = fault && 'profile' in fault ? fault.profile : 'ims';
-    const results = await effectRun(profile, variant, [name]);
-    expect(failing(results)).toEqual(expect.arrayContaining(detectedBy.filter((c) => EFFECT_CHECKS.includes(c))));
-    const failure = results.find((r) => r.status === 'failed' && detectedBy.includes(r.checkId));
-    // Every failure cites the documents the broken rule rests on.
-    expect(failure?.findings?.[0]?.documentedBy?.length ?? 0).toBeGreaterThan(0);
-  }, 60_000);
+  it.concurrent.each(mine.map((f) => [f.name, f.detectedBy as readonly string[]] as const))(
+    'catch fault %s with %j',
+    async (name, detectedBy) => {
+      const fault = FAULTS.find((f) => f.name === name);
+      const profile = fault && 'profile' in fault ? fault.profile : 'ims';
+      const results = await effectRun(profile, variant, [name]);
+      expect(failing(results)).toEqual(expect.arrayContaining(detectedBy.filter((c) => EFFECT_CHECKS.includes(c))));
+      const failure = results.find((r) => r.status === 'failed' && detectedBy.includes(r.checkId));
+      // Every failure cites the documents the broken rule rests on.
+      expect(failure?.findings?.[0]?.documentedBy?.length ?? 0).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 
   it('report a wrong size as an advisory on the ims profile, where IMS documents size as "not used"', async () => {
     const results = await effectRun('ims', variant, ['upload-size-wrong']);

@@ -22,8 +22,27 @@ describe('the openstack profile', () => {
     const ran = new Set(outcome.results.filter((r) => r.status === 'passed').map((r) => r.operationId));
     const skippedOps = new Set(outcome.results.filter((r) => r.status === 'skipped').map((r) => r.operationId));
     expect([...ran].sort()).toEqual(
-      ['addImageMember', 'createImage', 'createToken', 'deleteImage', 'deleteImageMember', 'listImageMembers', 'listImages', 'listVersions', 'showImage', 'showImageMember', 'updateImage', 'updateImageMember', 'uploadImageFile',
-        'listApiVersions', 'showImageSchema', 'showImagesSchema', 'showMemberSchema', 'showMembersSchema', 'showIdentityVersion'].sort(),
+      [
+        'addImageMember',
+        'createImage',
+        'createToken',
+        'deleteImage',
+        'deleteImageMember',
+        'listImageMembers',
+        'listImages',
+        'listVersions',
+        'showImage',
+        'showImageMember',
+        'updateImage',
+        'updateImageMember',
+        'uploadImageFile',
+        'listApiVersions',
+        'showImageSchema',
+        'showImagesSchema',
+        'showMemberSchema',
+        'showMembersSchema',
+        'showIdentityVersion',
+      ].sort(),
     );
     expect([...skippedOps]).toEqual(expect.arrayContaining(['listCloudImages', 'createServerImage', 'listImagesV11', 'batchAddMembers']));
     expect(outcome.results.filter((r) => r.status === 'skipped').every((r) => r.message.startsWith('not part of the openstack profile'))).toBe(true);

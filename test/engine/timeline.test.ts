@@ -50,6 +50,11 @@ describe("a run's timings", () => {
       ],
       9_000,
     );
-    expect(timings).toEqual({ wallMs: 9_000, requests: 15, criticalPath: { ms: 4_000, scenario: 'lifecycles › b', requests: 10, waitMs: 2_500 }, waitMs: 3_300 });
+    expect(timings).toEqual({
+      wallMs: 9_000,
+      requests: 15,
+      criticalPath: { ms: 4_000, scenario: 'lifecycles › b', requests: 10, waitMs: 2_500 },
+      waitMs: 3_300,
+    });
   });
 });

@@ -21,14 +21,27 @@ beforeAll(async () => {
 
 describe('which operations get generated valid requests', () => {
   it('every operation with a query or a JSON body gets them, or is excluded with the reason', () => {
-    const covered = operations.filter((o) => validInputParts(o)).map((o) => o.operationId).sort();
-    const excluded = Object.fromEntries(operations.flatMap((o) => (validInputExclusion(o) && (o.parameters.some((p) => p.in === 'query') || o.requestBody) ? [[o.operationId, validInputExclusion(o)]] : [])));
+    const covered = operations
+      .filter((o) => validInputParts(o))
+      .map((o) => o.operationId)
+      .sort();
+    const excluded = Object.fromEntries(
+      operations.flatMap((o) =>
+        validInputExclusion(o) && (o.parameters.some((p) => p.in === 'query') || o.requestBody) ? [[o.operationId, validInputExclusion(o)]] : [],
+      ),
+    );
     process.stdout.write(`valid-input-accepted: ${covered.length} operations: ${covered.join(', ')}\nexcluded: ${JSON.stringify(excluded, null, 1)}\n`);
     expect(covered).toEqual(expect.arrayContaining(['createImage', 'listImages', 'listCloudImages', 'updateImageMember']));
-    expect(Object.keys(excluded)).toEqual(expect.arrayContaining(['deleteImage', 'updateImage', 'updateCloudImage', 'createToken', 'createCloudImage', 'exportImage', 'batchAddMembers']));
+    expect(Object.keys(excluded)).toEqual(
+      expect.arrayContaining(['deleteImage', 'updateImage', 'updateCloudImage', 'createToken', 'createCloudImage', 'exportImage', 'batchAddMembers']),
+    );
     for (const reason of Object.values(excluded)) expect(String(reason).length).toBeGreaterThan(40);
     // A scenario per covered operation reports the check.
-    for (const id of covered) expect(generatedInputFamily(op(id), operations).some((s) => s.checks.includes('valid-input-accepted')), id).toBe(true);
+    for (const id of covered)
+      expect(
+        generatedInputFamily(op(id), operations).some((s) => s.checks.includes('valid-input-accepted')),
+        id,
+      ).toBe(true);
   });
 
   it('leaves out a marker and draws time filters as times, as the parameters are described', () => {

@@ -25,7 +25,11 @@ describe('principals lacking exactly one action', () => {
       if (!arb) continue;
       fc.assert(
         fc.property(arb, (p) => {
-          const decision = evaluate([{ scope: { kind: 'project' }, statements: [{ effect: 'Allow', actions: p.actions }] }], op.iam.actions, op.iam.scopes.enterpriseProject);
+          const decision = evaluate(
+            [{ scope: { kind: 'project' }, statements: [{ effect: 'Allow', actions: p.actions }] }],
+            op.iam.actions,
+            op.iam.scopes.enterpriseProject,
+          );
           expect(decision.allowed, `${op.operationId} without ${p.missing}`).toBe(false);
         }),
         { seed: 11, numRuns: 20 },

@@ -60,7 +60,11 @@ describe('invalid variants', () => {
     const variants = invalidVariants(schema, { name: 'abc', image_url: 'b:o' }, validator);
     expect(variants).toContainEqual({ constraint: 'maxLength /name', value: { name: 'abcxxx', image_url: 'b:o' }, documentedBy: [] });
     expect(variants).toContainEqual({ constraint: 'required /image_url', value: { name: 'abc' }, documentedBy: [] });
-    expect(variants).toContainEqual({ constraint: 'additionalProperties /', value: { name: 'abc', image_url: 'b:o', unexpected_field: 'x' }, documentedBy: [] });
+    expect(variants).toContainEqual({
+      constraint: 'additionalProperties /',
+      value: { name: 'abc', image_url: 'b:o', unexpected_field: 'x' },
+      documentedBy: [],
+    });
   });
 
   it('carry the provenance of the broken constraint: the nearest x-doc, and x-advisory where the spec reads into silence', () => {

@@ -8,7 +8,10 @@ const project = (allow: string[], deny: string[] = []): Grant => ({
     { effect: 'Deny', actions: deny },
   ],
 });
-const enterprise = (id: string, allow: string[]): Grant => ({ scope: { kind: 'enterpriseProject', enterpriseProjectId: id }, statements: [{ effect: 'Allow', actions: allow }] });
+const enterprise = (id: string, allow: string[]): Grant => ({
+  scope: { kind: 'enterpriseProject', enterpriseProjectId: id },
+  statements: [{ effect: 'Allow', actions: allow }],
+});
 
 describe('IAM action patterns', () => {
   it.each([
@@ -43,7 +46,11 @@ describe('policy evaluation', () => {
   });
 
   it('confines enterprise-project grants to their enterprise projects where that scope is supported', () => {
-    expect(evaluate([enterprise('ep1', ['ims:*:*'])], ['ims:images:list'], true)).toEqual({ allowed: true, access: 'enterpriseProjects', enterpriseProjectIds: ['ep1'] });
+    expect(evaluate([enterprise('ep1', ['ims:*:*'])], ['ims:images:list'], true)).toEqual({
+      allowed: true,
+      access: 'enterpriseProjects',
+      enterpriseProjectIds: ['ep1'],
+    });
   });
 
   it('denies enterprise-project grants on operations that do not support that scope', () => {

@@ -25,7 +25,6 @@ const LAYERED: Record<string, string> = {
   'node_modules/dev-only/index.js': 'exports.dev = 1;\n',
 };
 
-
 /** Runs the project's depcruise rules on the layered tree plus `planted` files; returns the exit code and report. */
 function cruise(planted: Record<string, string>): { status: number | null; report: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ims-layers-'));
@@ -38,7 +37,16 @@ function cruise(planted: Record<string, string>): { status: number | null; repor
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const args = [depcruise, 'src', 'mock', ...(existsSync(join(dir, 'reports')) ? ['reports'] : []), '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'err'];
+  const args = [
+    depcruise,
+    'src',
+    'mock',
+    ...(existsSync(join(dir, 'reports')) ? ['reports'] : []),
+    '--config',
+    join(root, '.dependency-cruiser.cjs'),
+    '--output-type',
+    'err',
+  ];
   const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
   return { status: result.status, report: `${result.stdout}${result.stderr}` };
@@ -54,16 +62,46 @@ describe('the layer rules', () => {
   // All planted at once (one cruise: each takes seconds), each breaking one rule from its own file.
   const PLANTED: [what: string, rule: string, file: string, text: string][] = [
     ['a check importing the engine', 'parts-stand-on-the-contract', 'src/checks/bad.ts', "import { run } from '../engine/run.js';\nexport const bad = run;\n"],
-    ['the transport importing a check', 'parts-are-independent', 'src/transport/bad.ts', "import { check } from '../checks/check.js';\nexport const bad = check;\n"],
-    ['the engine starting the mock', 'only-the-cli-starts-the-mock', 'src/engine/starts-mock.ts', "import { mock } from '../../mock/start.js';\nexport const bad = mock;\n"],
-    ['a report reading the engine', 'reports-read-results-not-the-engine', 'reports/bad.ts', "import { run } from '../src/engine/run.js';\nexport const bad = run;\n"],
-    ['the engine writing reports', 'engine-never-reaches-up', 'src/engine/reports.ts', "import { start } from '../run/vitest-run.js';\nexport const bad = start;\n"],
+    [
+      'the transport importing a check',
+      'parts-are-independent',
+      'src/transport/bad.ts',
+      "import { check } from '../checks/check.js';\nexport const bad = check;\n",
+    ],
+    [
+      'the engine starting the mock',
+      'only-the-cli-starts-the-mock',
+      'src/engine/starts-mock.ts',
+      "import { mock } from '../../mock/start.js';\nexport const bad = mock;\n",
+    ],
+    [
+      'a report reading the engine',
+      'reports-read-results-not-the-engine',
+      'reports/bad.ts',
+      "import { run } from '../src/engine/run.js';\nexport const bad = run;\n",
+    ],
+    [
+      'the engine writing reports',
+      'engine-never-reaches-up',
+      'src/engine/reports.ts',
+      "import { start } from '../run/vitest-run.js';\nexport const bad = start;\n",
+    ],
     ['the mock importing the engine', 'mock-stands-apart', 'mock/bad.ts', "import { run } from '../src/engine/run.js';\nexport const bad = run;\n"],
     ['the spec importing config', 'spec-knows-no-config', 'src/spec/bad.ts', "import { config } from '../config/config.js';\nexport const bad = config;\n"],
-    ['the model importing the spec, a type being enough', 'model-is-the-floor', 'src/model/bad.ts', "import type { spec } from '../spec/load.js';\nexport type Bad = typeof spec;\n"],
+    [
+      'the model importing the spec, a type being enough',
+      'model-is-the-floor',
+      'src/model/bad.ts',
+      "import type { spec } from '../spec/load.js';\nexport type Bad = typeof spec;\n",
+    ],
     ['two engine modules importing each other', 'no-circular', 'src/engine/a.ts', "import { b } from './b.js';\nexport const a = (): number => b();\n"],
     ['a module of src nothing uses', 'no-orphans', 'src/engine/dead.ts', 'export const dead = 1;\n'],
-    ['shipped code importing a devDependency', 'runtime-code-uses-no-dev-dependencies', 'src/auth/sign.ts', "import { dev } from 'dev-only';\nexport const bad = dev;\n"],
+    [
+      'shipped code importing a devDependency',
+      'runtime-code-uses-no-dev-dependencies',
+      'src/auth/sign.ts',
+      "import { dev } from 'dev-only';\nexport const bad = dev;\n",
+    ],
     ['an import that resolves to nothing', 'imports-resolve', 'src/checks/missing.ts', "import { gone } from './gone.js';\nexport const bad = gone;\n"],
   ];
   const SUPPORT = {

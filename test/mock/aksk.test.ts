@@ -18,11 +18,22 @@ describe('the mock verifies SDK-HMAC-SHA256 signatures', () => {
   });
   afterAll(() => mock.close());
 
-  type Options = { body?: unknown; contentType?: string; tamper?: (h: Record<string, string>) => void; sk?: string; projectId?: string; sentBody?: string; sentPath?: string };
+  type Options = {
+    body?: unknown;
+    contentType?: string;
+    tamper?: (h: Record<string, string>) => void;
+    sk?: string;
+    projectId?: string;
+    sentBody?: string;
+    sentPath?: string;
+  };
   /** Signs the request for `path`, then sends it (to `sentPath`, with `sentBody`, after `tamper` when given). */
   const send = async (method: string, path: string, options: Options = {}) => {
     const url = `${mock.url}${path}`;
-    const headers: Record<string, string> = { accept: 'application/json', ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}) };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+    };
     Object.assign(headers, signRequest({ ak: key.ak, sk: options.sk ?? key.sk }, options.projectId ?? project, { method, url, headers, body: options.body }));
     options.tamper?.(headers);
     const body = options.sentBody ?? (options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
@@ -48,7 +59,11 @@ describe('the mock verifies SDK-HMAC-SHA256 signatures', () => {
   /** Signs with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD among the signed headers, as the SDK does for raw bodies. */
   const sendUnsigned = async (method: string, path: string, body: string): Promise<number> => {
     const url = `${mock.url}${path}`;
-    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream', 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/octet-stream',
+      'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD',
+    };
     Object.assign(headers, signRequest(key, project, { method, url, headers, body }));
     return (await fetch(url, { method, headers, body })).status;
   };
@@ -58,7 +73,11 @@ describe('the mock verifies SDK-HMAC-SHA256 signatures', () => {
     ['a query changed after signing', { sentPath: '/v2/images?limit=3' }, /signature does not match/],
     ['the wrong secret key', { sk: 'not-the-secret' }, /signature does not match/],
     ['an X-Sdk-Date 20 minutes old', { tamper: (h: Record<string, string>) => (h['X-Sdk-Date'] = stamp(Date.now() - 20 * 60_000)) }, /expired/],
-    ['an unknown access key', { tamper: (h: Record<string, string>) => (h.Authorization = (h.Authorization ?? '').replace(/Access=[^,]+/, 'Access=UNKNOWNKEY')) }, /unknown access key/],
+    [
+      'an unknown access key',
+      { tamper: (h: Record<string, string>) => (h.Authorization = (h.Authorization ?? '').replace(/Access=[^,]+/, 'Access=UNKNOWNKEY')) },
+      /unknown access key/,
+    ],
     ['X-Project-Id of another project', { projectId: 'ffffffffffffffffffffffffffffffff' }, /X-Project-Id/],
     ['a malformed Authorization', { tamper: (h: Record<string, string>) => (h.Authorization = 'SDK-HMAC-SHA256 garbage') }, /malformed/],
   ])('refuses %s with 401', async (_what, options: Options, reason) => {
@@ -69,5 +88,8 @@ describe('the mock verifies SDK-HMAC-SHA256 signatures', () => {
 });
 
 function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

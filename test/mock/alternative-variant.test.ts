@@ -90,7 +90,10 @@ describe('caps no document states (tag-count, batch-size, id-length, ram-limit, 
     expect((await call(alt, 'GET', `/v2/images/${long}`, { as: 'owner' })).status).toBe(404);
     const id = await sharedImage();
     await call(alt, 'POST', `/v2/images/${id}/members`, { as: 'owner', body: { member: projectOf(alt, 'member') } });
-    const accept = await call(alt, 'PUT', `/v2/images/${id}/members/${projectOf(alt, 'member')}`, { as: 'member', body: { status: 'accepted', vault_id: 'v'.repeat(80) } });
+    const accept = await call(alt, 'PUT', `/v2/images/${id}/members/${projectOf(alt, 'member')}`, {
+      as: 'member',
+      body: { status: 'accepted', vault_id: 'v'.repeat(80) },
+    });
     expect(accept.status).toBe(200);
   });
 
@@ -101,7 +104,10 @@ describe('caps no document states (tag-count, batch-size, id-length, ram-limit, 
   });
 
   it('sets min_ram above 1048576 MB', async () => {
-    const reply = await call(alt, 'PATCH', `/v2/cloudimages/${activeImage(alt)}`, { as: 'owner', body: [{ op: 'replace', path: '/min_ram', value: '2097152' }] });
+    const reply = await call(alt, 'PATCH', `/v2/cloudimages/${activeImage(alt)}`, {
+      as: 'owner',
+      body: [{ op: 'replace', path: '/min_ram', value: '2097152' }],
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.min_ram).toBe(2097152);
   });
@@ -142,7 +148,10 @@ describe('errors (unknown-job-id, cloudimages-unknown-image, cloudimages-denial-
     expect((await call(alt, 'PATCH', `/v2/images/${id}`, { as: 'owner', ...patchV21([{ op: 'replace', path: '/os_distro', value: 'x' }]) })).status).toBe(409);
     expect((await call(alt, 'PATCH', `/v2/images/${id}`, { as: 'owner', ...patchV21([{ op: 'add', path: '/os_distro', value: 'x' }]) })).status).toBe(200);
     expect((await call(alt, 'PATCH', `/v2/images/${id}`, { as: 'owner', ...patchV21([{ op: 'add', path: '/os_distro', value: 'y' }]) })).status).toBe(409);
-    expect((await call(def, 'PATCH', `/v2/images/${await createImage(def)}`, { as: 'owner', ...patchV21([{ op: 'replace', path: '/os_distro', value: 'x' }]) })).status).toBe(200);
+    expect(
+      (await call(def, 'PATCH', `/v2/images/${await createImage(def)}`, { as: 'owner', ...patchV21([{ op: 'replace', path: '/os_distro', value: 'x' }]) }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -209,7 +218,13 @@ describe('the other readings of names, versions and statuses', () => {
 
   it('takes any JSON value in PATCH /v2/cloudimages, and none on remove (cloudimages-patch-value)', async () => {
     const id = activeImage(alt, { __support_kvm: 'true' });
-    const reply = await call(alt, 'PATCH', `/v2/cloudimages/${id}`, { as: 'owner', body: [{ op: 'replace', path: '/min_ram', value: 2048 }, { op: 'remove', path: '/__support_kvm' }] });
+    const reply = await call(alt, 'PATCH', `/v2/cloudimages/${id}`, {
+      as: 'owner',
+      body: [
+        { op: 'replace', path: '/min_ram', value: 2048 },
+        { op: 'remove', path: '/__support_kvm' },
+      ],
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.min_ram).toBe(2048);
     expect(reply.body).not.toHaveProperty('__support_kvm');

@@ -23,10 +23,15 @@ const owner = (): string => mock.config.projectId;
 
 function snapshot(): Promise<Reply> {
   const body = { createImage: { name: 'imsc-0000abcd-late-snapshot' } };
-  return call(mock, 'POST', `/v2.1/${owner()}/servers/${mock.config.fixtures.serverId}/action`, { as: 'owner', body, headers: { 'OpenStack-API-Version': 'compute 2.45' } });
+  return call(mock, 'POST', `/v2.1/${owner()}/servers/${mock.config.fixtures.serverId}/action`, {
+    as: 'owner',
+    body,
+    headers: { 'OpenStack-API-Version': 'compute 2.45' },
+  });
 }
 
-const listedIds = async (): Promise<string[]> => ((await call(mock, 'GET', '/v2/images?limit=1000', { as: 'owner' })).body.images as { id: string }[]).map((i) => i.id);
+const listedIds = async (): Promise<string[]> =>
+  ((await call(mock, 'GET', '/v2/images?limit=1000', { as: 'owner' })).body.images as { id: string }[]).map((i) => i.id);
 
 describe('a mock whose created images appear late', () => {
   it('hides a Nova snapshot until the delay passes (404 on show and delete, not listed), then shows it saving, then active', async () => {

@@ -40,7 +40,9 @@ describe('the image schema describes the images the mock returns', () => {
     const id = await createImage(mock, { name: 'schema-probe' });
     const image = (await call(mock, 'GET', `/v2/images/${id}`, { as: 'owner' })).body;
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(image)));
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['__imagetype', '__isregistered', '__os_type', 'virtual_env_type', 'enterprise_project_id']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['__imagetype', '__isregistered', '__os_type', 'virtual_env_type', 'enterprise_project_id']),
+    );
     const validate = validatorFor(schema);
     expect(validate(image), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -77,7 +79,10 @@ describe('the member schemas describe the members the mock returns', () => {
     const memberSchema = (await call(mock, 'GET', '/v2/schemas/member', { as: 'owner' })).body;
     const membersSchema = (await call(mock, 'GET', '/v2/schemas/members', { as: 'owner' })).body;
     expect([memberSchema.name, membersSchema.name]).toEqual(['member', 'members']);
-    for (const [schema, body] of [[memberSchema, member], [membersSchema, list]] as const) {
+    for (const [schema, body] of [
+      [memberSchema, member],
+      [membersSchema, list],
+    ] as const) {
       const validate = validatorFor(schema);
       expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
     }

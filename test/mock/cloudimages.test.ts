@@ -131,7 +131,16 @@ describe('PATCH /v2/cloudimages/{image_id}', () => {
       { op: 'add', path: '/app_owner', value: 'team-a' },
     ]);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ id, name: 'ci-renamed', __description: 'patched', min_ram: 1024, max_ram: '4096', hw_firmware_type: 'uefi', __support_kvm: 'true', app_owner: 'team-a' });
+    expect(reply.body).toMatchObject({
+      id,
+      name: 'ci-renamed',
+      __description: 'patched',
+      min_ram: 1024,
+      max_ram: '4096',
+      hw_firmware_type: 'uefi',
+      __support_kvm: 'true',
+      app_owner: 'team-a',
+    });
     const shown = await call(mock, 'GET', `/v2/images/${id}`, { as: 'owner' });
     expect(shown.body).toMatchObject({ name: 'ci-renamed', app_owner: 'team-a' });
     const removed = await patch(id, [{ op: 'remove', path: '/app_owner', value: '' }]);

@@ -17,7 +17,10 @@ describe('Glance v2 image lifecycle on the mock', () => {
   });
 
   it('creates a queued image with 201 and a Location header', async () => {
-    const reply = await call(mock, 'POST', '/v2/images', { as: 'owner', body: { name: 'lifecycle', disk_format: 'qcow2', container_format: 'bare', tags: ['t1'] } });
+    const reply = await call(mock, 'POST', '/v2/images', {
+      as: 'owner',
+      body: { name: 'lifecycle', disk_format: 'qcow2', container_format: 'bare', tags: ['t1'] },
+    });
     expect(reply.status).toBe(201);
     expect(reply.body).toMatchObject({ name: 'lifecycle', status: 'queued', visibility: 'private', owner: mock.config.projectId, tags: ['t1'] });
     expect(reply.headers.location).toBe(`${mock.url}/v2/images/${reply.body.id}`);
@@ -46,7 +49,10 @@ describe('Glance v2 image lifecycle on the mock', () => {
     expect(ok.body.foo).toBeUndefined();
     const atomic = await call(mock, 'PATCH', `/v2/images/${id}`, {
       as: 'owner',
-      body: [{ op: 'replace', path: '/name', value: 'never' }, { op: 'remove', path: '/nonexistent' }],
+      body: [
+        { op: 'replace', path: '/name', value: 'never' },
+        { op: 'remove', path: '/nonexistent' },
+      ],
       contentType: 'application/openstack-images-v2.1-json-patch',
     });
     expect(atomic.status).toBe(409);
@@ -58,7 +64,11 @@ describe('Glance v2 image lifecycle on the mock', () => {
   it('refuses to delete a protected image, deletes otherwise, then answers 404 everywhere', async () => {
     const id = await createImage(mock, { protected: true });
     expect((await call(mock, 'DELETE', `/v2/images/${id}`, { as: 'owner' })).status).toBe(403);
-    await call(mock, 'PATCH', `/v2/images/${id}`, { as: 'owner', body: [{ op: 'replace', path: '/protected', value: false }], contentType: 'application/openstack-images-v2.1-json-patch' });
+    await call(mock, 'PATCH', `/v2/images/${id}`, {
+      as: 'owner',
+      body: [{ op: 'replace', path: '/protected', value: false }],
+      contentType: 'application/openstack-images-v2.1-json-patch',
+    });
     expect((await call(mock, 'DELETE', `/v2/images/${id}`, { as: 'owner', body: { delete_backup: false } })).status).toBe(204);
     expect((await call(mock, 'GET', `/v2/images/${id}`, { as: 'owner' })).status).toBe(404);
     expect((await call(mock, 'DELETE', `/v2/images/${id}`, { as: 'owner' })).status).toBe(404);

@@ -29,7 +29,11 @@ const createSchema = {
     name: { type: 'string', maxLength: 128 },
     instance_id: { type: 'string', minLength: 1, maxLength: 64 },
     tags: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 255 } },
-    image_tags: { type: 'array', maxItems: 20, items: { type: 'object', required: ['key', 'value'], properties: { key: { type: 'string' }, value: { type: 'string' } } } },
+    image_tags: {
+      type: 'array',
+      maxItems: 20,
+      items: { type: 'object', required: ['key', 'value'], properties: { key: { type: 'string' }, value: { type: 'string' } } },
+    },
     images: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: 'string', maxLength: 64 } },
     min_ram: { type: 'integer', minimum: 0, maximum: 1048576 },
   },
@@ -47,7 +51,14 @@ describe('relaxSchema', () => {
   });
 
   it('lets `remove` go without a value where a schema requires one on every operation, and not add or replace', () => {
-    const everyOp = { type: 'array', items: { type: 'object', required: ['op', 'path', 'value'], properties: { op: { enum: ['add', 'replace', 'remove'] }, path: { type: 'string' }, value: { type: 'string' } } } };
+    const everyOp = {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['op', 'path', 'value'],
+        properties: { op: { enum: ['add', 'replace', 'remove'] }, path: { type: 'string' }, value: { type: 'string' } },
+      },
+    };
     const validator = new LenientValidator();
     expect(validator.validate(everyOp, [{ op: 'remove', path: '/x' }]).valid).toBe(true);
     expect(validator.validate(everyOp, [{ op: 'add', path: '/x' }]).valid).toBe(false);

@@ -25,7 +25,12 @@ describe('the mock’s IAM code', () => {
   it('imports nothing from the suite’s oracle, engine or checks', () => {
     const offending = filesUnder('mock')
       .filter((f) => f.endsWith('.ts'))
-      .flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /from '.*src\/(iam|engine|checks)\//.test(l)).map((l) => `${f}: ${l.trim()}`));
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((l) => /from '.*src\/(iam|engine|checks)\//.test(l))
+          .map((l) => `${f}: ${l.trim()}`),
+      );
     expect(offending).toEqual([]);
   });
 
@@ -47,7 +52,12 @@ describe('the mock’s IAM code', () => {
 
   it('lets an explicit Deny win over every Allow, in any scope', () => {
     expect(decide([project(['ims:*:*'], ['ims:images:delete'])], ['ims:images:delete'], { project: true, enterpriseProject: true }).allowed).toBe(false);
-    expect(decide([project(['ims:*:*']), { where: { enterpriseProject: 'e1' }, Statement: [{ Effect: 'Deny', Action: ['ims:images:*'] }] }], ['ims:images:get'], { project: true, enterpriseProject: true }).allowed).toBe(false);
+    expect(
+      decide([project(['ims:*:*']), { where: { enterpriseProject: 'e1' }, Statement: [{ Effect: 'Deny', Action: ['ims:images:*'] }] }], ['ims:images:get'], {
+        project: true,
+        enterpriseProject: true,
+      }).allowed,
+    ).toBe(false);
   });
 
   it('confines enterprise-project grants to those enterprise projects, and refuses them where the row has no such scope', () => {
@@ -99,7 +109,8 @@ describe('the mock and the suite’s oracle', () => {
         expect(mock.allowed).toBe(oracle.allowed);
         if (mock.allowed && oracle.allowed) {
           expect(mock.within).toBe(oracle.access);
-          if (mock.within === 'enterpriseProjects' && oracle.access === 'enterpriseProjects') expect([...mock.enterpriseProjects].sort()).toEqual([...oracle.enterpriseProjectIds].sort());
+          if (mock.within === 'enterpriseProjects' && oracle.access === 'enterpriseProjects')
+            expect([...mock.enterpriseProjects].sort()).toEqual([...oracle.enterpriseProjectIds].sort());
         }
       }),
       { numRuns: 500 },
@@ -122,8 +133,14 @@ describe('the mock and the suite’s oracle', () => {
         const rule = ruleFor(rules, op.method, op.path);
         const mock = neededActions(rule, body).sort();
         const suite = requiredActions(op.iam, body).sort();
-        const scopes = JSON.stringify(rule.scopes) === JSON.stringify(op.iam.scopes) ? [] : [`${op.operationId}: scopes ${JSON.stringify(rule.scopes)} ≠ ${JSON.stringify(op.iam.scopes)}`];
-        return [...(JSON.stringify(mock) === JSON.stringify(suite) ? [] : [`${op.operationId} ${JSON.stringify(body)}: mock ${mock} ≠ suite ${suite}`]), ...scopes];
+        const scopes =
+          JSON.stringify(rule.scopes) === JSON.stringify(op.iam.scopes)
+            ? []
+            : [`${op.operationId}: scopes ${JSON.stringify(rule.scopes)} ≠ ${JSON.stringify(op.iam.scopes)}`];
+        return [
+          ...(JSON.stringify(mock) === JSON.stringify(suite) ? [] : [`${op.operationId} ${JSON.stringify(body)}: mock ${mock} ≠ suite ${suite}`]),
+          ...scopes,
+        ];
       }),
     );
     expect([...new Set(differences)]).toEqual([]);

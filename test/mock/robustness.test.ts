@@ -28,7 +28,15 @@ const body = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
   fc.constant('{"name": '),
 );
-const credential = fc.constantFrom<'owner' | 'member' | 'reader' | 'none' | 'epAdmin' | undefined | 'bogus'>('owner', 'member', 'reader', 'none', 'epAdmin', undefined, 'bogus');
+const credential = fc.constantFrom<'owner' | 'member' | 'reader' | 'none' | 'epAdmin' | undefined | 'bogus'>(
+  'owner',
+  'member',
+  'reader',
+  'none',
+  'epAdmin',
+  undefined,
+  'bogus',
+);
 const query = fc.dictionary(
   fc.constantFrom('limit', 'marker', 'sort_key', 'sort_dir', 'visibility', 'status', 'name', 'member_status', 'created_at', 'nocatalog', 'x'),
   fc.string({ maxLength: 20 }),
@@ -78,9 +86,15 @@ describe('the mock under malformed input', () => {
   });
 
   it('names the IMS codes for a too long and a malformed image name', async () => {
-    const long = await call(mock, 'POST', '/v2/cloudimages/quickimport/action', { as: 'owner', body: { name: 'a'.repeat(129), image_url: 'b:c', min_disk: 40, type: 'DataImage' } });
+    const long = await call(mock, 'POST', '/v2/cloudimages/quickimport/action', {
+      as: 'owner',
+      body: { name: 'a'.repeat(129), image_url: 'b:c', min_disk: 40, type: 'DataImage' },
+    });
     expect(long.body.error.code).toBe('IMG.0002');
-    const bad = await call(mock, 'POST', '/v2/cloudimages/quickimport/action', { as: 'owner', body: { name: '<bad>', image_url: 'b:c', min_disk: 40, type: 'DataImage' } });
+    const bad = await call(mock, 'POST', '/v2/cloudimages/quickimport/action', {
+      as: 'owner',
+      body: { name: '<bad>', image_url: 'b:c', min_disk: 40, type: 'DataImage' },
+    });
     expect(bad.body.error.code).toBe('IMG.0003');
   });
 });

@@ -167,7 +167,10 @@ describe('batch sharing through asynchronous jobs', () => {
     expect(members.body.members.map((m: { status: string }) => m.status)).toEqual(['pending', 'pending']);
     expect((await call(mock, 'GET', `/v2/images/${b}`, { as: 'owner' })).body.visibility).toBe('shared');
 
-    const accept = await call(mock, 'PUT', '/v1/cloudimages/members', { as: 'member', body: { images: [a, b], project_id: memberProject, status: 'accepted' } });
+    const accept = await call(mock, 'PUT', '/v1/cloudimages/members', {
+      as: 'member',
+      body: { images: [a, b], project_id: memberProject, status: 'accepted' },
+    });
     expect(accept.status).toBe(200);
     const accepted = await waitForJob(mock, accept.body.job_id, 'member');
     expect(accepted).toMatchObject({ status: 'SUCCESS', job_type: 'imsUpdateImageMembersJob' });
@@ -187,7 +190,10 @@ describe('batch sharing through asynchronous jobs', () => {
     expect((await call(mock, 'GET', `/v2/images/${a}`, { as: 'member' })).status).toBe(404);
     expect((await call(mock, 'GET', `/v2/images/${b}`, { as: 'member' })).status).toBe(200);
 
-    const again = await waitForJob(mock, (await call(mock, 'DELETE', '/v1/cloudimages/members', { as: 'owner', body: { images: [a], projects: [memberProject] } })).body.job_id);
+    const again = await waitForJob(
+      mock,
+      (await call(mock, 'DELETE', '/v1/cloudimages/members', { as: 'owner', body: { images: [a], projects: [memberProject] } })).body.job_id,
+    );
     expect(again.entities.results).toEqual([{ image_id: a, project_id: memberProject, status: 'failed' }]);
   });
 
@@ -228,9 +234,15 @@ describe('batch sharing through asynchronous jobs', () => {
     const byOwner = await call(mock, 'PUT', '/v1/cloudimages/members', { as: 'owner', body: { images: [id], project_id: memberProject, status: 'accepted' } });
     expect(byOwner.status).toBe(403);
     const notShared = await createImage(mock);
-    const foreign = await call(mock, 'PUT', '/v1/cloudimages/members', { as: 'member', body: { images: [id, notShared], project_id: memberProject, status: 'accepted' } });
+    const foreign = await call(mock, 'PUT', '/v1/cloudimages/members', {
+      as: 'member',
+      body: { images: [id, notShared], project_id: memberProject, status: 'accepted' },
+    });
     expect(foreign.status).toBe(404);
-    const strangerTries = await call(mock, 'PUT', '/v1/cloudimages/members', { as: 'stranger', body: { images: [id], project_id: strangerProject, status: 'accepted' } });
+    const strangerTries = await call(mock, 'PUT', '/v1/cloudimages/members', {
+      as: 'stranger',
+      body: { images: [id], project_id: strangerProject, status: 'accepted' },
+    });
     expect(strangerTries.status).toBe(404);
     expect((await call(mock, 'GET', `/v2/images/${id}/members/${memberProject}`, { as: 'owner' })).body.status).toBe('pending');
   });

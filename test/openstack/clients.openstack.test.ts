@@ -83,7 +83,18 @@ const AUTHS: Auth[] = [
     kind: 'password',
     as: (name) => {
       const { user, project } = principal(name);
-      const signIn = ['--os-auth-url', `${mock.url}/v3`, '--os-username', user.name, '--os-password', user.password, '--os-user-domain-name', mock.state.identity.domainName, '--os-project-id', project.id];
+      const signIn = [
+        '--os-auth-url',
+        `${mock.url}/v3`,
+        '--os-username',
+        user.name,
+        '--os-password',
+        user.password,
+        '--os-user-domain-name',
+        mock.state.identity.domainName,
+        '--os-project-id',
+        project.id,
+      ];
       return { glance: signIn, openstack: signIn };
     },
   },
@@ -126,7 +137,16 @@ describe.skipIf(missing.length > 0)('glanceclient against the mock', () => {
   });
 
   it('refuses the reader’s image-create with the 403 it got', async () => {
-    const refused = await run('glance', [...AUTHS[1]!.as('reader').glance, 'image-create', '--name', 'by-reader', '--disk-format', 'raw', '--container-format', 'bare']);
+    const refused = await run('glance', [
+      ...AUTHS[1]!.as('reader').glance,
+      'image-create',
+      '--name',
+      'by-reader',
+      '--disk-format',
+      'raw',
+      '--container-format',
+      'bare',
+    ]);
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/403|Forbidden/)]);
   });
 });
@@ -135,7 +155,9 @@ describe.skipIf(missing.length > 0)('openstackclient against the mock', () => {
   for (const auth of AUTHS) {
     it(`creates with --file, lists, shows, sets, shares and deletes an image (${auth.kind})`, async () => {
       const owner = (...args: string[]) => ok('openstack', [...auth.as('owner').openstack, ...args]);
-      const created = JSON.parse(await owner('image', 'create', '--disk-format', 'qcow2', '--container-format', 'bare', '--file', imageFile, '-f', 'json', `osc-${auth.kind}`));
+      const created = JSON.parse(
+        await owner('image', 'create', '--disk-format', 'qcow2', '--container-format', 'bare', '--file', imageFile, '-f', 'json', `osc-${auth.kind}`),
+      );
       // It prints the image as created, before the upload; the upload shows in the next read.
       expect(created).toMatchObject({ name: `osc-${auth.kind}`, disk_format: 'qcow2' });
       const id = created.id as string;
@@ -146,7 +168,11 @@ describe.skipIf(missing.length > 0)('openstackclient against the mock', () => {
 
       await owner('image', 'set', '--name', `osc-${auth.kind}-renamed`, '--property', 'purpose=clients-test', '--min-disk', '2', id);
       const shown = JSON.parse(await owner('image', 'show', '-f', 'json', id));
-      expect(shown).toMatchObject({ name: `osc-${auth.kind}-renamed`, min_disk: 2, properties: expect.objectContaining({ purpose: 'clients-test', __imagetype: 'private' }) });
+      expect(shown).toMatchObject({
+        name: `osc-${auth.kind}-renamed`,
+        min_disk: 2,
+        properties: expect.objectContaining({ purpose: 'clients-test', __imagetype: 'private' }),
+      });
 
       const shared = JSON.parse(await owner('image', 'add', 'project', '-f', 'json', id, memberProject));
       expect(shared).toMatchObject({ image_id: id, member_id: memberProject, status: 'pending' });

@@ -77,12 +77,21 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
 
   it('declares for each principal what Glance’s shipped default policy grants its Keystone role, operation by operation', async () => {
     const glance = JSON.parse(readFileSync(join(stateDir, 'glance-policy.json'), 'utf8')) as GlancePolicy;
-    const roleOf = new Map(readFileSync(join(stateDir, 'role-assignments'), 'utf8').trim().split('\n').map((line) => {
-      const [user, project, role] = line.split(' ');
-      return [user as string, { project: project as string, role: role as string }];
-    }));
+    const roleOf = new Map(
+      readFileSync(join(stateDir, 'role-assignments'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [user, project, role] = line.split(' ');
+          return [user as string, { project: project as string, role: role as string }];
+        }),
+    );
     const config = parse(readFileSync(join(root, 'examples', 'openstack.yaml'), 'utf8')) as { principals: Record<string, Principal> };
-    const principals = Object.entries(config.principals).map(([name, p]) => ({ name, config: p, ...(roleOf.get(p.password.user) as { project: string; role: string }) }));
+    const principals = Object.entries(config.principals).map(([name, p]) => ({
+      name,
+      config: p,
+      ...(roleOf.get(p.password.user) as { project: string; role: string }),
+    }));
     const ownerProject = principals.find((p) => p.name === 'owner')?.project;
     const spec = await loadSpec(undefined, 'openstack');
     const mismatches: string[] = [];
@@ -102,7 +111,10 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
         const glanceAllows = glance.rules[rule]?.allows[where].includes(p.role);
         const suiteAllows = expectedDecision(p.config, op, undefined).allowed;
         compared++;
-        if (glanceAllows !== suiteAllows) mismatches.push(`${operationId} as ${p.name} (role ${p.role}): Glance ${rule} ${glanceAllows ? 'allows' : 'denies'}, the profile expects ${suiteAllows ? 'allowed' : 'denied'}`);
+        if (glanceAllows !== suiteAllows)
+          mismatches.push(
+            `${operationId} as ${p.name} (role ${p.role}): Glance ${rule} ${glanceAllows ? 'allows' : 'denies'}, the profile expects ${suiteAllows ? 'allowed' : 'denied'}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -116,7 +128,21 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
     const spec = await loadSpec(undefined, 'openstack');
     const served = spec.operations.filter((op) => op.profiles.includes('openstack')).map((op) => op.operationId);
     // The versions, token and image/member calls; the discovery calls (schemas, version documents) come on top.
-    const core = ['listVersions', 'createToken', 'listImages', 'createImage', 'showImage', 'updateImage', 'deleteImage', 'uploadImageFile', 'addImageMember', 'listImageMembers', 'showImageMember', 'updateImageMember', 'deleteImageMember'];
+    const core = [
+      'listVersions',
+      'createToken',
+      'listImages',
+      'createImage',
+      'showImage',
+      'updateImage',
+      'deleteImage',
+      'uploadImageFile',
+      'addImageMember',
+      'listImageMembers',
+      'showImageMember',
+      'updateImageMember',
+      'deleteImageMember',
+    ];
     expect(served).toEqual(expect.arrayContaining(core));
     for (const operationId of served) {
       const passed = report.results.filter((r) => r.operationId === operationId && r.status === 'passed').map((r) => r.check);
@@ -124,7 +150,26 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
       if (core.includes(operationId)) expect(passed, operationId).toContain('status-expected');
     }
     const passedChecks = new Set(report.results.filter((r) => r.status === 'passed').map((r) => r.check));
-    for (const check of ['status-documented', 'status-expected', 'content-type', 'response-schema', 'response-headers', 'no-server-error', 'auth-missing', 'auth-invalid', 'iam-denied', 'iam-allowed', 'tenant-isolation', 'unknown-id-404', 'invalid-input-rejected', 'valid-input-accepted', 'use-after-delete', 'created-readable', 'pagination', 'sharing-semantics'])
+    for (const check of [
+      'status-documented',
+      'status-expected',
+      'content-type',
+      'response-schema',
+      'response-headers',
+      'no-server-error',
+      'auth-missing',
+      'auth-invalid',
+      'iam-denied',
+      'iam-allowed',
+      'tenant-isolation',
+      'unknown-id-404',
+      'invalid-input-rejected',
+      'valid-input-accepted',
+      'use-after-delete',
+      'created-readable',
+      'pagination',
+      'sharing-semantics',
+    ])
       expect([...passedChecks], check).toContain(check);
   });
 
@@ -148,7 +193,10 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
   });
 
   it('writes no password and no Keystone token anywhere: stdout, stderr, summary, junit, allure results, report.html', () => {
-    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name));
     // report.html carries its data encoded: read it decoded, as a browser would show it.
     const text = (f: string): string => (f.endsWith('report.html') ? reportHtmlText(readFileSync(f, 'utf8')) : readFileSync(f).toString('latin1'));
     const texts = [run.stdout, run.stderr, ...files(reportDir).map(text)];
@@ -163,12 +211,28 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
 
   it('signs the owner in from clouds.yaml with --os-cloud, as openstackclient would', async () => {
     const viaCloud = await imsConformance(
-      ['run', '--config', join(root, 'examples', 'openstack.yaml'), '--os-cloud', 'ims-owner', '--seed', SEED, '--only', 'listImages/status-expected', '--only', 'createImage/status-expected', '--report-dir', join(tmp, 'cloud')],
+      [
+        'run',
+        '--config',
+        join(root, 'examples', 'openstack.yaml'),
+        '--os-cloud',
+        'ims-owner',
+        '--seed',
+        SEED,
+        '--only',
+        'listImages/status-expected',
+        '--only',
+        'createImage/status-expected',
+        '--report-dir',
+        join(tmp, 'cloud'),
+      ],
       { env: { ...env, OS_CLIENT_CONFIG_FILE: join(stateDir, 'clouds.yaml') }, timeoutMs: 300_000 },
     );
     expect(viaCloud.code, viaCloud.stdout).toBe(0);
     const results = readReport(join(tmp, 'cloud')).results;
-    expect(results.filter((r) => r.status === 'passed').map((r) => r.id)).toEqual(expect.arrayContaining(['createImage/status-expected', 'listImages/status-expected']));
+    expect(results.filter((r) => r.status === 'passed').map((r) => r.id)).toEqual(
+      expect.arrayContaining(['createImage/status-expected', 'listImages/status-expected']),
+    );
     expect(results.filter((r) => r.status === 'failed' || r.status === 'error')).toEqual([]);
   }, 320_000);
 
@@ -177,7 +241,10 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
     (contract.principals.reader as { actions: string[] }).actions = ['ims:*:*'];
     const liar = join(tmp, 'liar.yaml');
     writeFileSync(liar, stringify(contract));
-    const lied = await imsConformance(['run', '--config', liar, '--seed', SEED, '--only', 'deleteImage/iam-allowed', '--report-dir', liarDir], { env, timeoutMs: 300_000 });
+    const lied = await imsConformance(['run', '--config', liar, '--seed', SEED, '--only', 'deleteImage/iam-allowed', '--report-dir', liarDir], {
+      env,
+      timeoutMs: 300_000,
+    });
     expect(lied.code, lied.stdout).toBe(1);
     const failed = readReport(liarDir).results.filter((r) => r.status === 'failed');
     expect(failed.map((r) => r.id)).toEqual(['deleteImage/iam-allowed']);

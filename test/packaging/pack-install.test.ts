@@ -63,7 +63,12 @@ describe('the npm package', () => {
       const reportDir = join(project, 'ims-report');
       let run: { code: number; stdout: string; stderr: string };
       try {
-        const r = await exec(npx, ['--no', 'ims-conformance', 'run', '--runs', '2', '--report-dir', reportDir], { cwd: project, env: { ...env, NO_COLOR: '1' }, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+        const r = await exec(npx, ['--no', 'ims-conformance', 'run', '--runs', '2', '--report-dir', reportDir], {
+          cwd: project,
+          env: { ...env, NO_COLOR: '1' },
+          timeout: 300_000,
+          maxBuffer: 64 * 1024 * 1024,
+        });
         run = { code: 0, stdout: r.stdout, stderr: r.stderr };
       } catch (error) {
         const e = error as { code?: number; stdout?: string; stderr?: string };

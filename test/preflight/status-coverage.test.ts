@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { coverageConsoleLines, coverageHeadline, coverageLines, coverageMarkdown, mergeCoverage, mergeTallies, statusCoverage, tallyStatus, type StatusTally } from '../../reports/status-coverage.js';
+import {
+  coverageConsoleLines,
+  coverageHeadline,
+  coverageLines,
+  coverageMarkdown,
+  mergeCoverage,
+  mergeTallies,
+  statusCoverage,
+  tallyStatus,
+  type StatusTally,
+} from '../../reports/status-coverage.js';
 
 const operations = [
   { operationId: 'showImage', statuses: [200, 400, 401, 403, 404, 500, 503] },
@@ -34,11 +44,14 @@ describe('status coverage', () => {
   it('counts an operation the run never reached as nothing observed', () => {
     const c = statusCoverage(operations, {});
     expect(c.observed).toBe(0);
-    expect(coverageLines(c)[1]).toMatch(/^deleteImage  nothing observed · not observed: 204 401 403 404 · 5xx unobserved \(expected\): 500$/);
+    expect(coverageLines(c)[1]).toMatch(/^deleteImage {2}nothing observed · not observed: 204 401 403 404 · 5xx unobserved \(expected\): 500$/);
   });
 
   it('sums the tallies of many tests', () => {
-    expect(mergeTallies([{ a: { '200': 1 } }, undefined, { a: { '200': 2, '404': 1 }, b: { '204': 1 } }])).toEqual({ a: { '200': 3, '404': 1 }, b: { '204': 1 } });
+    expect(mergeTallies([{ a: { '200': 1 } }, undefined, { a: { '200': 2, '404': 1 }, b: { '204': 1 } }])).toEqual({
+      a: { '200': 3, '404': 1 },
+      b: { '204': 1 },
+    });
   });
 
   it('renders one table row per operation for summary.md', () => {

@@ -17,8 +17,18 @@ function exchange(op: Exchange['operation']): Exchange {
   return {
     operation: op,
     // As the transport hands it over: the credential header already replaced; a config secret left in a body.
-    request: { method: 'GET', url: 'http://127.0.0.1:9/v2/images/1', headers: { accept: 'application/json', 'x-auth-token': '***' }, body: { note: `password ${SECRET}` } },
-    response: { status: 200, headers: { 'content-type': 'application/json', 'x-subject-token': TOKEN }, body: {}, text: `{"echo":"${SECRET}","html":"<img src=x onerror=alert(1)>"}` },
+    request: {
+      method: 'GET',
+      url: 'http://127.0.0.1:9/v2/images/1',
+      headers: { accept: 'application/json', 'x-auth-token': '***' },
+      body: { note: `password ${SECRET}` },
+    },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'x-subject-token': TOKEN },
+      body: {},
+      text: `{"echo":"${SECRET}","html":"<img src=x onerror=alert(1)>"}`,
+    },
     durationMs: 3,
   };
 }
@@ -29,7 +39,16 @@ const outcome = (checkId: string, status: CheckOutcome['status'], exchanges: Exc
   message,
   findings:
     status === 'failed'
-      ? [{ checkId, operationId: 'showImage', title: 'deleted resource still answers', message: `${message} <script>x()</script>`, hint: 'answer 404', specRef: '#/paths/~1v2~1images~1{image_id}/get' }]
+      ? [
+          {
+            checkId,
+            operationId: 'showImage',
+            title: 'deleted resource still answers',
+            message: `${message} <script>x()</script>`,
+            hint: 'answer 404',
+            specRef: '#/paths/~1v2~1images~1{image_id}/get',
+          },
+        ]
       : [],
   exchanges,
 });
@@ -44,15 +63,27 @@ describe('allure evidence of one suite test', () => {
   });
 
   it('rates auth, IAM, isolation and 5xx checks critical, the rest normal', () => {
-    for (const id of ['auth-missing', 'auth-invalid', 'iam-denied', 'iam-allowed', 'tenant-isolation', 'ep-isolation', 'no-server-error']) expect(severityOf(id), id).toBe('critical');
+    for (const id of ['auth-missing', 'auth-invalid', 'iam-denied', 'iam-allowed', 'tenant-isolation', 'ep-isolation', 'no-server-error'])
+      expect(severityOf(id), id).toBe('critical');
     for (const id of ['status-documented', 'response-schema', 'use-after-delete', 'unknown-id-404', 'pagination']) expect(severityOf(id), id).toBe('normal');
   });
 
   it('labels by area, operation and check, and attaches the failing exchanges and curl with no secret in them', async () => {
     const op = await operation();
     const failing = outcome('use-after-delete', 'failed', [exchange(op)], 'Expected 404; received 200');
-    const e = allureEvidence({ operation: op, checks: ['status-documented', 'use-after-delete'] }, [outcome('status-documented', 'passed', [exchange(op)]), failing], [SECRET], 7);
-    expect(e).toMatchObject({ epic: op.area, feature: 'showImage', story: 'use-after-delete', severity: 'normal', tags: ['status-documented', 'use-after-delete'] });
+    const e = allureEvidence(
+      { operation: op, checks: ['status-documented', 'use-after-delete'] },
+      [outcome('status-documented', 'passed', [exchange(op)]), failing],
+      [SECRET],
+      7,
+    );
+    expect(e).toMatchObject({
+      epic: op.area,
+      feature: 'showImage',
+      story: 'use-after-delete',
+      severity: 'normal',
+      tags: ['status-documented', 'use-after-delete'],
+    });
     // Only the failing check's exchanges are attached: the passing one adds nothing.
     expect(e.attachments.map((a) => [a.name, a.contentType])).toEqual([
       ['use-after-delete: exchanges', 'application/json'],

@@ -67,7 +67,10 @@ describe('baseline comparison (by stable result id)', () => {
     const withNew = compareWithBaseline(current, loadBaseline(file));
     expect(failsUnder(withNew, 'regressions')).toBe(true);
     expect(failOnNote(withNew, { failOn: 'regressions' })).toBe(`--fail-on regressions: 2 new failures against ${file} — exit 1`);
-    const onlyOld = compareWithBaseline(report([result('showImage/ep-isolation', 'failed', 'still'), result('listImages/pagination', 'passed')]), loadBaseline(file));
+    const onlyOld = compareWithBaseline(
+      report([result('showImage/ep-isolation', 'failed', 'still'), result('listImages/pagination', 'passed')]),
+      loadBaseline(file),
+    );
     expect(onlyOld.verdict).toBe('failed');
     expect(failsUnder(onlyOld, 'regressions')).toBe(false);
     expect(failsUnder(onlyOld, 'any')).toBe(true);

@@ -33,11 +33,13 @@ const lastLine = (text: string): string =>
 export async function ensureChromium(): Promise<ChromiumFound> {
   const found = findChromium();
   if (found) return { ok: true, path: found, installed: false };
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { ok: false, reason: 'chromium is not installed and the tests do not run as root, so apt-get cannot install it' };
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return { ok: false, reason: 'chromium is not installed and the tests do not run as root, so apt-get cannot install it' };
   const apt = onPath('apt-get');
   if (!apt) return { ok: false, reason: 'chromium is not installed and there is no apt-get to install it with (not a Debian-like system)' };
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = (): Promise<unknown> => exec(apt, ['install', '-y', '--no-install-recommends', 'chromium'], { env, timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
+  const install = (): Promise<unknown> =>
+    exec(apt, ['install', '-y', '--no-install-recommends', 'chromium'], { env, timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
   try {
     await install();
   } catch {
@@ -92,7 +94,10 @@ export interface Rendered {
 }
 
 export const dumpDom = (chromium: string, file: string, hash = ''): Promise<Rendered> =>
-  headless(chromium, ['--dump-dom', `${pathToFileURL(file).href}${hash}`], (dom, stderr) => ({ dom, console: stderr.split('\n').filter((l) => l.includes(':CONSOLE')) }));
+  headless(chromium, ['--dump-dom', `${pathToFileURL(file).href}${hash}`], (dom, stderr) => ({
+    dom,
+    console: stderr.split('\n').filter((l) => l.includes(':CONSOLE')),
+  }));
 
 export const screenshot = (chromium: string, file: string, png: string): Promise<void> =>
   headless(chromium, ['--window-size=1400,1000', `--screenshot=${png}`, pathToFileURL(file).href], () => undefined);

@@ -4,10 +4,50 @@ import { emptyTotals } from '../../reports/statuses.js';
 
 /** Test data: small, schema-valid reports whose results can be shaped per test. */
 export const OPS: ReportOperation[] = [
-  { operationId: 'listImages', area: 'images', method: 'GET', path: '/v2/images', deprecated: false, actions: ['ims:images:list'], conditionalActions: [], scopes: { project: true, enterpriseProject: false }, profiles: ['ims', 'openstack'] },
-  { operationId: 'showImage', area: 'images', method: 'GET', path: '/v2/images/{image_id}', deprecated: false, actions: ['ims:images:get'], conditionalActions: [], scopes: { project: true, enterpriseProject: true }, profiles: ['ims', 'openstack'] },
-  { operationId: 'addImageMember', area: 'sharing', method: 'POST', path: '/v2/images/{image_id}/members', deprecated: false, actions: ['ims:images:share'], conditionalActions: ['ims:images:get'], scopes: { project: true, enterpriseProject: false }, profiles: ['ims'] },
-  { operationId: 'listImagesV11', area: 'deprecated-v1', method: 'GET', path: '/v1.1/images/detail', deprecated: true, actions: ['ims:images:list'], conditionalActions: [], scopes: { project: true, enterpriseProject: false }, profiles: ['ims'] },
+  {
+    operationId: 'listImages',
+    area: 'images',
+    method: 'GET',
+    path: '/v2/images',
+    deprecated: false,
+    actions: ['ims:images:list'],
+    conditionalActions: [],
+    scopes: { project: true, enterpriseProject: false },
+    profiles: ['ims', 'openstack'],
+  },
+  {
+    operationId: 'showImage',
+    area: 'images',
+    method: 'GET',
+    path: '/v2/images/{image_id}',
+    deprecated: false,
+    actions: ['ims:images:get'],
+    conditionalActions: [],
+    scopes: { project: true, enterpriseProject: true },
+    profiles: ['ims', 'openstack'],
+  },
+  {
+    operationId: 'addImageMember',
+    area: 'sharing',
+    method: 'POST',
+    path: '/v2/images/{image_id}/members',
+    deprecated: false,
+    actions: ['ims:images:share'],
+    conditionalActions: ['ims:images:get'],
+    scopes: { project: true, enterpriseProject: false },
+    profiles: ['ims'],
+  },
+  {
+    operationId: 'listImagesV11',
+    area: 'deprecated-v1',
+    method: 'GET',
+    path: '/v1.1/images/detail',
+    deprecated: true,
+    actions: ['ims:images:list'],
+    conditionalActions: [],
+    scopes: { project: true, enterpriseProject: false },
+    profiles: ['ims'],
+  },
 ];
 
 export function result(id: string, status: ReportStatus, message = '', extra: Partial<ReportResult> = {}): ReportResult {

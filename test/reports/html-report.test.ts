@@ -72,14 +72,34 @@ describe('Allure results and report.html (built CLI)', () => {
     mock = await startMock({ jobDelayMs: 20 });
     const configFile = join(tmp, 'mock.yaml');
     writeFileSync(configFile, stringify(mock.config));
-    secrets = Object.values(mock.config.principals).flatMap((p) => [p.token, p.password?.password].filter((s): s is string => typeof s === 'string' && s.length >= 8));
+    secrets = Object.values(mock.config.principals).flatMap((p) =>
+      [p.token, p.password?.password].filter((s): s is string => typeof s === 'string' && s.length >= 8),
+    );
     [clean, faulty, chromium] = await Promise.all([
       // A poll timeout as the embedded mock gets: its jobs finish in milliseconds, so a stuck one fails fast here too.
-      imsConformance(['run', '--target', mock.url, '--config', configFile, '--poll-timeout', '20000', '--report-dir', cleanDir, '--runs', '3', '--seed', SEED, '--report', 'html']),
+      imsConformance([
+        'run',
+        '--target',
+        mock.url,
+        '--config',
+        configFile,
+        '--poll-timeout',
+        '20000',
+        '--report-dir',
+        cleanDir,
+        '--runs',
+        '3',
+        '--seed',
+        SEED,
+        '--report',
+        'html',
+      ]),
       imsConformance(['run', '--report-dir', faultyDir, '--runs', '3', '--seed', SEED, '--mock-fault', 'use-after-delete', '--report', 'html']),
       ensureChromium(),
     ]);
-    console.info(`runs: clean ${clean.ms} ms (exit ${clean.code}), faulty ${faulty.ms} ms (exit ${faulty.code}); chromium: ${chromium.ok ? `${chromium.path}${chromium.installed ? ' (installed now)' : ''}` : chromium.reason}`);
+    console.info(
+      `runs: clean ${clean.ms} ms (exit ${clean.code}), faulty ${faulty.ms} ms (exit ${faulty.code}); chromium: ${chromium.ok ? `${chromium.path}${chromium.installed ? ' (installed now)' : ''}` : chromium.reason}`,
+    );
   }, 1_500_000);
 
   afterAll(async () => {
@@ -168,7 +188,9 @@ describe('Allure results and report.html (built CLI)', () => {
     for (const dir of [cleanDir, faultyDir]) {
       const html = readFileSync(join(dir, 'report.html'), 'utf8');
       expect(statSync(join(dir, 'report.html')).size).toBeGreaterThan(100_000);
-      const refs = [...html.matchAll(/<(script|link|img|iframe|source|audio|video|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']([^"']*)["']/gi)].map((m) => `${m[1]} ${m[2]?.slice(0, 60)}`);
+      const refs = [...html.matchAll(/<(script|link|img|iframe|source|audio|video|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']([^"']*)["']/gi)].map(
+        (m) => `${m[1]} ${m[2]?.slice(0, 60)}`,
+      );
       expect(refs.length).toBeGreaterThan(0);
       expect(refs.filter((r) => !/^\w+ data:/.test(r))).toEqual([]);
       expect(html).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
@@ -221,7 +243,10 @@ describe('Allure results and report.html (built CLI)', () => {
       // One failing test's own page (the report routes by its test-result id, found in the report's embedded data).
       const html = readFileSync(file, 'utf8');
       const page = [...html.matchAll(/d\("data\/test-results\/([0-9a-f]+)\.json","([A-Za-z0-9+/=]+)"\)/g)]
-        .map((m) => ({ id: m[1], tr: JSON.parse(Buffer.from(m[2] ?? '', 'base64').toString('utf8')) as { name: string; status: string; labels?: { name: string; value: string }[] } }))
+        .map((m) => ({
+          id: m[1],
+          tr: JSON.parse(Buffer.from(m[2] ?? '', 'base64').toString('utf8')) as { name: string; status: string; labels?: { name: string; value: string }[] },
+        }))
         // A loaded CI machine can add unrelated failures; the evidence checked here is the fault's own.
         .find((p) => p.tr.status === 'failed' && (p.tr.labels ?? []).some((l) => l.name === 'story' && l.value === 'use-after-delete'));
       if (!page) throw new Error('report.html embeds no failed test result');

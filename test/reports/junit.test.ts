@@ -48,7 +48,9 @@ describe('junit.xml', () => {
     expect(failure.text).toContain(`Expected <201> & "quoted" 'single' ]]> got\\x00\\x07\\x1B[31m red\ttab\r\nline2 \\uD800 lone`);
     expect(failure.text).toContain('fix: Answer as documented.');
     expect(failure.text).toContain('reproduce: ims-conformance run --target <url> --config <file> --profile ims --seed 42 --only listImages/pagination');
-    expect(failure.text).toMatch(/curl: curl -i -X GET 'https:\/\/ims\.example\.com\/v2\/images' -H 'accept: application\/json' -H "x-auth-token: \$X_AUTH_TOKEN"/);
+    expect(failure.text).toMatch(
+      /curl: curl -i -X GET 'https:\/\/ims\.example\.com\/v2\/images' -H 'accept: application\/json' -H "x-auth-token: \$X_AUTH_TOKEN"/,
+    );
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     expect(xmlAttr('a\nb\tc"d\'e<f&g>')).toBe('a&#10;b&#9;c&quot;d&apos;e&lt;f&amp;g&gt;');
     expect(xmlText('<&>"\r')).toBe('&lt;&amp;&gt;"&#13;');

@@ -19,22 +19,42 @@ describe('summary.md', () => {
       result('showImage/tenant-isolation', 'skipped', 'the config names no enterprise-project principal (principals.epAdmin)'),
       result('showImage/iam-denied', 'skipped', 'not part of the openstack profile'),
       result('showImage/unknown-id-404', 'error', 'harness error: socket hang up', { findings: [] }),
-      result('addImageMember/iam-denied', 'waived', 'Expected 403; received 204', { waiver: { reason: 'vendor ticket IMS-7 | phase 2', expires: '2026-06-30' } }),
+      result('addImageMember/iam-denied', 'waived', 'Expected 403; received 204', {
+        waiver: { reason: 'vendor ticket IMS-7 | phase 2', expires: '2026-06-30' },
+      }),
     ],
-    { shard: { index: 1, count: 2 }, baseline: { file: 'nightly/summary.json', new: ['listImages/pagination'], fixed: ['showImage/pagination'], unchanged: ['showImage/unknown-id-404'] } },
+    {
+      shard: { index: 1, count: 2 },
+      baseline: { file: 'nightly/summary.json', new: ['listImages/pagination'], fixed: ['showImage/pagination'], unchanged: ['showImage/unknown-id-404'] },
+    },
   );
   const md = renderMarkdown(r);
 
   it('opens with the verdict and the facts of the run', () => {
-    expect(md.split('\n').slice(0, 3)).toEqual(['# IMS API conformance report — FAILED', '', '> **Verdict: ✘ FAILED** — 1 of 7 checks failed and 1 could not be completed (harness error). Each failure is listed below with what the specification documents, what the endpoint answered and how to reproduce it.']);
-    for (const line of ['- **Target:** `https://ims.example.com`', '- **Profile:** `ims`', '- **Tool:** ims-conformance 0.1.0', `- **Specification:** version 1.0.0, sha256 \`${'a'.repeat(64)}\``, '- **Seed:** 42', '- **Date:** 2026-01-02 03:04:05 UTC, 12.3 s', '- **Run id:** `imsc-0badcafe`', '- **Shard:** 1 of 2'])
+    expect(md.split('\n').slice(0, 3)).toEqual([
+      '# IMS API conformance report — FAILED',
+      '',
+      '> **Verdict: ✘ FAILED** — 1 of 7 checks failed and 1 could not be completed (harness error). Each failure is listed below with what the specification documents, what the endpoint answered and how to reproduce it.',
+    ]);
+    for (const line of [
+      '- **Target:** `https://ims.example.com`',
+      '- **Profile:** `ims`',
+      '- **Tool:** ims-conformance 0.1.0',
+      `- **Specification:** version 1.0.0, sha256 \`${'a'.repeat(64)}\``,
+      '- **Seed:** 42',
+      '- **Date:** 2026-01-02 03:04:05 UTC, 12.3 s',
+      '- **Run id:** `imsc-0badcafe`',
+      '- **Shard:** 1 of 2',
+    ])
       expect(md).toContain(line);
     expect(md).toContain('| 1 | 1 | 1 | 0 | 1 | 3 | 0 | 7 |');
   });
 
   it('has a matrix row per operation with the IAM scope columns and one column per check', () => {
     const header = md.split('\n').find((l) => l.startsWith('| Area | Operation |'));
-    expect(header).toBe('| Area | Operation | Request | IAM project | IAM enterprise project | status-expected | iam-denied | unknown-id-404 | tenant-isolation | ep-isolation | pagination |');
+    expect(header).toBe(
+      '| Area | Operation | Request | IAM project | IAM enterprise project | status-expected | iam-denied | unknown-id-404 | tenant-isolation | ep-isolation | pagination |',
+    );
     expect(md).toContain('| **images** | `listImages` | `GET /v2/images` | yes | no | ✔ |  |  |  |  | ✘ |');
     expect(md).toContain('|  | `showImage` | `GET /v2/images/{image_id}` | yes | yes |  | – | ! | – | – |  |');
     expect(md).toContain('| **sharing** | `addImageMember` | `POST /v2/images/{image_id}/members` | yes | no |  | W |  |  |  |  |');
@@ -56,16 +76,22 @@ describe('summary.md', () => {
 
   it('groups skipped checks by reason, the commonest first', () => {
     const section = md.slice(md.indexOf('## Skipped checks'));
-    expect(section).toContain('- **the config names no enterprise-project principal (principals.epAdmin)** — 2 checks:\n  `showImage/ep-isolation`, `showImage/tenant-isolation`');
+    expect(section).toContain(
+      '- **the config names no enterprise-project principal (principals.epAdmin)** — 2 checks:\n  `showImage/ep-isolation`, `showImage/tenant-isolation`',
+    );
     expect(section.indexOf('principals.epAdmin')).toBeLessThan(section.indexOf('not part of the openstack profile'));
   });
 
   it('lists waived deviations with reason and expiry, and the baseline comparison', () => {
-    expect(md).toContain('| `addImageMember/iam-denied` | `POST /v2/images/{image_id}/members` | vendor ticket IMS-7 \\| phase 2 | 2026-06-30 | Expected 403; received 204 |');
+    expect(md).toContain(
+      '| `addImageMember/iam-denied` | `POST /v2/images/{image_id}/members` | vendor ticket IMS-7 \\| phase 2 | 2026-06-30 | Expected 403; received 204 |',
+    );
     expect(md).toContain('- **New failures (1):** `listImages/pagination`');
     expect(md).toContain('- **Fixed (1):** `showImage/pagination`');
     expect(md).toContain('- **Unchanged failures (1):** `showImage/unknown-id-404`');
-    expect(md).toContain('[Waived deviations](#waived-deviations) · [Skipped checks](#skipped-checks) · [Compared with the baseline](#compared-with-the-baseline)');
+    expect(md).toContain(
+      '[Waived deviations](#waived-deviations) · [Skipped checks](#skipped-checks) · [Compared with the baseline](#compared-with-the-baseline)',
+    );
   });
 
   it('escapes text and code for markdown', () => {

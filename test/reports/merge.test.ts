@@ -31,12 +31,18 @@ describe('merging shard reports', () => {
 
   it('unions the shards’ baseline comparisons', () => {
     const b = (n: string[], f: string[], u: string[]) => ({ baseline: { file: 'prev/summary.json', new: n, fixed: f, unchanged: u } });
-    const merged = mergeReports([shard(1, 2, ['listImages/pagination!'], b(['listImages/pagination'], [], [])), shard(2, 2, ['showImage/pagination'], b([], ['showImage/pagination'], []))]);
+    const merged = mergeReports([
+      shard(1, 2, ['listImages/pagination!'], b(['listImages/pagination'], [], [])),
+      shard(2, 2, ['showImage/pagination'], b([], ['showImage/pagination'], [])),
+    ]);
     expect(merged.baseline).toEqual({ file: 'prev/summary.json', new: ['listImages/pagination'], fixed: ['showImage/pagination'], unchanged: [] });
   });
 
   it('takes embedded-mock shards as one target (each mock had its own port)', () => {
-    const merged = mergeReports([shard(1, 2, ['listImages/pagination'], { embedded: true, target: 'http://127.0.0.1:4001' }), shard(2, 2, ['showImage/pagination'], { embedded: true, target: 'http://127.0.0.1:4002' })]);
+    const merged = mergeReports([
+      shard(1, 2, ['listImages/pagination'], { embedded: true, target: 'http://127.0.0.1:4001' }),
+      shard(2, 2, ['showImage/pagination'], { embedded: true, target: 'http://127.0.0.1:4002' }),
+    ]);
     expect(merged.embedded).toBe(true);
   });
 
@@ -52,9 +58,15 @@ describe('merging shard reports', () => {
   });
 
   it('refuses a missing shard, a shard given twice, overlapping results and a report that is no shard', () => {
-    expect(() => mergeReports([shard(1, 3, ['listImages/pagination']), shard(3, 3, ['showImage/pagination'])])).toThrow('shard 2/3 missing: a merge needs every shard of the run');
-    expect(() => mergeReports([shard(1, 2, ['listImages/pagination']), shard(1, 2, ['showImage/pagination'])])).toThrow('shard 1/2 given twice: shard-1/summary.json and shard-1/summary.json');
-    expect(() => mergeReports([shard(1, 2, ['listImages/pagination']), shard(2, 2, ['listImages/pagination'])])).toThrow('result listImages/pagination is in shard-1/summary.json and shard-2/summary.json: the shards overlap');
+    expect(() => mergeReports([shard(1, 3, ['listImages/pagination']), shard(3, 3, ['showImage/pagination'])])).toThrow(
+      'shard 2/3 missing: a merge needs every shard of the run',
+    );
+    expect(() => mergeReports([shard(1, 2, ['listImages/pagination']), shard(1, 2, ['showImage/pagination'])])).toThrow(
+      'shard 1/2 given twice: shard-1/summary.json and shard-1/summary.json',
+    );
+    expect(() => mergeReports([shard(1, 2, ['listImages/pagination']), shard(2, 2, ['listImages/pagination'])])).toThrow(
+      'result listImages/pagination is in shard-1/summary.json and shard-2/summary.json: the shards overlap',
+    );
     expect(() => mergeReports([{ source: 'full/summary.json', report: report([]) }])).toThrow('full/summary.json is not a shard (the run had no --shard i/n)');
     expect(() => mergeReports([])).toThrow(MergeError);
   });

@@ -64,7 +64,10 @@ describe('reports of real runs', () => {
   });
 
   it('let waivers and baselines match by id across runs', () => {
-    const waived = applyWaivers(failing, [{ id: 'createImage/status-expected', reason: 'vendor returns 200' }, { id: 'showImage/', reason: 'known' }]);
+    const waived = applyWaivers(failing, [
+      { id: 'createImage/status-expected', reason: 'vendor returns 200' },
+      { id: 'showImage/', reason: 'known' },
+    ]);
     expect(waived.applied).toEqual(expect.arrayContaining(['createImage/status-expected', 'showImage/use-after-delete']));
     expect(waived.report.totals.waived).toBe(waived.applied.length);
     expect(validateReport(waived.report)).toEqual({ valid: true, errors: [] });
@@ -73,12 +76,18 @@ describe('reports of real runs', () => {
     const inClean = new Set(failingIds(clean));
     const inFailing = new Set(failingIds(failing));
     const status = (r: RunReport, id: string) => r.results.find((x) => x.id === id)?.status;
-    const regressions = compareWithBaseline(failing, { file: 'clean/summary.json', statuses: new Map(clean.results.map((x) => [x.id, x.status] as const)) }).baseline;
+    const regressions = compareWithBaseline(failing, {
+      file: 'clean/summary.json',
+      statuses: new Map(clean.results.map((x) => [x.id, x.status] as const)),
+    }).baseline;
     expect(regressions?.new).toEqual(sorted([...inFailing].filter((id) => !inClean.has(id))));
     expect(regressions?.new).toEqual(expect.arrayContaining(['createImage/status-expected', 'showImage/use-after-delete']));
     expect(regressions?.unchanged).toEqual(sorted([...inFailing].filter((id) => inClean.has(id))));
     expect(regressions?.fixed).toEqual(sorted([...inClean].filter((id) => status(failing, id) === 'passed')));
-    const back = compareWithBaseline(clean, { file: 'failing/summary.json', statuses: new Map(failing.results.map((x) => [x.id, x.status] as const)) }).baseline;
+    const back = compareWithBaseline(clean, {
+      file: 'failing/summary.json',
+      statuses: new Map(failing.results.map((x) => [x.id, x.status] as const)),
+    }).baseline;
     expect(back?.fixed).toEqual(expect.arrayContaining(['createImage/status-expected', 'showImage/use-after-delete']));
     expect(back?.fixed).toEqual(sorted([...inFailing].filter((id) => status(clean, id) === 'passed')));
   });
@@ -102,7 +111,8 @@ describe('reports of real runs', () => {
     const md = renderMarkdown(failing);
     expect(md).toMatch(/^# IMS API conformance report — FAILED\n/);
     expect(md).toContain('**Verdict: ✘ FAILED**');
-    for (const fact of [failing.target, String(failing.seed), failing.spec.hash, failing.runId, failing.tool.version, failing.profile]) expect(md).toContain(fact);
+    for (const fact of [failing.target, String(failing.seed), failing.spec.hash, failing.runId, failing.tool.version, failing.profile])
+      expect(md).toContain(fact);
     for (const op of failing.operations) expect(md).toContain(`| \`${op.operationId}\``);
     for (const id of failingIds(failing)) {
       expect(md).toContain(`### ✘ ${id}`);

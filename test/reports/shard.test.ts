@@ -8,7 +8,8 @@ describe('--shard i/n', () => {
   it('parses i/n with 1 ≤ i ≤ n and rejects the rest', () => {
     expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
     expect(parseShard(' 1 / 1 ')).toEqual({ index: 1, count: 1 });
-    for (const bad of ['0/2', '3/2', '1/0', '2', 'a/b', '-1/2', '1/2/3', '']) expect(() => parseShard(bad), bad).toThrow(/^--shard: ".*" is not i\/n with 1 ≤ i ≤ n/);
+    for (const bad of ['0/2', '3/2', '1/0', '2', 'a/b', '-1/2', '1/2/3', ''])
+      expect(() => parseShard(bad), bad).toThrow(/^--shard: ".*" is not i\/n with 1 ≤ i ≤ n/);
   });
 
   it('splits the spec operations into disjoint, complete, balanced and deterministic parts', async () => {
@@ -29,7 +30,12 @@ describe('--shard i/n', () => {
     const count = 3;
     const seen = new Map<string, number>();
     for (let index = 1; index <= count; index++) {
-      const mine = new Set(shardOperations(operations.map((o) => o.operationId), { index, count }));
+      const mine = new Set(
+        shardOperations(
+          operations.map((o) => o.operationId),
+          { index, count },
+        ),
+      );
       const only = shardOnly(operations, { index, count }, []);
       for (const s of scenarios.filter((x) => selected(x, only))) {
         expect(mine.has(s.operation.operationId)).toBe(true);
@@ -51,7 +57,12 @@ describe('--shard i/n', () => {
     expect(shardOnly(operations, { index: show, count: 3 }, ['images/showImage/pag'])).toEqual(['images/showImage/pag']);
     expect(shardOnly(operations, { index: other, count: 3 }, ['showImage/iam-'])).toEqual([SELECTS_NOTHING]);
     const images = operations.filter((o) => o.area === 'images').map((o) => o.operationId);
-    expect(shardOnly(operations, { index: show, count: 3 }, ['images/']).sort()).toEqual(images.filter((id) => shardOf(id) === show).map((id) => `${id}/`).sort());
+    expect(shardOnly(operations, { index: show, count: 3 }, ['images/']).sort()).toEqual(
+      images
+        .filter((id) => shardOf(id) === show)
+        .map((id) => `${id}/`)
+        .sort(),
+    );
     const scenarios = scenariosFor(operations);
     expect(scenarios.filter((s) => selected(s, [SELECTS_NOTHING]))).toEqual([]);
   });

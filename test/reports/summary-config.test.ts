@@ -5,7 +5,14 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 
 // Every kind of credential a principal can carry, each a string no report may contain.
-const SECRETS = { token: 'tok-SECRET-1111', password: 'pw-SECRET-2222', ak: 'AK-SECRET-3333', sk: 'SK-SECRET-4444', securityToken: 'ST-SECRET-5555', header: 'HDR-SECRET-6666' };
+const SECRETS = {
+  token: 'tok-SECRET-1111',
+  password: 'pw-SECRET-2222',
+  ak: 'AK-SECRET-3333',
+  sk: 'SK-SECRET-4444',
+  securityToken: 'ST-SECRET-5555',
+  header: 'HDR-SECRET-6666',
+};
 
 describe('summary.json says how the run was configured', () => {
   it('carries the config with every credential replaced, and stays valid', async () => {

@@ -17,7 +17,10 @@ const NOW = new Date('2026-03-15T12:00:00Z');
 
 describe('waiver files', () => {
   it('reads a YAML list and a JSON list (expires stays a YYYY-MM-DD string)', () => {
-    const yaml = file('w.yaml', '- id: showImage/ep-isolation\n  reason: known gap, ticket IMS-1\n  expires: 2026-12-31\n- {id: "listImages/", reason: whole operation}\n');
+    const yaml = file(
+      'w.yaml',
+      '- id: showImage/ep-isolation\n  reason: known gap, ticket IMS-1\n  expires: 2026-12-31\n- {id: "listImages/", reason: whole operation}\n',
+    );
     expect(loadWaivers(yaml)).toEqual([
       { id: 'showImage/ep-isolation', reason: 'known gap, ticket IMS-1', expires: '2026-12-31' },
       { id: 'listImages/', reason: 'whole operation' },
@@ -100,7 +103,10 @@ describe('applying waivers (by stable result id)', () => {
       'showImage/unknown-id-404': 'waived',
       'addImageMember/iam-denied': 'failed',
     });
-    expect(out.report.results.find((r) => r.id === 'showImage/ep-isolation')?.waiver).toEqual({ reason: 'EP isolation is on the vendor roadmap', expires: '2026-03-15' });
+    expect(out.report.results.find((r) => r.id === 'showImage/ep-isolation')?.waiver).toEqual({
+      reason: 'EP isolation is on the vendor roadmap',
+      expires: '2026-03-15',
+    });
     expect(out.report.results.find((r) => r.id === 'listImages/pagination')?.waiver).toEqual({ reason: 'known marker bug' });
     expect(out.report.totals).toEqual({ ...emptyTotals(), passed: 1, failed: 1, waived: 3 });
     expect(out.report.verdict).toBe('failed');
@@ -108,7 +114,17 @@ describe('applying waivers (by stable result id)', () => {
     expect(out.unused.map((w) => w.id)).toEqual(['listImages/status-expected', 'deleteImage/']);
     expect(validateReport(out.report)).toEqual({ valid: true, errors: [] });
     // Nothing left failing: the verdict passes.
-    expect(applyWaivers(base, [{ id: 'listImages/', reason: 'a' }, { id: 'showImage/', reason: 'b' }, { id: 'addImageMember/', reason: 'c' }], NOW).report.verdict).toBe('passed');
+    expect(
+      applyWaivers(
+        base,
+        [
+          { id: 'listImages/', reason: 'a' },
+          { id: 'showImage/', reason: 'b' },
+          { id: 'addImageMember/', reason: 'c' },
+        ],
+        NOW,
+      ).report.verdict,
+    ).toBe('passed');
   });
 
   it('does not apply an expired waiver: the result stays failed and the message says when it expired', () => {
@@ -116,15 +132,31 @@ describe('applying waivers (by stable result id)', () => {
     const r = out.report.results.find((x) => x.id === 'addImageMember/iam-denied');
     expect(r?.status).toBe('failed');
     expect(r?.waiver).toBeUndefined();
-    expect(r?.message).toBe('the waiver (addImageMember/iam-denied: temporary) expired on 2026-03-14, so this counts as failed again. Expected 403; received 204');
+    expect(r?.message).toBe(
+      'the waiver (addImageMember/iam-denied: temporary) expired on 2026-03-14, so this counts as failed again. Expected 403; received 204',
+    );
     expect(out.expired).toEqual(['addImageMember/iam-denied']);
     expect(out.unused).toEqual([]);
   });
 
   it('prefers the exact id over a prefix, and a waiver in force over an expired one', () => {
-    const exact = applyWaivers(base, [{ id: 'showImage/', reason: 'prefix' }, { id: 'showImage/ep-isolation', reason: 'exact' }], NOW);
+    const exact = applyWaivers(
+      base,
+      [
+        { id: 'showImage/', reason: 'prefix' },
+        { id: 'showImage/ep-isolation', reason: 'exact' },
+      ],
+      NOW,
+    );
     expect(exact.report.results.find((r) => r.id === 'showImage/ep-isolation')?.waiver?.reason).toBe('exact');
-    const inForce = applyWaivers(base, [{ id: 'showImage/ep-isolation', reason: 'old', expires: '2025-01-01' }, { id: 'showImage/', reason: 'current' }], NOW);
+    const inForce = applyWaivers(
+      base,
+      [
+        { id: 'showImage/ep-isolation', reason: 'old', expires: '2025-01-01' },
+        { id: 'showImage/', reason: 'current' },
+      ],
+      NOW,
+    );
     expect(inForce.report.results.find((r) => r.id === 'showImage/ep-isolation')?.waiver?.reason).toBe('current');
   });
 });

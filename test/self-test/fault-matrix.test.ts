@@ -47,25 +47,37 @@ describe.each(MOCK_VARIANTS)('the suite against its own mock, %s personality', (
 
   // Fault runs are independent mocks and mostly wait (Retry-After, polling), so they run side by side. Each runs
   // only the scenarios that report a check the catalogue names: that is what has to catch it.
-  it.concurrent.each(FAULTS.map((f) => [f.name, f.detectedBy, 'profile' in f ? f.profile : 'ims'] as const))('catches fault %s with one of %j (%s profile)', async (name, detectedBy, profile) => {
-    const names = detectedBy as readonly string[];
-    const only = operationIds.flatMap((op) => names.map((check) => `${op}/${check}`));
-    const outcome = await runSuite({ ...config(only), profile }, { mock: { faults: [name], variant } });
-    // A check that already fails on the clean mock (a gap not yet closed) proves nothing about the fault.
-    const failingClean = new Set((clean.get(variant)?.results ?? []).filter((r) => r.status === 'failed').map((r) => r.id));
-    const caught = outcome.results.filter((r) => r.status === 'failed' && names.includes(r.checkId) && !failingClean.has(r.id));
-    const failingChecks = [...new Set(outcome.results.filter((r) => r.status === 'failed').map((r) => r.checkId))].sort();
-    matrix.set(`${name} (${variant})`, [...new Set(caught.map((r) => r.checkId))].sort());
-    expect(caught.map((r) => r.id), `failing: ${failingChecks.join(', ') || 'none'}`).not.toEqual([]);
-    // A fault may break the setup a scenario needs (an error result); a thrown exception would be a suite bug.
-    const thrown = outcome.results.filter((r) => r.status === 'error' && r.message.startsWith('harness error')).map((r) => `${r.id}: ${r.message.slice(0, 300)}`);
-    expect(thrown).toEqual([]);
-  }, 120_000);
+  it.concurrent.each(FAULTS.map((f) => [f.name, f.detectedBy, 'profile' in f ? f.profile : 'ims'] as const))(
+    'catches fault %s with one of %j (%s profile)',
+    async (name, detectedBy, profile) => {
+      const names = detectedBy as readonly string[];
+      const only = operationIds.flatMap((op) => names.map((check) => `${op}/${check}`));
+      const outcome = await runSuite({ ...config(only), profile }, { mock: { faults: [name], variant } });
+      // A check that already fails on the clean mock (a gap not yet closed) proves nothing about the fault.
+      const failingClean = new Set((clean.get(variant)?.results ?? []).filter((r) => r.status === 'failed').map((r) => r.id));
+      const caught = outcome.results.filter((r) => r.status === 'failed' && names.includes(r.checkId) && !failingClean.has(r.id));
+      const failingChecks = [...new Set(outcome.results.filter((r) => r.status === 'failed').map((r) => r.checkId))].sort();
+      matrix.set(`${name} (${variant})`, [...new Set(caught.map((r) => r.checkId))].sort());
+      expect(
+        caught.map((r) => r.id),
+        `failing: ${failingChecks.join(', ') || 'none'}`,
+      ).not.toEqual([]);
+      // A fault may break the setup a scenario needs (an error result); a thrown exception would be a suite bug.
+      const thrown = outcome.results
+        .filter((r) => r.status === 'error' && r.message.startsWith('harness error'))
+        .map((r) => `${r.id}: ${r.message.slice(0, 300)}`);
+      expect(thrown).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe('every check of the catalogue is shown failing', () => {
   it('the checks the faults were caught by, over all faults and both personalities, are the whole catalogue', () => {
     const caught = new Set([...matrix.values()].flat());
-    expect(CHECK_IDS.filter((id) => !caught.has(id)), 'checks no fault was caught by').toEqual([]);
+    expect(
+      CHECK_IDS.filter((id) => !caught.has(id)),
+      'checks no fault was caught by',
+    ).toEqual([]);
   });
 });

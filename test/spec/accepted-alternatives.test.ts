@@ -19,7 +19,11 @@ const ctx = { validator: new SchemaValidator() };
 const op = (id: string): SpecOperation => spec.operations.find((o) => o.operationId === id)!;
 const answer = (operation: SpecOperation, status: number, code: string): Exchange => {
   const body = { error: { code, message: 'no such thing' } };
-  return { operation, request: { method: 'GET', url: 'http://t/x', headers: {} }, response: { status, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body) } };
+  return {
+    operation,
+    request: { method: 'GET', url: 'http://t/x', headers: {} },
+    response: { status, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body) },
+  };
 };
 const failures = (operation: SpecOperation, status: number, code = 'IMG.0027'): string[] =>
   unknownIdStatus(operation.unknownIdStatuses)(answer(operation, status, code), ctx)

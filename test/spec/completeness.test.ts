@@ -36,9 +36,7 @@ describe('every operation of the spec', () => {
   });
 
   it('documents a success status and 400, 401, 403, 404, 500 and 503', () => {
-    const missing = spec.operations.flatMap((op) =>
-      ALWAYS_DOCUMENTED.filter((s) => !op.statuses.includes(s)).map((s) => `${op.operationId} lacks ${s}`),
-    );
+    const missing = spec.operations.flatMap((op) => ALWAYS_DOCUMENTED.filter((s) => !op.statuses.includes(s)).map((s) => `${op.operationId} lacks ${s}`));
     expect(missing).toEqual([]);
     for (const op of spec.operations) expect(op.successStatuses.length, op.operationId).toBeGreaterThan(0);
   });
@@ -83,7 +81,10 @@ describe('how the suite makes valid requests (x-precondition, x-bindings)', () =
       .split('/')
       .slice(1)
       .reduce<{ ok: boolean; at: unknown }>(
-        (acc, key) => (acc.ok && acc.at !== null && typeof acc.at === 'object' && key in (acc.at as object) ? { ok: true, at: (acc.at as Record<string, unknown>)[key] } : { ok: false, at: undefined }),
+        (acc, key) =>
+          acc.ok && acc.at !== null && typeof acc.at === 'object' && key in (acc.at as object)
+            ? { ok: true, at: (acc.at as Record<string, unknown>)[key] }
+            : { ok: false, at: undefined },
         { ok: true, at: value },
       ).ok;
 
@@ -114,9 +115,7 @@ describe('request bodies named by the documents', () => {
   const mediaTypes = (): Set<string> => new Set(spec.operations.flatMap((op) => Object.keys(op.requestBody?.content ?? {})));
 
   it('include JSON, the Glance JSON-patch media type and octet-stream uploads', () => {
-    expect([...mediaTypes()]).toEqual(
-      expect.arrayContaining(['application/json', 'application/openstack-images-v2.1-json-patch', 'application/octet-stream']),
-    );
+    expect([...mediaTypes()]).toEqual(expect.arrayContaining(['application/json', 'application/openstack-images-v2.1-json-patch', 'application/octet-stream']));
   });
 
   it('give DELETE /v2/images/{image_id} the optional {"delete_backup": bool} body of seed T004', () => {
@@ -133,7 +132,11 @@ describe('roles the suite builds its flows from (x-roles)', () => {
     const count = (role: string) => spec.operations.filter((op) => op.roles.includes(role)).length;
     for (const role of ['image.create', 'image.upload', 'image.delete', 'image.show', 'member.add', 'member.update', 'job.start', 'job.show', 'token.create'])
       expect(count(role), role).toBe(1);
-    for (const role of ['server.show', 'token.validate', 'image.download']) expect(spec.probes.filter((op) => op.roles.includes(role)), role).toHaveLength(1);
+    for (const role of ['server.show', 'token.validate', 'image.download'])
+      expect(
+        spec.probes.filter((op) => op.roles.includes(role)),
+        role,
+      ).toHaveLength(1);
     expect(count('image.list')).toBeGreaterThanOrEqual(1);
   });
 });

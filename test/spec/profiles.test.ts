@@ -22,7 +22,19 @@ describe('profiles: spec/profiles/<profile>.yaml changes the contract of its ope
     const openstack = await loadSpec(undefined, 'openstack');
     expect(ims.operations.every((op) => op.profileNotes.length === 0)).toBe(true);
     const changed = openstack.operations.filter((op) => op.profileNotes.length > 0).map((op) => op.operationId);
-    expect(changed.sort()).toEqual(['addImageMember', 'createImage', 'deleteImage', 'deleteImageMember', 'listImageMembers', 'listImages', 'showImage', 'showImageMember', 'updateImage', 'updateImageMember', 'uploadImageFile']);
+    expect(changed.sort()).toEqual([
+      'addImageMember',
+      'createImage',
+      'deleteImage',
+      'deleteImageMember',
+      'listImageMembers',
+      'listImages',
+      'showImage',
+      'showImageMember',
+      'updateImage',
+      'updateImageMember',
+      'uploadImageFile',
+    ]);
     // Only operations of the profile change; the rest are the ims contract byte for byte.
     for (const op of openstack.operations.filter((o) => !changed.includes(o.operationId)))
       expect(JSON.stringify(op), op.operationId).toBe(JSON.stringify({ ...byId(ims.operations, op.operationId) }));
@@ -44,7 +56,16 @@ describe('profiles: spec/profiles/<profile>.yaml changes the contract of its ope
     const openstack = await loadSpec(undefined, 'openstack');
     expect(byId(openstack.operations, 'showImageMember').iam.denial).toEqual({ status: 404, whenLacking: {} });
     const hiding = openstack.operations.filter((op) => op.iam.denial.whenLacking['ims:images:get'] === 404).map((op) => op.operationId);
-    expect(hiding.sort()).toEqual(['addImageMember', 'deleteImage', 'deleteImageMember', 'listImageMembers', 'showImage', 'updateImage', 'updateImageMember', 'uploadImageFile']);
+    expect(hiding.sort()).toEqual([
+      'addImageMember',
+      'deleteImage',
+      'deleteImageMember',
+      'listImageMembers',
+      'showImage',
+      'updateImage',
+      'updateImageMember',
+      'uploadImageFile',
+    ]);
     expect((await loadSpec()).operations.every((op) => op.iam.denial.status === 403 && Object.keys(op.iam.denial.whenLacking).length === 0)).toBe(true);
     // The denied caller's status follows from what it lacks.
     const del = byId(openstack.operations, 'deleteImage');
@@ -63,7 +84,10 @@ describe('profiles: spec/profiles/<profile>.yaml changes the contract of its ope
       const op = openstack.operations.find((o) => o.method === row.method.toLowerCase() && o.path === row.path);
       expect(op, `${row.method} ${row.path}`).toBeDefined();
       expect(op?.iam.actions, op?.operationId).toEqual(row.actions);
-      expect(op?.iam.conditionalActions.map((c) => c.action), op?.operationId).toEqual((row.conditionalActions ?? []).map((c) => c.action));
+      expect(
+        op?.iam.conditionalActions.map((c) => c.action),
+        op?.operationId,
+      ).toEqual((row.conditionalActions ?? []).map((c) => c.action));
     }
     // A project reader reads image members (get_members/get_member grant the reader persona), where IMS asks share.
     for (const id of ['listImageMembers', 'showImageMember']) {
@@ -71,7 +95,8 @@ describe('profiles: spec/profiles/<profile>.yaml changes the contract of its ope
       expect(expectedDecision({ actions: ['ims:images:list', 'ims:images:get'] }, byId(openstack.operations, id), undefined).allowed, id).toBe(true);
     }
     // Changing members still needs the member persona; a public image needs admin, which no ims: grant is.
-    for (const id of ['addImageMember', 'updateImageMember', 'deleteImageMember']) expect(byId(openstack.operations, id).iam.actions, id).toContain('ims:images:share');
+    for (const id of ['addImageMember', 'updateImageMember', 'deleteImageMember'])
+      expect(byId(openstack.operations, id).iam.actions, id).toContain('ims:images:share');
     const create = byId(openstack.operations, 'createImage');
     expect(expectedDecision({ actions: ['ims:images:*'] }, create, { name: 'x', visibility: 'public' }).allowed).toBe(false);
     expect(expectedDecision({ actions: ['ims:images:*'] }, create, { name: 'x', visibility: 'community' }).allowed).toBe(true);

@@ -47,10 +47,35 @@ describe('provenance audit: nothing that can fail a target is unsourced', () => 
   });
 
   it('sees every kind of constraint and every status: without any x-doc, each of them is named', () => {
-    const bare = JSON.parse(JSON.stringify(ims.document, (key, value: unknown) => (key === 'x-doc' || key === 'x-advisory' ? undefined : value))) as OpenAPIV3_1.Document;
+    const bare = JSON.parse(
+      JSON.stringify(ims.document, (key, value: unknown) => (key === 'x-doc' || key === 'x-advisory' ? undefined : value)),
+    ) as OpenAPIV3_1.Document;
     const { unsourced } = auditProvenance(bare, documents);
-    const kinds = new Set(unsourced.map((line) => /\/([A-Za-z]+)$/.exec(line)?.[1] ?? (line.includes('(status ') ? 'status' : line.includes('(operation ') ? 'operation' : '?')));
-    for (const kind of ['type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'maxItems', 'required', 'additionalProperties', 'if', 'oneOf', 'anyOf', 'not', 'minProperties', 'maxProperties', 'status', 'operation'])
+    const kinds = new Set(
+      unsourced.map((line) => /\/([A-Za-z]+)$/.exec(line)?.[1] ?? (line.includes('(status ') ? 'status' : line.includes('(operation ') ? 'operation' : '?')),
+    );
+    for (const kind of [
+      'type',
+      'enum',
+      'const',
+      'pattern',
+      'format',
+      'minLength',
+      'maxLength',
+      'minimum',
+      'maximum',
+      'maxItems',
+      'required',
+      'additionalProperties',
+      'if',
+      'oneOf',
+      'anyOf',
+      'not',
+      'minProperties',
+      'maxProperties',
+      'status',
+      'operation',
+    ])
       expect(kinds, kind).toContain(kind);
     // The doctor's probes (x-probe) are held to the same provenance as the operations under test.
     const every = [...ims.operations, ...ims.probes];
@@ -107,7 +132,9 @@ describe('provenance audit: nothing that can fail a target is unsourced', () => 
     });
     const audit = auditProvenance(advised, documents);
     expect(audit.unsourced).toEqual([]);
-    expect(audit.unknown).toEqual(['#/paths/~1v2~1cloudimages~1{image_id}/patch/requestBody/content/application~1json/schema/items/properties/op: x-advisory must give its reasoning']);
+    expect(audit.unknown).toEqual([
+      '#/paths/~1v2~1cloudimages~1{image_id}/patch/requestBody/content/application~1json/schema/items/properties/op: x-advisory must give its reasoning',
+    ]);
   });
 
   it('fails on an x-doc id the registry lacks, on an operation without its pages, and on an unlisted prerequisite source', () => {
@@ -150,7 +177,12 @@ describe('judgement calls in the spec accept every documented reading', () => {
   });
 
   it('lists the IMS error codes whose status the documents disagree on, with every status they give', () => {
-    expect(errorCodeStatuses(ims.document)).toEqual(new Map([['IMG.0026', [400, 403]], ['IMG.0027', [400, 404]]]));
+    expect(errorCodeStatuses(ims.document)).toEqual(
+      new Map([
+        ['IMG.0026', [400, 403]],
+        ['IMG.0027', [400, 404]],
+      ]),
+    );
     // A check holds only the operation: its dereferenced responses carry the table too.
     expect(errorCodeStatuses(op(ims, 'updateCloudImage').responses).get('IMG.0027')).toEqual([400, 404]);
     const notFound = op(ims, 'showImage').responses['404']!.content!['application/json']!.examples!;

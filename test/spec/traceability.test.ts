@@ -26,9 +26,16 @@ describe('the spec against the transcribed seed tables (spec/sources/permissions
 
   it('lets only the job and token calls and the discovery calls clients make first stand outside the tables', () => {
     const outside = spec.operations.filter((op) => op.source.tables.length === 0);
-    expect(outside.map((op) => op.operationId).sort()).toEqual(
-      ['createToken', 'listApiVersions', 'showIdentityVersion', 'showImageSchema', 'showImagesSchema', 'showJob', 'showMemberSchema', 'showMembersSchema'],
-    );
+    expect(outside.map((op) => op.operationId).sort()).toEqual([
+      'createToken',
+      'listApiVersions',
+      'showIdentityVersion',
+      'showImageSchema',
+      'showImagesSchema',
+      'showJob',
+      'showMemberSchema',
+      'showMembersSchema',
+    ]);
   });
 
   it('notices one changed action', () => {
@@ -54,16 +61,26 @@ describe('the spec against the transcribed seed tables (spec/sources/permissions
 
   it('records every permission the seed notes ask for (OBS Tenant Administrator, CSBS/CBR) as x-iam-prerequisites', () => {
     const withPrerequisites = spec.operations.filter((op) => op.iamPrerequisites.length > 0).map((op) => op.operationId);
-    expect(withPrerequisites.sort()).toEqual(['createCloudImage', 'createDataImage', 'createWholeImage', 'exportImage', 'quickImportCloudImage', 'registerImage']);
+    expect(withPrerequisites.sort()).toEqual([
+      'createCloudImage',
+      'createDataImage',
+      'createWholeImage',
+      'exportImage',
+      'quickImportCloudImage',
+      'registerImage',
+    ]);
     const importers = spec.operations.filter((op) => ['createDataImage', 'quickImportCloudImage', 'registerImage'].includes(op.operationId));
-    for (const op of importers) expect(op.iamPrerequisites, op.operationId).toEqual([{ anyOf: [{ service: 'obs', role: 'Tenant Administrator' }], source: 'seed-T001' }]);
+    for (const op of importers)
+      expect(op.iamPrerequisites, op.operationId).toEqual([{ anyOf: [{ service: 'obs', role: 'Tenant Administrator' }], source: 'seed-T001' }]);
   });
 
   it('notices a dropped prerequisite, one the notes do not ask for, and a prerequisite that loses its condition', () => {
     const dropped = mutate(spec.operations, 'registerImage', (op) => {
       op.iamPrerequisites = [];
     });
-    expect(compareWithPermissions(dropped, table)).toEqual([expect.stringContaining('PUT /v1/cloudimages/{image_id}/upload (registerImage): x-iam-prerequisites [] ≠ table')]);
+    expect(compareWithPermissions(dropped, table)).toEqual([
+      expect.stringContaining('PUT /v1/cloudimages/{image_id}/upload (registerImage): x-iam-prerequisites [] ≠ table'),
+    ]);
     const invented = mutate(spec.operations, 'showImage', (op) => {
       op.iamPrerequisites = [{ anyOf: [{ service: 'obs', role: 'Tenant Administrator' }], source: 'seed-T001' }];
     });
@@ -79,7 +96,7 @@ describe('the spec against the transcribed seed tables (spec/sources/permissions
     const { prerequisites: _dropped, ...withoutPrerequisites } = row;
     const edited = { ...table, rows: table.rows.map((r) => (r === row ? withoutPrerequisites : r)) };
     expect(compareWithPermissions(spec.operations, edited)).toEqual([
-      expect.stringContaining('(exportImage): the table\'s notes ask for another service’s permission'),
+      expect.stringContaining("(exportImage): the table's notes ask for another service’s permission"),
       expect.stringContaining('(exportImage): x-iam-prerequisites'),
     ]);
   });

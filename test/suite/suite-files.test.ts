@@ -10,7 +10,9 @@ describe('the suite files in suites/', () => {
   it('are exactly one per suite the spec’s scenarios fall into', async () => {
     const { operations } = await loadSpec();
     const wanted = [...new Set(scenariosFor(operations).map(suiteOf))].sort();
-    const files = readdirSync(join(packageRoot(), 'suites')).map((f) => f.replace(/\.test\.ts$/, '')).sort();
+    const files = readdirSync(join(packageRoot(), 'suites'))
+      .map((f) => f.replace(/\.test\.ts$/, ''))
+      .sort();
     expect(files).toEqual(wanted);
   });
 });

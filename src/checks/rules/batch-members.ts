@@ -65,7 +65,14 @@ export function membersAsJobLeft(expected: readonly MemberExpectation[]): Check 
       if (held) return [];
       const shows = e.want === 'absent' ? 'still shows it' : entry ? `shows it with status ${show(entry.status)}` : 'does not show it';
       const did = DID[e.want].replace('%p', e.project).replace('%i', e.imageId);
-      return [effectFinding(exchange, BATCH_MEMBERS_APPLIED, 'batch member job not applied', `The batch member job ended SUCCESS ${did}, but the owner’s member list ${shows}.`)];
+      return [
+        effectFinding(
+          exchange,
+          BATCH_MEMBERS_APPLIED,
+          'batch member job not applied',
+          `The batch member job ended SUCCESS ${did}, but the owner’s member list ${shows}.`,
+        ),
+      ];
     });
   };
 }

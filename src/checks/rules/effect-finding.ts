@@ -29,7 +29,11 @@ export const show = (value: unknown): string => JSON.stringify(value) ?? 'undefi
 
 /** The note of a rule that was given an answer it cannot judge (an error, or no body of the documented shape). */
 export function unjudged(exchange: Exchange, rule: { checkId: string }, wanted: string): Finding {
-  return notApplicable(exchange, rule.checkId, `${exchange.operation.operationId} answered ${exchange.response.status} without ${wanted}, so the rule could not be judged on it.`);
+  return notApplicable(
+    exchange,
+    rule.checkId,
+    `${exchange.operation.operationId} answered ${exchange.response.status} without ${wanted}, so the rule could not be judged on it.`,
+  );
 }
 
 /** A check whose findings cite `documents` where they name none of their own (e.g. a shared listing check). */

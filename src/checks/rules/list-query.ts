@@ -24,10 +24,19 @@ export function everyItemMatches(filters: Readonly<Record<string, string>>): Che
     const wrong = list.flatMap((image) =>
       Object.entries(filters)
         .filter(([key, value]) => !carries(image, key, value))
-        .map(([key, value]) => `image ${show(image.id)} has ${key === 'tag' ? 'tags' : key} ${show(image[key === 'tag' ? 'tags' : key])} (asked: ${show(value)})`),
+        .map(
+          ([key, value]) => `image ${show(image.id)} has ${key === 'tag' ? 'tags' : key} ${show(image[key === 'tag' ? 'tags' : key])} (asked: ${show(value)})`,
+        ),
     );
     if (wrong.length === 0) return [];
-    return [effectFinding(exchange, LIST_QUERY, 'filter not applied', `The list filtered by ${show(filters)} shows ${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`)];
+    return [
+      effectFinding(
+        exchange,
+        LIST_QUERY,
+        'filter not applied',
+        `The list filtered by ${show(filters)} shows ${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`,
+      ),
+    ];
   };
 }
 
@@ -43,7 +52,12 @@ export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
     const at = values.findIndex((v, i) => i > 0 && typeof v === typeof values[i - 1] && (dir === 'asc' ? v < values[i - 1]! : v > values[i - 1]!));
     if (at < 0) return [];
     return [
-      effectFinding(exchange, LIST_QUERY, 'sort not applied', `Asked sort_key=${key}&sort_dir=${dir}; ${show(values[at - 1])} is followed by ${show(values[at])}.`),
+      effectFinding(
+        exchange,
+        LIST_QUERY,
+        'sort not applied',
+        `Asked sort_key=${key}&sort_dir=${dir}; ${show(values[at - 1])} is followed by ${show(values[at])}.`,
+      ),
     ];
   };
 }
@@ -59,6 +73,16 @@ export function sizesWithin(min: number | undefined, max: number | undefined): C
     const wrong = list.filter((i) => typeof i.size === 'number' && ((min !== undefined && i.size < min) || (max !== undefined && i.size > max)));
     if (wrong.length === 0) return [];
     const asked = [min !== undefined ? `size_min=${min}` : '', max !== undefined ? `size_max=${max}` : ''].filter(Boolean).join('&');
-    return [effectFinding(exchange, LIST_QUERY, 'size filter not applied', `Asked ${asked}; listed ${wrong.slice(0, 3).map((i) => `image ${show(i.id)} of size ${show(i.size)}`).join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`)];
+    return [
+      effectFinding(
+        exchange,
+        LIST_QUERY,
+        'size filter not applied',
+        `Asked ${asked}; listed ${wrong
+          .slice(0, 3)
+          .map((i) => `image ${show(i.id)} of size ${show(i.size)}`)
+          .join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`,
+      ),
+    ];
   };
 }

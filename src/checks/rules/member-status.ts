@@ -19,7 +19,9 @@ export function ownerSeesMemberStatus(memberId: string, status: string): Check {
     const entry = members ? members.find((m) => m.member_id === memberId) : body;
     const received = entry?.status;
     if (received === status) return [];
-    const what = members ? `the member list ${entry ? `shows ${memberId} with status ${show(received)}` : `does not show ${memberId}`}` : `the member reads status ${show(received)}`;
+    const what = members
+      ? `the member list ${entry ? `shows ${memberId} with status ${show(received)}` : `does not show ${memberId}`}`
+      : `the member reads status ${show(received)}`;
     return [effectFinding(exchange, MEMBER_STATUS_VISIBLE, 'member status not kept', `After the member set its status to ${show(status)}, ${what}.`)];
   };
 }

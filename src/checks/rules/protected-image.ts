@@ -14,12 +14,26 @@ const REFUSALS = [403, 409];
 export const protectedDeleteRefused: Check = (exchange) => {
   const { status } = exchange.response;
   if (REFUSALS.includes(status)) return [];
-  return [effectFinding(exchange, PROTECTED_UNDELETABLE, 'protected image deletable', `Expected ${REFUSALS.join(' or ')} for a DELETE of a protected image; received ${status}.`)];
+  return [
+    effectFinding(
+      exchange,
+      PROTECTED_UNDELETABLE,
+      'protected image deletable',
+      `Expected ${REFUSALS.join(' or ')} for a DELETE of a protected image; received ${status}.`,
+    ),
+  ];
 };
 
 /** After the refused DELETE, the image is still there (200 by id). */
 export const stillThere: Check = (exchange) => {
   const { status } = exchange.response;
   if (status === 200) return [];
-  return [effectFinding(exchange, PROTECTED_UNDELETABLE, 'protected image gone', `A protected image must survive a DELETE; reading it afterwards answered ${status}.`)];
+  return [
+    effectFinding(
+      exchange,
+      PROTECTED_UNDELETABLE,
+      'protected image gone',
+      `A protected image must survive a DELETE; reading it afterwards answered ${status}.`,
+    ),
+  ];
 };

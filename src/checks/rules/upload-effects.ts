@@ -89,10 +89,15 @@ export function downloadedDataMatches(sent: Buffer): Check {
     if (status === 204) return fail(`After uploading ${sent.length} bytes, the download answered 204 (no data).`);
     if (status !== 200) return [unjudged(exchange, DOWNLOAD_INTEGRITY, 'the image data')];
     const received = Buffer.from(text, 'utf8');
-    if (!received.equals(sent)) return fail(`After uploading ${sent.length} bytes, the download returned ${received.length} bytes that differ from them${firstDifference(sent, received)}.`);
+    if (!received.equals(sent))
+      return fail(
+        `After uploading ${sent.length} bytes, the download returned ${received.length} bytes that differ from them${firstDifference(sent, received)}.`,
+      );
     const md5 = headers['content-md5'];
     if (md5 !== undefined && !md5Readings(sent).includes(md5.trim()))
-      return fail(`The download's Content-MD5 is ${show(md5)}; the bytes sent give ${show(md5Readings(sent)[0])} (hex) or ${show(md5Readings(sent)[1])} (base64).`);
+      return fail(
+        `The download's Content-MD5 is ${show(md5)}; the bytes sent give ${show(md5Readings(sent)[0])} (hex) or ${show(md5Readings(sent)[1])} (base64).`,
+      );
     return [];
   };
 }

@@ -7,7 +7,6 @@ import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
 import { readyRequest } from './canonical-request.js';
 
-
 /**
  * The documented request once without credentials and once with a bogus token: both must answer 401 with the
  * documented error body, on every operation that needs credentials.

@@ -12,7 +12,6 @@ import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { readyRequest } from './canonical-request.js';
 
-
 export function applyChecks(checks: readonly Check[], exchange: Exchange, ctx: RunContext): Finding[] {
   return checks.flatMap((check) => check(exchange, { validator: ctx.validator }));
 }
@@ -50,15 +49,22 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
       if (follow.includes('async-job-completes')) {
         const jobId = (exchange.response.body as { job_id?: unknown } | undefined)?.job_id;
         const project = prepared.facts.project.caller;
-        if (typeof jobId !== 'string' || !project) outcomes.push(...follow.filter((id) => id !== 'created-readable').map((id) => skipped(id, 'the action answered no job id to follow')));
+        if (typeof jobId !== 'string' || !project)
+          outcomes.push(...follow.filter((id) => id !== 'created-readable').map((id) => skipped(id, 'the action answered no job id to follow')));
         else {
           const watch = await watchJob(ctx, caller, project, jobId);
           for (const id of watch.imageIds) ctx.created.set(id, caller);
           // The rule job-image-exists: the images a finished job names are read back as its caller.
           const readBack = watch.error ? undefined : await readJobImages(ctx, caller, watch.imageIds);
-          const jobFindings = [...watch.findings, ...(readBack?.findings ?? []), ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' }))];
+          const jobFindings = [
+            ...watch.findings,
+            ...(readBack?.findings ?? []),
+            ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' })),
+          ];
           const error = watch.error ?? readBack?.error;
-          outcomes.push(error ? errored('async-job-completes', error) : judged('async-job-completes', jobFindings, [...watch.exchanges, ...(readBack?.exchanges ?? [])]));
+          outcomes.push(
+            error ? errored('async-job-completes', error) : judged('async-job-completes', jobFindings, [...watch.exchanges, ...(readBack?.exchanges ?? [])]),
+          );
           // The rule batch-members-effect: a SUCCESS member job's changes are on the owner's member list.
           if (batch) outcomes.push(await batchMembersApplied(ctx, batch, request.spec.body, watch));
         }

@@ -14,7 +14,8 @@ const CHECK = EP_MIGRATED.checkId;
 const MIGRATION_PATH = '/enterprise_project_id';
 
 /** The operation that migrates images: its IAM facts name an action needed only when a patch touches /enterprise_project_id. */
-const migrates = (op: SpecOperation): boolean => op.iam.conditionalActions.some((c) => 'jsonPatchPath' in c.condition && c.condition.jsonPatchPath === MIGRATION_PATH);
+const migrates = (op: SpecOperation): boolean =>
+  op.iam.conditionalActions.some((c) => 'jsonPatchPath' in c.condition && c.condition.jsonPatchPath === MIGRATION_PATH);
 
 /**
  * An enterprise project to move the owner's image into, other than the one its images land in: the first a
@@ -28,7 +29,9 @@ export function targetEnterpriseProject(config: Pick<Config, 'principals'>): str
     .find((ep): ep is string => typeof ep === 'string' && ep !== ownerEp);
 }
 
-const notCalled = (reply: Extract<CallResult, { ok: false }>): CheckOutcome[] => [reply.kind === 'skip' ? skipped(CHECK, reply.message) : errored(CHECK, reply.message)];
+const notCalled = (reply: Extract<CallResult, { ok: false }>): CheckOutcome[] => [
+  reply.kind === 'skip' ? skipped(CHECK, reply.message) : errored(CHECK, reply.message),
+];
 
 /**
  * The rule ep-migration-by-patch: the owner PATCHes its fresh active image's `/enterprise_project_id` to another
@@ -44,10 +47,16 @@ function migrationScenario(op: SpecOperation): Scenario {
     async run(ctx) {
       const target = targetEnterpriseProject(ctx.config);
       if (!target)
-        return [skipped(CHECK, `needs an enterprise project other than the one the owner’s images are in (${DEFAULT_ENTERPRISE_PROJECT} unless principals.owner.enterpriseProjectId): a principal granted there (principals.<name>.enterpriseProjectId)`)];
+        return [
+          skipped(
+            CHECK,
+            `needs an enterprise project other than the one the owner’s images are in (${DEFAULT_ENTERPRISE_PROJECT} unless principals.owner.enterpriseProjectId): a principal granted there (principals.<name>.enterpriseProjectId)`,
+          ),
+        ];
       const body = [{ op: 'replace', path: MIGRATION_PATH, value: target }];
       const owner = ctx.config.principals.owner;
-      if (!owner || !expectedDecision(owner, op, body).allowed) return [skipped(CHECK, `the owner is not granted what ${op.operationId} needs to move an image between enterprise projects`)];
+      if (!owner || !expectedDecision(owner, op, body).allowed)
+        return [skipped(CHECK, `the owner is not granted what ${op.operationId} needs to move an image between enterprise projects`)];
       const ready = await readyRequest(ctx, op, [CHECK]);
       if (!ready.ok) return ready.outcomes;
       const { params, mediaType } = ready.request.spec;

@@ -9,7 +9,7 @@ import { createdImageIds, recordCreatedImages } from '../created-images.js';
 import { expectedDecision } from '../expected-decision.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { propertyOutcomes } from '../property-outcomes.js';
-import { type CheckOutcome } from '../../model/outcome.js';
+import type { CheckOutcome } from '../../model/outcome.js';
 import type { CallResult, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
@@ -53,7 +53,10 @@ export const QUERY_READINGS: Readonly<Record<string, { omit: string } | { schema
   marker: { omit: 'names the last image of a previous page: an unknown one is a documented 400 (Glance api-ref), and the pagination check walks real markers' },
   created_at: { schema: TIME_FILTER, why: 'described as `<op>:<time>`; the time is drawn as the image fields carry it' },
   updated_at: { schema: TIME_FILTER, why: 'described as `<op>:<time>`; the time is drawn as the image fields carry it' },
-  'changes-since': { schema: { type: 'string', pattern: `^${ISO_TIME}$` }, why: 'filters the v1.1 list by update time: a time, drawn as the image fields carry it' },
+  'changes-since': {
+    schema: { type: 'string', pattern: `^${ISO_TIME}$` },
+    why: 'filters the v1.1 list by update time: a time, drawn as the image fields carry it',
+  },
 };
 
 /** Parameters whose description makes them require another one's value: `member_status` "requires `visibility=shared`". */
@@ -99,11 +102,14 @@ export function validInputExclusion(op: SpecOperation): string | undefined {
   const body = jsonRequestBody(op);
   if (op.precondition.caller === 'password') return 'signs in: generated identities, scopes and methods need credentials the run does not have';
   if (op.method === 'delete') return 'deletes what it names: every example would need a resource of its own';
-  if (body && isJsonPatch(body)) return 'a generated patch may replace or remove an attribute the image lacks, which the documents answer with 409 (RFC 6902 §4, Glance api-ref)';
-  if ((op.precondition.fixtures ?? []).length > 0) return `builds from fixtures (${(op.precondition.fixtures ?? []).join(', ')}): a generated variant may name another source (a server, volume, backup or OBS object) the run does not have`;
+  if (body && isJsonPatch(body))
+    return 'a generated patch may replace or remove an attribute the image lacks, which the documents answer with 409 (RFC 6902 §4, Glance api-ref)';
+  if ((op.precondition.fixtures ?? []).length > 0)
+    return `builds from fixtures (${(op.precondition.fixtures ?? []).join(', ')}): a generated variant may name another source (a server, volume, backup or OBS object) the run does not have`;
   if (op.jobTypes.length > 0) return 'starts a job over the images and projects it lists: generated lists would name ones the run does not have';
   if (validQuerySchema(op)) return undefined;
-  if (body && !bodyVaries(op, body.schema)) return `its body is fixed by x-bindings (${Object.keys(op.bindings).join(', ')}): the documented request, judged by status-expected, is the only valid one the run can send`;
+  if (body && !bodyVaries(op, body.schema))
+    return `its body is fixed by x-bindings (${Object.keys(op.bindings).join(', ')}): the documented request, judged by status-expected, is the only valid one the run can send`;
   if (op.requestBody && !body) return 'its body is raw image data and it takes no query: nothing to generate';
   return undefined;
 }
@@ -181,7 +187,11 @@ function validInputScenario(op: SpecOperation, parts: NonNullable<ReturnType<typ
           body = bound.body;
           sent.set(value, body);
         }
-        const reply = await ctx.call(op, { as: caller }, { params: request.spec.params, ...(value.query ? { query: value.query } : {}), ...(parts.body ? { body, mediaType: parts.body.mediaType } : {}) });
+        const reply = await ctx.call(
+          op,
+          { as: caller },
+          { params: request.spec.params, ...(value.query ? { query: value.query } : {}), ...(parts.body ? { body, mediaType: parts.body.mediaType } : {}) },
+        );
         if (reply.ok) {
           // Each created image goes at once: with --max-resources the next example needs the room.
           recordCreatedImages(ctx, caller, reply.exchange);

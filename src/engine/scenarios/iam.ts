@@ -79,7 +79,13 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Pro
 
   const outcomes: CheckOutcome[] = [];
   if (checks.includes('iam-denied'))
-    outcomes.push(outcomeOf('iam-denied', deniedResults, 'no configured principal of the owner’s project lacks the actions this request needs (configure one with fewer actions, e.g. principals.none with actions: [])'));
+    outcomes.push(
+      outcomeOf(
+        'iam-denied',
+        deniedResults,
+        'no configured principal of the owner’s project lacks the actions this request needs (configure one with fewer actions, e.g. principals.none with actions: [])',
+      ),
+    );
   outcomes.push(outcomeOf('iam-allowed', allowedResults, 'no configured principal is granted every action this request needs'));
   return outcomes;
 }
@@ -123,7 +129,14 @@ function mayReach(decision: Decision, op: SpecOperation): boolean {
   return decision.allowed && (decision.access === 'project' || op.precondition.image === undefined);
 }
 
-async function send(ctx: RunContext, op: SpecOperation, spec: CallSpec, probe: Probe, ownerProject: string, checkId: 'iam-denied' | 'iam-allowed'): Promise<{ result: ProbeResult; changed: boolean }> {
+async function send(
+  ctx: RunContext,
+  op: SpecOperation,
+  spec: CallSpec,
+  probe: Probe,
+  ownerProject: string,
+  checkId: 'iam-denied' | 'iam-allowed',
+): Promise<{ result: ProbeResult; changed: boolean }> {
   const { who } = probe;
   const reply = await ctx.call(op, { as: who.name }, asProject(op, spec, who.project));
   // Whatever an allowed (or wrongly served) probe created goes at once (with --max-resources the next probe needs

@@ -93,7 +93,7 @@ function byConstraint(f: Finding, variant: InvalidVariant): Finding {
     const { documentedBy: _none, ...advisory } = f;
     return { ...advisory, level: 'advisory', hint: `Not demanded by a document: ${variant.advisory}` };
   }
-  return { ...f, documentedBy: [...new Set([...variant.documentedBy, ...f.documentedBy ?? []])] };
+  return { ...f, documentedBy: [...new Set([...variant.documentedBy, ...(f.documentedBy ?? [])])] };
 }
 
 /** Every operation with a JSON request body gets one scenario; the others take no body to break. */

@@ -34,7 +34,9 @@ const TENANT: Isolation = {
     const member = await memberPrincipal(ctx);
     const third = (await actingPrincipals(ctx)).filter((p) => p.project !== owner && p.name !== member?.name);
     third.sort((a, b) => Number(b.name === 'stranger') - Number(a.name === 'stranger'));
-    return third.length > 0 ? third : 'needs a principal in a third project, neither the owner’s nor the member’s (e.g. principals.stranger with its projectId)';
+    return third.length > 0
+      ? third
+      : 'needs a principal in a third project, neither the owner’s nor the member’s (e.g. principals.stranger with its projectId)';
   },
   who: 'a third project’s principal',
   listed: { title: 'another project’s private image is listed', hint: 'Hide other projects’ private images: 404 on item calls, absent from lists.' },
@@ -49,16 +51,23 @@ const ENTERPRISE: Isolation = {
     const owner = await ctx.credentials.projectOf('owner');
     const ownerEp = ctx.config.principals.owner?.enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT;
     const scoped = (await actingPrincipals(ctx)).filter((p) => p.project === owner && p.config.enterpriseProjectId && p.config.enterpriseProjectId !== ownerEp);
-    return scoped.length > 0 ? scoped : `needs a principal of the owner’s project granted at enterprise-project scope only, in another enterprise project than the owner’s images (${ownerEp}) (principals.<name>.enterpriseProjectId)`;
+    return scoped.length > 0
+      ? scoped
+      : `needs a principal of the owner’s project granted at enterprise-project scope only, in another enterprise project than the owner’s images (${ownerEp}) (principals.<name>.enterpriseProjectId)`;
   },
   who: 'an enterprise-project-scoped principal',
-  listed: { title: 'another enterprise project’s image is listed', hint: 'Confine enterprise-project-scoped callers to the images of their enterprise projects.' },
+  listed: {
+    title: 'another enterprise project’s image is listed',
+    hint: 'Confine enterprise-project-scoped callers to the images of their enterprise projects.',
+  },
 };
 
 /** The first outsider IAM would let make this request: a 403 from one it denies says nothing about visibility. */
 function allowedOutsider(outsiders: ActingPrincipal[], op: SpecOperation, body: unknown): ActingPrincipal | string {
   const found = outsiders.find((p) => expectedDecision(p.config, op, body).allowed);
-  return found ?? `no ${outsiders.map((p) => p.name).join(', ')} is granted the actions ${op.operationId} needs, so a 403 would be its IAM answer, not isolation`;
+  return (
+    found ?? `no ${outsiders.map((p) => p.name).join(', ')} is granted the actions ${op.operationId} needs, so a 403 would be its IAM answer, not isolation`
+  );
 }
 
 const hasImageId = (op: SpecOperation): boolean => op.parameters.some((p) => p.in === 'path' && p.name === 'image_id');
@@ -105,7 +114,10 @@ function listScenario(op: SpecOperation, iso: Isolation): Scenario {
       let probe: ProbeResult = judgeCall(ctx, reply, label, [notListed(iso.checkId, image.id, iso.listed.title, iso.listed.hint)]);
       // A list it cannot read (an error, no images array) proves nothing either way; other checks judge that answer.
       if (reply.ok && (reply.exchange.response.status !== 200 || !listedImageIds(reply.exchange)))
-        probe = { kind: 'skipped', reason: `${label}: ${op.operationId} answered ${reply.exchange.response.status} without an images array, so the list cannot be inspected` };
+        probe = {
+          kind: 'skipped',
+          reason: `${label}: ${op.operationId} answered ${reply.exchange.response.status} without an images array, so the list cannot be inspected`,
+        };
       return [outcomeOf(iso.checkId, [probe], '')];
     },
   };

@@ -30,7 +30,10 @@ function lifecycleScenario(op: SpecOperation, checks: string[]): Scenario {
     async run(ctx: RunContext): Promise<CheckOutcome[]> {
       if (ctx.config.readOnly) return checks.map((id) => skipped(id, READ_ONLY));
       // Resolved from the run's spec, which the scenarios were built from, so both name the same operations.
-      const ops = lifecycleOps(ctx.spec.operations, ctx.spec.probes.filter((probe) => probe.profiles.includes(ctx.config.profile)));
+      const ops = lifecycleOps(
+        ctx.spec.operations,
+        ctx.spec.probes.filter((probe) => probe.profiles.includes(ctx.config.profile)),
+      );
       if (!ops) return checks.map((id) => skipped(id, 'the spec names no operation for one of the image.create/upload/show/list/delete roles'));
       const { recorder, hasMember } = await lifecycleOf(ctx, ops);
       return checks.map((id) => lifecycleOutcome(ctx, op, id, recorder, hasMember));

@@ -41,7 +41,11 @@ function paginationScenario(op: SpecOperation): Scenario {
       const { aborted } = walk;
       if (aborted) return all((id) => (aborted.kind === 'skip' ? skipped(id, aborted.message) : errored(id, aborted.message)));
       const exchanges = walk.pages.map((p) => p.exchange);
-      const serverErrors = judged('no-server-error', exchanges.flatMap((e) => noServerError(e, { validator: ctx.validator })), exchanges);
+      const serverErrors = judged(
+        'no-server-error',
+        exchanges.flatMap((e) => noServerError(e, { validator: ctx.validator })),
+        exchanges,
+      );
       const last = walk.pages.at(-1);
       if (last && (last.status >= 500 || last.status === 429))
         return [skipped(CHECK, `page ${walk.pages.length} answered ${last.status}, so paging could not be judged`), serverErrors];

@@ -2,7 +2,7 @@ import { unknownIdStatus } from '../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../spec/operations.js';
 import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
 import { recordProbeImages } from '../probe-images.js';
-import { type CheckOutcome } from '../../model/outcome.js';
+import type { CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
 import { randomHex, randomUuid } from '../scenario-random.js';

@@ -67,7 +67,10 @@ export function lifecycleCommand(can: Capabilities): fc.Arbitrary<LifecycleComma
       { arbitrary: pick.map((p) => new MemberAddsMemberCommand(p)), weight: 1 },
     );
   if (can.removal)
-    weighted.push({ arbitrary: pick.map((p) => new RemoveMemberCommand(p)), weight: 1 }, { arbitrary: pick.map((p) => new MemberRemovesMemberCommand(p)), weight: 1 });
+    weighted.push(
+      { arbitrary: pick.map((p) => new RemoveMemberCommand(p)), weight: 1 },
+      { arbitrary: pick.map((p) => new MemberRemovesMemberCommand(p)), weight: 1 },
+    );
   return fc.oneof(...weighted);
 }
 

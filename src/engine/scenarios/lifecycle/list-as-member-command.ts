@@ -48,7 +48,13 @@ export class ListAsMemberCommand extends LifecycleCommand {
         const listed = memberView(image, member.project).listed;
         rules.push({ exchange, checkId, check: listing({ checkId, imageId: image.id, listed, ...expectation(image, member.project) }) });
       }
-    rules.push(...(await this.byMemberStatus(system, images.filter((i) => !i.deleted && isMember(i, member.project)), member)));
+    rules.push(
+      ...(await this.byMemberStatus(
+        system,
+        images.filter((i) => !i.deleted && isMember(i, member.project)),
+        member,
+      )),
+    );
     system.judge(rules);
   }
 
@@ -66,7 +72,16 @@ export class ListAsMemberCommand extends LifecycleCommand {
           rules.push({
             exchange,
             checkId: 'list-query',
-            check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: true, because: `the member's status on it is ${status}`, hint: 'A list filtered by member_status shows the images shared with the caller in that status.' })),
+            check: citing(
+              LIST_QUERY.documents,
+              listing({
+                checkId: 'list-query',
+                imageId: image.id,
+                listed: true,
+                because: `the member's status on it is ${status}`,
+                hint: 'A list filtered by member_status shows the images shared with the caller in that status.',
+              }),
+            ),
           });
       }
     return rules;

@@ -50,12 +50,33 @@ export class ListQueryCommand extends LifecycleCommand {
       const hit = await system.send(op, system.who.owner, { query: { ...matching, limit: 100 } });
       const miss = await system.send(op, system.who.owner, { query: { name: image.name, status: other, limit: 100 } });
       rules.push(
-        { exchange: hit, checkId: 'list-query', check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: true, because: `it matches every filter of ${JSON.stringify(matching)}`, hint: FILTER_HINT })) },
+        {
+          exchange: hit,
+          checkId: 'list-query',
+          check: citing(
+            LIST_QUERY.documents,
+            listing({
+              checkId: 'list-query',
+              imageId: image.id,
+              listed: true,
+              because: `it matches every filter of ${JSON.stringify(matching)}`,
+              hint: FILTER_HINT,
+            }),
+          ),
+        },
         { exchange: hit, checkId: 'list-query', check: everyItemMatches(matching) },
-        { exchange: miss, checkId: 'list-query', check: citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId: image.id, listed: false, because: `its status is ${image.status}, not ${other}`, hint: FILTER_HINT })) },
+        {
+          exchange: miss,
+          checkId: 'list-query',
+          check: citing(
+            LIST_QUERY.documents,
+            listing({ checkId: 'list-query', imageId: image.id, listed: false, because: `its status is ${image.status}, not ${other}`, hint: FILTER_HINT }),
+          ),
+        },
         { exchange: miss, checkId: 'list-query', check: everyItemMatches({ name: image.name, status: other }) },
       );
-      if (image.data && offers(op, 'size_min') && offers(op, 'size_max')) rules.push(...(await sizeBounds(system, op, image.name, image.id, image.data.length)));
+      if (image.data && offers(op, 'size_min') && offers(op, 'size_max'))
+        rules.push(...(await sizeBounds(system, op, image.name, image.id, image.data.length)));
       if (!offers(op, 'sort_key') || !offers(op, 'sort_dir')) continue;
       const sorted = await system.send(op, system.who.owner, { query: { sort_key: key, sort_dir: dir, limit: 100 } });
       rules.push({ exchange: sorted, checkId: 'list-query', check: sortedBy(key, dir) });

@@ -36,6 +36,15 @@ export function memberStatusIs(status: string, rule: string): Check {
     if (exchange.response.status >= 300) return [];
     const received = (exchange.response.body as { status?: unknown } | undefined)?.status;
     if (received === status) return [];
-    return [finding(exchange, 'sharing-semantics', 'wrong member status', `Expected member status ${status}; received ${JSON.stringify(received)}.`, rule, '/responses/200')];
+    return [
+      finding(
+        exchange,
+        'sharing-semantics',
+        'wrong member status',
+        `Expected member status ${status}; received ${JSON.stringify(received)}.`,
+        rule,
+        '/responses/200',
+      ),
+    ];
   };
 }

@@ -8,7 +8,12 @@ import type { LifecycleSystem } from './system.js';
 const PATCH = 'application/openstack-images-v2.1-json-patch';
 
 /** A JSON-patch body in the dialect the operation documents first (Glance's v2.1 when it is offered). */
-export function patchSpec(op: SpecOperation, imageId: string, attribute: string, value: unknown): { params: Record<string, string>; body: unknown; mediaType: string } {
+export function patchSpec(
+  op: SpecOperation,
+  imageId: string,
+  attribute: string,
+  value: unknown,
+): { params: Record<string, string>; body: unknown; mediaType: string } {
   const types = Object.keys(op.requestBody?.content ?? {});
   const mediaType = types.includes(PATCH) ? PATCH : (types[0] ?? PATCH);
   const body = mediaType === PATCH ? [{ op: 'replace', path: `/${attribute}`, value }] : [{ replace: `/${attribute}`, value }];

@@ -57,7 +57,8 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: st
   const stopped = recorder.stopped;
   // A bug of the suite must show even where earlier sequences passed; the target's failures above still stand.
   if (stopped?.kind === 'harness') return errored(checkId, `harness error: the lifecycle broke: ${stopped.message}`);
-  if (log?.advisory) return { checkId, status: 'advisory', message: log.advisory.finding.message, findings: [log.advisory.finding], exchanges: [log.advisory.exchange] };
+  if (log?.advisory)
+    return { checkId, status: 'advisory', message: log.advisory.finding.message, findings: [log.advisory.finding], exchanges: [log.advisory.exchange] };
   if (log && log.passes > 0) return passed(checkId, log.example ? [log.example] : []);
   if (log && log.notApplicable > 0) return { checkId, status: 'not-applicable', message: log.notApplicableWhy ?? '', findings: [], exchanges: [] };
   if ((checkId === 'sharing-semantics' || checkId === 'member-status-visible') && !hasMember) return skipped(checkId, NO_MEMBER);

@@ -47,7 +47,13 @@ async function otherProject(ctx: RunContext, owner: string | undefined, member: 
  * attempts pass without a request, so the walks still run within the suite's test timeout. (fast-check's own
  * `interruptAfterTimeLimit` would abandon a sequence mid-flight, still sending requests, while the walks start.)
  */
-async function generatedSequences(ctx: RunContext, start: () => LifecycleSystem, model: () => LifecycleModel, can: Capabilities, recorder: LifecycleRecorder): Promise<void> {
+async function generatedSequences(
+  ctx: RunContext,
+  start: () => LifecycleSystem,
+  model: () => LifecycleModel,
+  can: Capabilities,
+  recorder: LifecycleRecorder,
+): Promise<void> {
   let sequences = 0;
   const deadline = Date.now() + ctx.config.pollTimeoutMs;
   const commands = fc.limitShrink(fc.commands([lifecycleCommand(can)], { maxCommands: MAX_COMMANDS, size: 'max' }), SHRINK_LIMIT);

@@ -20,13 +20,24 @@ export async function memberSetsStatus(system: LifecycleSystem, image: ModelImag
  * The owner reads the membership back, by id and (after a status change) in the image's member list: the status
  * the model holds (`member-status-visible`). After an add the show alone is read, to keep sharing sequences cheap.
  */
-export async function ownerReadsMembership(system: LifecycleSystem, image: ModelImage, status: MemberStatus, reads: 'show' | 'show and list' = 'show and list'): Promise<void> {
+export async function ownerReadsMembership(
+  system: LifecycleSystem,
+  image: ModelImage,
+  status: MemberStatus,
+  reads: 'show' | 'show and list' = 'show and list',
+): Promise<void> {
   const { member } = sharingOps(system);
   const { showMember } = system.ops;
   const listMembers = reads === 'show and list' ? system.ops.listMembers : undefined;
   const rules: Rule[] = [];
   const check = ownerSeesMemberStatus(member.project, status);
-  if (showMember) rules.push({ exchange: await system.send(showMember, system.who.owner, { params: { image_id: image.id, member_id: member.project } }), checkId: 'member-status-visible', check });
-  if (listMembers) rules.push({ exchange: await system.send(listMembers, system.who.owner, { params: { image_id: image.id } }), checkId: 'member-status-visible', check });
+  if (showMember)
+    rules.push({
+      exchange: await system.send(showMember, system.who.owner, { params: { image_id: image.id, member_id: member.project } }),
+      checkId: 'member-status-visible',
+      check,
+    });
+  if (listMembers)
+    rules.push({ exchange: await system.send(listMembers, system.who.owner, { params: { image_id: image.id } }), checkId: 'member-status-visible', check });
   system.judge(rules);
 }

@@ -17,7 +17,12 @@ export const RULES = {
 };
 
 /** The sharing operations, which the sharing commands are only generated with. */
-export function sharingOps(system: LifecycleSystem): { add: SpecOperation; update: SpecOperation; remove: SpecOperation | undefined; member: { name: string; project: string } } {
+export function sharingOps(system: LifecycleSystem): {
+  add: SpecOperation;
+  update: SpecOperation;
+  remove: SpecOperation | undefined;
+  member: { name: string; project: string };
+} {
   const { addMember, updateMember, removeMember } = system.ops;
   const member = system.who.member;
   if (!addMember || !updateMember || !member) throw new Error('a sharing command ran without member operations or a member principal');

@@ -66,7 +66,13 @@ export class LifecycleSystem {
     if (!reply.ok) throw new LifecycleStopped(reply.message, reply.kind);
     const exchange = reply.exchange;
     const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, noServerError], exchange, this.ctx);
-    for (const id of EXCHANGE_CHECK_IDS) this.recorder.record(exchange, id, findings.filter((f) => f.checkId === id), () => this.trace());
+    for (const id of EXCHANGE_CHECK_IDS)
+      this.recorder.record(
+        exchange,
+        id,
+        findings.filter((f) => f.checkId === id),
+        () => this.trace(),
+      );
     if (exchange.response.status >= 500 && this.ops.lists.includes(op)) this.recorder.unavailable.add(op.operationId);
     return exchange;
   }
