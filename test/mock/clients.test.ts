@@ -95,9 +95,9 @@ describe('Glance routes the mock does not serve', () => {
     const tag = await call(mock, 'PUT', `/v2/images/${id}/tags/t1`, { as: 'owner' });
     expect([tag.status, tag.headers['content-type']]).toEqual([404, 'text/plain; charset=UTF-8']);
     expect(tag.text).toMatch(/^404 Not Found/);
-    const download = await call(mock, 'GET', `/v2/images/${id}/file`, { as: 'owner' });
-    expect([download.status, download.headers.allow]).toEqual([405, 'PUT']);
-    expect(download.text).toMatch(/^405 Method Not Allowed/);
+    const post = await call(mock, 'POST', `/v2/images/${id}/file`, { as: 'owner' });
+    expect([post.status, post.headers.allow]).toEqual([405, 'PUT, GET']);
+    expect(post.text).toMatch(/^405 Method Not Allowed/);
   });
 
   it('leave the gateway’s APIGW error on IMS paths', async () => {
