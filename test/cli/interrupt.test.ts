@@ -69,6 +69,22 @@ function interruptedRun(args: string[], afterFiles?: number, againMs?: number): 
   });
 }
 
+/** The run every interrupt case starts: a fixed seed, few examples, a short poll bound. */
+const runArgs = (target: string, configFile: string, tmp: string): string[] => [
+  '--target',
+  target,
+  '--config',
+  configFile,
+  '--report-dir',
+  join(tmp, 'report'),
+  '--seed',
+  '7',
+  '--runs',
+  '3',
+  '--poll-timeout',
+  '5000',
+];
+
 describe('Ctrl-C during a run', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ims-interrupt-'));
   const configFile = join(tmp, 'mock.yaml');
@@ -78,20 +94,7 @@ describe('Ctrl-C during a run', () => {
       .list()
       .filter((i) => runIdOf(i) !== undefined)
       .map((i) => `${i.id} ${i.name}`);
-  const args = (): string[] => [
-    '--target',
-    mock.url,
-    '--config',
-    configFile,
-    '--report-dir',
-    join(tmp, 'report'),
-    '--seed',
-    '7',
-    '--runs',
-    '3',
-    '--poll-timeout',
-    '5000',
-  ];
+  const args = (): string[] => runArgs(mock.url, configFile, tmp);
 
   beforeAll(async () => {
     mock = await startMock({ jobDelayMs: 20 });
@@ -155,20 +158,7 @@ async function withMock<T>(options: StartMockOptions, use: (mock: RunningMock, a
   try {
     const configFile = join(tmp, 'mock.yaml');
     writeFileSync(configFile, stringify(mock.config));
-    return await use(mock, [
-      '--target',
-      mock.url,
-      '--config',
-      configFile,
-      '--report-dir',
-      join(tmp, 'report'),
-      '--seed',
-      '7',
-      '--runs',
-      '3',
-      '--poll-timeout',
-      '5000',
-    ]);
+    return await use(mock, runArgs(mock.url, configFile, tmp));
   } finally {
     await mock.close();
     rmSync(tmp, { recursive: true, force: true });

@@ -1,7 +1,5 @@
-import { listing } from './listing-check.js';
+import { listing, queryListing } from './listing-check.js';
 import { LifecycleCommand } from './command.js';
-import { citing } from '../../../checks/rules/effect-finding.js';
-import { LIST_QUERY } from '../../../checks/rules/list-query.js';
 import { filterableLists } from './operations.js';
 import { everSharedImages, isMember, memberView, type LifecycleModel, type MemberStatus, type ModelImage } from './model.js';
 import { RULES, sharingOps, statusRule } from './sharing.js';
@@ -72,15 +70,11 @@ export class ListAsMemberCommand extends LifecycleCommand {
           rules.push({
             exchange,
             checkId: 'list-query',
-            check: citing(
-              LIST_QUERY.documents,
-              listing({
-                checkId: 'list-query',
-                imageId: image.id,
-                listed: true,
-                because: `the member's status on it is ${status}`,
-                hint: 'A list filtered by member_status shows the images shared with the caller in that status.',
-              }),
+            check: queryListing(
+              image.id,
+              true,
+              `the member's status on it is ${status}`,
+              'A list filtered by member_status shows the images shared with the caller in that status.',
             ),
           });
       }

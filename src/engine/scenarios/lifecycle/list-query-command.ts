@@ -1,8 +1,7 @@
-import { citing } from '../../../checks/rules/effect-finding.js';
-import { everyItemMatches, LIST_QUERY, sizesWithin, sortedBy } from '../../../checks/rules/list-query.js';
+import { everyItemMatches, sizesWithin, sortedBy } from '../../../checks/rules/list-query.js';
 import type { SpecOperation } from '../../../spec/operations.js';
 import { LifecycleCommand } from './command.js';
-import { listing } from './listing-check.js';
+import { queryListing } from './listing-check.js';
 import { liveImages, type LifecycleModel } from './model.js';
 import { filterableLists, offers } from './operations.js';
 import type { LifecycleSystem, Rule } from './system.js';
@@ -53,25 +52,13 @@ export class ListQueryCommand extends LifecycleCommand {
         {
           exchange: hit,
           checkId: 'list-query',
-          check: citing(
-            LIST_QUERY.documents,
-            listing({
-              checkId: 'list-query',
-              imageId: image.id,
-              listed: true,
-              because: `it matches every filter of ${JSON.stringify(matching)}`,
-              hint: FILTER_HINT,
-            }),
-          ),
+          check: queryListing(image.id, true, `it matches every filter of ${JSON.stringify(matching)}`, FILTER_HINT),
         },
         { exchange: hit, checkId: 'list-query', check: everyItemMatches(matching) },
         {
           exchange: miss,
           checkId: 'list-query',
-          check: citing(
-            LIST_QUERY.documents,
-            listing({ checkId: 'list-query', imageId: image.id, listed: false, because: `its status is ${image.status}, not ${other}`, hint: FILTER_HINT }),
-          ),
+          check: queryListing(image.id, false, `its status is ${image.status}, not ${other}`, FILTER_HINT),
         },
         { exchange: miss, checkId: 'list-query', check: everyItemMatches({ name: image.name, status: other }) },
       );
@@ -96,8 +83,7 @@ async function sizeBounds(system: LifecycleSystem, op: SpecOperation, name: stri
   const [low, high] = [Math.max(0, size - 1), size + 1];
   const within = await system.send(op, system.who.owner, { query: { name, size_min: low, size_max: high, limit: 100 } });
   const above = await system.send(op, system.who.owner, { query: { name, size_min: high, limit: 100 } });
-  const listedRule = (listed: boolean, because: string): Rule['check'] =>
-    citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId, listed, because, hint: SIZE_HINT }));
+  const listedRule = (listed: boolean, because: string): Rule['check'] => queryListing(imageId, listed, because, SIZE_HINT);
   return [
     { exchange: within, checkId: 'list-query', check: listedRule(true, `its ${size} bytes lie within size_min=${low} and size_max=${high}`) },
     { exchange: within, checkId: 'list-query', check: sizesWithin(low, high) },

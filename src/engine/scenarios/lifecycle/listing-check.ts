@@ -1,4 +1,6 @@
 import { finding, type Check } from '../../../checks/finding.js';
+import { citing } from '../../../checks/rules/effect-finding.js';
+import { LIST_QUERY } from '../../../checks/rules/list-query.js';
 
 /** The ids a list answer shows (`images[].id`), or undefined when the answer is not a 200 list. */
 export function listedIds(body: unknown): string[] | undefined {
@@ -29,6 +31,10 @@ export function listing(rule: ListingRule): Check {
     return [finding(exchange, rule.checkId, what, message, rule.hint, '/responses/200')];
   };
 }
+
+/** The list-query rule that a filtered list shows (or hides) an image, citing the list-query documents. */
+export const queryListing = (imageId: string, listed: boolean, because: string, hint: string): Check =>
+  citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId, listed, because, hint }));
 
 /** A member body carries the status the model expects (`pending` after an add, the status just set). */
 export function memberStatusIs(status: string, rule: string): Check {
