@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { SpecOperation } from '../src/spec/operations.js';
+import type { SpecOperation } from '../src/model/operation.js';
 
 /** Every action the spec's IAM facts name, unconditional and conditional. */
 export function specActions(operations: readonly SpecOperation[]): string[] {

@@ -1,5 +1,5 @@
 import type { LoadedSpec } from '../src/spec/load-spec.js';
-import type { SpecOperation } from '../src/spec/operations.js';
+import type { SpecOperation } from '../src/model/operation.js';
 import type { SchemaValidator } from '../src/spec/schema-validator.js';
 import type { FaultSet } from './faults/catalogue.js';
 import type { Fixtures, FixtureSummary } from './fixtures.js';

@@ -5,6 +5,7 @@ import { errorFor, gatewayError, json, type MockResponse } from './http/response
 import { parseRequest, peekJsonBody } from './http/request-validation.js';
 import { methodNotAllowed, routeNotFound } from './http/route-errors.js';
 import type { Router } from './http/router.js';
+import type { SpecOperation } from '../src/model/operation.js';
 import { authorize, denialStatus } from './identity/authorize.js';
 
 export interface RawRequest {
@@ -75,57 +76,74 @@ function dispatch(state: MockState, router: Router, handlers: Record<string, Han
   if (match.kind === 'method-not-allowed') return methodNotAllowed(url.pathname, raw.method, match.allowed);
   const op = match.operation;
 
-  if (state.faults.has('random-500') && state.random() < 0.2) return errorFor(op.endpoint, 500, 'IMG.9999', 'Injected internal error.');
-  if (op.operationId === 'listImages') {
-    if (state.faults.has('unavailable-with-retry-after'))
-      return { ...errorFor(op.endpoint, 503, 'IMG.9998', 'Service unavailable.'), headers: { 'retry-after': '1' } };
-    if (state.faults.has('unavailable-without-retry-after')) return errorFor(op.endpoint, 503, 'IMG.9998', 'Service unavailable.');
-  }
+  const outage = injectedOutage(state, op);
+  if (outage) return outage;
   if (raw.bodyTooLarge) return errorFor(op.endpoint, op.statuses.includes(413) ? 413 : 400, 'IMG.0001', 'The request body is too large.');
-
-  let caller: Caller | undefined;
-  let access: Access = { kind: 'anonymous' };
-  const presented = raw.headers['x-auth-token'] ?? raw.headers.authorization;
-  // Credentials the spec calls optional (GET /) are required by the alternative variant, as the OTC page's 401 row reads.
-  const credentialsOptional = op.authOptional && !state.readings.alternative('versions-credentials');
-  if (!op.authNone && !(credentialsOptional && presented === undefined)) {
-    const authenticated = authenticate(state, raw);
-    if ('status' in authenticated) return authenticated;
-    caller = authenticated;
-    const decision = authorize(state.permissions, op, caller.user, peekJsonBody(raw.rawBody), state.faults);
-    // The denial status comes from the spec: 403, or what the served profile documents (Glance hides what a
-    // caller may not read behind 404).
-    if (!decision.allowed) {
-      const status = denialStatus(state.permissions, op, caller.user);
-      if (status === 404) return errorFor(op.endpoint, 404, 'IMG.0027', 'The resource could not be found.');
-      // The IMS error-code table gives IMG.0026 HTTP 400 like every IMG code; the alternative answers that.
-      const imsNative = op.path.includes('/cloudimages') && state.readings.alternative('cloudimages-denial-status');
-      return errorFor(op.endpoint, status === 403 && imsNative ? 400 : status, 'IMG.0026', `Forbidden: ${decision.reason}.`);
-    }
-    access = decision.within === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjects };
-  }
-
-  const parsed = parseRequest(
-    op,
-    { params: match.params, query: url.searchParams, headers: raw.headers, rawBody: raw.rawBody },
-    state.validator,
-    state.lenient,
-  );
-  let query: Record<string, unknown>;
-  let body: unknown;
-  if (parsed.ok) {
-    ({ query, body } = parsed);
-  } else {
-    const bodyRejected = parsed.response.status === 400 && raw.rawBody.length > 0;
-    if (bodyRejected && state.faults.has('bad-input-500')) return errorFor(op.endpoint, 500, 'IMG.9999', 'Internal error while reading the body.');
-    if (bodyRejected && state.faults.has('undocumented-error-status')) return { ...parsed.response, status: 422 };
-    if (!(bodyRejected && state.faults.has('invalid-input-accepted'))) return parsed.response;
-    query = Object.fromEntries(url.searchParams);
-    body = peekJsonBody(raw.rawBody);
-  }
+  const admitted = admit(state, op, raw);
+  if ('status' in admitted) return admitted;
+  const input = readInput(state, op, match.params, url, raw);
+  if ('status' in input) return input;
 
   const handler = handlers[op.operationId];
   if (!handler) return errorFor(op.endpoint, 500, 'IMG.9999', `no mock handler for ${op.operationId}`);
-  const ctx: RequestContext = { state, op, params: match.params, query, rawQuery: url.searchParams, headers: raw.headers, body, caller, access };
+  const ctx: RequestContext = {
+    state,
+    op,
+    params: match.params,
+    query: input.query,
+    rawQuery: url.searchParams,
+    headers: raw.headers,
+    body: input.body,
+    caller: admitted.caller,
+    access: admitted.access,
+  };
   return handler(ctx);
+}
+
+/** The failures the outage faults inject before the request is even looked at. */
+function injectedOutage(state: MockState, op: SpecOperation): MockResponse | undefined {
+  if (state.faults.has('random-500') && state.random() < 0.2) return errorFor(op.endpoint, 500, 'IMG.9999', 'Injected internal error.');
+  if (op.operationId !== 'listImages') return undefined;
+  if (state.faults.has('unavailable-with-retry-after'))
+    return { ...errorFor(op.endpoint, 503, 'IMG.9998', 'Service unavailable.'), headers: { 'retry-after': '1' } };
+  if (state.faults.has('unavailable-without-retry-after')) return errorFor(op.endpoint, 503, 'IMG.9998', 'Service unavailable.');
+  return undefined;
+}
+
+/** Who calls and what they may reach, or the 401/403/404 that turns them away. */
+function admit(state: MockState, op: SpecOperation, raw: RawRequest): { caller: Caller | undefined; access: Access } | MockResponse {
+  const presented = raw.headers['x-auth-token'] ?? raw.headers.authorization;
+  // Credentials the spec calls optional (GET /) are required by the alternative variant, as the OTC page's 401 row reads.
+  const credentialsOptional = op.authOptional && !state.readings.alternative('versions-credentials');
+  if (op.authNone || (credentialsOptional && presented === undefined)) return { caller: undefined, access: { kind: 'anonymous' } };
+  const caller = authenticate(state, raw);
+  if ('status' in caller) return caller;
+  const decision = authorize(state.permissions, op, caller.user, peekJsonBody(raw.rawBody), state.faults);
+  // The denial status comes from the spec: 403, or what the served profile documents (Glance hides what a
+  // caller may not read behind 404).
+  if (!decision.allowed) {
+    const status = denialStatus(state.permissions, op, caller.user);
+    if (status === 404) return errorFor(op.endpoint, 404, 'IMG.0027', 'The resource could not be found.');
+    // The IMS error-code table gives IMG.0026 HTTP 400 like every IMG code; the alternative answers that.
+    const imsNative = op.path.includes('/cloudimages') && state.readings.alternative('cloudimages-denial-status');
+    return errorFor(op.endpoint, status === 403 && imsNative ? 400 : status, 'IMG.0026', `Forbidden: ${decision.reason}.`);
+  }
+  return { caller, access: decision.within === 'project' ? { kind: 'project' } : { kind: 'enterpriseProjects', ids: decision.enterpriseProjects } };
+}
+
+/** The validated query and body, or the response that rejects them (bent by the input faults). */
+function readInput(
+  state: MockState,
+  op: SpecOperation,
+  params: Record<string, string>,
+  url: URL,
+  raw: RawRequest,
+): { query: Record<string, unknown>; body: unknown } | MockResponse {
+  const parsed = parseRequest(op, { params, query: url.searchParams, headers: raw.headers, rawBody: raw.rawBody }, state.validator, state.lenient);
+  if (parsed.ok) return { query: parsed.query, body: parsed.body };
+  const bodyRejected = parsed.response.status === 400 && raw.rawBody.length > 0;
+  if (bodyRejected && state.faults.has('bad-input-500')) return errorFor(op.endpoint, 500, 'IMG.9999', 'Internal error while reading the body.');
+  if (bodyRejected && state.faults.has('undocumented-error-status')) return { ...parsed.response, status: 422 };
+  if (!(bodyRejected && state.faults.has('invalid-input-accepted'))) return parsed.response;
+  return { query: Object.fromEntries(url.searchParams), body: peekJsonBody(raw.rawBody) };
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import type { Profile } from '../src/spec/profile-overlay.js';
-import { loadSpec } from '../src/spec/load-spec.js';
+import { loadSpec, type LoadedSpec } from '../src/spec/load-spec.js';
 import { SchemaValidator } from '../src/spec/schema-validator.js';
 import type { MockOptions, MockState } from './context.js';
 import { FaultSet } from './faults/catalogue.js';
@@ -61,6 +62,35 @@ export const DEFAULT_MOCK_OPTIONS: MockOptions = {
 /** Starts a mock IMS endpoint in this process. Close it when done; it holds no global state. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const spec = await loadSpec(options.specPath, options.profile);
+  const mockOptions = withDefaults(options);
+  const state = initialState(spec, mockOptions, options);
+  // The doctor's probes (x-probe) are served like any operation: a real cloud answers them too.
+  const router = new Router([...spec.operations, ...spec.probes]);
+  const server = createMockServer({
+    maxBodyBytes: mockOptions.maxBodyBytes,
+    maxUploadBytes: mockOptions.maxUploadBytes,
+    latencyMs: mockOptions.latencyMs,
+    handle: (request) => handleRequest(state, router, handlers, request),
+    ...(options.observe ? { observe: options.observe } : {}),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, host);
+  state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url: state.baseUrl,
+    state,
+    config: suiteConfigFor(state),
+    close: () =>
+      new Promise<void>((resolve) => {
+        state.jobs.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The options given, the defaults for the rest; an unknown variant throws. */
+function withDefaults(options: Partial<MockOptions>): MockOptions {
   const mockOptions: MockOptions = {
     jobDelayMs: options.jobDelayMs ?? DEFAULT_MOCK_OPTIONS.jobDelayMs,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MOCK_OPTIONS.maxBodyBytes,
@@ -72,6 +102,11 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     latencyMs: options.latencyMs ?? DEFAULT_MOCK_OPTIONS.latencyMs,
   };
   if (!isMockVariant(mockOptions.variant)) throw new Error(`unknown mock variant "${String(mockOptions.variant)}"; use ${MOCK_VARIANTS.join(' or ')}`);
+  return mockOptions;
+}
+
+/** A fresh region: the principals and their projects, the fixtures, and the images it starts with. */
+function initialState(spec: LoadedSpec, mockOptions: MockOptions, options: StartMockOptions): MockState {
   const faults = new FaultSet(options.faults ?? []);
   const directory = new Directory();
   const identity = seedIdentity(directory, options.principals ?? DEFAULT_PRINCIPALS);
@@ -98,31 +133,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   };
   seedImages(state);
   if (options.sampleImages) seedSampleImages(state, options.sampleImages);
-  // The doctor's probes (x-probe) are served like any operation: a real cloud answers them too.
-  const router = new Router([...spec.operations, ...spec.probes]);
-  const server = createMockServer({
-    maxBodyBytes: mockOptions.maxBodyBytes,
-    maxUploadBytes: mockOptions.maxUploadBytes,
-    latencyMs: mockOptions.latencyMs,
-    handle: (request) => handleRequest(state, router, handlers, request),
-    ...(options.observe ? { observe: options.observe } : {}),
-  });
-  const host = options.host ?? '127.0.0.1';
+  return state;
+}
+
+/** Listens on `host:port` (0 picks a free port) and resolves to the port taken; a failure to bind rejects. */
+async function listen(server: Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return {
-    url: state.baseUrl,
-    state,
-    config: suiteConfigFor(state),
-    close: () =>
-      new Promise<void>((resolve) => {
-        state.jobs.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return (server.address() as AddressInfo).port;
 }

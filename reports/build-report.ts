@@ -5,10 +5,11 @@ import { redactConfig, scrub, secretsOf } from '../src/config/redact.js';
 import type { Exchange } from '../src/model/exchange.js';
 import type { CheckResult } from '../src/model/outcome.js';
 import type { LoadedSpec } from '../src/spec/load-spec.js';
+import type { SpecOperation } from '../src/model/operation.js';
 import { packageRoot } from '../src/spec/package-root.js';
 import { checkEntry, isCheckId } from '../src/checks/catalogue.js';
 import { describeDocuments } from './documents.js';
-import type { ReportExchange, ReportResult, RunReport } from './run-report.js';
+import type { ReportExchange, ReportOperation, ReportResult, RunReport } from './run-report.js';
 import type { RunTimings } from './run-timings.js';
 import { emptyTotals, FAILING } from './statuses.js';
 import { statusCoverage, type StatusTally } from './status-coverage.js';
@@ -74,38 +75,8 @@ export function buildReport(input: ReportInput): RunReport {
   const secrets = secretsOf(config);
   const clean = (s: string): string => scrub(s, secrets);
   const targetFlags = input.embedded ? '' : ' --target <url> --config <file>';
-  const results: ReportResult[] = input.results.map((r) => {
-    const exchanges = r.exchanges.map((e) => reportExchange(e, clean));
-    const failing = r.status === 'failed' || r.status === 'error' || r.status === 'advisory';
-    const first = r.findings[0];
-    // Every failure names a document: the ones behind its findings, else the ones its check rests on as a whole.
-    const own = [...new Set(r.findings.flatMap((f) => f.documentedBy ?? []))];
-    // An advisory rests on no document by definition (its reasoning is the hint), so it gets none by default.
-    const documentedBy = failing && r.status !== 'advisory' && own.length === 0 && isCheckId(r.checkId) ? [...checkEntry(r.checkId).documents] : own;
-    return {
-      id: r.id,
-      operationId: r.operationId,
-      method: r.method,
-      path: r.path,
-      area: r.area,
-      check: r.checkId,
-      status: r.status,
-      message: clean(r.message),
-      ...(first ? { hint: first.hint, specRef: first.specRef } : {}),
-      ...(documentedBy.length > 0 ? { documentedBy: describeDocuments(documentedBy) } : {}),
-      ...(r.skipReasons?.length && r.status !== 'skipped' ? { skipReasons: r.skipReasons.map(clean) } : {}),
-      reproduce: `ims-conformance run${targetFlags} --profile ${config.profile} --seed ${config.seed} --only ${r.id}`,
-      ...(failing && exchanges[0] ? { curl: curlOf(exchanges[0]) } : {}),
-      exchanges: failing ? exchanges : exchanges.slice(0, 1),
-      findings: r.findings.slice(0, 10).map((f) => ({
-        title: f.title,
-        message: clean(f.message),
-        hint: f.hint,
-        specRef: f.specRef,
-        ...(f.level && f.level !== 'failure' ? { level: f.level } : {}),
-      })),
-    };
-  });
+  const reproduce = `ims-conformance run${targetFlags} --profile ${config.profile} --seed ${config.seed} --only`;
+  const results = input.results.map((r) => reportResult(r, clean, reproduce));
   const totals = emptyTotals();
   for (const r of results) totals[r.status]++;
   return {
@@ -121,17 +92,7 @@ export function buildReport(input: ReportInput): RunReport {
     verdict: verdictOf(totals),
     spec: { version: spec.version, hash: spec.hash },
     totals,
-    operations: spec.operations.map((op) => ({
-      operationId: op.operationId,
-      area: op.area,
-      method: op.method.toUpperCase(),
-      path: op.path,
-      deprecated: op.deprecated,
-      actions: op.iam.actions,
-      conditionalActions: op.iam.conditionalActions.map((c) => c.action),
-      scopes: op.iam.scopes,
-      profiles: op.profiles,
-    })),
+    operations: spec.operations.map(reportOperation),
     results,
     ...(input.timings ? { timings: input.timings } : {}),
     config: redactConfig(config),
@@ -143,6 +104,58 @@ export function buildReport(input: ReportInput): RunReport {
           ),
         }
       : {}),
+  };
+}
+
+/** One check's result as reported: failing ones keep every exchange and a curl line, the others their first exchange. */
+function reportResult(r: CheckResult, clean: (s: string) => string, reproduce: string): ReportResult {
+  const exchanges = r.exchanges.map((e) => reportExchange(e, clean));
+  const failing = r.status === 'failed' || r.status === 'error' || r.status === 'advisory';
+  const first = r.findings[0];
+  const documentedBy = documentsBehind(r, failing);
+  return {
+    id: r.id,
+    operationId: r.operationId,
+    method: r.method,
+    path: r.path,
+    area: r.area,
+    check: r.checkId,
+    status: r.status,
+    message: clean(r.message),
+    ...(first ? { hint: first.hint, specRef: first.specRef } : {}),
+    ...(documentedBy.length > 0 ? { documentedBy: describeDocuments(documentedBy) } : {}),
+    ...(r.skipReasons?.length && r.status !== 'skipped' ? { skipReasons: r.skipReasons.map(clean) } : {}),
+    reproduce: `${reproduce} ${r.id}`,
+    ...(failing && exchanges[0] ? { curl: curlOf(exchanges[0]) } : {}),
+    exchanges: failing ? exchanges : exchanges.slice(0, 1),
+    findings: r.findings.slice(0, 10).map((f) => ({
+      title: f.title,
+      message: clean(f.message),
+      hint: f.hint,
+      specRef: f.specRef,
+      ...(f.level && f.level !== 'failure' ? { level: f.level } : {}),
+    })),
+  };
+}
+
+/** Every failure names a document: the ones behind its findings, else the ones its check rests on as a whole. */
+function documentsBehind(r: CheckResult, failing: boolean): string[] {
+  const own = [...new Set(r.findings.flatMap((f) => f.documentedBy ?? []))];
+  // An advisory rests on no document by definition (its reasoning is the hint), so it gets none by default.
+  return failing && r.status !== 'advisory' && own.length === 0 && isCheckId(r.checkId) ? [...checkEntry(r.checkId).documents] : own;
+}
+
+function reportOperation(op: SpecOperation): ReportOperation {
+  return {
+    operationId: op.operationId,
+    area: op.area,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    deprecated: op.deprecated,
+    actions: op.iam.actions,
+    conditionalActions: op.iam.conditionalActions.map((c) => c.action),
+    scopes: op.iam.scopes,
+    profiles: op.profiles,
   };
 }
 

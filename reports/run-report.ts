@@ -1,4 +1,4 @@
-import type { Finding } from '../src/checks/finding.js';
+import type { Finding } from '../src/model/finding.js';
 import type { Config } from '../src/config/config.js';
 import type { Exchange } from '../src/model/exchange.js';
 import type { ResultStatus } from '../src/model/outcome.js';

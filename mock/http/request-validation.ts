@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import type { SchemaValidator } from '../../src/spec/schema-validator.js';
 import type { LenientValidator } from './lenient-schema.js';
 import { errorFor, type MockResponse } from './responses.js';

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 
 interface Route {
   pattern: RegExp;

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import type { FaultSet } from '../faults/catalogue.js';
 import type { User } from './directory.js';
 import { ruleFor, neededActions, type PermissionRule } from './permission-rows.js';

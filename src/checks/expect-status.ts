@@ -1,7 +1,8 @@
 import type { Exchange } from '../model/exchange.js';
 import { documentedStandIn, errorCodeStatuses } from '../spec/provenance.js';
 import { checkEntry, isCheckId } from './catalogue.js';
-import { finding, levelOf, type Check, type Finding } from './finding.js';
+import { finding, type Check } from './finding.js';
+import { levelOf, type Finding } from '../model/finding.js';
 
 export interface StatusExpectation {
   checkId: string;

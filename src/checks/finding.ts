@@ -2,9 +2,6 @@ import type { Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/finding.js';
 import type { SchemaValidator } from '../spec/schema-validator.js';
 
-// A finding is the model's; the checks that make findings keep importing it with the rest of their vocabulary.
-export { isFailure, levelOf, type Finding, type FindingLevel } from '../model/finding.js';
-
 export interface CheckContext {
   validator: SchemaValidator;
 }

@@ -1,9 +1,13 @@
-import { describeErrors } from '../spec/schema-validator.js';
-import { finding, notApplicable, type Check, type Finding } from './finding.js';
+import type { Exchange } from '../model/exchange.js';
+import { describeErrors, type SchemaVerdict } from '../spec/schema-validator.js';
+import { finding, notApplicable, type Check } from './finding.js';
+import type { Finding } from '../model/finding.js';
 import { operationDocs, provenanceOf } from './provenance-of.js';
 import { documentedResponse, hasBody } from './response-media.js';
 
 const MAX_ERRORS = 5;
+
+type Violations = SchemaVerdict['raw'];
 
 const listed = (errors: string[]): string =>
   `${errors.slice(0, MAX_ERRORS).join('; ')}${errors.length > MAX_ERRORS ? ` (+${errors.length - MAX_ERRORS} more)` : ''}`;
@@ -22,53 +26,49 @@ export const responseSchema: Check = (exchange, ctx) => {
   if (!media?.schema) return [notApplicable(exchange, 'response-schema', `status ${status} documents no body`)];
   // `x-body-optional`: a documented body that only some requests get (Nova's 202 carries one from 2.45 on).
   const optional = (documented as { 'x-body-optional'?: boolean })['x-body-optional'] === true;
-  const docs = { documentedBy: operationDocs(exchange, status) };
-  if (!hasBody(exchange))
-    return optional
-      ? [notApplicable(exchange, 'response-schema', `status ${status} documents an optional body and none came`)]
-      : [
-          {
-            ...finding(
-              exchange,
-              'response-schema',
-              'body missing',
-              `Status ${status} documents a body; none was received.`,
-              'Send the documented body.',
-              `/responses/${status}`,
-            ),
-            ...docs,
-          },
-        ];
-  if (typeof exchange.response.body === 'string')
-    return [
-      {
-        ...finding(
-          exchange,
-          'response-schema',
-          'body is not JSON',
-          `Status ${status} documents a JSON body; received: ${exchange.response.text.slice(0, 120)}`,
-          'Answer with the documented JSON body.',
-          `/responses/${status}`,
-        ),
-        ...docs,
-      },
-    ];
+  if (!hasBody(exchange)) return missingBody(exchange, optional);
+  if (typeof exchange.response.body === 'string') return [notJson(exchange)];
   const verdict = ctx.validator.validate(media.schema, exchange.response.body);
-  if (verdict.valid) return [];
-  const failing: typeof verdict.raw = [];
-  const advisory: typeof verdict.raw = [];
-  const documents = new Set<string>();
-  const reasons = new Set<string>();
-  for (const error of verdict.raw) {
-    const origin = provenanceOf(exchange, media.schema, error.schemaPath);
-    if (origin.advisory !== undefined) {
-      advisory.push(error);
-      reasons.add(origin.advisory);
-    } else {
-      failing.push(error);
-      for (const d of origin.docs) documents.add(d);
-    }
-  }
+  return verdict.valid ? [] : schemaFindings(exchange, media.schema, verdict.raw);
+};
+
+function missingBody(exchange: Exchange, optional: boolean): Finding[] {
+  const status = exchange.response.status;
+  if (optional) return [notApplicable(exchange, 'response-schema', `status ${status} documents an optional body and none came`)];
+  return [
+    {
+      ...finding(
+        exchange,
+        'response-schema',
+        'body missing',
+        `Status ${status} documents a body; none was received.`,
+        'Send the documented body.',
+        `/responses/${status}`,
+      ),
+      documentedBy: operationDocs(exchange, status),
+    },
+  ];
+}
+
+function notJson(exchange: Exchange): Finding {
+  const status = exchange.response.status;
+  return {
+    ...finding(
+      exchange,
+      'response-schema',
+      'body is not JSON',
+      `Status ${status} documents a JSON body; received: ${exchange.response.text.slice(0, 120)}`,
+      'Answer with the documented JSON body.',
+      `/responses/${status}`,
+    ),
+    documentedBy: operationDocs(exchange, status),
+  };
+}
+
+/** One failure for the violations the documents stand behind, one advisory for those of the spec's own reading. */
+function schemaFindings(exchange: Exchange, schema: object, errors: Violations): Finding[] {
+  const status = exchange.response.status;
+  const { failing, advisory, documents, reasons } = byProvenance(exchange, schema, errors);
   const findings: Finding[] = [];
   if (failing.length > 0)
     findings.push({
@@ -95,4 +95,28 @@ export const responseSchema: Check = (exchange, ctx) => {
       level: 'advisory',
     });
   return findings;
-};
+}
+
+interface SortedViolations {
+  failing: Violations;
+  advisory: Violations;
+  /** The documents behind the failing ones. */
+  documents: Set<string>;
+  /** The spec's reasoning behind the advisory ones. */
+  reasons: Set<string>;
+}
+
+function byProvenance(exchange: Exchange, schema: object, errors: Violations): SortedViolations {
+  const sorted: SortedViolations = { failing: [], advisory: [], documents: new Set(), reasons: new Set() };
+  for (const error of errors) {
+    const origin = provenanceOf(exchange, schema, error.schemaPath);
+    if (origin.advisory !== undefined) {
+      sorted.advisory.push(error);
+      sorted.reasons.add(origin.advisory);
+    } else {
+      sorted.failing.push(error);
+      for (const d of origin.docs) sorted.documents.add(d);
+    }
+  }
+  return sorted;
+}

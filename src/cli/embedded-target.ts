@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { ResolvedTarget } from '../engine/run-suite.js';
+import type { ResolvedTarget } from '../engine/run-conformance.js';
 import { lackingOneAction } from '../../generators/principals.js';
 import { DEFAULT_PRINCIPALS, type PrincipalSpec } from '../model/principals.js';
 import { startMock, type StartMockOptions } from '../../mock/start-mock.js';

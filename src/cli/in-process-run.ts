@@ -1,10 +1,10 @@
 import type { Config } from '../config/config.js';
-import { runConformance, type RunOutcome } from '../engine/run-suite.js';
+import { runConformance, type RunOutcome } from '../engine/run-conformance.js';
 import type { ScenarioProgress } from '../engine/run-scenarios.js';
 import type { StartMockOptions } from '../../mock/start-mock.js';
 import { resolveTarget } from './embedded-target.js';
 
-export type { RunOutcome } from '../engine/run-suite.js';
+export type { RunOutcome } from '../engine/run-conformance.js';
 
 export interface RunSuiteOptions {
   onProgress?: (p: ScenarioProgress) => void;

@@ -5,7 +5,8 @@ import { selected } from '../engine/run-scenarios.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import type { Scenario } from '../engine/scenario.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { PROFILES, type SpecOperation } from '../spec/operations.js';
+import { PROFILES } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { suiteOf } from '../suite/suite-of.js';
 
 const LIST_USAGE = `usage: ims-conformance list [--json] [--profile ims|openstack] [--only <prefix>]...

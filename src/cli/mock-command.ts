@@ -1,10 +1,11 @@
-import { parseArgs } from 'node:util';
 import { Document, isSeq, visit } from 'yaml';
-import { FAULTS, FAULT_NAMES } from '../../mock/faults/catalogue.js';
+import { FAULTS } from '../../mock/faults/catalogue.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
-import { isMockVariant, judgementCatalogue, MOCK_VARIANTS, type MockVariant } from '../../mock/variant.js';
+import { judgementCatalogue } from '../../mock/variant.js';
 import type { ReadRequest, WireResponse } from '../../mock/http/server.js';
 import type { ContractConfig } from '../../mock/suite-config.js';
+import { type MockArgs, oneLine, parseMockArgs, UsageError } from './mock-args.js';
+import { banner } from './mock-banner.js';
 
 /** Where the command writes; each call gets whole lines (with their `\n`). */
 export interface CommandIo {
@@ -32,130 +33,6 @@ Runs until SIGINT/SIGTERM (Ctrl-C).
 
 const PREFIX = 'ims-conformance mock:';
 
-/** A usage error: one line on stderr, exit code 2, nothing started. */
-class UsageError extends Error {}
-
-interface MockArgs {
-  host: string;
-  port: number;
-  faults: string[];
-  jobDelayMs: number | undefined;
-  appearDelayMs: number | undefined;
-  latencyMs: number | undefined;
-  sampleImages: number;
-  log: boolean;
-  printConfig: boolean;
-  listFaults: boolean;
-  variant: MockVariant;
-  listVariants: boolean;
-  help: boolean;
-}
-
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
-
-const VALUE_FLAGS = new Set(['--host', '--port', '--fault', '--job-delay', '--appear-delay', '--latency', '--variant', '--seed-images']);
-
-/** `--job-delay -5` (or `--appear-delay -5`) means the value -5 (parseArgs would call it ambiguous), so it gets the range message. */
-function joinNegativeValues(argv: string[]): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    if (VALUE_FLAGS.has(arg) && next !== undefined && /^-\d/.test(next)) {
-      joined.push(`${arg}=${next}`);
-      i++;
-    } else joined.push(arg);
-  }
-  return joined;
-}
-
-/** A duration flag's value: a whole, non-negative number of milliseconds. */
-function milliseconds(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-    const why = /^-\d+$/.test(raw) ? 'must not be negative' : 'must be a whole number of milliseconds';
-    throw new UsageError(`${flag} ${why}, got "${raw}"`);
-  }
-  return Number(raw);
-}
-
-function parseMockArgs(argv: string[]): MockArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: joinNegativeValues(argv),
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        'job-delay': { type: 'string' },
-        'appear-delay': { type: 'string' },
-        latency: { type: 'string' },
-        variant: { type: 'string' },
-        'seed-images': { type: 'string' },
-        log: { type: 'boolean' },
-        'print-config': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(oneLine((error as Error).message));
-  }
-
-  const host = values.host ?? '127.0.0.1';
-  if (host.trim() === '') throw new UsageError('--host must not be empty');
-
-  let port = 0;
-  if (values.port !== undefined) {
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
-      throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got "${values.port}"`);
-    }
-    port = Number(values.port);
-  }
-
-  const jobDelayMs = milliseconds('--job-delay', values['job-delay']);
-  const appearDelayMs = milliseconds('--appear-delay', values['appear-delay']);
-  const latencyMs = milliseconds('--latency', values.latency);
-
-  const seedImages = values['seed-images'] ?? '0';
-  if (!/^\d+$/.test(seedImages) || Number(seedImages) > 10_000)
-    throw new UsageError(`--seed-images must be a whole number from 0 to 10000, got "${seedImages}"`);
-
-  const requested = values.fault ?? [];
-  const listFaults = requested.includes('list');
-  const faults = [...new Set(requested)];
-  if (!listFaults) {
-    const unknown = faults.filter((name) => !FAULT_NAMES.includes(name));
-    if (unknown.length > 0) {
-      const names = unknown.map((n) => `"${n}"`).join(', ');
-      throw new UsageError(`unknown fault ${names} (--fault); \`ims-conformance mock --fault list\` prints the catalogue`);
-    }
-  }
-
-  const listVariants = values.variant === 'list';
-  const variant = values.variant ?? 'default';
-  if (!listVariants && !isMockVariant(variant))
-    throw new UsageError(`unknown variant "${variant}" (--variant); use ${MOCK_VARIANTS.join(' or ')}, or \`--variant list\``);
-
-  return {
-    host,
-    port,
-    faults,
-    jobDelayMs,
-    appearDelayMs,
-    latencyMs,
-    sampleImages: Number(seedImages),
-    log: values.log ?? false,
-    variant: listVariants ? 'default' : (variant as MockVariant),
-    listVariants,
-    printConfig: values['print-config'] ?? false,
-    listFaults,
-    help: values.help ?? false,
-  };
-}
-
 /**
  * `--log`: one line per call, when it was answered. Method, path and query, status, size and time only: no header
  * and no body is written, so no credential can reach the log.
@@ -170,47 +47,6 @@ function requestLogger(write: (text: string) => void): (request: ReadRequest, re
 export function faultCatalogue(): string {
   const width = Math.max(...FAULTS.map((f) => f.name.length));
   return FAULTS.map((f) => `${f.name.padEnd(width)}  ${f.summary}  [caught by: ${f.detectedBy.join(', ')}]\n`).join('');
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-function banner(mock: RunningMock, args: MockArgs): string {
-  const config = mock.config;
-  const lines: string[] = [];
-  lines.push(`ims-conformance mock listening on ${mock.url}`);
-  if (!LOOPBACK.has(args.host)) {
-    lines.push(`  warning: ${args.host} is not a loopback address; anyone who can reach it can use the tokens below`);
-  }
-  lines.push(`  faults      ${args.faults.length > 0 ? args.faults.join(', ') : 'none (a clean, conforming endpoint)'}`);
-  lines.push(
-    `  variant     ${mock.state.options.variant}${mock.state.options.variant === 'alternative' ? ' (the other documented reading at every judgement point)' : ''}`,
-  );
-  lines.push(`  job delay   ${mock.state.options.jobDelayMs} ms`);
-  if (mock.state.options.latencyMs > 0) lines.push(`  latency     ${mock.state.options.latencyMs} ms on every answer`);
-  if (mock.state.options.appearDelayMs > 0) lines.push(`  appear delay ${mock.state.options.appearDelayMs} ms (Nova snapshots and job images show up late)`);
-  lines.push(`  project     ${config.projectId}`);
-  lines.push('  principals');
-  const nameWidth = Math.max(...Object.keys(config.principals).map((n) => n.length));
-  for (const [name, p] of Object.entries(config.principals)) {
-    const notes = [
-      p.password ? `signs in with a password as ${p.password.user}` : '',
-      p.deny ? `deny ${p.deny.join(', ')}` : '',
-      p.projectId ? `project ${p.projectId}` : '',
-      p.enterpriseProjectId ? `enterprise project ${p.enterpriseProjectId}` : '',
-    ].filter(Boolean);
-    const actions = p.actions.length > 0 ? p.actions.join(', ') : '(no actions)';
-    lines.push(`    ${name.padEnd(nameWidth)}  ${actions}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`);
-  }
-  lines.push('  fixtures');
-  const fixtureWidth = Math.max(...Object.keys(config.fixtures).map((n) => n.length));
-  for (const [name, value] of Object.entries(config.fixtures)) lines.push(`    ${name.padEnd(fixtureWidth)}  ${value}`);
-  lines.push(
-    args.printConfig
-      ? '  suite config: on stdout (YAML), for --config'
-      : '  suite config below (YAML); save it, or run with --print-config > mock.yaml, and pass it with --config',
-  );
-  lines.push('  Ctrl-C to stop');
-  return `${lines.map((l) => `${l}\n`).join('')}`;
 }
 
 /**
@@ -265,23 +101,33 @@ export async function mockCommand(argv: string[], io: CommandIo, stop?: AbortSig
     }
     throw error;
   }
-  if (args.help) {
-    io.out(MOCK_USAGE);
-    return 0;
-  }
-  if (args.listVariants) {
-    io.out(judgementCatalogue());
-    return 0;
-  }
-  if (args.listFaults) {
-    io.out(faultCatalogue());
-    return 0;
-  }
+  if (printedInstead(args, io)) return 0;
   if (stop?.aborted) return 0;
-
-  let mock: RunningMock;
+  const mock = await startFromArgs(args, io);
+  if (typeof mock === 'number') return mock;
   try {
-    mock = await startMock({
+    if (!stop?.aborted) announce(mock, args, io); // Stopped while starting: nothing to announce.
+    if (stop) await waitForAbort(stop);
+    else await new Promise<never>(() => {});
+  } finally {
+    const closed = await closeWithin(mock, 5_000);
+    const why = stop?.reason instanceof Error ? '' : typeof stop?.reason === 'string' ? ` (${stop.reason})` : '';
+    io.err(closed ? `${PREFIX} stopped${why}\n` : `${PREFIX} stopped${why}; some connections did not close within 5 s\n`);
+  }
+  return 0;
+}
+
+/** `--help`, `--variant list` and `--fault list` print their text and start nothing. */
+function printedInstead(args: MockArgs, io: CommandIo): boolean {
+  const text = args.help ? MOCK_USAGE : args.listVariants ? judgementCatalogue() : args.listFaults ? faultCatalogue() : undefined;
+  if (text !== undefined) io.out(text);
+  return text !== undefined;
+}
+
+/** The running mock, or exit code 2 after one line saying why it could not listen. */
+async function startFromArgs(args: MockArgs, io: CommandIo): Promise<RunningMock | number> {
+  try {
+    return await startMock({
       host: args.host,
       port: args.port,
       faults: args.faults,
@@ -293,38 +139,29 @@ export async function mockCommand(argv: string[], io: CommandIo, stop?: AbortSig
       ...(args.latencyMs !== undefined ? { latencyMs: args.latencyMs } : {}),
     });
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const where = `${args.host}:${args.port}`;
-    const reason =
-      e.code === 'EADDRINUSE'
-        ? `port ${args.port} is already in use (--port)`
-        : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
-          ? `cannot listen on ${where}: no such local address (--host)`
-          : e.code === 'EACCES'
-            ? `not allowed to listen on ${where} (--port)`
-            : `could not start: ${oneLine(e.message)}`;
-    io.err(`${PREFIX} ${reason}\n`);
+    io.err(`${PREFIX} ${startFailure(error as NodeJS.ErrnoException, args)}\n`);
     return 2;
   }
+}
 
-  try {
-    const yamlText = configYaml(mock.config);
-    if (stop?.aborted) {
-      // Stopped while starting: nothing to announce.
-    } else if (args.printConfig) {
-      io.out(yamlText);
-      io.err(banner(mock, args));
-    } else {
-      io.out(banner(mock, args));
-      io.out('\n');
-      io.out(yamlText);
-    }
-    if (stop) await waitForAbort(stop);
-    else await new Promise<never>(() => {});
-  } finally {
-    const closed = await closeWithin(mock, 5_000);
-    const why = stop?.reason instanceof Error ? '' : typeof stop?.reason === 'string' ? ` (${stop.reason})` : '';
-    io.err(closed ? `${PREFIX} stopped${why}\n` : `${PREFIX} stopped${why}; some connections did not close within 5 s\n`);
+/** Why listening failed, in terms of the flag to change. */
+function startFailure(e: NodeJS.ErrnoException, args: MockArgs): string {
+  const where = `${args.host}:${args.port}`;
+  if (e.code === 'EADDRINUSE') return `port ${args.port} is already in use (--port)`;
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return `cannot listen on ${where}: no such local address (--host)`;
+  if (e.code === 'EACCES') return `not allowed to listen on ${where} (--port)`;
+  return `could not start: ${oneLine(e.message)}`;
+}
+
+/** With `--print-config` stdout carries only the YAML (for redirecting to a file) and the banner goes to stderr. */
+function announce(mock: RunningMock, args: MockArgs, io: CommandIo): void {
+  const yamlText = configYaml(mock.config);
+  if (args.printConfig) {
+    io.out(yamlText);
+    io.err(banner(mock, args));
+  } else {
+    io.out(banner(mock, args));
+    io.out('\n');
+    io.out(yamlText);
   }
-  return 0;
 }

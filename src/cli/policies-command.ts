@@ -5,7 +5,7 @@ import { readDataFile } from '../config/read-data-file.js';
 import { keystoneRole, policyDocument, prerequisitesFor, unknownActions, type HuaweiPolicy } from '../preflight/iam-policies.js';
 import { purposeOf } from '../preflight/principal-catalogue.js';
 import { loadSpec } from '../spec/load-spec.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 
 export interface PoliciesIo {
   out: (line: string) => void;

@@ -1,23 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { flagsAndConfig, listFlag, textFlag } from './flags-and-config.js';
+import type { Config } from '../config/config.js';
+import type { ResolvedTarget } from '../engine/run-conformance.js';
+import { flagsAndConfig, type ParsedFlags } from './flags-and-config.js';
 import { resolveTarget } from './embedded-target.js';
-import { isMockVariant, MOCK_VARIANTS } from '../../mock/variant.js';
-import { loadSpec } from '../spec/load-spec.js';
+import { describeEmbeddedMock, embeddedMockFlags, mockStartOptions, type EmbeddedMockFlags } from './embedded-mock-flags.js';
+import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
-import { buildReport } from '../../reports/build-report.js';
-import { writeReports } from '../../reports/write-reports.js';
-import { mergeTallies } from '../../reports/status-coverage.js';
-import { failOnNote, finishReport, loadReportOptions, ReportOptionError, reportFails } from '../../reports/run-options.js';
-import { shardOnly, shardOperations } from '../../reports/shard.js';
-import { printSummary } from '../run/console-output.js';
+import { loadReportOptions, ReportOptionError, type ReportOptions } from '../../reports/run-options.js';
+import { shardOnly, shardOperations, type Shard } from '../../reports/shard.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
-import { runTimings } from '../run/run-timings.js';
-import { runSuitesWithVitest } from '../run/vitest-run.js';
+import { runSuitesWithVitest, type SuiteRun } from '../run/vitest-run.js';
 import { preflight } from './preflight.js';
+import { interruptOnSignals } from './run-interrupt.js';
 import { sweepEarlierRuns, sweepFinishedRun, sweepInterruptedRun } from './run-sweep.js';
-import { stopOnSignals, type SignalSource } from './signals.js';
+import { reportAndVerdict, type RunContext } from './run-verdict.js';
+import type { SignalSource } from './signals.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -39,10 +37,29 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const parsed = flagsAndConfig('run', argv, io);
   if (typeof parsed === 'number') return parsed;
   const { flags } = parsed;
-  let config = parsed.config;
-  let reportOptions;
+  const reportOptions = reportOptionsOf(flags, io);
+  if (typeof reportOptions === 'number') return reportOptions;
+  const config = reportOptions.shard ? await shardConfig(parsed.config, reportOptions.shard, flags.quiet === true, io.out) : parsed.config;
+  const mock = embeddedMockFlags(flags, config, io);
+  if (typeof mock === 'number') return mock;
+  let target: ResolvedTarget;
   try {
-    reportOptions = loadReportOptions(flags, io.env);
+    target = await resolveTarget(config, mockStartOptions(mock));
+  } catch (error) {
+    io.err(`ims-conformance run: ${(error as Error).message}`);
+    return 2;
+  }
+  try {
+    return await runAgainst(target, flags, reportOptions, mock, io);
+  } finally {
+    await target.stop();
+  }
+}
+
+/** `--waivers`, `--baseline`, `--fail-on`, `--shard`, `--strict`, `--report`; a bad one is exit code 2. */
+function reportOptionsOf(flags: ParsedFlags, io: Io): ReportOptions | number {
+  try {
+    return loadReportOptions(flags, io.env);
   } catch (error) {
     if (error instanceof ReportOptionError) {
       io.err(`ims-conformance run: ${error.message}`);
@@ -50,163 +67,76 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     }
     throw error;
   }
-  if (reportOptions.shard) {
-    // A shard runs the scenarios of its operations only: they become `--only` prefixes (within the user's own).
-    const { operations } = await loadSpec(undefined, config.profile);
-    const mine = shardOperations(
-      operations.map((o) => o.operationId),
-      reportOptions.shard,
-    );
-    config = { ...config, only: shardOnly(operations, reportOptions.shard, config.only) };
-    if (flags.quiet !== true)
-      io.out(`shard ${reportOptions.shard.index}/${reportOptions.shard.count}: ${mine.length} of ${operations.length} operations (${mine.join(', ')})`);
-  }
-  const mockFaults = listFlag(flags, 'mock-fault');
-  if (mockFaults.length > 0 && config.target) {
-    io.err('ims-conformance run: --mock-fault only applies to the embedded mock; drop --target to use it');
+}
+
+/** A shard runs the scenarios of its operations only: they become `--only` prefixes (within the user's own). */
+async function shardConfig(config: Config, shard: Shard, quiet: boolean, out: (line: string) => void): Promise<Config> {
+  const { operations } = await loadSpec(undefined, config.profile);
+  const mine = shardOperations(
+    operations.map((o) => o.operationId),
+    shard,
+  );
+  if (!quiet) out(`shard ${shard.index}/${shard.count}: ${mine.length} of ${operations.length} operations (${mine.join(', ')})`);
+  return { ...config, only: shardOnly(operations, shard, config.only) };
+}
+
+/** The run proper, once the target is up: probe it, run the suites, write the reports; resolves to the exit code. */
+async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOptions: ReportOptions, mock: EmbeddedMockFlags, io: Io): Promise<number> {
+  const config = target.config;
+  const spec = await loadSpec(undefined, config.profile);
+  if (!(await reachable(config, io))) return 2;
+  const consoleOptions = { out: io.out, color: io.color, quiet: flags.quiet === true, verbose: flags.verbose === true };
+  if (!consoleOptions.quiet) printHeader(target, spec, mock, io.out);
+  if (flags.preflight === true && !(await preflight(config, spec, io, consoleOptions.quiet))) return 2;
+  if (config.sweep) await sweepEarlierRuns(config, spec, io.out);
+  const started = new Date();
+  const planned = plannedTests(spec.operations, config.only);
+  if (planned.size === 0) {
+    io.err(`ims-conformance run: --only ${config.only.join(' --only ')} selects no test; \`ims-conformance list\` shows the result ids`);
     return 2;
   }
-  const appearDelay = textFlag(flags, 'mock-appear-delay');
-  if (appearDelay !== undefined && (!/^\d+$/.test(appearDelay) || !Number.isSafeInteger(Number(appearDelay)))) {
-    io.err(`ims-conformance run: --mock-appear-delay must be a whole, non-negative number of milliseconds, got "${appearDelay}"`);
-    return 2;
-  }
-  if (appearDelay !== undefined && config.target) {
-    io.err('ims-conformance run: --mock-appear-delay only applies to the embedded mock; drop --target to use it');
-    return 2;
-  }
-  const mockVariant = textFlag(flags, 'mock-variant');
-  if (mockVariant !== undefined && !isMockVariant(mockVariant)) {
-    io.err(`ims-conformance run: unknown --mock-variant "${mockVariant}"; use ${MOCK_VARIANTS.join(' or ')}`);
-    return 2;
-  }
-  if (mockVariant !== undefined && config.target) {
-    io.err('ims-conformance run: --mock-variant only applies to the embedded mock; drop --target to use it');
-    return 2;
-  }
-  let target;
-  try {
-    target = await resolveTarget(config, {
-      faults: mockFaults,
-      ...(appearDelay !== undefined ? { appearDelayMs: Number(appearDelay) } : {}),
-      ...(mockVariant !== undefined ? { variant: mockVariant } : {}),
-    });
-  } catch (error) {
-    io.err(`ims-conformance run: ${(error as Error).message}`);
-    return 2;
-  }
-  try {
-    const spec = await loadSpec(undefined, config.profile);
-    const probe = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: Math.min(config.timeoutMs, 15_000) }, tlsAgentOptions(config.tls));
-    const reached = await probe.send({ method: 'GET', url: `${target.config.target.replace(/\/+$/, '')}/`, headers: { accept: 'application/json' } });
-    await probe.close();
-    if (!reached.ok) {
-      io.err(`ims-conformance run: target ${target.config.target} is unreachable (${reached.error.message}); check --target and the network`);
-      return 2;
-    }
-    const consoleOptions = { out: io.out, color: io.color, quiet: flags.quiet === true, verbose: flags.verbose === true };
-    if (!consoleOptions.quiet) {
-      io.out(
-        `ims-conformance — target ${target.config.target}${target.embedded ? ' (embedded mock' + (mockVariant ? `, variant ${mockVariant}` : '') + (mockFaults.length ? `, faults: ${mockFaults.join(', ')}` : '') + (appearDelay ? `, images appear after ${appearDelay} ms` : '') + ')' : ''}`,
-      );
-      io.out(
-        `profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`,
-      );
-    }
-    if (flags.preflight === true && !(await preflight(target.config, spec, io, consoleOptions.quiet))) return 2;
-    if (config.sweep) await sweepEarlierRuns(target.config, spec, io.out);
-    const started = new Date();
-    const planned = plannedTests(spec.operations, target.config.only);
-    if (planned.size === 0) {
-      io.err(`ims-conformance run: --only ${target.config.only.join(' --only ')} selects no test; \`ims-conformance list\` shows the result ids`);
-      return 2;
-    }
-    const progress = createProgress({ ...consoleOptions, tty: io.tty, planned });
-    // First Ctrl-C (or SIGTERM): stop starting tests, then delete what this run made. A second one: leave at once,
-    // saying what may be left and how to remove it.
-    const leftHint = `images named and tagged ${config.runId} may be left on ${target.config.target}; \`ims-conformance run --sweep\` (with this config) deletes them`;
-    const stop = io.signals
-      ? stopOnSignals(
-          io.signals,
-          () => {
-            io.err(`ims-conformance run: ${leftHint}`);
-            killChildren();
-            process.exit(130);
-          },
-          (text) => io.err(text.trimEnd()),
-          'ims-conformance run:',
-        )
-      : undefined;
-    stop?.signal.addEventListener(
-      'abort',
-      () => io.err(`ims-conformance run: ${String(stop.signal.reason)}: stopping; cleaning up what this run created (again to exit at once)`),
-      { once: true },
-    );
-    let run;
-    try {
-      run = await runSuitesWithVitest(target.config, spec, progress.listener, stop?.signal, target.embedded).finally(() => progress.finish());
-      if (stop?.signal.aborted) {
-        const clean = await sweepInterruptedRun(target.config, spec, io.out);
-        if (!clean) io.err(`ims-conformance run: ${leftHint}`);
-        io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written`);
-        return 130;
-      }
-      // What the suite files could not track (or still saw refuse deletion) goes by run id.
-      if (!config.readOnly && !(await sweepFinishedRun(target.config, spec, consoleOptions.quiet ? () => {} : io.out)))
-        io.err(`ims-conformance run: ${leftHint}`);
-    } finally {
-      stop?.dispose();
-    }
-    const results = run.book.all();
-    const durationMs = Date.now() - started.getTime();
-    const timings = runTimings(run.units, durationMs);
-    const built = buildReport({
-      config: target.config,
-      embedded: target.embedded,
-      spec,
-      results,
-      startedAt: started,
-      durationMs,
-      statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)),
-      timings,
-    });
-    const { report, notes } = finishReport(built, reportOptions);
-    const written = writeReports(report, config.reportDir, { html: reportOptions.html });
-    if (!consoleOptions.quiet) for (const note of notes) io.out(note);
-    printSummary(report, consoleOptions, written.dir);
-    const failOn = failOnNote(report, reportOptions);
-    if (failOn && !consoleOptions.quiet) io.out(failOn);
-    for (const e of run.unhandled) io.err(`harness error outside the tests: ${e}`);
-    if (report.verdict === 'not-judged' && run.unhandled.length === 0) {
-      io.err(
-        'ims-conformance run: no check judged anything (every selected check was skipped or had nothing to judge); the skip reasons above say what the run needs',
-      );
-      return 2;
-    }
-    return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
-  } finally {
-    await target.stop();
-  }
+  const context: RunContext = { target, spec, reportOptions, console: consoleOptions, err: io.err };
+  const run = await runSuites(context, planned, io);
+  return run === 'interrupted' ? 130 : reportAndVerdict(context, run, started);
+}
+
+/** Whether the target answers at all (any HTTP status will do), said on stderr when it does not. */
+async function reachable(config: Config & { target: string }, io: Io): Promise<boolean> {
+  const probe = new Transport({ ...DEFAULT_TRANSPORT, timeoutMs: Math.min(config.timeoutMs, 15_000) }, tlsAgentOptions(config.tls));
+  const reached = await probe.send({ method: 'GET', url: `${config.target.replace(/\/+$/, '')}/`, headers: { accept: 'application/json' } });
+  await probe.close();
+  if (!reached.ok) io.err(`ims-conformance run: target ${config.target} is unreachable (${reached.error.message}); check --target and the network`);
+  return reached.ok;
+}
+
+function printHeader(target: ResolvedTarget, spec: LoadedSpec, mock: EmbeddedMockFlags, out: (line: string) => void): void {
+  const config = target.config;
+  out(`ims-conformance — target ${config.target}${target.embedded ? describeEmbeddedMock(mock) : ''}`);
+  out(`profile ${config.profile} · seed ${config.seed} · runs ${config.runs} · run id ${config.runId} · spec ${spec.version} (${spec.hash.slice(0, 12)})`);
 }
 
 /**
- * "Exit at once" includes the suite files' worker processes: orphaned, they would finish their tests against the
- * target. Linux's pgrep names them; where it is missing they end when they notice the closed channel.
+ * Runs the suite files with progress, then deletes what the run left. An interrupted run is cleaned up and
+ * reports nothing.
  */
-function killChildren(): void {
+async function runSuites(context: RunContext, planned: ReadonlyMap<string, number>, io: Io): Promise<SuiteRun | 'interrupted'> {
+  const { target, spec } = context;
+  const config = target.config;
+  const progress = createProgress({ ...context.console, tty: io.tty, planned });
+  const leftHint = `images named and tagged ${config.runId} may be left on ${config.target}; \`ims-conformance run --sweep\` (with this config) deletes them`;
+  const stop = interruptOnSignals(io, leftHint);
   try {
-    const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8', timeout: 2_000 })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+    const run = await runSuitesWithVitest(config, spec, progress.listener, stop?.signal, target.embedded).finally(() => progress.finish());
+    if (stop?.signal.aborted) {
+      const clean = await sweepInterruptedRun(config, spec, io.out);
+      if (!clean) io.err(`ims-conformance run: ${leftHint}`);
+      io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written`);
+      return 'interrupted';
     }
-  } catch {
-    // No pgrep, or no children.
+    // What the suite files could not track (or still saw refuse deletion) goes by run id.
+    if (!config.readOnly && !(await sweepFinishedRun(config, spec, context.console.quiet ? () => {} : io.out))) io.err(`ims-conformance run: ${leftHint}`);
+    return run;
+  } finally {
+    stop?.dispose();
   }
 }

@@ -1,4 +1,5 @@
-import { notApplicable, type Finding } from '../checks/finding.js';
+import { notApplicable } from '../checks/finding.js';
+import type { Finding } from '../model/finding.js';
 import { BATCH_MEMBERS_APPLIED, batchExpectations, membersAsJobLeft, type BatchKind } from '../checks/rules/batch-members.js';
 import type { SpecOperation } from '../model/operation.js';
 import type { Exchange } from '../model/exchange.js';

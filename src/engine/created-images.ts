@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import type { Exchange } from '../model/exchange.js';
 
 const IMAGE_ID = /^[0-9a-f-]{32,36}$/i;

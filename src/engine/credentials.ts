@@ -1,5 +1,5 @@
 import type { Config, PrincipalConfig } from '../config/config.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import type { Transport } from '../transport/transport.js';
 import { signRequest, type RequestToSign } from '../auth/sdk-hmac-sha256.js';
 

@@ -1,7 +1,7 @@
 import type { PrincipalConfig } from '../config/config.js';
 import { evaluate, type Decision, type Grant, type Statement } from '../iam/policy.js';
 import { denialStatusFor, requiredActions } from '../spec/iam-facts.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import type { RunContext } from './run-context.js';
 
 /**

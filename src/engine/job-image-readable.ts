@@ -1,5 +1,5 @@
 import { effectFinding } from '../checks/rules/effect-finding.js';
-import type { Finding } from '../checks/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import { pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';

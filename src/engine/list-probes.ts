@@ -1,6 +1,6 @@
 import { finding, type Check } from '../checks/finding.js';
 import type { Exchange } from '../model/exchange.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 
 /** The query that shows the newest images first on one page as large as the list documents (pagination aside). */
 export function newestFirstQuery(op: SpecOperation): Record<string, unknown> {

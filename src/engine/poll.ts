@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { retryAfterMs } from '../transport/retry-after.js';
 import { pause } from './timeline.js';
 

@@ -1,4 +1,5 @@
-import type { Check, Finding } from '../checks/finding.js';
+import type { Check } from '../checks/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import { errored, judged, skipped, type CheckOutcome } from '../model/outcome.js';
 import type { CallResult, RunContext } from './run-context.js';

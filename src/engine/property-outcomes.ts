@@ -1,4 +1,4 @@
-import { isFailure, levelOf, type Finding } from '../checks/finding.js';
+import { isFailure, levelOf, type Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import { showValue, type PropertySample, type PropertyVerdict } from './property.js';
 import { errored, judged, passed, skipped, type CheckOutcome } from '../model/outcome.js';

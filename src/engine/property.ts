@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isFailure, levelOf, type Finding } from '../checks/finding.js';
+import { isFailure, levelOf, type Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import type { CallResult } from './run-context.js';
 

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import type { CheckOutcome } from '../model/outcome.js';
 import type { RunContext } from './run-context.js';
 

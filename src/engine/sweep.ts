@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { deleteVerdict } from './cleanup.js';
 import { pollUntil, type Look } from './poll.js';
 import { walkPages } from './paging.js';

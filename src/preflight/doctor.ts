@@ -4,9 +4,11 @@ import { scrub, secretsOf } from '../config/redact.js';
 import { expectedDecision, expectedDenialStatus } from '../engine/expected-decision.js';
 import { RunContext } from '../engine/run-context.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { row, type DoctorRow } from './doctor-row.js';
 import { fixtureRows } from './fixture-rows.js';
+import { listed } from './listed-names.js';
+import { roleRows } from './role-rows.js';
 import { actualProject } from './token-project.js';
 
 /**
@@ -17,17 +19,11 @@ export type { DoctorRow, DoctorStatus } from './doctor-row.js';
 
 /** AK/SK signatures older or newer than this are refused (Huawei's API gateway; the mock does the same). */
 export const MAX_SKEW_MS = 15 * 60_000;
-/** The enterprise project resources land in when none is named (Huawei's "default"). */
-const DEFAULT_ENTERPRISE_PROJECT = '0';
 
 /** The listing the profile serves (a plain Glance has no /v2/cloudimages): the read every principal is probed with. */
 function listOperation(ctx: RunContext): SpecOperation {
   return ctx.roles('image.list').find((op) => op.profiles.includes(ctx.config.profile)) ?? ctx.role('image.list');
 }
-
-/** `a, b, c and 4 more`: long lists of principal names stay one readable line. */
-const listed = (names: readonly string[], max = 6): string =>
-  names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 
 /** Exit 0 only when nothing failed: warnings and what cannot be checked from here do not make the run skip. */
 export const doctorPasses = (rows: readonly DoctorRow[]): boolean => rows.every((r) => r.status !== 'fail');
@@ -187,16 +183,7 @@ function grantRows(ctx: RunContext, name: string, p: PrincipalConfig, status: nu
  * means it holds less. Without calibration a 404 tells nothing, and is not reported as ok.
  */
 async function readGrantRows(ctx: RunContext, names: readonly string[]): Promise<DoctorRow[]> {
-  const list = listOperation(ctx);
-  const reads = ctx.spec.operations.filter(
-    (op) =>
-      op.method === 'get' &&
-      op !== list &&
-      op.profiles.includes(ctx.config.profile) &&
-      op.iam.actions.length > 0 &&
-      /\{[^}]+\}/.test(op.path) &&
-      op.endpoint === 'image',
-  );
+  const reads = imageReadsById(ctx);
   if (reads.length === 0) return [];
   type Probe = { name: string; op: SpecOperation; status: number | undefined; allowed: boolean; denial: number };
   const probes: Probe[] = await Promise.all(
@@ -233,74 +220,16 @@ async function readGrantRows(ctx: RunContext, names: readonly string[]): Promise
   });
 }
 
-/**
- * The parts the suite's checks need someone to play, by where principals act (not by name): without them those
- * checks are skipped, so the doctor fails.
- */
-function roleRows(config: Config, projects: Record<string, string | undefined>): DoctorRow[] {
-  const rows: DoctorRow[] = [];
-  const owner = config.principals.owner;
-  if (!owner) return [row('principal owner', 'fail', 'principals.owner is required: it owns every image the run creates')];
-  const ownerProject = projects.owner;
-  const others = Object.keys(config.principals).filter((n) => n !== 'owner');
-  const elsewhere = others.filter((n) => projects[n] && projects[n] !== ownerProject);
-  const member = elsewhere.includes('member') ? 'member' : elsewhere[0];
-  const sameAsOwner = others.filter((n) => ['member', 'stranger'].includes(n) && projects[n] === ownerProject);
-  for (const n of sameAsOwner)
-    rows.push(
-      row(
-        `principal ${n}: project differs from the owner’s`,
-        'fail',
-        `principals.${n} acts in the owner’s project ${ownerProject ?? ''}: give it a user in another project (principals.${n}.projectId)`,
-      ),
-    );
-  rows.push(
-    member
-      ? row('a member in another project', 'ok', `${member} (${projects[member]})`)
-      : row(
-          'a member in another project',
-          'fail',
-          'no principal acts in another project than the owner’s: sharing, jobs and lifecycle checks would be skipped (principals.member with its projectId)',
-        ),
+/** The profile's IAM-guarded reads of one thing by id on the image endpoint, listing aside. */
+function imageReadsById(ctx: RunContext): SpecOperation[] {
+  const list = listOperation(ctx);
+  return ctx.spec.operations.filter(
+    (op) =>
+      op.method === 'get' &&
+      op !== list &&
+      op.profiles.includes(ctx.config.profile) &&
+      op.iam.actions.length > 0 &&
+      /\{[^}]+\}/.test(op.path) &&
+      op.endpoint === 'image',
   );
-  const third = elsewhere.filter((n) => member && projects[n] !== projects[member]);
-  rows.push(
-    third.length > 0
-      ? row('a stranger in a third project', 'ok', `${third[0]} (${projects[third[0] as string]})`)
-      : row(
-          'a stranger in a third project',
-          'fail',
-          'no principal acts in a project other than the owner’s and the member’s: tenant-isolation would be skipped (principals.stranger with its projectId)',
-        ),
-  );
-  const limited = others.filter((n) => projects[n] === ownerProject);
-  rows.push(
-    limited.length > 0
-      ? row('limited principals in the owner’s project', 'ok', listed(limited))
-      : row(
-          'limited principals in the owner’s project',
-          'fail',
-          'iam-allowed/iam-denied would be skipped: add principals of the owner’s project with fewer actions (reader, none, noDelete)',
-        ),
-  );
-  if (config.profile === 'ims') {
-    const ownerEp = owner.enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT;
-    const ep = limited.filter((n) => config.principals[n]?.enterpriseProjectId && config.principals[n]?.enterpriseProjectId !== ownerEp);
-    rows.push(
-      ep.length > 0
-        ? row('an enterprise-project-scoped principal', 'ok', ep.join(', '))
-        : row(
-            'an enterprise-project-scoped principal',
-            'fail',
-            `ep-isolation would be skipped: add a principal of the owner’s project granted only in an enterprise project other than ${ownerEp} (principals.epAdmin.enterpriseProjectId)`,
-          ),
-    );
-  }
-  const password = Object.keys(config.principals).filter((n) => config.principals[n]?.password);
-  rows.push(
-    password.length > 0
-      ? row('a password principal', 'ok', password.join(', '))
-      : row('a password principal', 'fail', 'the token operation would be skipped: add a principal with password: {domain, user, password}'),
-  );
-  return rows;
 }

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 
 /**
  * The fixtures a run can use: which operations need each (read from the spec's `x-precondition.fixtures`, never

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { RunContext } from '../engine/run-context.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { row, type DoctorRow } from './doctor-row.js';
 import { fixtureCatalogue, type FixtureRole } from './fixture-catalogue.js';
 

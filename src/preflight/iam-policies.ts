@@ -1,6 +1,6 @@
 import { actionMatches } from '../iam/policy.js';
 import type { PrincipalConfig } from '../config/config.js';
-import type { IamPrerequisite, SpecOperation } from '../spec/operations.js';
+import type { IamPrerequisite, SpecOperation } from '../model/operation.js';
 import { specActions } from '../../generators/principals.js';
 
 /** A Huawei Cloud IAM custom policy (fine-grained, policy syntax version 1.1). */

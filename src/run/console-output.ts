@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ReportResult, RunReport } from '../../reports/run-report.js';
 import { timingPhrase } from '../../reports/run-timings.js';
 import { renderMatrix } from './matrix.js';
+import { type Paint, painter, SGR } from './paint.js';
 
 export interface ConsoleOptions {
   out: (line: string) => void;
@@ -18,8 +19,6 @@ const DETAILED_FAILURES = 25;
 /** Distinct findings shown per failure. */
 const FINDINGS_SHOWN = 3;
 
-const SGR = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
-
 const oneLine = (text: string, max: number): string => {
   const flat = text.replace(/\s*\n\s*/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
@@ -28,7 +27,7 @@ const oneLine = (text: string, max: number): string => {
 /** The names of the `$PLACEHOLDER`s a curl line expects in the environment. */
 const placeholdersOf = (curl: string): string[] => [...curl.matchAll(/-H "[A-Za-z0-9-]+: \$([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1] as string);
 
-function failureLines(r: ReportResult, paint: (code: string, text: string) => string): string[] {
+function failureLines(r: ReportResult, paint: Paint): string[] {
   const mark = r.status === 'error' ? paint(SGR.yellow, '!') : paint(SGR.red, '✘');
   const label = (name: string): string => paint(SGR.dim, `${name}:`);
   const first = r.findings[0];
@@ -114,60 +113,52 @@ function waiverAndBaselineLines(report: RunReport): string[] {
   return lines;
 }
 
-/**
- * The end of a run: the matrix; every failure with its operation, check, documented vs received, fix, curl and
- * re-run line; skipped checks by reason; waivers and the baseline comparison; where the reports are; the verdict.
- */
-export function printSummary(report: RunReport, options: ConsoleOptions, reportDir: string | undefined): void {
-  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${SGR.reset}` : text);
-  if (!options.quiet) {
-    options.out('');
-    for (const line of renderMatrix(
-      report.results.map((r) => ({ ...r, checkId: r.check })),
-      options.color,
-      report.operations.map((o) => o.area),
-    ))
-      options.out(line);
-    const failing = report.results.filter((x) => x.status === 'failed' || x.status === 'error');
-    if (failing.length > 0) {
-      options.out('');
-      options.out(
-        paint(
-          SGR.bold,
-          `${failing.length} ${failing.length === 1 ? 'check' : 'checks'} did not pass — what was expected, what came back, how to fix and reproduce it:`,
-        ),
-      );
-      for (const r of failing.slice(0, DETAILED_FAILURES)) {
-        options.out('');
-        for (const line of failureLines(r, paint)) options.out(line);
-      }
-      if (failing.length > DETAILED_FAILURES) {
-        options.out('');
-        options.out(`${failing.length - DETAILED_FAILURES} more (details in the reports):`);
-        for (const r of failing.slice(DETAILED_FAILURES)) options.out(`${paint(SGR.red, '✘')} ${r.id} (${r.method} ${r.path}) — ${oneLine(r.message, 120)}`);
-      }
-      const placeholders = [...new Set(failing.flatMap((r) => (r.curl ? placeholdersOf(r.curl) : [])))];
-      if (placeholders.length > 0) {
-        options.out('');
-        options.out(
-          paint(
-            SGR.dim,
-            `curl lines carry no credentials: set ${placeholders.map((p) => `$${p}`).join(', ')} (e.g. a token of the principal named in the message) before running them.`,
-          ),
-        );
-      }
-    }
-    const extra = [
-      ...advisoryLines(report),
-      ...skipLines(report),
-      ...waiverAndBaselineLines(report),
-      ...coverageConsoleLines(report, options.verbose === true),
-    ];
-    if (extra.length > 0) options.out('');
-    for (const line of extra) options.out(line);
-    options.out('');
-    if (reportDir) for (const line of reportLines(reportDir)) options.out(line);
+/** How the curl lines' `$PLACEHOLDER`s are filled: they carry no credentials. */
+function placeholderLines(failing: ReportResult[], paint: Paint): string[] {
+  const placeholders = [...new Set(failing.flatMap((r) => (r.curl ? placeholdersOf(r.curl) : [])))];
+  if (placeholders.length === 0) return [];
+  return [
+    '',
+    paint(
+      SGR.dim,
+      `curl lines carry no credentials: set ${placeholders.map((p) => `$${p}`).join(', ')} (e.g. a token of the principal named in the message) before running them.`,
+    ),
+  ];
+}
+
+/** Every check that failed or erred: the first ones in full, the rest one line each. */
+function failingLines(report: RunReport, paint: Paint): string[] {
+  const failing = report.results.filter((x) => x.status === 'failed' || x.status === 'error');
+  if (failing.length === 0) return [];
+  const lines = [
+    '',
+    paint(
+      SGR.bold,
+      `${failing.length} ${failing.length === 1 ? 'check' : 'checks'} did not pass — what was expected, what came back, how to fix and reproduce it:`,
+    ),
+  ];
+  for (const r of failing.slice(0, DETAILED_FAILURES)) lines.push('', ...failureLines(r, paint));
+  if (failing.length > DETAILED_FAILURES) {
+    lines.push('', `${failing.length - DETAILED_FAILURES} more (details in the reports):`);
+    for (const r of failing.slice(DETAILED_FAILURES)) lines.push(`${paint(SGR.red, '✘')} ${r.id} (${r.method} ${r.path}) — ${oneLine(r.message, 120)}`);
   }
+  return [...lines, ...placeholderLines(failing, paint)];
+}
+
+/** All but the verdict: the matrix, failures, advisories, skips, waivers and baseline, coverage, the report files. */
+function detailLines(report: RunReport, options: ConsoleOptions, paint: Paint, reportDir: string | undefined): string[] {
+  const matrix = renderMatrix(
+    report.results.map((r) => ({ ...r, checkId: r.check })),
+    options.color,
+    report.operations.map((o) => o.area),
+  );
+  const failing = failingLines(report, paint);
+  const extra = [...advisoryLines(report), ...skipLines(report), ...waiverAndBaselineLines(report), ...coverageConsoleLines(report, options.verbose === true)];
+  return ['', ...matrix, ...failing, ...(extra.length > 0 ? ['', ...extra] : []), '', ...(reportDir ? reportLines(reportDir) : [])];
+}
+
+/** The verdict with the counts, the run's size, time and seed; and, when nothing was judged, why that proves nothing. */
+function verdictLines(report: RunReport, paint: Paint): string[] {
   const t = report.totals;
   const operations = new Set(report.results.map((r) => r.operationId)).size;
   const verdict = report.verdict.toUpperCase();
@@ -180,9 +171,20 @@ export function printSummary(report: RunReport, options: ConsoleOptions, reportD
     `${t.error} errors`,
     ...(t.waived ? [`${t.waived} waived`] : []),
   ];
-  options.out(
+  const lines = [
     `${paint(report.verdict === 'passed' ? SGR.green : SGR.red, verdict)}: ${counts.join(', ')} — ${operations} operations, ${report.results.length} operation × check results, ${(report.durationMs / 1000).toFixed(1)} s${report.timings ? ` (${timingPhrase(report.timings)})` : ''}, seed ${report.seed}`,
-  );
+  ];
   if (report.verdict === 'not-judged')
-    options.out('no check judged anything (every selected check was skipped or had nothing to judge): the run proves nothing — see the skip reasons above');
+    lines.push('no check judged anything (every selected check was skipped or had nothing to judge): the run proves nothing — see the skip reasons above');
+  return lines;
+}
+
+/**
+ * The end of a run: the matrix; every failure with its operation, check, documented vs received, fix, curl and
+ * re-run line; skipped checks by reason; waivers and the baseline comparison; where the reports are; the verdict.
+ */
+export function printSummary(report: RunReport, options: ConsoleOptions, reportDir: string | undefined): void {
+  const paint = painter(options.color);
+  const lines = options.quiet ? verdictLines(report, paint) : [...detailLines(report, options, paint, reportDir), ...verdictLines(report, paint)];
+  for (const line of lines) options.out(line);
 }

@@ -1,6 +1,6 @@
 import { selected } from '../engine/run-scenarios.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { suiteOf } from '../suite/suite-of.js';
 
 /**

@@ -1,11 +1,11 @@
-import type { CollectedTest, TestListener } from './outcome-collector.js';
+import type { TestListener } from './outcome-collector.js';
+import { ProgressCount } from './progress-count.js';
+import { ProgressScreen, type Terminal } from './progress-screen.js';
+import { type Paint, painter } from './paint.js';
+import { cutPainted, heartbeatLine, statusLine, suiteEndLine, testLine } from './progress-text.js';
 
-/** The terminal stdout is, when it is one: the status line is redrawn in place on it. */
-export interface Terminal {
-  write(text: string): void;
-  /** Current width; the status line is cut to fit so it never wraps. */
-  columns(): number;
-}
+export type { Terminal } from './progress-screen.js';
+export { clock } from './progress-text.js';
 
 export interface ProgressOptions {
   out: (line: string) => void;
@@ -30,57 +30,62 @@ export interface Progress {
   finish(): void;
 }
 
-type Status = CollectedTest['state'];
-
-const MARK: Record<Status, string> = { passed: '✔', failed: '✘', skipped: '–', pending: '…' };
-const SGR = { green: '\x1b[32m', red: '\x1b[31m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
-const MARK_COLOR: Record<Status, string> = { passed: SGR.green, failed: SGR.red, skipped: SGR.dim, pending: SGR.dim };
-const CLEAR_LINE = '\r\x1b[2K';
-
-/** 75 s → `1:15`, 3725 s → `1:02:05`. */
-export function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const mmss = `${Math.floor((s % 3600) / 60)}:${String(s % 60).padStart(2, '0')}`;
-  return s >= 3600 ? `${Math.floor(s / 3600)}:${mmss.padStart(5, '0')}` : mmss;
+/** What the listener and the timers share: the counts, where they are shown, and how. */
+interface View {
+  options: ProgressOptions;
+  count: ProgressCount;
+  screen: ProgressScreen;
+  paint: Paint;
+  now: () => number;
+  elapsedMs: () => number;
 }
 
-/** Cuts a line that may carry colour codes to `max` visible characters (the codes do not count). */
-function cutPainted(text: string, max: number): string {
-  const codes = /\x1b\[[0-9;]*m/g;
-  if (text.replace(codes, '').length <= max) return text;
-  let visible = 0;
-  let out = '';
-  for (let i = 0; i < text.length && visible < max - 1; i++) {
-    const sgr = /^\x1b\[[0-9;]*m/.exec(text.slice(i));
-    if (sgr) {
-      out += sgr[0];
-      i += sgr[0].length - 1;
-      continue;
-    }
-    out += text[i];
-    visible++;
+/** A finished test: counted; printed when verbose or, on a terminal, when it failed; else the status line moves. */
+function onTest({ options, count, screen, paint }: View): TestListener {
+  const tty = options.tty;
+  return (test) => {
+    count.testEnds(test);
+    // On a terminal each line is cut to its width, the status line below stays put; the summary has the details.
+    if (options.verbose || (tty && test.state === 'failed')) screen.line(tty ? cutPainted(testLine(test, paint), tty.columns() - 1) : testLine(test, paint));
+    else screen.draw();
+  };
+}
+
+function listenerOf(view: View): TestListener {
+  const { options, count, screen, paint, elapsedMs } = view;
+  return Object.assign(options.quiet ? () => {} : onTest(view), {
+    onRunStart(list: string[]): void {
+      if (options.quiet) return;
+      count.runStarts(list);
+      if (options.tty) screen.draw(true);
+      else screen.line(`running ${list.length} suite files, ${count.counter().replace(/^0\//, '')}`);
+    },
+    onSuiteCollected(suite: string, tests: number): void {
+      count.tally(suite).collected = tests;
+      screen.draw();
+    },
+    onTestStart(suite: string, name: string): void {
+      count.testStarts(suite, name);
+      screen.draw();
+    },
+    onSuiteEnd(suite: string): void {
+      if (options.quiet || options.tty) return;
+      screen.line(suiteEndLine(suite, elapsedMs(), count, paint));
+    },
+  });
+}
+
+/** On a terminal the clock on the status line advances; in a log a line says the run is alive after a silence. */
+function keepTime({ options, count, screen, paint, now, elapsedMs }: View): void {
+  if (options.tty) {
+    screen.every(options.tickMs ?? 1000, () => screen.draw(true));
+    return;
   }
-  return `${out}…${out.includes('\x1b[') ? SGR.reset : ''}`;
-}
-
-const cut = (text: string, max: number): string => (max <= 1 ? '' : text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-/** Why a finished test failed or was skipped, in one line: the first failing/skipping check and its message. */
-function reasonOf(test: CollectedTest): string {
-  if (test.crash) return `harness error: ${test.crash.split('\n')[0]}`;
-  const outcomes = test.meta?.outcomes ?? [];
-  const wanted =
-    test.state === 'failed'
-      ? (outcomes.find((o) => o.status === 'failed') ?? outcomes.find((o) => o.status === 'error'))
-      : outcomes.find((o) => o.status === 'skipped');
-  return wanted ? `${wanted.checkId}: ${wanted.message.split('\n')[0]}` : '';
-}
-
-interface SuiteTally {
-  collected: number | undefined;
-  passed: number;
-  failed: number;
-  skipped: number;
+  const heartbeatMs = options.heartbeatMs ?? 30_000;
+  screen.every(Math.max(250, Math.floor(heartbeatMs / 4)), () => {
+    if (now() - screen.lastLine < heartbeatMs) return;
+    screen.line(heartbeatLine(elapsedMs(), count, paint));
+  });
 }
 
 /**
@@ -92,152 +97,13 @@ interface SuiteTally {
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
   const started = now();
-  const tty = options.tty;
-  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${SGR.reset}` : text);
-  const suites = new Map<string, SuiteTally>();
-  const running = new Map<string, { suite: string; name: string }>();
-  let runList: string[] | undefined;
-  let done = 0;
-  let failed = 0;
-  let statusShown = false;
-  let lastDraw = 0;
-  let lastLine = started;
-  let finished = false;
-  const timers: NodeJS.Timeout[] = [];
-
-  const tally = (suite: string): SuiteTally => {
-    let t = suites.get(suite);
-    if (!t) {
-      t = { collected: undefined, passed: 0, failed: 0, skipped: 0 };
-      suites.set(suite, t);
-    }
-    return t;
-  };
-
-  /** Tests done / total; the total is an estimate (`~`) while some suite file is not loaded yet. */
-  const total = (): { count: number; estimated: boolean } => {
-    const names = runList ?? [...new Set([...(options.planned?.keys() ?? []), ...suites.keys()])];
-    let count = 0;
-    let estimated = runList === undefined;
-    for (const name of names) {
-      const collected = suites.get(name)?.collected;
-      if (collected === undefined) estimated = true;
-      count += collected ?? options.planned?.get(name) ?? 0;
-    }
-    return { count: Math.max(count, done), estimated };
-  };
-  const counter = (): string => {
-    const t = total();
-    return t.count > 0 ? `${done}/${t.estimated ? '~' : ''}${t.count} tests` : `${done} tests`;
-  };
-  const failures = (): string => (failed > 0 ? paint(SGR.red, `${failed} failed`) : '0 failed');
-  const current = (): string => {
-    const last = [...running.values()].at(-1);
-    return last ? `${last.suite} › ${last.name}` : '';
-  };
-
-  // ---- terminal: one status line ----
-  const statusLine = (final: boolean): string => {
-    const mark = !final ? '▸' : failed > 0 ? paint(SGR.red, MARK.failed) : paint(SGR.green, MARK.passed);
-    const head = `${clock(now() - started)}  ${counter()}  `;
-    if (final) return `${mark} ${head}${failures()}`;
-    // What runs now gets the room the terminal has left; the colour codes take none.
-    const room = Math.max(20, (tty?.columns() ?? 80) - 1) - `▸ ${head}${failed} failed  `.length;
-    const doing = cut(current(), room);
-    return `${mark} ${head}${failures()}${doing ? `  ${paint(SGR.dim, doing)}` : ''}`;
-  };
-  const draw = (force = false): void => {
-    if (!tty || finished || options.quiet) return;
-    const t = now();
-    if (!force && t - lastDraw < 80) return;
-    lastDraw = t;
-    tty.write(`${CLEAR_LINE}${statusLine(false)}`);
-    statusShown = true;
-  };
-  /** A line above the status line (or, without a terminal, just a line). */
-  const line = (text: string): void => {
-    if (tty && statusShown) tty.write(CLEAR_LINE);
-    statusShown = false;
-    options.out(text);
-    lastLine = now();
-    draw(true);
-  };
-
-  const testLine = (test: CollectedTest): string => {
-    const reason = test.state === 'passed' ? '' : reasonOf(test);
-    const duration = test.durationMs !== undefined && test.durationMs >= 1000 ? ` (${(test.durationMs / 1000).toFixed(1)} s)` : '';
-    return `${paint(MARK_COLOR[test.state], MARK[test.state])} ${test.suite} › ${test.name}${duration}${reason ? `  — ${cut(reason, 200)}` : ''}`;
-  };
-
-  const onTest = (test: CollectedTest): void => {
-    running.delete(`${test.suite}\u0000${test.name}`);
-    done++;
-    const t = tally(test.suite);
-    if (test.state === 'failed') {
-      failed++;
-      t.failed++;
-    } else if (test.state === 'skipped') t.skipped++;
-    else t.passed++;
-    // On a terminal each line is cut to its width, the status line below stays put; the summary has the details.
-    if (options.verbose || (tty && test.state === 'failed')) line(tty ? cutPainted(testLine(test), tty.columns() - 1) : testLine(test));
-    else draw();
-  };
-
-  const listener: TestListener = Object.assign(options.quiet ? () => {} : onTest, {
-    onRunStart(list: string[]): void {
-      if (options.quiet) return;
-      runList = list;
-      for (const name of list) tally(name);
-      if (tty) draw(true);
-      else line(`running ${list.length} suite files, ${counter().replace(/^0\//, '')}`);
-    },
-    onSuiteCollected(suite: string, tests: number): void {
-      tally(suite).collected = tests;
-      draw();
-    },
-    onTestStart(suite: string, name: string): void {
-      running.set(`${suite}\u0000${name}`, { suite, name });
-      draw();
-    },
-    onSuiteEnd(suite: string): void {
-      if (options.quiet || tty) return;
-      const t = tally(suite);
-      const counts = [`${t.passed} passed`, ...(t.failed ? [`${t.failed} failed`] : []), ...(t.skipped ? [`${t.skipped} skipped`] : [])].join(', ');
-      const n = t.passed + t.failed + t.skipped;
-      line(
-        `[${clock(now() - started)}] ${suite.padEnd(14)} ${String(n).padStart(3)} ${n === 1 ? 'test: ' : 'tests:'} ${counts}  ·  ${counter()} done, ${failures()} so far`,
-      );
-    },
-  });
-
-  if (!options.quiet) {
-    if (tty) {
-      const tick = setInterval(() => draw(true), options.tickMs ?? 1000);
-      tick.unref();
-      timers.push(tick);
-    } else {
-      const heartbeatMs = options.heartbeatMs ?? 30_000;
-      const beat = setInterval(
-        () => {
-          if (now() - lastLine < heartbeatMs) return;
-          const doing = current();
-          line(`[${clock(now() - started)}] still running  ·  ${counter()} done, ${failures()} so far${doing ? `  ·  now ${cut(doing, 100)}` : ''}`);
-        },
-        Math.max(250, Math.floor(heartbeatMs / 4)),
-      );
-      beat.unref();
-      timers.push(beat);
-    }
-  }
-
-  return {
-    listener,
-    finish(): void {
-      if (finished) return;
-      for (const timer of timers) clearInterval(timer);
-      if (tty && !options.quiet) tty.write(`${CLEAR_LINE}${statusLine(true)}\n`);
-      finished = true;
-      statusShown = false;
-    },
-  };
+  const elapsedMs = (): number => now() - started;
+  const paint = painter(options.color);
+  const count = new ProgressCount(options.planned);
+  const status = (final: boolean): string => statusLine(count, elapsedMs(), paint, final, () => options.tty?.columns() ?? 80);
+  const screen = new ProgressScreen({ out: options.out, quiet: options.quiet, tty: options.tty, now, started }, status);
+  const view: View = { options, count, screen, paint, now, elapsedMs };
+  const listener = listenerOf(view);
+  if (!options.quiet) keepTime(view);
+  return { listener, finish: () => screen.end() };
 }

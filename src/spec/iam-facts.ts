@@ -1,9 +1,6 @@
 import { evaluate, type Grant } from '../iam/policy.js';
 import type { DenialStatus, IamCondition, IamFacts } from '../model/operation.js';
 
-// The facts' types are the model's (an exchange's operation carries them); reading and judging them is here.
-export type { ConditionalAction, DenialStatus, IamCondition, IamFacts, IamScopes } from '../model/operation.js';
-
 function pointerGet(value: unknown, pointer: string): unknown {
   let current = value;
   for (const raw of pointer.split('/').slice(1)) {

@@ -1,7 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { auditOperations, extractOperations, type SpecOperation } from './operations.js';
+import { auditOperations, extractOperations } from './operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { defaultSpecPath } from './package-root.js';
 import { applyProfile, type Profile } from './profile-overlay.js';
 

@@ -13,9 +13,6 @@ import type {
 } from '../model/operation.js';
 import { parseDenialStatus } from './iam-facts.js';
 
-// The operation types are the model's; the contract's readers keep importing them from here, where they are read.
-export type { Endpoint, HttpMethod, IamPrerequisite, Precondition, ServiceRole, SourceRef, SpecOperation } from '../model/operation.js';
-
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> = {
@@ -89,6 +86,23 @@ function isConditionalActions(value: unknown): value is ConditionalAction[] {
   );
 }
 
+type AuditedOperation = Extended<OpenAPIV3_1.OperationObject>;
+
+/** What one operation must get right on its own, in the order its problems are reported. */
+const OPERATION_AUDITS: readonly ((op: AuditedOperation, method: HttpMethod) => string[])[] = [
+  auditArea,
+  auditIamFacts,
+  auditPrecondition,
+  auditBindings,
+  auditProfiles,
+  auditFlags,
+  auditDenialStatus,
+  auditRoles,
+  auditUnknownIdStatuses,
+  auditIamPrerequisites,
+  auditSuccess,
+];
+
 /**
  * Everything that makes an operation unusable by the rest of the project: missing operationId, area, IAM
  * extensions, source, or a success response. Empty for a sound spec.
@@ -98,61 +112,100 @@ export function auditOperations(document: OpenAPIV3_1.Document): string[] {
   const seenIds = new Set<string>();
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
-      const op = item?.[method] as Extended<OpenAPIV3_1.OperationObject> | undefined;
+      const op = item?.[method] as AuditedOperation | undefined;
       if (!op) continue;
       const where = `${method.toUpperCase()} ${path}`;
       if (!op.operationId) problems.push(`${where}: no operationId`);
       else if (seenIds.has(op.operationId)) problems.push(`${where}: duplicate operationId ${op.operationId}`);
       else seenIds.add(op.operationId);
-      if (typeof op['x-area'] !== 'string') problems.push(`${where}: no x-area`);
-      else if (op.tags?.[0] !== op['x-area']) problems.push(`${where}: first tag is not x-area ${String(op['x-area'])}`);
-      if (!isStringArray(op['x-iam-actions'])) problems.push(`${where}: x-iam-actions missing or not a list of strings`);
-      if (op['x-iam-conditional-actions'] !== undefined && !isConditionalActions(op['x-iam-conditional-actions']))
-        problems.push(`${where}: x-iam-conditional-actions malformed`);
-      if (!isScopes(op['x-iam-scopes'])) problems.push(`${where}: x-iam-scopes missing {project, enterpriseProject}`);
-      const source = op['x-source'] as Partial<SourceRef> | undefined;
-      if (!isStringArray(source?.tables) || typeof source?.row !== 'string') problems.push(`${where}: x-source missing {tables, row}`);
-      const pre = op['x-precondition'];
-      if (pre !== undefined) {
-        if (pre === null || typeof pre !== 'object') problems.push(`${where}: x-precondition must be a mapping`);
-        else
-          for (const [key, value] of Object.entries(pre))
-            if (!(key in PRECONDITION_VALUES) || !PRECONDITION_VALUES[key as keyof Precondition](value))
-              problems.push(`${where}: x-precondition.${key} is not understood`);
-      }
-      for (const [pointer, template] of Object.entries((op['x-bindings'] ?? {}) as Record<string, unknown>)) {
-        if (!pointer.startsWith('/') || typeof template !== 'string') problems.push(`${where}: x-bindings ${pointer} must map a JSON pointer to a string`);
-        else
-          for (const [, token] of template.matchAll(/\{([^}]*)\}/g))
-            if (!BINDING_TOKEN.test(token ?? '')) problems.push(`${where}: x-bindings ${pointer} uses unknown {${token}}`);
-      }
-      if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
-        problems.push(`${where}: x-profiles must list known profiles (${PROFILES.join(', ')})`);
-      if (op['x-profile-notes'] !== undefined && !isStringArray(op['x-profile-notes'])) problems.push(`${where}: x-profile-notes must be a list of strings`);
-      if (op['x-creates-images'] !== undefined && typeof op['x-creates-images'] !== 'boolean')
-        problems.push(`${where}: x-creates-images must be true or false`);
-      if (op['x-probe'] !== undefined && typeof op['x-probe'] !== 'boolean') problems.push(`${where}: x-probe must be true or false`);
-      // A probe stands outside the tables: a table row is a contract the suite must test.
-      if (op['x-probe'] === true && ((source?.tables?.length ?? 0) > 0 || method !== 'get'))
-        problems.push(`${where}: x-probe is for reads outside the permission tables`);
-      const denial = parseDenialStatus(op['x-iam-denial-status']);
-      if (!denial || ![denial.status, ...Object.values(denial.whenLacking)].every((s) => String(s) in (op.responses ?? {})))
-        problems.push(`${where}: x-iam-denial-status must be a status the operation documents, or {action: status} of such`);
-      if (op['x-roles'] !== undefined && (!isStringArray(op['x-roles']) || op['x-roles'].some((r) => !ROLES.includes(r))))
-        problems.push(`${where}: x-roles must list known roles (${ROLES.join(', ')})`);
-      const unknownId = op['x-unknown-id-statuses'];
-      if (
-        unknownId !== undefined &&
-        (!Array.isArray(unknownId) || unknownId.length === 0 || !unknownId.every((s) => Number.isInteger(s) && String(s) in (op.responses ?? {})))
-      )
-        problems.push(`${where}: x-unknown-id-statuses must list statuses the operation documents`);
-      if (parseIamPrerequisites(op['x-iam-prerequisites']) === undefined)
-        problems.push(`${where}: x-iam-prerequisites must list {service, role, source, when?} or {anyOf: [{service, role}], source, when?}`);
-      const success = Object.keys(op.responses ?? {}).filter((s) => /^[123]\d\d$/.test(s));
-      if (success.length === 0) problems.push(`${where}: no success response`);
+      for (const audit of OPERATION_AUDITS) problems.push(...audit(op, method).map((problem) => `${where}: ${problem}`));
     }
   }
   return problems;
+}
+
+function auditArea(op: AuditedOperation): string[] {
+  if (typeof op['x-area'] !== 'string') return ['no x-area'];
+  return op.tags?.[0] !== op['x-area'] ? [`first tag is not x-area ${String(op['x-area'])}`] : [];
+}
+
+function auditIamFacts(op: AuditedOperation): string[] {
+  const problems: string[] = [];
+  if (!isStringArray(op['x-iam-actions'])) problems.push('x-iam-actions missing or not a list of strings');
+  if (op['x-iam-conditional-actions'] !== undefined && !isConditionalActions(op['x-iam-conditional-actions']))
+    problems.push('x-iam-conditional-actions malformed');
+  if (!isScopes(op['x-iam-scopes'])) problems.push('x-iam-scopes missing {project, enterpriseProject}');
+  const source = op['x-source'] as Partial<SourceRef> | undefined;
+  if (!isStringArray(source?.tables) || typeof source?.row !== 'string') problems.push('x-source missing {tables, row}');
+  return problems;
+}
+
+function auditPrecondition(op: AuditedOperation): string[] {
+  const pre = op['x-precondition'];
+  if (pre === undefined) return [];
+  if (pre === null || typeof pre !== 'object') return ['x-precondition must be a mapping'];
+  return Object.entries(pre)
+    .filter(([key, value]) => !(key in PRECONDITION_VALUES) || !PRECONDITION_VALUES[key as keyof Precondition](value))
+    .map(([key]) => `x-precondition.${key} is not understood`);
+}
+
+function auditBindings(op: AuditedOperation): string[] {
+  const problems: string[] = [];
+  for (const [pointer, template] of Object.entries((op['x-bindings'] ?? {}) as Record<string, unknown>)) {
+    if (!pointer.startsWith('/') || typeof template !== 'string') problems.push(`x-bindings ${pointer} must map a JSON pointer to a string`);
+    else
+      for (const [, token] of template.matchAll(/\{([^}]*)\}/g))
+        if (!BINDING_TOKEN.test(token ?? '')) problems.push(`x-bindings ${pointer} uses unknown {${token}}`);
+  }
+  return problems;
+}
+
+function auditProfiles(op: AuditedOperation): string[] {
+  const problems: string[] = [];
+  if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
+    problems.push(`x-profiles must list known profiles (${PROFILES.join(', ')})`);
+  if (op['x-profile-notes'] !== undefined && !isStringArray(op['x-profile-notes'])) problems.push('x-profile-notes must be a list of strings');
+  return problems;
+}
+
+function auditFlags(op: AuditedOperation, method: HttpMethod): string[] {
+  const problems: string[] = [];
+  if (op['x-creates-images'] !== undefined && typeof op['x-creates-images'] !== 'boolean') problems.push('x-creates-images must be true or false');
+  if (op['x-probe'] !== undefined && typeof op['x-probe'] !== 'boolean') problems.push('x-probe must be true or false');
+  // A probe stands outside the tables: a table row is a contract the suite must test.
+  const tables = (op['x-source'] as Partial<SourceRef> | undefined)?.tables;
+  if (op['x-probe'] === true && ((tables?.length ?? 0) > 0 || method !== 'get')) problems.push('x-probe is for reads outside the permission tables');
+  return problems;
+}
+
+function auditDenialStatus(op: AuditedOperation): string[] {
+  const denial = parseDenialStatus(op['x-iam-denial-status']);
+  if (denial && [denial.status, ...Object.values(denial.whenLacking)].every((s) => String(s) in (op.responses ?? {}))) return [];
+  return ['x-iam-denial-status must be a status the operation documents, or {action: status} of such'];
+}
+
+function auditRoles(op: AuditedOperation): string[] {
+  if (op['x-roles'] === undefined || (isStringArray(op['x-roles']) && op['x-roles'].every((r) => ROLES.includes(r)))) return [];
+  return [`x-roles must list known roles (${ROLES.join(', ')})`];
+}
+
+function auditUnknownIdStatuses(op: AuditedOperation): string[] {
+  const unknownId = op['x-unknown-id-statuses'];
+  if (
+    unknownId === undefined ||
+    (Array.isArray(unknownId) && unknownId.length > 0 && unknownId.every((s) => Number.isInteger(s) && String(s) in (op.responses ?? {})))
+  )
+    return [];
+  return ['x-unknown-id-statuses must list statuses the operation documents'];
+}
+
+function auditIamPrerequisites(op: AuditedOperation): string[] {
+  if (parseIamPrerequisites(op['x-iam-prerequisites']) !== undefined) return [];
+  return ['x-iam-prerequisites must list {service, role, source, when?} or {anyOf: [{service, role}], source, when?}'];
+}
+
+function auditSuccess(op: AuditedOperation): string[] {
+  return Object.keys(op.responses ?? {}).some((s) => /^[123]\d\d$/.test(s)) ? [] : ['no success response'];
 }
 
 function mergeParameters(pathLevel: unknown[] | undefined, opLevel: unknown[] | undefined): OpenAPIV3_1.ParameterObject[] {

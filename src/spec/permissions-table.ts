@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { IamScopes } from './iam-facts.js';
+import type { IamScopes } from '../model/operation.js';
 import { packageRoot } from './package-root.js';
 
 /** One row of spec/sources/permissions.yaml: the seed tables transcribed, independent of the spec. */

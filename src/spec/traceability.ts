@@ -1,4 +1,4 @@
-import type { SpecOperation } from './operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import type { PermissionRow, PermissionTable } from './permissions-table.js';
 
 const sorted = (values: readonly string[]): string[] => [...values].sort();

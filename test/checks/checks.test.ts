@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentType } from '../../src/checks/content-type.js';
-import { levelOf, type Check } from '../../src/checks/finding.js';
+import type { Check } from '../../src/checks/finding.js';
+import { levelOf } from '../../src/model/finding.js';
 import { responseHeaders } from '../../src/checks/response-headers.js';
 import { responseSchema } from '../../src/checks/response-schema.js';
 import * as scenario from '../../src/checks/scenario-checks.js';
 import { statusDocumented } from '../../src/checks/status-documented.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 /** Each check is a pure function: an exchange in, findings out. Every row says what comes out. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { levelOf } from '../../src/checks/finding.js';
+import { levelOf } from '../../src/model/finding.js';
 import { downloadedDataMatches } from '../../src/checks/rules/upload-effects.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 const ctx = { validator: new SchemaValidator() };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { levelOf, type Check } from '../../src/checks/finding.js';
+import type { Check } from '../../src/checks/finding.js';
+import { levelOf } from '../../src/model/finding.js';
 import { batchExpectations, membersAsJobLeft } from '../../src/checks/rules/batch-members.js';
 import { inEnterpriseProject } from '../../src/checks/rules/ep-migration.js';
 import { everyItemMatches, sizesWithin, sortedBy } from '../../src/checks/rules/list-query.js';
@@ -10,7 +11,7 @@ import { protectedDeleteRefused, stillThere } from '../../src/checks/rules/prote
 import { reuploadRefused, uploadedDataMatches } from '../../src/checks/rules/upload-effects.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 /** The rule-of-effect checks are pure: an exchange and what the model predicts in, findings (citing documents) out. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeDecision, expectedDecision, grantsOf } from '../../src/engine/expected-decision.js';
-import type { IamFacts } from '../../src/spec/iam-facts.js';
+import type { IamFacts } from '../../src/model/operation.js';
 
 const facts = (iam: Partial<IamFacts> & { ep?: boolean }): { iam: IamFacts } => ({
   iam: {

@@ -5,7 +5,7 @@ import { documentedStates, IMAGE_STATES_IN_PROGRESS, JOB_STATES_IN_PROGRESS, jud
 import type { CallResult, RunContext } from '../../src/engine/run-context.js';
 import { runSuite } from '../../src/cli/in-process-run.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 
 let operations: SpecOperation[];
 const byRole = (role: string): SpecOperation => operations.find((op) => op.roles.includes(role))!;

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { runSuite } from '../../src/cli/in-process-run.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 let showImage: SpecOperation;

@@ -5,7 +5,7 @@ import { generatedInputFamily, querySchema, validInputParts } from '../../src/en
 import { invalidInputFamily, jsonRequestBody, probesContentType } from '../../src/engine/scenarios/invalid-input.js';
 import { paginationFamily } from '../../src/engine/scenarios/pagination.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 let operations: SpecOperation[];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/checks/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { listedImageIds, newestFirstQuery, notListed } from '../../src/engine/list-probes.js';
 import { outcomeOf, type ProbeResult } from '../../src/engine/probe-outcomes.js';
 import { asProject } from '../../src/engine/scenarios/canonical-request.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 const op = (parameters: SpecOperation['parameters'] = []): SpecOperation =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/checks/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine, showValue } from '../../src/engine/property.js';
 import { mergeOutcomes, propertyOutcomes } from '../../src/engine/property-outcomes.js';

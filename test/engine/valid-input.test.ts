@@ -8,7 +8,7 @@ import type { Exchange } from '../../src/model/exchange.js';
 import { runSuite } from '../../src/cli/in-process-run.js';
 import { generatedInputFamily, validInputExclusion, validInputParts, validQuerySchema } from '../../src/engine/scenarios/generated-input.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 let operations: SpecOperation[];

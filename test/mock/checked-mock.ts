@@ -1,6 +1,6 @@
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../src/checks/conformance-checks.js';
-import { levelOf } from '../../src/checks/finding.js';
-import type { Finding } from '../../src/checks/finding.js';
+import { levelOf } from '../../src/model/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 import { Router } from '../../mock/http/router.js';

@@ -9,7 +9,7 @@ import { FaultSet } from '../../mock/faults/catalogue.js';
 import { startMock } from '../../mock/start-mock.js';
 import { expectedDecision } from '../../src/engine/expected-decision.js';
 import { keystoneRole, policyDocument, unknownActions } from '../../src/preflight/iam-policies.js';
-import type { IamCondition } from '../../src/spec/iam-facts.js';
+import type { IamCondition } from '../../src/model/operation.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 
 /** A request body for which the condition holds, so conditional actions are judged too. */

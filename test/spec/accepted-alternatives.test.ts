@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { levelOf } from '../../src/checks/finding.js';
+import { levelOf } from '../../src/model/finding.js';
 import { iamDenied, tenantIsolation, unknownIdStatus } from '../../src/checks/scenario-checks.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 /**

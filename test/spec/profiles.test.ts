@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { expectedDecision, expectedDenialStatus } from '../../src/engine/expected-decision.js';
 import { packageRoot } from '../../src/spec/package-root.js';
 import { applyProfile } from '../../src/spec/profile-overlay.js';

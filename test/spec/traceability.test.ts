@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
-import type { SpecOperation } from '../../src/spec/operations.js';
+import type { SpecOperation } from '../../src/model/operation.js';
 import { loadPermissionTable, type PermissionTable } from '../../src/spec/permissions-table.js';
 import { compareWithPermissions } from '../../src/spec/traceability.js';
 

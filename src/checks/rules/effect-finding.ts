@@ -1,5 +1,6 @@
 import type { Exchange } from '../../model/exchange.js';
-import { finding, notApplicable, type Check, type Finding, type FindingLevel } from '../finding.js';
+import { finding, notApplicable, type Check } from '../finding.js';
+import type { Finding, FindingLevel } from '../../model/finding.js';
 
 /**
  * A finding of a rule of effect: what a call does, refuses or makes visible afterwards. It names the documents

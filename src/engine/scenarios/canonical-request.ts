@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import { applyBindings } from '../bindings.js';
 import { prepare, type Prepared } from '../preconditions.js';
 import { errored, skipped, type CheckOutcome } from '../../model/outcome.js';

@@ -1,6 +1,7 @@
 import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
-import type { Check, Finding } from '../../checks/finding.js';
+import type { Check } from '../../checks/finding.js';
+import type { Finding } from '../../model/finding.js';
 import { createdReadable, noServerError, statusExpected } from '../../checks/scenario-checks.js';
 import type { Exchange } from '../../model/exchange.js';
 import { createdImageIds } from '../created-images.js';

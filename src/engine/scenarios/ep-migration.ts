@@ -1,4 +1,4 @@
-import { levelOf } from '../../checks/finding.js';
+import { levelOf } from '../../model/finding.js';
 import type { Config } from '../../config/config.js';
 import { EP_MIGRATED, inEnterpriseProject } from '../../checks/rules/ep-migration.js';
 import type { SpecOperation } from '../../model/operation.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import { noServerError, validInputAccepted } from '../../checks/scenario-checks.js';
 import { validValue, type Schema } from '../../../generators/schema-arbitrary.js';
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import { applyBindings } from '../bindings.js';
 import { cleanup } from '../cleanup.js';
 import { createdImageIds, recordCreatedImages } from '../created-images.js';

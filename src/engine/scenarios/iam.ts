@@ -1,6 +1,6 @@
 import { iamAllowed, iamDenied } from '../../checks/scenario-checks.js';
 import type { Decision } from '../../iam/policy.js';
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import { actingPrincipals, describeDecision, expectedDecision, expectedDenialStatus, type ActingPrincipal } from '../expected-decision.js';
 import { cleanup } from '../cleanup.js';
 import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { authFamily } from './auth.js';
 import { canonicalFamily } from './canonical.js';

@@ -1,10 +1,10 @@
 import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
-import type { Finding } from '../../checks/finding.js';
+import type { Finding } from '../../model/finding.js';
 import { invalidInputRejected, noServerError } from '../../checks/scenario-checks.js';
 import { invalidValue, type InvalidVariant } from '../../../generators/invalid-variants.js';
 import type { Schema } from '../../../generators/schema-arbitrary.js';
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import { recordCreatedImages } from '../created-images.js';
 import type { Exchange } from '../../model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';

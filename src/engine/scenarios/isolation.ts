@@ -1,6 +1,6 @@
 import { epIsolation, tenantIsolation } from '../../checks/scenario-checks.js';
 import type { Check } from '../../checks/finding.js';
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import { actingPrincipals, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
 import { memberPrincipal, ownerImage } from '../preconditions.js';
 import { listedImageIds, newestFirstQuery, notListed } from '../list-probes.js';

@@ -1,5 +1,5 @@
 import { noServerError } from '../../checks/scenario-checks.js';
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import { judgePages, pageSummary, walkPages } from '../paging.js';
 import { ownerImage } from '../preconditions.js';
 import { replayLine } from '../property.js';

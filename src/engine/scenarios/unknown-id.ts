@@ -1,5 +1,5 @@
 import { unknownIdStatus } from '../../checks/scenario-checks.js';
-import type { SpecOperation } from '../../spec/operations.js';
+import type { SpecOperation } from '../../model/operation.js';
 import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
 import { recordProbeImages } from '../probe-images.js';
 import type { CheckOutcome } from '../../model/outcome.js';

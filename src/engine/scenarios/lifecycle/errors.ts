@@ -1,4 +1,4 @@
-import type { Finding } from '../../../checks/finding.js';
+import type { Finding } from '../../../model/finding.js';
 
 /**
  * The target broke a lifecycle rule. Thrown from a command after the findings are recorded, so fast-check sees

@@ -1,5 +1,5 @@
 import { everyItemMatches, sizesWithin, sortedBy } from '../../../checks/rules/list-query.js';
-import type { SpecOperation } from '../../../spec/operations.js';
+import type { SpecOperation } from '../../../model/operation.js';
 import { LifecycleCommand } from './command.js';
 import { queryListing } from './listing-check.js';
 import { liveImages, type LifecycleModel } from './model.js';

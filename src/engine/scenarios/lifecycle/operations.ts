@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../../spec/operations.js';
+import type { SpecOperation } from '../../../model/operation.js';
 import { GENERIC_CHECK_IDS } from '../../../checks/catalogue.js';
 
 /**

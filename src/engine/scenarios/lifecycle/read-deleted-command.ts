@@ -1,5 +1,5 @@
 import { useAfterDelete } from '../../../checks/scenario-checks.js';
-import type { SpecOperation } from '../../../spec/operations.js';
+import type { SpecOperation } from '../../../model/operation.js';
 import type { Exchange } from '../../../model/exchange.js';
 import type { CallSpec } from '../../run-context.js';
 import { LifecycleCommand } from './command.js';

@@ -1,4 +1,4 @@
-import { isFailure, levelOf, type Finding } from '../../../checks/finding.js';
+import { isFailure, levelOf, type Finding } from '../../../model/finding.js';
 import type { Exchange } from '../../../model/exchange.js';
 
 const MAX_FINDINGS = 5;

@@ -1,6 +1,6 @@
 import { attributesAre } from '../../../checks/rules/patch-applied.js';
 import { statusExpected } from '../../../checks/scenario-checks.js';
-import type { SpecOperation } from '../../../spec/operations.js';
+import type { SpecOperation } from '../../../model/operation.js';
 import { LifecycleCommand } from './command.js';
 import { imageRenamed, liveImages, type LifecycleModel } from './model.js';
 import type { LifecycleSystem } from './system.js';

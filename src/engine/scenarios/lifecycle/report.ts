@@ -1,5 +1,5 @@
 import { CONFIG_DEFAULTS } from '../../../config/config.js';
-import type { SpecOperation } from '../../../spec/operations.js';
+import type { SpecOperation } from '../../../model/operation.js';
 import { errored, passed, skipped, type CheckOutcome } from '../../../model/outcome.js';
 import type { RunContext } from '../../run-context.js';
 import { pairKey, type LifecycleRecorder, type PairLog } from './recorder.js';

@@ -1,5 +1,5 @@
 import { sharingSemantics } from '../../../checks/scenario-checks.js';
-import type { SpecOperation } from '../../../spec/operations.js';
+import type { SpecOperation } from '../../../model/operation.js';
 import type { LifecycleSystem } from './system.js';
 
 /** The hints of the Glance member rules, one per rule, so findings read as the rule they break. */

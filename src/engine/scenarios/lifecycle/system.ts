@@ -1,7 +1,8 @@
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../../checks/conformance-checks.js';
-import { isFailure, type Check, type Finding } from '../../../checks/finding.js';
+import type { Check } from '../../../checks/finding.js';
+import { isFailure, type Finding } from '../../../model/finding.js';
 import { noServerError } from '../../../checks/scenario-checks.js';
-import type { SpecOperation } from '../../../spec/operations.js';
+import type { SpecOperation } from '../../../model/operation.js';
 import type { Exchange } from '../../../model/exchange.js';
 import type { CallSpec, RunContext } from '../../run-context.js';
 import { applyChecks } from '../canonical.js';

@@ -1,0 +1,53 @@
+import type { ResolvedTarget } from '../engine/run-conformance.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import { buildReport } from '../../reports/build-report.js';
+import { writeReports } from '../../reports/write-reports.js';
+import { mergeTallies } from '../../reports/status-coverage.js';
+import { failOnNote, finishReport, reportFails, type ReportOptions } from '../../reports/run-options.js';
+import { printSummary, type ConsoleOptions } from '../run/console-output.js';
+import { runTimings } from '../run/run-timings.js';
+import type { SuiteRun } from '../run/vitest-run.js';
+
+/** What a run was given: its target, contract, report options and console. */
+export interface RunContext {
+  target: ResolvedTarget;
+  spec: LoadedSpec;
+  reportOptions: ReportOptions;
+  console: ConsoleOptions;
+  err: (line: string) => void;
+}
+
+/**
+ * Writes the reports of a finished run, prints its summary and returns the exit code: 0 when every check passed
+ * (or was advisory, waived or skipped with a reason), 1 when one failed or the harness broke, 2 when nothing was judged.
+ */
+export function reportAndVerdict(context: RunContext, run: SuiteRun, started: Date): number {
+  const { target, reportOptions, console: consoleOptions, err } = context;
+  const results = run.book.all();
+  const durationMs = Date.now() - started.getTime();
+  const timings = runTimings(run.units, durationMs);
+  const built = buildReport({
+    config: target.config,
+    embedded: target.embedded,
+    spec: context.spec,
+    results,
+    startedAt: started,
+    durationMs,
+    statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)),
+    timings,
+  });
+  const { report, notes } = finishReport(built, reportOptions);
+  const written = writeReports(report, target.config.reportDir, { html: reportOptions.html });
+  if (!consoleOptions.quiet) for (const note of notes) consoleOptions.out(note);
+  printSummary(report, consoleOptions, written.dir);
+  const failOn = failOnNote(report, reportOptions);
+  if (failOn && !consoleOptions.quiet) consoleOptions.out(failOn);
+  for (const e of run.unhandled) err(`harness error outside the tests: ${e}`);
+  if (report.verdict === 'not-judged' && run.unhandled.length === 0) {
+    err(
+      'ims-conformance run: no check judged anything (every selected check was skipped or had nothing to judge); the skip reasons above say what the run needs',
+    );
+    return 2;
+  }
+  return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
+}
