@@ -1,4 +1,4 @@
-import type { Precondition, SpecOperation } from '../spec/operations.js';
+import type { Precondition, SpecOperation } from '../model/operation.js';
 import type { BindingFacts } from './bindings.js';
 import { documentedStates, IMAGE_STATES_IN_PROGRESS, judgeState, pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
@@ -120,19 +120,32 @@ export async function prepare(ctx: RunContext, op: SpecOperation, precondition: 
   if (member) params.member_id = member.project;
   if (ctx.config.fixtures.serverId) params.server_id = ctx.config.fixtures.serverId;
 
+  const share = sharesSetUp(ctx, op);
   if (precondition.image) {
-    const image = await preconditionImage(ctx, op, precondition.image, member);
+    const state = precondition.image;
+    const make = () => preconditionImage(ctx, op, state, member);
+    const image = await (share ? ctx.shared.once(`image:${state}:${member?.project ?? ''}`, make) : make());
     if (!image.ok) return image;
     facts.image = { id: image.id };
     params.image_id = image.id;
   }
   if (precondition.job && member) {
-    const job = await startedJob(ctx, member);
+    const make = () => startedJob(ctx, member);
+    const job = await (share ? ctx.shared.once(`job:${member.project}`, make) : make());
     if (!job.ok) return job;
     facts.job = { id: job.id };
     params.job_id = job.id;
   }
   return { ok: true, prepared: { caller, params, facts } };
+}
+
+/**
+ * Whether the scenario may start from the image (or job) other scenarios of the operation start from: it sends only
+ * GET or HEAD, which change nothing (RFC 9110 §9.2.1), while each fresh image costs a create, an upload and a wait
+ * for `active` on the target. Not under --max-resources: a shared image would hold room for the whole suite file.
+ */
+function sharesSetUp(ctx: RunContext, op: SpecOperation): boolean {
+  return ['get', 'head'].includes(op.method) && ctx.config.maxResources === undefined;
 }
 
 /** What a scenario could not be prepared for: a skip (the config or the run's limits) or an error (the target). */

@@ -1,13 +1,14 @@
 import type { Config } from '../config/config.js';
 import { SECRET_HEADERS, REDACTED } from '../config/redact.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import type { SpecOperation } from '../spec/operations.js';
+import type { SpecOperation } from '../model/operation.js';
 import { SchemaValidator } from '../spec/schema-validator.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { LocalPermits, type Permits } from '../transport/permits.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { CreatedImages, noteAnswer } from './created-images.js';
 import { Credentials, type CachedToken } from './credentials.js';
+import { SharedSetup } from './shared-setup.js';
 import type { Exchange, ExchangeRequest } from '../model/exchange.js';
 import { noteStep, requestPriority } from './timeline.js';
 
@@ -38,6 +39,8 @@ export class RunContext {
   readonly bases: { image: string; compute: string; iam: string };
   /** Image ids this run created, with the principal that can delete them, for cleanup. */
   readonly created = new CreatedImages();
+  /** Images and jobs that read-only scenarios share (see preconditions). */
+  readonly shared = new SharedSetup();
   requestCount = 0;
   /** Requests that may create an image, sent and not yet answered (they count against --max-resources). */
   private creating = 0;
