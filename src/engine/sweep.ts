@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../model/operation.js';
 import { deleteVerdict } from './cleanup.js';
+import { besides, patchSpec } from './json-patch.js';
 import { pollUntil, type Look } from './poll.js';
 import { walkPages } from './paging.js';
 import type { RunContext } from './run-context.js';
@@ -11,6 +12,7 @@ interface ListedImage {
   id: string;
   name?: unknown;
   tags?: unknown;
+  protected?: unknown;
 }
 
 /** A run-id tag: the run id itself (Glance tags), or IMS's `key.value` form with the run id as the key. */
@@ -65,6 +67,7 @@ export interface SweepOutcome {
 export async function sweep(ctx: RunContext, runId?: string): Promise<SweepOutcome> {
   const outcome: SweepOutcome = { deleted: [], left: [], unlisted: [] };
   const found = new Map<string, string>();
+  const protectedIds = new Set<string>();
   const seenProjects = new Set<string>();
   for (const principal of Object.keys(ctx.config.principals)) {
     const project = await ctx.credentials.projectOf(principal);
@@ -76,12 +79,28 @@ export async function sweep(ctx: RunContext, runId?: string): Promise<SweepOutco
       continue;
     }
     seenProjects.add(project);
-    for (const image of listed) if ((runId ? runIdOf(image) === runId : runIdOf(image) !== undefined) && !found.has(image.id)) found.set(image.id, principal);
+    for (const image of listed) {
+      if ((runId ? runIdOf(image) !== runId : runIdOf(image) === undefined) || found.has(image.id)) continue;
+      found.set(image.id, principal);
+      if (image.protected === true) protectedIds.add(image.id);
+    }
   }
+  await unprotect(ctx, found, protectedIds);
   const left = await deleteListed(ctx, found);
   for (const id of found.keys()) if (!left.has(id)) outcome.deleted.push(id);
   for (const [id, why] of left) outcome.left.push({ id, why });
   return outcome;
+}
+
+/**
+ * The lifecycle protects an image to see its deletion refused, and unprotects it at once; a run stopped in between
+ * (Ctrl-C, a killed worker) leaves one the target will not delete. The suite protected it, so it unprotects it. A
+ * refusal is left to the deletion that follows to report.
+ */
+async function unprotect(ctx: RunContext, images: ReadonlyMap<string, string>, ids: ReadonlySet<string>): Promise<void> {
+  const update = besides(ctx.spec.operations, ctx.role('image.show'), 'patch');
+  if (!update) return;
+  for (const id of ids) await ctx.call(update, { as: images.get(id) as string }, patchSpec(update, id, 'protected', false));
 }
 
 /** Deletes listed images (id → principal), retrying those that are not deletable yet; returns what stayed, with why. */

@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../../../model/operation.js';
 import { GENERIC_CHECK_IDS } from '../../../checks/catalogue.js';
+import { besides } from '../../json-patch.js';
 
 /**
  * The operations the lifecycle drives, found by their `x-roles`. Rename and member removal have no role of
@@ -25,9 +26,6 @@ export interface LifecycleOps {
 }
 
 const byRole = (all: readonly SpecOperation[], role: string): SpecOperation | undefined => all.find((o) => o.roles.includes(role));
-
-const besides = (all: readonly SpecOperation[], of: SpecOperation | undefined, method: SpecOperation['method']): SpecOperation | undefined =>
-  of && all.find((o) => o.path === of.path && o.endpoint === of.endpoint && o.method === method);
 
 /**
  * The lifecycle's operations, or undefined when the spec lacks one it cannot do without. `probes` are the reads

@@ -4,7 +4,7 @@ import { protectedDeleteRefused, stillThere } from '../../../checks/rules/protec
 import { statusExpected } from '../../../checks/scenario-checks.js';
 import { LifecycleCommand } from './command.js';
 import { liveImages, type LifecycleModel } from './model.js';
-import { patchSpec } from './rename-image-command.js';
+import { patchSpec } from '../../json-patch.js';
 import type { LifecycleSystem, Rule } from './system.js';
 
 /**

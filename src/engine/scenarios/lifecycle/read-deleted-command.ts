@@ -5,7 +5,7 @@ import type { CallSpec } from '../../run-context.js';
 import { LifecycleCommand } from './command.js';
 import { listing } from './listing-check.js';
 import { deletedImages, type LifecycleModel, type ModelImage } from './model.js';
-import { patchSpec } from './rename-image-command.js';
+import { patchSpec } from '../../json-patch.js';
 import type { LifecycleSystem, Rule } from './system.js';
 
 const BYTES = Buffer.from('ims-conformance use after delete\n');

@@ -1,24 +1,9 @@
 import { attributesAre } from '../../../checks/rules/patch-applied.js';
+import { patchSpec } from '../../json-patch.js';
 import { statusExpected } from '../../../checks/scenario-checks.js';
-import type { SpecOperation } from '../../../model/operation.js';
 import { LifecycleCommand } from './command.js';
 import { imageRenamed, liveImages, type LifecycleModel } from './model.js';
 import type { LifecycleSystem } from './system.js';
-
-const PATCH = 'application/openstack-images-v2.1-json-patch';
-
-/** A JSON-patch body in the dialect the operation documents first (Glance's v2.1 when it is offered). */
-export function patchSpec(
-  op: SpecOperation,
-  imageId: string,
-  attribute: string,
-  value: unknown,
-): { params: Record<string, string>; body: unknown; mediaType: string } {
-  const types = Object.keys(op.requestBody?.content ?? {});
-  const mediaType = types.includes(PATCH) ? PATCH : (types[0] ?? PATCH);
-  const body = mediaType === PATCH ? [{ op: 'replace', path: `/${attribute}`, value }] : [{ replace: `/${attribute}`, value }];
-  return { params: { image_id: imageId }, body, mediaType };
-}
 
 /**
  * The owner renames a live image; the update must succeed as documented, and the new name must be in its answer

@@ -1,7 +1,7 @@
 import { LifecycleCommand } from './command.js';
 import { memberStatusIs } from './listing-check.js';
 import { memberAdded, shareableImages, type LifecycleModel } from './model.js';
-import { patchSpec } from './rename-image-command.js';
+import { patchSpec } from '../../json-patch.js';
 import { ownerReadsMembership } from './set-member-status.js';
 import { RULES, sharingOps, statusRule } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
