@@ -5,15 +5,18 @@
  * (summary.json `timings`). No schedule can finish a run sooner, so wall ÷ critical path says how much of the wall
  * time scheduling could still win. A benchmark that prints numbers; nothing here passes or fails.
  *
- *   npm run bench:run -- [--settings 0,1,2] [--repeat N] [--concurrency N]
+ *   npm run bench:run -- [--settings 0,1,2] [--repeat N] [--concurrency N] [--cli PATH]
+ *
+ * `--cli` runs another build's `bin/ims-conformance.js` against the same mock, to set two builds side by side on one
+ * machine (a build that records no timings shows its critical path as —).
  *
  * The mock runs in this process (its own event loop: the CLI is a child process), and counts every request it
  * answers, sign-in and sweep included.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startMock } from '../mock/start-mock.js';
@@ -43,14 +46,14 @@ interface Measured {
 }
 
 /** Runs the built CLI once against a fresh mock with the setting; the mock counts the requests it answered. */
-async function measure(setting: Setting, concurrency: number | undefined): Promise<Measured> {
+async function measure(setting: Setting, concurrency: number | undefined, cli: string): Promise<Measured> {
   let requests = 0;
   const mock = await startMock({ ...setting, observe: () => void requests++ });
   const dir = mkdtempSync(join(tmpdir(), 'ims-bench-run-'));
   try {
     const configFile = join(dir, 'mock.yaml');
     writeFileSync(configFile, configYaml(mock.config));
-    const args = [join(packageRoot(), 'bin', 'ims-conformance.js'), 'run', '--config', configFile, '--report-dir', join(dir, 'reports'), '--quiet'];
+    const args = [cli, 'run', '--config', configFile, '--report-dir', join(dir, 'reports'), '--quiet'];
     if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
     const began = performance.now();
     const exitCode = await new Promise<number>((resolve, reject) => {
@@ -82,7 +85,7 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const s = (ms: number): string => (Number.isNaN(ms) ? '—' : `${(ms / 1000).toFixed(1)} s`);
 const label = (setting: Setting): string =>
   `${setting.latencyMs} ms, ${setting.jobDelayMs >= 1000 ? `${setting.jobDelayMs / 1000} s` : `${setting.jobDelayMs} ms`} jobs`;
 
@@ -99,7 +102,7 @@ function row(setting: Setting, runs: Measured[]): string[] {
     String(Math.round(requests)),
     (requests / (wall / 1000)).toFixed(0),
     s(critical),
-    `${(wall / critical).toFixed(2)}×`,
+    Number.isNaN(critical) ? '—' : `${(wall / critical).toFixed(2)}×`,
     s(median(runs.map((r) => r.waitMs))),
     verdicts,
     typical.criticalScenario,
@@ -118,18 +121,24 @@ function table(rows: string[][]): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { settings: { type: 'string' }, repeat: { type: 'string' }, concurrency: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { settings: { type: 'string' }, repeat: { type: 'string' }, concurrency: { type: 'string' }, cli: { type: 'string' } },
+  });
   const picked = (values.settings ?? '0,1,2').split(',').map((i) => SETTINGS[Number(i)]);
   if (picked.some((p) => p === undefined)) throw new Error(`--settings takes indexes 0-${SETTINGS.length - 1}, comma-separated`);
   const repeat = Math.max(1, Number(values.repeat ?? 1));
   const concurrency = values.concurrency !== undefined ? Number(values.concurrency) : undefined;
+  const cli = resolve(values.cli ?? join(packageRoot(), 'bin', 'ims-conformance.js'));
+  if (!existsSync(cli)) throw new Error(`--cli ${cli}: no such file (give a build's bin/ims-conformance.js)`);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  out(`bench:run — node ${process.version}, ${availableParallelism()} CPUs; ${repeat} run(s) per setting (medians), concurrency ${concurrency ?? 'default'}`);
+  out(
+    `bench:run — node ${process.version}, ${availableParallelism()} CPUs; ${repeat} run(s) per setting (medians), concurrency ${concurrency ?? 'default'}; ${cli}`,
+  );
   const rows: string[][] = [];
   for (const setting of picked as Setting[]) {
     const runs: Measured[] = [];
     for (let i = 0; i < repeat; i++) {
-      const m = await measure(setting, concurrency);
+      const m = await measure(setting, concurrency, cli);
       out(`  ${label(setting)} #${i + 1}: ${s(m.wallMs)}, ${m.requests} requests, critical path ${s(m.criticalMs)} (${m.criticalScenario}), ${m.verdict}`);
       runs.push(m);
     }
