@@ -68,7 +68,7 @@ async function measure(setting: Setting, concurrency: number | undefined, cli: s
       wallMs,
       requests,
       criticalMs: chain?.ms ?? Number.NaN,
-      criticalScenario: chain?.scenario ?? '(no timings in summary.json)',
+      criticalScenario: chain?.scenario ?? 'no timings in summary.json',
       waitMs: report.timings?.waitMs ?? Number.NaN,
       verdict: report.verdict,
       exitCode,
