@@ -61,7 +61,7 @@ export interface SweepOutcome {
  * Deletes the images of this suite's runs that the configured principals can see: those of run `runId` when
  * given (the end of an interrupted or finished run), or of any earlier run (`--sweep`). An image counts only when
  * its name starts with a run id and a dash, or it carries a run-id tag: what the suite did not tag, it never
- * touches. A listed image that refuses deletion for now (still being created: 409/400, or a 5xx) is tried again
+ * touches. One the run left protected is unprotected first. A listed image that refuses deletion for now (still being created: 409/400, or a 5xx) is tried again
  * with backoff within the poll timeout.
  */
 export async function sweep(ctx: RunContext, runId?: string): Promise<SweepOutcome> {
