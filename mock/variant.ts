@@ -141,6 +141,13 @@ export const JUDGEMENT_POINTS = [
     documentedBy: ['otc-error-codes'],
   },
   {
+    name: 'public-image-size',
+    point: '`__image_size` of public images (GET /v2/images, /v2/images/{id}, /v2/cloudimages)',
+    defaultReading: 'present',
+    alternativeReading: 'absent (the OTC examples of public images have none)',
+    documentedBy: ['otc-querying-images', 'otc-native-show-image', 'otc-native-list-images'],
+  },
+  {
     name: 'cloudimages-list-links',
     point: '`file`/`schema` in GET /v2/cloudimages items',
     defaultReading: 'present',

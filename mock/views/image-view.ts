@@ -43,6 +43,8 @@ export function renderImage(image: ImageRecord, { faults, readings }: { faults: 
   if (image.unnamed && readings.alternative('unnamed-image')) view.name = null;
   // Documented as a boolean on the IMS image, where the default leaves it out.
   if (readings.alternative('boolean-extension-attributes')) view.__system_support_market = false;
+  // The OTC list and show examples of public images carry no `__image_size` (spec/sources/doc-examples.yaml).
+  if (image.visibility === 'public' && readings.alternative('public-image-size')) delete view.__image_size;
   if (faults.has('image-field-missing')) delete view.status;
   if (faults.has('image-field-mistyped')) view.min_disk = String(image.minDisk);
   if (faults.has('uppercase-image-status')) view.status = image.status.toUpperCase();

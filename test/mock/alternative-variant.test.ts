@@ -181,6 +181,20 @@ describe('response shapes (unnamed-image, image-formats-unset, create-location-h
     }
   });
 
+  it('shows public images without __image_size, as the OTC list and show examples do (public-image-size)', async () => {
+    for (const path of ['/v2/images', '/v2/cloudimages']) {
+      const altList = await call(alt, 'GET', path, { as: 'owner' });
+      const defList = await call(def, 'GET', path, { as: 'owner' });
+      const publicOf = (reply: { body: { images: Array<Record<string, unknown>> } }) => reply.body.images.filter((i) => i.visibility === 'public');
+      expect(publicOf(altList).length, path).toBeGreaterThan(0);
+      expect(publicOf(defList).length, path).toBeGreaterThan(0);
+      for (const image of publicOf(altList)) expect(image, path).not.toHaveProperty('__image_size');
+      for (const image of publicOf(defList)) expect(image, path).toHaveProperty('__image_size');
+    }
+    const own = await call(alt, 'GET', `/v2/images/${await createImage(alt)}`, { as: 'owner' });
+    expect(own.body).toHaveProperty('__image_size');
+  });
+
   it('reports member-job rows without project_id', async () => {
     const id = await createImage(alt);
     const submitted = await call(alt, 'POST', '/v1/cloudimages/members', { as: 'owner', body: { images: [id], projects: [projectOf(alt, 'member')] } });
