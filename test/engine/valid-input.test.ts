@@ -130,11 +130,15 @@ describe('the mock accepts what the narrowed generators send', () => {
     ['openstack', 'default', ['listImages', 'createImage']],
     ['openstack', 'alternative', ['listImages']],
   ];
-  it.each(cases)('%s profile, %s personality: valid-input-accepted passes on %j', async (profile, variant, ids) => {
-    const only = ids.map((id) => `${id}/valid-input-accepted`);
-    const outcome = await runSuite(loadConfig({ seed: '22', runs: '25', only, profile }, {}), { mock: { variant } });
-    const results = outcome.results.filter((r) => only.includes(r.id));
-    expect(results.map((r) => r.id).sort()).toEqual([...only].sort());
-    for (const r of results) expect(`${r.id}: ${r.status} ${r.message ?? ''}`).toBe(`${r.id}: passed ${r.message ?? ''}`);
-  }, 120_000);
+  it.each(cases)(
+    '%s profile, %s personality: valid-input-accepted passes on %j',
+    async (profile, variant, ids) => {
+      const only = ids.map((id) => `${id}/valid-input-accepted`);
+      const outcome = await runSuite(loadConfig({ seed: '22', runs: '25', only, profile }, {}), { mock: { variant } });
+      const results = outcome.results.filter((r) => only.includes(r.id));
+      expect(results.map((r) => r.id).sort()).toEqual([...only].sort());
+      for (const r of results) expect(`${r.id}: ${r.status} ${r.message ?? ''}`).toBe(`${r.id}: passed ${r.message ?? ''}`);
+    },
+    120_000,
+  );
 });

@@ -88,7 +88,9 @@ describe('under the ims profile, generated valid list queries keep to what the I
 
   it('the robustness probe (no acceptance demanded) still draws the whole union, Glance values included', () => {
     const schema = validQuerySchema(op(ims, 'listImages')) as Schema;
-    const statuses = new Set(fc.sample(validValue(schema, validator, { narrowed: false }), { numRuns: SAMPLES, seed: 22 }).map((q) => (q as { status?: unknown }).status));
+    const statuses = new Set(
+      fc.sample(validValue(schema, validator, { narrowed: false }), { numRuns: SAMPLES, seed: 22 }).map((q) => (q as { status?: unknown }).status),
+    );
     expect(GLANCE_ONLY.status!.some((s) => statuses.has(s))).toBe(true);
   });
 });
@@ -105,7 +107,8 @@ describe('under the ims profile, generated valid create bodies keep to the creat
     const versions = bodies.flatMap((b) => (typeof b.__os_version === 'string' ? [b.__os_version] : []));
     expect(versions.length).toBeGreaterThan(0);
     // Every drawn version is a row of the table: made of the words its rows are made of, ending as they end.
-    for (const v of versions) expect(v, v).toMatch(/^(Windows|SUSE|Oracle|Red[Hh]at|Ubuntu|openSUSE|CentOS|Debian|Fedora|EulerOS|CoreOS|openEuler) .*(bit|\d)$/);
+    for (const v of versions)
+      expect(v, v).toMatch(/^(Windows|SUSE|Oracle|Red[Hh]at|Ubuntu|openSUSE|CentOS|Debian|Fedora|EulerOS|CoreOS|openEuler) .*(bit|\d)$/);
     const subset = (op(ims, 'createImage').requestBody!.content['application/json']!.schema as Schema).properties.__os_version['x-valid-subset'];
     expect(subset.enum).toEqual(expect.arrayContaining(OS_VERSIONS_IN_TABLE));
     expect(subset.enum).toHaveLength(131);
