@@ -63,7 +63,7 @@ function ifHolds(condition: Schema, value: Record<string, unknown>): boolean {
   });
 }
 
-function objectArbitrary(schema: Schema, validator: SchemaValidator | undefined): fc.Arbitrary<Record<string, unknown>> {
+function objectArbitrary(schema: Schema, validator: SchemaValidator | undefined, drawing: Drawing): fc.Arbitrary<Record<string, unknown>> {
   const branches: Schema[] | undefined = schema.oneOf ?? schema.anyOf;
   if (branches && branches.every((b) => !b.type || b.type === 'object')) {
     const exclusive = schema.oneOf !== undefined;
@@ -77,6 +77,7 @@ function objectArbitrary(schema: Schema, validator: SchemaValidator | undefined)
             exclusive,
           ),
           validator,
+          drawing,
         ),
       ),
     );
@@ -87,9 +88,9 @@ function objectArbitrary(schema: Schema, validator: SchemaValidator | undefined)
     const keys = schema.propertyNames?.pattern
       ? stringArbitrary({ pattern: schema.propertyNames.pattern, maxLength: 20 })
       : fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' });
-    return fc.dictionary(keys, valueArbitrary(schema.additionalProperties, validator), { maxKeys: MAX_ITEMS, minKeys: schema.minProperties ?? 0 });
+    return fc.dictionary(keys, valueArbitrary(schema.additionalProperties, validator, drawing), { maxKeys: MAX_ITEMS, minKeys: schema.minProperties ?? 0 });
   }
-  const record = fc.record(Object.fromEntries(Object.entries(properties).map(([k, sub]) => [k, valueArbitrary(sub, validator)])), {
+  const record = fc.record(Object.fromEntries(Object.entries(properties).map(([k, sub]) => [k, valueArbitrary(sub, validator, drawing)])), {
     requiredKeys: required,
   }) as fc.Arbitrary<Record<string, unknown>>;
   const min = schema.minProperties ?? 0;
@@ -107,16 +108,22 @@ function objectArbitrary(schema: Schema, validator: SchemaValidator | undefined)
   });
 }
 
-function valueArbitrary(given: Schema, validator: SchemaValidator | undefined): fc.Arbitrary<unknown> {
-  // Where documents disagree on a bound (OTC's min_disk 1–1024, the SDK's 40–1024), a valid value must be valid
-  // under every reading: `x-valid-subset` narrows what is generated, never what is judged.
-  const schema: Schema = given['x-valid-subset'] ? { ...given, ...given['x-valid-subset'] } : given;
+/** Whether `x-valid-subset` narrows what is drawn: yes for requests meant to be accepted, no for robustness probes. */
+interface Drawing {
+  narrowed: boolean;
+}
+
+function valueArbitrary(given: Schema, validator: SchemaValidator | undefined, drawing: Drawing): fc.Arbitrary<unknown> {
+  // Where the spec's schema is the union of readings (IMS and Glance statuses, OTC's min_disk 1–1024 and the SDK's
+  // 40–1024), a valid value must be valid under the target's own documents: `x-valid-subset` narrows what is
+  // generated, never what is judged.
+  const schema: Schema = drawing.narrowed && given['x-valid-subset'] ? { ...given, ...given['x-valid-subset'] } : given;
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) {
     const values = schema.enum.filter((v: unknown) => v !== null || typesOf(schema).includes('null'));
     return fc.constantFrom(...values);
   }
-  if (schema.allOf) return valueArbitrary(Object.assign({}, ...schema.allOf, { allOf: undefined }), validator);
+  if (schema.allOf) return valueArbitrary(Object.assign({}, ...schema.allOf, { allOf: undefined }), validator, drawing);
   const types = typesOf(schema).filter((t) => t !== 'null');
   const type = types[0];
   switch (type) {
@@ -129,23 +136,24 @@ function valueArbitrary(given: Schema, validator: SchemaValidator | undefined): 
     case 'boolean':
       return fc.boolean();
     case 'array': {
-      const items = valueArbitrary(schema.items ?? {}, validator);
+      const items = valueArbitrary(schema.items ?? {}, validator, drawing);
       const constraints = { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? MAX_ITEMS, Math.max(schema.minItems ?? 0, MAX_ITEMS)) };
       return schema.uniqueItems ? fc.uniqueArray(items, { ...constraints, selector: (v) => JSON.stringify(v) }) : fc.array(items, constraints);
     }
     case 'object':
-      return objectArbitrary(schema, validator);
+      return objectArbitrary(schema, validator, drawing);
     default:
-      if (schema.oneOf || schema.anyOf) return fc.oneof(...(schema.oneOf ?? schema.anyOf).map((s: Schema) => valueArbitrary(s, validator)));
+      if (schema.oneOf || schema.anyOf) return fc.oneof(...(schema.oneOf ?? schema.anyOf).map((s: Schema) => valueArbitrary(s, validator, drawing)));
       return fc.string({ maxLength: 12, unit: 'grapheme-ascii' });
   }
 }
 
 /**
- * Values that satisfy `schema`. With a validator, every value is also checked by ajv, so a construct the
- * builder only approximates can never leak an invalid "valid" value.
+ * Values that satisfy `schema`, drawn within each `x-valid-subset` unless `narrowed` is false (the whole union the
+ * spec judges by, for probes that demand no acceptance). With a validator, every value is also checked by ajv, so
+ * a construct the builder only approximates can never leak an invalid "valid" value.
  */
-export function validValue(schema: Schema, validator?: SchemaValidator): fc.Arbitrary<unknown> {
-  const arbitrary = valueArbitrary(schema, validator);
+export function validValue(schema: Schema, validator?: SchemaValidator, { narrowed = true }: Partial<Drawing> = {}): fc.Arbitrary<unknown> {
+  const arbitrary = valueArbitrary(schema, validator, { narrowed });
   return validator ? arbitrary.filter((v) => validator.validate(schema, v).valid) : arbitrary;
 }

@@ -41,6 +41,7 @@ export function suiteConfigFor(state: MockState): ContractConfig {
       ...credentials,
       actions: p.spec.actions,
       ...(p.spec.deny ? { deny: p.spec.deny } : {}),
+      ...(p.spec.roles ? { roles: p.spec.roles } : {}),
       ...(p.project.id !== primary ? { projectId: p.project.id } : {}),
       ...(p.enterpriseProject ? { enterpriseProjectId: p.enterpriseProject.id } : {}),
     };

@@ -53,11 +53,13 @@ const key = (method: string, path: string): string => `${method.toUpperCase()} $
  */
 export const PROFILE_POLICY_SOURCES: Readonly<Record<string, string>> = { openstack: join(packageRoot(), 'spec', 'sources', 'glance-policy.yaml') };
 
+/** The appendix rows of calls outside the seed tables (the Image Schema calls: not at enterprise-project scope). */
+export const PERMISSION_APPENDIX = join(packageRoot(), 'spec', 'sources', 'permission-appendix.yaml');
+
 export function loadPermissionRules(path = join(packageRoot(), 'spec', 'sources', 'permissions.yaml'), overlay?: string): Map<string, PermissionRule> {
-  const { rows } = parse(readFileSync(path, 'utf8')) as { rows: TableRow[] };
-  const overlaid = overlay ? (parse(readFileSync(overlay, 'utf8')) as { rows: TableRow[] }).rows : [];
+  const rowsOf = (file: string): TableRow[] => (parse(readFileSync(file, 'utf8')) as { rows: TableRow[] }).rows;
   const rules = new Map<string, PermissionRule>();
-  for (const row of [...rows, ...overlaid]) {
+  for (const row of [...rowsOf(path), ...rowsOf(PERMISSION_APPENDIX), ...(overlay ? rowsOf(overlay) : [])]) {
     const conditional = (row.conditionalActions ?? []).map(({ action, when }) => {
       const qualifier = QUALIFIERS.find((q) => when.startsWith(q.when));
       if (!qualifier) throw new Error(`permission table row ${key(row.method, row.path)}: cannot judge when "${when}" applies`);

@@ -58,7 +58,8 @@ export type MockDecision =
 /**
  * Decides a request needing `actions` for a user with these attachments:
  * 1. a Deny for any needed action, in any attachment, refuses (explicit Deny beats every Allow);
- * 2. no action needed: allowed in the project;
+ * 2. no action needed: allowed in the project — unless every attachment is an enterprise project's and the row
+ *    does not support that scope;
  * 3. the project's attachments allow every action (and the row supports project scope): the whole project;
  * 4. else each enterprise project whose attachments, with the project's, allow every action — if the row
  *    supports that scope the request is confined to those enterprise projects, otherwise refused.
@@ -67,7 +68,12 @@ export function decide(attachments: readonly PolicyAttachment[], actions: readon
   for (const action of actions) {
     if (attachments.some((a) => says(a, 'Deny', action))) return { allowed: false, reason: `an explicit Deny covers ${action}` };
   }
-  if (actions.length === 0) return { allowed: true, within: 'project' };
+  if (actions.length === 0) {
+    const enterpriseOnly = attachments.length > 0 && attachments.every((a) => 'enterpriseProject' in a.where);
+    if (enterpriseOnly && !scopes.enterpriseProject)
+      return { allowed: false, reason: 'attached only in enterprise projects, which this call does not support' };
+    return { allowed: true, within: 'project' };
+  }
 
   const projectWide = attachments.filter((a) => 'project' in a.where);
   const allowedBy = (set: readonly PolicyAttachment[]): string[] => actions.filter((action) => !set.some((a) => says(a, 'Allow', action)));

@@ -29,6 +29,7 @@ export const principalSchema = {
     deny: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9*]+:[A-Za-z0-9*]+:[A-Za-z0-9*]+$' } },
     projectId: { type: 'string', minLength: 1 },
     enterpriseProjectId: { type: 'string', minLength: 1 },
+    roles: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9]+ \\S.*$' } },
   },
 } as const;
 

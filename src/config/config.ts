@@ -17,6 +17,12 @@ export interface PrincipalConfig extends PrincipalAuth {
   projectId?: string;
   /** Set when the actions are granted at enterprise-project scope only. */
   enterpriseProjectId?: string;
+  /**
+   * Roles of other services it holds, `<service> <role>` as the permission tables' notes name them
+   * (`obs Tenant Administrator`, `cbr CBR Admin`): an operation with such a prerequisite (`x-iam-prerequisites`)
+   * is expected to succeed only for principals holding one of its roles.
+   */
+  roles?: string[];
 }
 
 /** The one typed configuration every part of a run reads. Built by `loadConfig`, never from process.env elsewhere. */

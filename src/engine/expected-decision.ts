@@ -1,7 +1,7 @@
 import type { PrincipalConfig } from '../config/config.js';
 import { evaluate, type Decision, type Grant, type Statement } from '../iam/policy.js';
-import { denialStatusFor, requiredActions } from '../spec/iam-facts.js';
-import type { SpecOperation } from '../model/operation.js';
+import { conditionHolds, denialStatusFor, requiredActions } from '../spec/iam-facts.js';
+import type { IamPrerequisite, ServiceRole, SpecOperation } from '../model/operation.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -27,6 +27,24 @@ export function expectedDecision(
   body: unknown,
 ): Decision {
   return evaluate(grantsOf(principal), requiredActions(op.iam, body), op.iam.scopes.enterpriseProject);
+}
+
+const holdsRole = (principal: Pick<PrincipalConfig, 'roles'>, { service, role }: ServiceRole): boolean =>
+  (principal.roles ?? []).some((held) => held.trim().toLowerCase() === `${service} ${role}`.toLowerCase());
+
+/**
+ * The documented prerequisites (`x-iam-prerequisites`: another service's role the seed notes ask for, e.g. OBS
+ * Tenant Administrator before an import) that apply to this request and that the principal holds none of the
+ * roles of. Such a principal may hold every IMS action and still be refused, in a way no document states, so it
+ * is not expected to succeed.
+ */
+export function missingPrerequisites(principal: Pick<PrincipalConfig, 'roles'>, op: Pick<SpecOperation, 'iamPrerequisites'>, body: unknown): IamPrerequisite[] {
+  return op.iamPrerequisites.filter((p) => (p.condition === undefined || conditionHolds(p.condition, body)) && !p.anyOf.some((r) => holdsRole(principal, r)));
+}
+
+/** How missing prerequisites read in a skip reason: `obs Tenant Administrator (seed-T001)`. */
+export function describePrerequisites(missing: readonly IamPrerequisite[]): string {
+  return missing.map((p) => `${p.anyOf.map((r) => `${r.service} ${r.role}`).join(' or ')} (${p.source})`).join(', ');
 }
 
 /** The status a principal the facts deny must get: 403, or what the profile documents for the actions it lacks. */

@@ -51,7 +51,14 @@ export type Decision =
 export function evaluate(grants: Grant[], actions: string[], enterpriseProjectScopeSupported: boolean): Decision {
   const denied = actions.find((a) => grants.some((g) => allows(g.statements, 'Deny', a)));
   if (denied) return { allowed: false, reason: `an explicit Deny covers ${denied}` };
-  if (actions.length === 0) return { allowed: true, access: 'project' };
+  if (actions.length === 0) {
+    // A call that needs no action is open to any authorized principal of the project, but not through grants
+    // at enterprise-project scope where the operation does not support it (the Image Schema calls).
+    const onlyEnterprise = grants.length > 0 && grants.every((g) => g.scope.kind === 'enterpriseProject');
+    if (onlyEnterprise && !enterpriseProjectScopeSupported)
+      return { allowed: false, reason: 'authorized only at enterprise-project scope, which this operation does not support' };
+    return { allowed: true, access: 'project' };
+  }
   const projectStatements = grants.filter((g) => g.scope.kind === 'project').flatMap((g) => g.statements);
   if (actions.every((a) => allows(projectStatements, 'Allow', a))) return { allowed: true, access: 'project' };
   const enterpriseIds = [...new Set(grants.flatMap((g) => (g.scope.kind === 'enterpriseProject' ? [g.scope.enterpriseProjectId] : [])))].filter((ep) => {

@@ -50,6 +50,8 @@ export interface IamPrerequisite {
   source: string;
   /** When it applies, if not always (e.g. only when the image comes from an external file). */
   when?: string;
+  /** `when`, judged from the request body (a prerequisite with a `when` and no condition is taken to apply). */
+  condition?: IamCondition;
 }
 
 /**
@@ -70,7 +72,9 @@ export type IamCondition =
   /** The JSON body field at this pointer equals the value. */
   | { bodyField: string; equals: unknown }
   /** The JSON body field at this pointer is absent or differs from the value. */
-  | { bodyField: string; notEquals: unknown };
+  | { bodyField: string; notEquals: unknown }
+  /** The JSON body has (or lacks) a field at this pointer. */
+  | { bodyField: string; present: boolean };
 
 export interface ConditionalAction {
   action: string;

@@ -12,6 +12,8 @@ export interface PrincipalSpec {
   project: 'primary' | 'secondary' | 'tertiary';
   /** Grant the actions at enterprise-project scope instead of project scope. */
   enterpriseProject?: boolean;
+  /** Roles of other services it holds (`obs Tenant Administrator`): the prerequisites of `x-iam-prerequisites`. */
+  roles?: string[];
   /**
    * How the printed suite config lets the suite authenticate as it: a pre-issued token (default), a password,
    * an access key pair (AK/SK signing), or a token sent as a static `headers` entry.
@@ -25,7 +27,8 @@ export interface PrincipalSpec {
  * stranger in a third (it must see nothing private of the others).
  */
 export const DEFAULT_PRINCIPALS: Record<string, PrincipalSpec> = {
-  owner: { actions: ['ims:*:*', 'ecs:*:*', 'evs:*:*'], project: 'primary' },
+  // The OBS and CBR roles the seed notes ask of whoever imports, exports or makes a whole image from a backup.
+  owner: { actions: ['ims:*:*', 'ecs:*:*', 'evs:*:*'], project: 'primary', roles: ['obs Tenant Administrator', 'cbr CBR Admin'] },
   member: { actions: ['ims:*:*'], project: 'secondary' },
   stranger: { actions: ['ims:*:*'], project: 'tertiary' },
   reader: { actions: ['ims:images:list', 'ims:images:get'], project: 'primary' },

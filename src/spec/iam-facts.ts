@@ -16,6 +16,7 @@ export function conditionHolds(condition: IamCondition, body: unknown): boolean 
     return Array.isArray(body) && body.some((op) => op !== null && typeof op === 'object' && (op as { path?: unknown }).path === condition.jsonPatchPath);
   }
   const value = pointerGet(body, condition.bodyField);
+  if ('present' in condition) return (value !== undefined) === condition.present;
   return 'equals' in condition ? value === condition.equals : value !== condition.notEquals;
 }
 

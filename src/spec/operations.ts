@@ -4,6 +4,7 @@ import type {
   ConditionalAction,
   Endpoint,
   HttpMethod,
+  IamCondition,
   IamPrerequisite,
   IamScopes,
   Precondition,
@@ -38,10 +39,16 @@ export function parseIamPrerequisites(value: unknown): IamPrerequisite[] | undef
   for (const item of value as Record<string, unknown>[]) {
     if (item === null || typeof item !== 'object' || typeof item.source !== 'string') return undefined;
     if (item.when !== undefined && typeof item.when !== 'string') return undefined;
+    if (item.condition !== undefined && (item.when === undefined || item.condition === null || typeof item.condition !== 'object')) return undefined;
     const anyOf: unknown[] = Array.isArray(item.anyOf) ? item.anyOf : [item];
     if (anyOf.length === 0 || !anyOf.every(isServiceRole)) return undefined;
     const roles = (anyOf as ServiceRole[]).map(({ service, role }) => ({ service, role }));
-    parsed.push(item.when === undefined ? { anyOf: roles, source: item.source } : { anyOf: roles, source: item.source, when: item.when as string });
+    parsed.push({
+      anyOf: roles,
+      source: item.source,
+      ...(item.when === undefined ? {} : { when: item.when as string }),
+      ...(item.condition === undefined ? {} : { condition: item.condition as IamCondition }),
+    });
   }
   return parsed;
 }

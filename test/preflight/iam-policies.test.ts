@@ -16,7 +16,8 @@ import { loadSpec } from '../../src/spec/load-spec.js';
 function bodyWhere(condition: IamCondition): unknown {
   if ('jsonPatchPath' in condition) return [{ op: 'replace', path: condition.jsonPatchPath, value: 'x' }];
   const keys = condition.bodyField.split('/').slice(1);
-  const value = 'equals' in condition ? condition.equals : `not-${String(condition.notEquals)}`;
+  if ('present' in condition && !condition.present) return {};
+  const value = 'equals' in condition ? condition.equals : 'notEquals' in condition ? `not-${String(condition.notEquals)}` : 'present';
   return keys.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
 }
 

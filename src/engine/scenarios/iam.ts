@@ -1,7 +1,15 @@
 import { iamAllowed, iamDenied } from '../../checks/scenario-checks.js';
 import type { Decision } from '../../iam/policy.js';
 import type { SpecOperation } from '../../model/operation.js';
-import { actingPrincipals, describeDecision, expectedDecision, expectedDenialStatus, type ActingPrincipal } from '../expected-decision.js';
+import {
+  actingPrincipals,
+  describeDecision,
+  describePrerequisites,
+  expectedDecision,
+  expectedDenialStatus,
+  missingPrerequisites,
+  type ActingPrincipal,
+} from '../expected-decision.js';
 import { cleanup } from '../cleanup.js';
 import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
 import { recordProbeImages } from '../probe-images.js';
@@ -52,13 +60,19 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Pro
   const caller = prepared.caller;
   const callerProject = principals.find((p) => p.name === caller)?.project ?? ownerProject;
 
-  const { denied, allowed } = chooseProbes(op, request.spec, principals, { caller, ownerProject, callerProject });
+  const { denied, allowed, unexpected } = chooseProbes(op, request.spec, principals, { caller, ownerProject, callerProject });
 
   // Denied probes first: a conformant target changes nothing for them, while an allowed probe may (delete the
   // image, upload its data), and an IAM answer must not depend on that order. A denied probe the target wrongly
   // served may have changed the resource too, so the next one gets a fresh one: each finding then stands alone.
   let spec: CallSpec | undefined = request.spec;
   const deniedResults: ProbeResult[] = [];
+  // Where no action can be denied (the schema calls), a principal the facts still refuse — granted only at an
+  // enterprise-project scope the call does not support — is not expected to succeed; nor is a denial demanded
+  // for a call any token of the project may make.
+  const refusedByScope: ProbeResult[] = checks.includes('iam-denied')
+    ? []
+    : denied.splice(0).map((p) => ({ kind: 'skipped', reason: `${p.who.name}: ${p.why}, so success is not expected` }));
   for (const probe of denied) {
     const sent = await send(ctx, op, spec ?? request.spec, probe, ownerProject, 'iam-denied');
     deniedResults.push(sent.result);
@@ -66,7 +80,7 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Pro
   }
   // An allowed probe that changed the resource (deleted it, added the member) leaves the next one nothing to be
   // served on as documented, so it gets fresh resources; without them a 404 or 409 would not be the target's fault.
-  const allowedResults: ProbeResult[] = [];
+  const allowedResults: ProbeResult[] = [...unexpected, ...refusedByScope];
   for (const probe of allowed) {
     if (spec === undefined) {
       allowedResults.push({ kind: 'skipped', reason: `${probe.who.name}: no fresh resources to probe with after an earlier allowed probe changed them` });
@@ -96,28 +110,37 @@ function chooseProbes(
   spec: CallSpec,
   principals: readonly ActingPrincipal[],
   { caller, ownerProject, callerProject }: { caller: string; ownerProject: string; callerProject: string },
-): { denied: Probe[]; allowed: Probe[] } {
+): { denied: Probe[]; allowed: Probe[]; unexpected: ProbeResult[] } {
   // Denials are about actions alone, so any principal of the owner's (or the caller's) project will do. An
   // allowed principal, though, must act where the operation is meant to be called: for an operation the member
   // calls (accepting a share), the owner's side is refused by the operation's own rule, with a 403 the suite
   // cannot tell from an IAM one. So allowed probes come from the caller's project only.
   const denied: Probe[] = [];
   const allowed: Probe[] = [];
+  // Allowed by the IMS facts but lacking another service's documented prerequisite: success is not expected, and
+  // the refusal such a target gives is in no document, so the pair is left unjudged with the reason.
+  const unexpected: ProbeResult[] = [];
+  const lacking = (who: ActingPrincipal): boolean => {
+    const missing = missingPrerequisites(who.config, op, spec.body);
+    if (missing.length > 0)
+      unexpected.push({ kind: 'skipped', reason: `${who.name}: holds the IMS actions but not ${describePrerequisites(missing)}, so success is not expected` });
+    return missing.length > 0;
+  };
   for (const who of principals) {
     if (who.name === 'owner' || who.name === caller || (who.project !== ownerProject && who.project !== callerProject)) continue;
     const decision = expectedDecision(who.config, op, spec.body);
     if (!decision.allowed) denied.push({ who, why: describeDecision(decision) });
-    else if (who.project === callerProject && mayReach(decision, op)) allowed.push({ who, why: describeDecision(decision) });
+    else if (who.project === callerProject && mayReach(decision, op) && !lacking(who)) allowed.push({ who, why: describeDecision(decision) });
   }
   // When only the caller holds the actions (say, the ECS and EVS actions a server image needs), its own request
   // is the allowed probe: otherwise iam-allowed would never be judged for such operations.
   const self = principals.find((p) => p.name === caller);
   if (allowed.length === 0 && self) {
     const decision = expectedDecision(self.config, op, spec.body);
-    if (decision.allowed) allowed.push({ who: self, why: `${describeDecision(decision)}; no other principal of its project is` });
+    if (decision.allowed && !lacking(self)) allowed.push({ who: self, why: `${describeDecision(decision)}; no other principal of its project is` });
   }
 
-  return { denied, allowed };
+  return { denied, allowed, unexpected };
 }
 
 /**
