@@ -23,7 +23,8 @@ const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> =
   job: (v) => typeof v === 'boolean',
 };
 
-export const PROFILES: readonly string[] = ['ims', 'openstack'];
+/** The contracts a target can be held to: `ims` (the IMS documents) and `openstack` (Glance's where they differ). */
+export const PROFILES = ['ims', 'openstack'] as const;
 
 function isServiceRole(value: unknown): value is ServiceRole {
   const v = value as Partial<ServiceRole> | null;
@@ -162,7 +163,7 @@ function auditBindings(op: AuditedOperation): string[] {
 
 function auditProfiles(op: AuditedOperation): string[] {
   const problems: string[] = [];
-  if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
+  if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !(PROFILES as readonly string[]).includes(p))))
     problems.push(`x-profiles must list known profiles (${PROFILES.join(', ')})`);
   if (op['x-profile-notes'] !== undefined && !isStringArray(op['x-profile-notes'])) problems.push('x-profile-notes must be a list of strings');
   return problems;
