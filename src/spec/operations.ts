@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { pointerOf } from '../model/json-pointer.js';
 import { docIds } from './provenance.js';
 import type {
   ConditionalAction,
@@ -68,8 +69,6 @@ export const BINDING_TOKEN =
   /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;
 
 type Extended<T> = T & Record<`x-${string}`, unknown>;
-
-const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -261,7 +260,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         profileNotes: isStringArray(op['x-profile-notes']) ? op['x-profile-notes'] : [],
         createsImages: op['x-creates-images'] === true,
         bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
-        pointer: `#/paths/${escapePointer(path)}/${method}`,
+        pointer: `#${pointerOf(['paths', path, method])}`,
         docs: docIds(op['x-doc']),
         unknownIdStatuses: Array.isArray(op['x-unknown-id-statuses']) ? (op['x-unknown-id-statuses'] as number[]) : [404],
         iamPrerequisites: parseIamPrerequisites(op['x-iam-prerequisites']) ?? [],
