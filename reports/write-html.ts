@@ -18,13 +18,22 @@ export interface HtmlReport {
 
 export type HtmlOutcome = ({ ok: true } & HtmlReport) | { ok: false; error: string };
 
+/** The optional packages report.html is built with (package.json `optionalDependencies`), pinned together. */
+export const ALLURE_HTML_PACKAGES = ['@allurereport/core@3.18.0', '@allurereport/plugin-awesome@3.18.0'];
+
 /**
- * The Allure 3 modules this needs (declared dependencies, pinned to the `allure` release they belong to), loaded
- * only when report.html is asked for: they take a while to import.
+ * The Allure 3 modules this needs, loaded only when report.html is asked for: they take a while to import, and they
+ * are optional dependencies (over a hundred packages for an on-demand report), so an install without them gets a
+ * one-line way to add them instead of a stack trace.
  */
 async function allureModules(): Promise<{ core: typeof import('@allurereport/core'); Awesome: typeof import('@allurereport/plugin-awesome').default }> {
-  const [core, awesome] = await Promise.all([import('@allurereport/core'), import('@allurereport/plugin-awesome')]);
-  return { core, Awesome: awesome.default };
+  try {
+    const [core, awesome] = await Promise.all([import('@allurereport/core'), import('@allurereport/plugin-awesome')]);
+    return { core, Awesome: awesome.default };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(`report.html needs the optional Allure packages, which are not installed: npm install ${ALLURE_HTML_PACKAGES.join(' ')}`);
+  }
 }
 
 /**

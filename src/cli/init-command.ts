@@ -1,20 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import type { PrincipalConfig } from '../config/config.js';
+import { PROFILES } from '../spec/operations.js';
 import type { Profile } from '../spec/profile-overlay.js';
 import { fixtureCatalogue } from '../preflight/fixture-catalogue.js';
 import { principalCatalogue, purposeOf } from '../preflight/principal-catalogue.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { packageRoot } from '../spec/package-root.js';
-
-export interface InitIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+import { choice, commandArgs, type CommandIo } from './command-args.js';
 
 export const DEFAULT_INIT_FILE = 'ims-conformance.yaml';
+
+export const INIT_USAGE = `usage: ims-conformance init [--profile ims|openstack] [--out FILE]
+Writes a commented run contract (default ${DEFAULT_INIT_FILE}) naming every principal and fixture the suite can use,
+each with what it is for and which checks are skipped without it. Never overwrites a file.
+exit 0 = written · 2 = usage error, or the file exists
+`;
 
 /** `noDelete` → `NO_DELETE`: the principal's part of its `${IMS_…}` variable names. */
 export const envPart = (name: string): string =>
@@ -106,19 +108,12 @@ export async function initConfigText(profile: Profile): Promise<string> {
 }
 
 /** `ims-conformance init [--profile ims|openstack] [--out FILE]`: writes the config; never overwrites a file. */
-export async function initCommand(argv: string[], io: InitIo): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: { profile: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    io.err(`ims-conformance init: ${(error as Error).message}`);
-    return 2;
-  }
-  const profile = values.profile ?? 'ims';
-  if (profile !== 'ims' && profile !== 'openstack') {
-    io.err(`ims-conformance init: unknown --profile "${profile}"; use ims or openstack`);
-    return 2;
-  }
+export async function initCommand(argv: string[], io: CommandIo): Promise<number> {
+  const parsed = commandArgs('init', argv, { options: { profile: { type: 'string' }, out: { type: 'string' } }, usage: INIT_USAGE }, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const profile = choice('init', 'profile', values.profile ?? 'ims', PROFILES, io);
+  if (!profile) return 2;
   const out = values.out ?? DEFAULT_INIT_FILE;
   const text = await initConfigText(profile);
   try {

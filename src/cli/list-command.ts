@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { choice, commandArgs, type CommandIo } from './command-args.js';
 import { toolVersion } from '../../reports/build-report.js';
 import type { Profile } from '../spec/profile-overlay.js';
 import { selected } from '../engine/run-scenarios.js';
@@ -147,32 +147,19 @@ function textLines(listing: Listing): string[] {
 }
 
 /** `ims-conformance list`: what the spec defines and what a run would check, without touching the network. */
-export async function listCommand(out: (line: string) => void, argv: string[] = []): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, profile: { type: 'string' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    process.stderr.write(`ims-conformance list: ${(error as Error).message}\n${LIST_USAGE}`);
-    return 2;
-  }
-  if (flags.help) {
-    out(LIST_USAGE.trimEnd());
-    return 0;
-  }
-  const profile = flags.profile ?? 'ims';
-  if (!isProfile(profile)) {
-    process.stderr.write(`ims-conformance list: --profile must be one of ${PROFILES.join(', ')} (got ${JSON.stringify(profile)})\n`);
-    return 2;
-  }
+export async function listCommand(io: CommandIo, argv: string[] = []): Promise<number> {
+  const parsed = commandArgs(
+    'list',
+    argv,
+    { options: { json: { type: 'boolean' }, profile: { type: 'string' }, only: { type: 'string', multiple: true } }, usage: LIST_USAGE },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const flags = parsed.values;
+  const profile = choice('list', 'profile', flags.profile ?? 'ims', PROFILES, io);
+  if (!profile) return 2;
   const listing = await buildListing(flags.only ?? [], profile);
-  if (flags.json) out(JSON.stringify(listing, null, 2));
-  else for (const line of textLines(listing)) out(line);
+  if (flags.json) io.out(JSON.stringify(listing, null, 2));
+  else for (const line of textLines(listing)) io.out(line);
   return 0;
 }
-
-const isProfile = (value: string): value is Profile => (PROFILES as readonly string[]).includes(value);

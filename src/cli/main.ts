@@ -61,7 +61,7 @@ const COMMANDS: Record<string, (rest: string[]) => Promise<number>> = {
       signals: process,
     });
   },
-  list: async (rest) => listCommand(print, rest),
+  list: async (rest) => listCommand({ out: print, err: printErr }, rest),
   report: async (rest) => (await import('./report-command.js')).reportCommand(rest, { out: print, err: printErr }),
   merge: async (rest) => (await import('./merge-command.js')).mergeCommand(rest, { out: print, err: printErr }),
   init: async (rest) => (await import('./init-command.js')).initCommand(rest, { out: print, err: printErr }),

@@ -1,14 +1,13 @@
-import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
 import { CONFIG_DEFAULTS } from '../config/config.js';
 import { gatherAllureResults } from '../../reports/copy-results.js';
 import { failOnNote, htmlAsked, reportFails } from '../../reports/run-options.js';
 import { MergeError, mergeReports, type ShardReport } from '../../reports/merge.js';
-import { ReportFileError, readReport } from '../../reports/read-report.js';
 import type { RunReport } from '../../reports/run-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { printSummary } from '../run/console-output.js';
-import type { ReportIo } from './report-command.js';
+import { choice, commandArgs, type CommandIo } from './command-args.js';
+import { readReportOf } from './report-command.js';
 
 export const MERGE_USAGE = `usage: ims-conformance merge <dir>... [--report-dir <out>] [--fail-on any|regressions] [--report html]
 Joins the report directories of the shards of one run (\`run --shard i/n\`, every shard with the same --seed,
@@ -19,33 +18,20 @@ exit 0 = merged, no failure (or none new with --fail-on regressions) · 1 = merg
 `;
 
 /** `ims-conformance merge <dirs…> --report-dir out`: the shards of a run as one report set. */
-export async function mergeCommand(argv: string[], io: ReportIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        'report-dir': { type: 'string' },
-        'fail-on': { type: 'string' },
-        report: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    io.err(`ims-conformance merge: ${(error as Error).message}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.out(MERGE_USAGE.trimEnd());
-    return 0;
-  }
-  const failOn = parsed.values['fail-on'] ?? 'any';
-  if (failOn !== 'any' && failOn !== 'regressions') {
-    io.err(`ims-conformance merge: --fail-on: "${failOn}" is not any or regressions`);
-    return 2;
-  }
+export async function mergeCommand(argv: string[], io: CommandIo): Promise<number> {
+  const parsed = commandArgs(
+    'merge',
+    argv,
+    {
+      options: { 'report-dir': { type: 'string' }, 'fail-on': { type: 'string' }, report: { type: 'string', multiple: true } },
+      usage: MERGE_USAGE,
+      positionals: true,
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const failOn = choice('merge', 'fail-on', parsed.values['fail-on'] ?? 'any', ['any', 'regressions'], io);
+  if (!failOn) return 2;
   let html;
   try {
     html = htmlAsked(parsed.values.report);
@@ -78,18 +64,18 @@ export async function mergeCommand(argv: string[], io: ReportIo): Promise<number
 }
 
 /** Reads each shard's summary.json and joins them; a bad file or a set that is not one run is reported, not thrown. */
-function readAndMerge(dirs: readonly string[], io: ReportIo): { parts: ShardReport[]; merged: RunReport } | undefined {
+function readAndMerge(dirs: readonly string[], io: CommandIo): { parts: ShardReport[]; merged: RunReport } | undefined {
+  const parts: ShardReport[] = [];
+  for (const dir of dirs) {
+    const read = readReportOf('merge', dir, io);
+    if (!read) return undefined;
+    parts.push({ source: read.file, report: read.report });
+  }
   try {
-    const parts = dirs.map((dir): ShardReport => {
-      const { file, report } = readReport(dir);
-      return { source: file, report };
-    });
     return { parts, merged: mergeReports(parts) };
   } catch (error) {
-    if (error instanceof ReportFileError || error instanceof MergeError) {
-      io.err(`ims-conformance merge: ${error.message}`);
-      return undefined;
-    }
-    throw error;
+    if (!(error instanceof MergeError)) throw error;
+    io.err(`ims-conformance merge: ${error.message}`);
+    return undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import { PROFILES } from '../spec/operations.js';
+import { choice, commandArgs, type CommandIo } from './command-args.js';
 import type { PrincipalConfig } from '../config/config.js';
 import type { Profile } from '../spec/profile-overlay.js';
 import { readDataFile } from '../config/read-data-file.js';
@@ -7,11 +8,16 @@ import { purposeOf } from '../preflight/principal-catalogue.js';
 import { loadSpec } from '../spec/load-spec.js';
 import type { SpecOperation } from '../model/operation.js';
 
-export interface PoliciesIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
+export interface PoliciesIo extends CommandIo {
   env: Record<string, string | undefined>;
 }
+
+export const POLICIES_USAGE = `usage: ims-conformance policies --config FILE [--profile ims|openstack] [--format huawei-iam|json]
+Prints, for each principal of the config, the IAM custom policy (ims) or Keystone role (openstack) that grants what its
+\`actions\` say and denies what its \`deny\` says, the cross-service prerequisites it needs, and where to attach them.
+--format json gives the same as one JSON document. IMS_CONFIG stands in for --config.
+exit 0 = printed · 2 = usage error, or a config that cannot be read or names actions the spec does not know
+`;
 
 interface ContractView {
   profile: Profile;
@@ -71,23 +77,16 @@ function signInOf(p: PrincipalConfig): string {
 
 /** `ims-conformance policies --config FILE [--profile ims|openstack] [--format huawei-iam|json]`. */
 export async function policiesCommand(argv: string[], io: PoliciesIo): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: { config: { type: 'string' }, format: { type: 'string' }, profile: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    io.err(`ims-conformance policies: ${(error as Error).message}`);
-    return 2;
-  }
-  const format = values.format ?? 'huawei-iam';
-  if (format !== 'huawei-iam' && format !== 'json') {
-    io.err(`ims-conformance policies: unknown --format "${format}"; use huawei-iam or json`);
-    return 2;
-  }
+  const parsed = commandArgs(
+    'policies',
+    argv,
+    { options: { config: { type: 'string' }, format: { type: 'string' }, profile: { type: 'string' } }, usage: POLICIES_USAGE },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const format = choice('policies', 'format', values.format ?? 'huawei-iam', ['huawei-iam', 'json'], io);
+  if (!format) return 2;
   const path = values.config ?? io.env.IMS_CONFIG;
   if (!path) {
     io.err('ims-conformance policies: --config FILE is required (`ims-conformance init` writes one)');
@@ -98,11 +97,8 @@ export async function policiesCommand(argv: string[], io: PoliciesIo): Promise<n
     io.err(`ims-conformance policies: ${contract}`);
     return 2;
   }
-  if (values.profile !== undefined && values.profile !== 'ims' && values.profile !== 'openstack') {
-    io.err(`ims-conformance policies: unknown --profile "${values.profile}"; use ims or openstack`);
-    return 2;
-  }
-  const profile = (values.profile as Profile | undefined) ?? contract.profile;
+  const profile = values.profile === undefined ? contract.profile : choice('policies', 'profile', values.profile, PROFILES, io);
+  if (!profile) return 2;
   const operations = (await loadSpec(undefined, profile)).operations.filter((op) => op.profiles.includes(profile));
   const problems = Object.entries(contract.principals).flatMap(([name, p]) =>
     unknownActions([...p.actions, ...(p.deny ?? [])], operations).map(

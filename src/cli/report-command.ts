@@ -1,13 +1,19 @@
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs, type CommandIo } from './command-args.js';
 import { gatherAllureResults } from '../../reports/copy-results.js';
 import { ReportFileError, readReport } from '../../reports/read-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { printSummary } from '../run/console-output.js';
 
-export interface ReportIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
+/** A saved report (a directory or its summary.json), or undefined after one line saying what is wrong with it. */
+export function readReportOf(command: string, dir: string, io: CommandIo): ReturnType<typeof readReport> | undefined {
+  try {
+    return readReport(dir);
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    io.err(`ims-conformance ${command}: ${error.message}`);
+    return undefined;
+  }
 }
 
 export const REPORT_USAGE = `usage: ims-conformance report <dir | dir/summary.json> [--report-dir <out>]
@@ -18,37 +24,15 @@ exit 0 = written · 2 = usage error, or the file is missing or not a valid summa
 `;
 
 /** `ims-conformance report <dir>`: the report set of a saved summary.json, rendered again. */
-export async function reportCommand(argv: string[], io: ReportIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { 'report-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    io.err(`ims-conformance report: ${(error as Error).message}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.out(REPORT_USAGE.trimEnd());
-    return 0;
-  }
+export async function reportCommand(argv: string[], io: CommandIo): Promise<number> {
+  const parsed = commandArgs('report', argv, { options: { 'report-dir': { type: 'string' } }, usage: REPORT_USAGE, positionals: true }, io);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 1) {
     io.err(`ims-conformance report: give one report directory (or its summary.json); got ${parsed.positionals.length}`);
     return 2;
   }
-  let loaded;
-  try {
-    loaded = readReport(parsed.positionals[0] as string);
-  } catch (error) {
-    if (error instanceof ReportFileError) {
-      io.err(`ims-conformance report: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const loaded = readReportOf('report', parsed.positionals[0] as string, io);
+  if (!loaded) return 2;
   const out = parsed.values['report-dir'] ?? dirname(loaded.file);
   gatherAllureResults([dirname(loaded.file)], out);
   // Here report.html is always built: this is how a run made without `--report html` gets it afterwards.

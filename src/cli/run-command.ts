@@ -14,7 +14,7 @@ import { runSuitesWithVitest, type SuiteRun } from '../run/vitest-run.js';
 import { preflight } from './preflight.js';
 import { interruptOnSignals } from './run-interrupt.js';
 import { sweepEarlierRuns, sweepFinishedRun, sweepInterruptedRun } from './run-sweep.js';
-import { reportAndVerdict, type RunContext } from './run-verdict.js';
+import { reportAndVerdict, type RunSetup } from './run-verdict.js';
 import type { SignalSource } from './signals.js';
 
 export interface Io {
@@ -95,7 +95,7 @@ async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOpti
     io.err(`ims-conformance run: --only ${config.only.join(' --only ')} selects no test; \`ims-conformance list\` shows the result ids`);
     return 2;
   }
-  const context: RunContext = { target, spec, reportOptions, console: consoleOptions, err: io.err };
+  const context: RunSetup = { target, spec, reportOptions, console: consoleOptions, err: io.err };
   const run = await runSuites(context, planned, io);
   return run === 'interrupted' ? 130 : reportAndVerdict(context, run, started);
 }
@@ -119,7 +119,7 @@ function printHeader(target: ResolvedTarget, spec: LoadedSpec, mock: EmbeddedMoc
  * Runs the suite files with progress, then deletes what the run left. An interrupted run is cleaned up and
  * reports nothing.
  */
-async function runSuites(context: RunContext, planned: ReadonlyMap<string, number>, io: Io): Promise<SuiteRun | 'interrupted'> {
+async function runSuites(context: RunSetup, planned: ReadonlyMap<string, number>, io: Io): Promise<SuiteRun | 'interrupted'> {
   const { target, spec } = context;
   const config = target.config;
   const progress = createProgress({ ...context.console, tty: io.tty, planned });

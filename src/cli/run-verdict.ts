@@ -9,7 +9,7 @@ import { runTimings } from '../run/run-timings.js';
 import type { SuiteRun } from '../run/vitest-run.js';
 
 /** What a run was given: its target, contract, report options and console. */
-export interface RunContext {
+export interface RunSetup {
   target: ResolvedTarget;
   spec: LoadedSpec;
   reportOptions: ReportOptions;
@@ -21,7 +21,7 @@ export interface RunContext {
  * Writes the reports of a finished run, prints its summary and returns the exit code: 0 when every check passed
  * (or was advisory, waived or skipped with a reason), 1 when one failed or the harness broke, 2 when nothing was judged.
  */
-export function reportAndVerdict(context: RunContext, run: SuiteRun, started: Date): number {
+export function reportAndVerdict(context: RunSetup, run: SuiteRun, started: Date): number {
   const { target, reportOptions, console: consoleOptions, err } = context;
   const results = run.book.all();
   const durationMs = Date.now() - started.getTime();

@@ -1,3 +1,4 @@
+import { pointerSegments } from '../model/json-pointer.js';
 import { randomHex } from './scenario-random.js';
 
 /** What `x-bindings` templates may name. */
@@ -39,10 +40,7 @@ export function fillTemplate(template: string, facts: BindingFacts): { ok: true;
  * optional array or object a binding writes into (`/tags/0` of a create without tags).
  */
 function setPointer(root: unknown, pointer: string, value: unknown): void {
-  const keys = pointer
-    .split('/')
-    .slice(1)
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointerSegments(pointer);
   let at = root as Record<string, unknown>;
   keys.slice(0, -1).forEach((key, i) => {
     if (at[key] === null || typeof at[key] !== 'object') at[key] = /^\d+$/.test(keys[i + 1] ?? '') ? [] : {};

@@ -1,21 +1,12 @@
 import { evaluate, type Grant } from '../iam/policy.js';
+import { valueAt } from '../model/json-pointer.js';
 import type { DenialStatus, IamCondition, IamFacts } from '../model/operation.js';
-
-function pointerGet(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
 
 export function conditionHolds(condition: IamCondition, body: unknown): boolean {
   if ('jsonPatchPath' in condition) {
     return Array.isArray(body) && body.some((op) => op !== null && typeof op === 'object' && (op as { path?: unknown }).path === condition.jsonPatchPath);
   }
-  const value = pointerGet(body, condition.bodyField);
+  const value = valueAt(body, condition.bodyField);
   if ('present' in condition) return (value !== undefined) === condition.present;
   return 'equals' in condition ? value === condition.equals : value !== condition.notEquals;
 }

@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { pointerOf } from '../model/json-pointer.js';
 import { docIds } from './provenance.js';
 import type {
   ConditionalAction,
@@ -24,7 +25,8 @@ const PRECONDITION_VALUES: Record<keyof Precondition, (v: unknown) => boolean> =
   job: (v) => typeof v === 'boolean',
 };
 
-export const PROFILES: readonly string[] = ['ims', 'openstack'];
+/** The contracts a target can be held to: `ims` (the IMS documents) and `openstack` (Glance's where they differ). */
+export const PROFILES = ['ims', 'openstack'] as const;
 
 function isServiceRole(value: unknown): value is ServiceRole {
   const v = value as Partial<ServiceRole> | null;
@@ -74,8 +76,6 @@ export const BINDING_TOKEN =
   /^(fixtures\.[A-Za-z]+|project\.(caller|owner|member)|image\.id|job\.id|runId|unique|caller\.password\.(user|password|domain)|caller\.projectScope)$/;
 
 type Extended<T> = T & Record<`x-${string}`, unknown>;
-
-const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -169,7 +169,7 @@ function auditBindings(op: AuditedOperation): string[] {
 
 function auditProfiles(op: AuditedOperation): string[] {
   const problems: string[] = [];
-  if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !PROFILES.includes(p))))
+  if (op['x-profiles'] !== undefined && (!isStringArray(op['x-profiles']) || op['x-profiles'].some((p) => !(PROFILES as readonly string[]).includes(p))))
     problems.push(`x-profiles must list known profiles (${PROFILES.join(', ')})`);
   if (op['x-profile-notes'] !== undefined && !isStringArray(op['x-profile-notes'])) problems.push('x-profile-notes must be a list of strings');
   return problems;
@@ -267,7 +267,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): SpecOperation
         profileNotes: isStringArray(op['x-profile-notes']) ? op['x-profile-notes'] : [],
         createsImages: op['x-creates-images'] === true,
         bindings: (op['x-bindings'] as Record<string, string> | undefined) ?? {},
-        pointer: `#/paths/${escapePointer(path)}/${method}`,
+        pointer: `#${pointerOf(['paths', path, method])}`,
         docs: docIds(op['x-doc']),
         unknownIdStatuses: Array.isArray(op['x-unknown-id-statuses']) ? (op['x-unknown-id-statuses'] as number[]) : [404],
         iamPrerequisites: parseIamPrerequisites(op['x-iam-prerequisites']) ?? [],

@@ -3,11 +3,11 @@ import jsonPatch, { type Operation as PatchOperation } from 'fast-json-patch';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { HTTP_METHODS } from './operations.js';
+import { HTTP_METHODS, type PROFILES } from './operations.js';
 import { packageRoot } from './package-root.js';
 
 /** Which contract a run holds the target to: IMS as documented, or the OpenStack reading of spec/profiles/openstack.yaml. */
-export type Profile = 'ims' | 'openstack';
+export type Profile = (typeof PROFILES)[number];
 
 /** `spec/profiles/<profile>.yaml`; the `ims` profile is the spec itself and has none. */
 export const profileOverlayPath = (profile: Profile): string => join(packageRoot(), 'spec', 'profiles', `${profile}.yaml`);

@@ -1,3 +1,4 @@
+import { escapePathComponent } from 'fast-json-patch';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { HTTP_METHODS, parseIamPrerequisites } from './operations.js';
 import { docIds, type DocumentEntry } from './provenance.js';
@@ -39,7 +40,6 @@ const SCHEMA_MAP = ['properties', 'patternProperties', 'dependentSchemas'];
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
-const escapeSegment = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** What the audit found wrong, one line each; empty when every expectation is sourced. */
 export interface ProvenanceAudit {
@@ -71,7 +71,7 @@ function walkSchema(node: unknown, at: string, sourced: boolean, audit: Provenan
       for (const [i, sub] of (node[key] as unknown[]).entries()) walkSchema(sub, `${at}/${key}/${i}`, here, audit, documents, stack);
   for (const key of SCHEMA_MAP)
     if (isNode(node[key]))
-      for (const [name, sub] of Object.entries(node[key])) walkSchema(sub, `${at}/${key}/${escapeSegment(name)}`, here, audit, documents, stack);
+      for (const [name, sub] of Object.entries(node[key])) walkSchema(sub, `${at}/${key}/${escapePathComponent(name)}`, here, audit, documents, stack);
   stack.delete(node);
 }
 
@@ -96,7 +96,7 @@ export function auditProvenance(document: OpenAPIV3_1.Document, documents: Map<s
   };
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     if (!item) continue;
-    const itemAt = `#/paths/${escapeSegment(path)}`;
+    const itemAt = `#/paths/${escapePathComponent(path)}`;
     for (const [i, p] of (item.parameters ?? []).entries()) schemaRoot(p, `${itemAt}/parameters/${i}`);
     for (const method of HTTP_METHODS) {
       const op = item[method] as (OpenAPIV3_1.OperationObject & Node) | undefined;
@@ -107,14 +107,14 @@ export function auditProvenance(document: OpenAPIV3_1.Document, documents: Map<s
       if (docIds(op['x-doc']).length === 0) audit.unsourced.push(`${at} (operation ${op.operationId ?? at} carries no x-doc)`);
       for (const [i, p] of (op.parameters ?? []).entries()) schemaRoot(p, `${at}/parameters/${i}`);
       const body = op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
-      for (const [media, content] of Object.entries(body?.content ?? {})) schemaRoot(content, `${at}/requestBody/content/${escapeSegment(media)}`);
+      for (const [media, content] of Object.entries(body?.content ?? {})) schemaRoot(content, `${at}/requestBody/content/${escapePathComponent(media)}`);
       for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, OpenAPIV3_1.ResponseObject & Node>)) {
         const responseAt = `${at}/responses/${status}`;
         checkIds(response, responseAt, audit, documents);
         if (docIds(response['x-doc']).length === 0) audit.unsourced.push(`${responseAt} (status ${status} of ${op.operationId ?? at})`);
-        for (const [media, content] of Object.entries(response.content ?? {})) schemaRoot(content, `${responseAt}/content/${escapeSegment(media)}`);
+        for (const [media, content] of Object.entries(response.content ?? {})) schemaRoot(content, `${responseAt}/content/${escapePathComponent(media)}`);
         for (const [name, header] of Object.entries(response.headers ?? {})) {
-          const headerAt = `${responseAt}/headers/${escapeSegment(name)}`;
+          const headerAt = `${responseAt}/headers/${escapePathComponent(name)}`;
           schemaRoot(header, headerAt);
           // A required header fails a target that omits it: its own x-doc or its schema's must say who requires it.
           const h = header as Node;

@@ -1,3 +1,4 @@
+import { unescapePathComponent } from 'fast-json-patch';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -69,7 +70,7 @@ export function pathSegments(path: string): string[] {
       } catch {
         // Not URI-encoded after all: keep it as written.
       }
-      return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      return unescapePathComponent(segment);
     });
 }
 

@@ -15,6 +15,7 @@ import { SchemaValidator } from '../../src/spec/schema-validator.js';
 const ctx = { validator: new SchemaValidator() };
 let showImage: SpecOperation;
 let deleteImage: SpecOperation;
+let headImageV1: SpecOperation;
 
 beforeAll(async () => {
   const spec = await loadSpec();
@@ -25,6 +26,7 @@ beforeAll(async () => {
   };
   showImage = find('showImage');
   deleteImage = find('deleteImage');
+  headImageV1 = find('showImageMetadataV1');
 });
 
 const IMAGE = {
@@ -51,6 +53,21 @@ const IMAGE = {
   __image_source_type: 'uds',
   __image_size: '449261568',
 };
+/** The v1 HEAD answer: every header its page marks present, as the OTC example shows them. */
+const V1_HEADERS: Record<string, string> = {
+  'x-image-meta-id': '4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba90',
+  'x-image-meta-name': 'test',
+  'x-image-meta-status': 'active',
+  'x-image-meta-deleted': 'False',
+  'x-image-meta-protected': 'False',
+  'x-image-meta-min_disk': '40',
+  'x-image-meta-min_ram': '0',
+  'x-image-meta-created_at': '2016-05-22T06:04:20.425843',
+  'x-image-meta-updated_at': '2016-05-22T06:04:20.425843',
+  'x-image-meta-is_public': 'False',
+  'x-image-meta-owner': 'edc89b490d7d4392898e19b2deb34797',
+};
+
 const ERROR = { error: { code: 'IMG.0027', message: 'not found' } };
 
 function exchange(op: () => SpecOperation, status: number, body?: unknown, headers: Record<string, string> = {}, method = 'GET'): () => Exchange {
@@ -120,6 +137,30 @@ const ROWS: Row[] = [
     levels: ['not-applicable'],
   },
   { what: 'response-headers: absent optional headers hold', check: responseHeaders, exchange: exchange(show, 200, IMAGE), levels: [] },
+  {
+    what: 'response-headers: every required header present holds',
+    check: responseHeaders,
+    exchange: exchange(() => headImageV1, 200, undefined, V1_HEADERS, 'HEAD'),
+    levels: [],
+  },
+  {
+    what: 'response-headers: a required header missing fails',
+    check: responseHeaders,
+    exchange: exchange(
+      () => headImageV1,
+      200,
+      undefined,
+      Object.fromEntries(Object.entries(V1_HEADERS).filter(([name]) => name !== 'x-image-meta-id')),
+      'HEAD',
+    ),
+    levels: ['failure'],
+  },
+  {
+    what: 'response-headers: a header outside its documented form fails',
+    check: responseHeaders,
+    exchange: exchange(() => headImageV1, 200, undefined, { ...V1_HEADERS, 'x-image-meta-deleted': 'maybe' }, 'HEAD'),
+    levels: ['failure'],
+  },
   { what: 'response-headers: an undocumented status has nothing to judge', check: responseHeaders, exchange: exchange(show, 302), levels: ['not-applicable'] },
   { what: 'no-server-error: 404 holds', check: scenario.noServerError, exchange: exchange(show, 404, ERROR), levels: [] },
   { what: 'no-server-error: 500 fails', check: scenario.noServerError, exchange: exchange(show, 500, ERROR), levels: ['failure'] },

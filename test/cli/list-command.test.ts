@@ -48,7 +48,7 @@ describe('ims-conformance list', () => {
 
   it('prints the operations by area, flags deprecated ones and shows conditional actions with their condition', async () => {
     const lines: string[] = [];
-    expect(await listCommand((l) => lines.push(l))).toBe(0);
+    expect(await listCommand({ out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
     const text = lines.join('\n');
     const spec = await loadSpec();
     for (const op of spec.operations) expect(text).toContain(`  ${op.operationId.padEnd(22)} ${op.method.toUpperCase().padEnd(6)} ${op.path}`);

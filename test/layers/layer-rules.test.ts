@@ -23,6 +23,10 @@ const LAYERED: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'planted', type: 'module', devDependencies: { 'dev-only': '1.0.0' } }),
   'node_modules/dev-only/package.json': JSON.stringify({ name: 'dev-only', version: '1.0.0', main: 'index.js' }),
   'node_modules/dev-only/index.js': 'exports.dev = 1;\n',
+  // A package the tree never declares, whose entry file sits under a dist/ folder (as ajv's, vitest's and yaml's do):
+  // the lint must still see it, so only the project's own build output may be excluded.
+  'node_modules/undeclared-dist/package.json': JSON.stringify({ name: 'undeclared-dist', version: '1.0.0', main: 'dist/index.js' }),
+  'node_modules/undeclared-dist/dist/index.js': 'exports.hidden = 1;\n',
 };
 
 /** Runs the project's depcruise rules on the layered tree plus `planted` files; returns the exit code and report. */
@@ -101,6 +105,12 @@ describe('the layer rules', () => {
       'runtime-code-uses-no-dev-dependencies',
       'src/auth/sign.ts',
       "import { dev } from 'dev-only';\nexport const bad = dev;\n",
+    ],
+    [
+      'shipped code importing a package it does not declare, whose entry is under dist/',
+      'no-undeclared-dependencies',
+      'src/checks/undeclared.ts',
+      "import { hidden } from 'undeclared-dist';\nexport const bad = hidden;\n",
     ],
     ['an import that resolves to nothing', 'imports-resolve', 'src/checks/missing.ts', "import { gone } from './gone.js';\nexport const bad = gone;\n"],
   ];

@@ -53,8 +53,11 @@ describe('permits: the bound on requests in flight at one target', () => {
     await client.acquire(0);
     await server.close();
     await tick();
-    const release = await client.acquire(0);
-    release();
+    // The slot taken above is never released: with the server there, the next two would wait for ever.
+    const hung = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5_000).unref());
+    const granted = (): Promise<'granted' | 'hung'> => Promise.race([client.acquire(0).then(() => 'granted' as const), hung]);
+    expect(await granted()).toBe('granted');
+    expect(await granted()).toBe('granted');
     await client.close();
   });
 });
