@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SpecOperation } from '../../src/model/operation.js';
+import { coerceParameterValue } from '../../src/spec/parameter-value.js';
 import type { SchemaValidator } from '../../src/spec/schema-validator.js';
 import type { LenientValidator } from './lenient-schema.js';
 import { errorFor, type MockResponse } from './responses.js';
@@ -15,14 +16,6 @@ export type ParsedRequest = { ok: true; query: Record<string, unknown>; body: un
 
 /** application/json, application/*+json and the Glance `…-json-patch` media types. */
 const JSON_MEDIA = /^application\/([a-z0-9.+-]*[+-])?json([+-][a-z0-9.-]+)?$/;
-
-/** Query and header values arrive as strings; give them the type their schema declares before validating. */
-function coerce(schema: OpenAPIV3_1.SchemaObject | undefined, raw: string): unknown {
-  const type = Array.isArray(schema?.type) ? schema?.type[0] : schema?.type;
-  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
-  if (type === 'boolean' && (raw === 'true' || raw === 'false')) return raw === 'true';
-  return raw;
-}
 
 /** IMS codes for the violations the error-code table names; everything else is IMG.0001 (bad format). */
 function imsCodeFor(errors: string[]): string {
@@ -55,7 +48,7 @@ export function parseRequest(op: SpecOperation, parts: IncomingParts, validator:
       if (p.required) return bad(`Missing required ${p.in} parameter ${p.name}.`);
       continue;
     }
-    const value = coerce(schema, raw);
+    const value = coerceParameterValue(schema, raw);
     if (schema) {
       const verdict = relaxed ? relaxed.validate(schema, value, p.name) : validator.validate(schema, value);
       if (!verdict.valid) return bad(`Invalid ${p.in} parameter ${p.name}: ${verdict.errors.join('; ').replace(/^\(root\) /, '')}.`);

@@ -3,7 +3,9 @@
  * The pages follow no single template: a request is a literal block starting `METHOD URL` (or a curl line, or a
  * bare body under an "Example request" heading), a response a `STATUS CODE 200` / `HTTP/1.1 200` block followed by
  * a literal block with its headers and body, or a bare body under an "Example response" heading (the page's normal
- * status then). Pure: text in, examples out, so tests can feed it an inline page.
+ * status then). A `METHOD /path?query` line in running text (the "Common Query Methods" of the list pages) is a
+ * request example too: a documented query with no body. Pure: text in, examples out, so tests can feed it an
+ * inline page.
  */
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
@@ -78,14 +80,28 @@ function literalBlocks(lines: string[]): Block[] {
   return blocks;
 }
 
-/** The `METHOD /path` lines of the page's URI section(s). */
+const BARE_REQUEST_LINE = /^\s*(?:-\s+)?(GET|POST|PUT|PATCH|DELETE|HEAD)\s+(\/\S*)\s*$/;
+
+/** The `METHOD /path` lines of the page's URI section(s); a line with a query is an example, not the URI. */
 function pageApis(lines: string[]): PageApi[] {
   const apis: PageApi[] = [];
   for (const line of lines) {
-    const m = /^\s*(?:-\s+)?(GET|POST|PUT|PATCH|DELETE|HEAD)\s+(\/\S*)\s*$/.exec(line);
-    if (m) apis.push({ method: m[1] as Method, path: m[2] as string });
+    const m = BARE_REQUEST_LINE.exec(line);
+    if (m && !(m[2] as string).includes('?')) apis.push({ method: m[1] as Method, path: m[2] as string });
   }
   return apis;
+}
+
+/** `METHOD /path?query` lines outside literal blocks: queries the page shows in running text. */
+function queryLines(lines: string[], blocks: Block[]): RstExample[] {
+  const inBlock = (n: number): boolean => blocks.some((b) => n >= b.first && n < b.first + b.lines.length);
+  const examples: RstExample[] = [];
+  lines.forEach((line, i) => {
+    const m = BARE_REQUEST_LINE.exec(line);
+    if (!m || !(m[2] as string).includes('?') || inBlock(i + 1)) return;
+    examples.push({ kind: 'request', line: i + 1, method: m[1] as Method, url: m[2] as string, headers: {}, bodyText: '', caption: captionAbove(lines, i) });
+  });
+  return examples;
 }
 
 /** "Normal" returned value, or the first 2xx/3xx row of a "Status Code" table. */
@@ -202,5 +218,7 @@ export function parseRstPage(text: string): RstPage {
       caption,
     });
   }
+  page.examples.push(...queryLines(lines, blocks));
+  page.examples.sort((a, b) => a.line - b.line);
   return page;
 }
