@@ -22,7 +22,7 @@ export function expectSituation(
   const expected = describeAnswers(answers);
   return (exchange) => {
     const { status, body } = exchange.response;
-    if (matchingAnswer(answers, status, body)) return [];
+    if (matchingAnswer(answers, status, body, exchange.request.method.toUpperCase() === 'HEAD')) return [];
     const sources = answers.flatMap((a) => a.sources);
     return [
       {
@@ -112,7 +112,7 @@ export function iamDenied(situations: ErrorSituations, denial = 403): Check {
 /** A member rule of image sharing that the documents answer with an error (`member-adds-member`, …). */
 export function sharingRefusal(
   situations: ErrorSituations,
-  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status',
+  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads',
   hint: string,
 ): Check {
   return expectSituation(situations.expect(situation), 'sharing-semantics', 'image member rule broken', hint);
@@ -151,6 +151,12 @@ export const SITUATION_CHECKS: Record<string, { checkId: string; operationId: st
     operationId: 'updateImageMember',
     method: 'PUT',
     build: (s) => sharingRefusal(s, 'owner-sets-member-status', ''),
+  },
+  'removed-member-reads': {
+    checkId: 'sharing-semantics',
+    operationId: 'showImage',
+    method: 'GET',
+    build: (s) => sharingRefusal(s, 'removed-member-reads', ''),
   },
   'stranger-reads': { checkId: 'tenant-isolation', operationId: 'showImage', method: 'GET', build: tenantIsolation },
   'stranger-changes': { checkId: 'tenant-isolation', operationId: 'deleteImage', method: 'DELETE', build: tenantIsolation },

@@ -126,10 +126,13 @@ export function imsCodeOf(body: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** The documented answer a status and body match: same status, and one of its codes where it names codes. */
-export function matchingAnswer(answers: readonly DocumentedAnswer[], status: number, body: unknown): DocumentedAnswer | undefined {
+/**
+ * The documented answer a status and body match: same status, and one of its codes where it names codes. A HEAD
+ * answer has no body to read a code from (`bodiless`), so there the status alone decides.
+ */
+export function matchingAnswer(answers: readonly DocumentedAnswer[], status: number, body: unknown, bodiless = false): DocumentedAnswer | undefined {
   const code = imsCodeOf(body);
-  return answers.find((a) => a.status === status && (a.codes === undefined || (code !== undefined && a.codes.includes(code))));
+  return answers.find((a) => a.status === status && (a.codes === undefined || bodiless || (code !== undefined && a.codes.includes(code))));
 }
 
 /** "400 with IMG.0028, or 403" — how the accepted answers read in a finding. */

@@ -14,7 +14,7 @@ export const RULES = {
   pendingHidden: 'A pending share is readable by id but not in the member’s default list.',
   acceptedListed: 'An accepted share is in the member’s default list.',
   rejectedHidden: 'A rejected share is not in the member’s default list, but stays readable by id.',
-  removedGone: 'A member the owner removed no longer sees the image: 404 by id, not listed.',
+  removedGone: 'A member the owner removed no longer sees the image: refused by id as for a stranger (404; IMS also 400 IMG.0027), not listed.',
 };
 
 /** The sharing operations, which the sharing commands are only generated with. */
