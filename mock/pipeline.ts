@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { verifySignature } from './identity/signature.js';
 import type { Access, Caller, Handler, MockState, RequestContext } from './context.js';
 import { errorFor, gatewayError, json, type MockResponse } from './http/responses.js';
+import { asErrorTableSays } from './http/ims-error-table.js';
 import { parseRequest, peekJsonBody } from './http/request-validation.js';
 import { methodNotAllowed, routeNotFound } from './http/route-errors.js';
 import type { Router } from './http/router.js';
@@ -65,7 +66,7 @@ export function handleRequest(state: MockState, router: Router, handlers: Record
       return json(500, { error: { code: 'IMG.9999', message: `Internal error: ${(error as Error).message}` } });
     }
   })();
-  const withFaults = applyResponseFaults(state, response);
+  const withFaults = applyResponseFaults(state, asErrorTableSays(state, response));
   return { ...withFaults, headers: { 'x-openstack-request-id': `req-${randomUUID()}`, ...withFaults.headers } };
 }
 

@@ -1,11 +1,15 @@
 /**
- * The mock's two personalities. The documents leave some behaviour open (a judgement point); the default
+ * The mock's three personalities. The documents leave some behaviour open (a judgement point); the default
  * personality takes the spec's reading, the alternative one the other reasonable reading a document allows. A
  * suite that passes only the default has been tuned to its own mock: the alternative is there to show it.
  * Where the default's answer comes from a constraint of the spec's schemas, the alternative relaxes that
  * constraint itself (mock/http/lenient-schema.ts), so it behaves the same whether the spec still carries it.
+ * `ims-errors` takes the default's readings, but answers every error situation of spec/error-situations.yaml as
+ * the IMS error-code table does (`ERROR_TABLE_POINTS`): HTTP 400 with the IMG code, where the others answer as
+ * Glance (403, 404, 409). It does so only while it serves the ims profile: under `openstack` the table's answers
+ * are Glance's, which the default personality gives.
  */
-export const MOCK_VARIANTS = ['default', 'alternative'] as const;
+export const MOCK_VARIANTS = ['default', 'alternative', 'ims-errors'] as const;
 export type MockVariant = (typeof MOCK_VARIANTS)[number];
 
 export const isMockVariant = (name: string): name is MockVariant => (MOCK_VARIANTS as readonly string[]).includes(name);
@@ -228,6 +232,27 @@ export const JUDGEMENT_POINTS = [
 
 export type JudgementName = (typeof JUDGEMENT_POINTS)[number]['name'];
 
+/**
+ * Where the `ims-errors` personality answers otherwise than the default: the error situations whose IMS answer
+ * (spec/error-situations.yaml, `ims`) differs from the Glance status the default gives. Each names its situation.
+ */
+export const ERROR_TABLE_POINTS = [
+  { situation: 'protected-delete', defaultReading: '403 IMG.0028', imsErrorsReading: '400 IMG.0028' },
+  { situation: 'member-adds-member', defaultReading: '403 IMG.0047', imsErrorsReading: '400 IMG.0047' },
+  { situation: 'member-removes-member', defaultReading: '403 IMG.0026', imsErrorsReading: '400 IMG.0026' },
+  { situation: 'owner-sets-member-status', defaultReading: '403 IMG.0026', imsErrorsReading: '400 IMG.0026' },
+  { situation: 'stranger-reads', defaultReading: '404 IMG.0027', imsErrorsReading: '400 IMG.0027' },
+  { situation: 'stranger-changes', defaultReading: '404 IMG.0027', imsErrorsReading: '400 IMG.0092 (delete), 400 IMG.0106 (other changes)' },
+  { situation: 'unknown-id', defaultReading: '404 IMG.0027', imsErrorsReading: '400 IMG.0027' },
+  { situation: 'deleted-id', defaultReading: '404 IMG.0027', imsErrorsReading: '400 IMG.0027' },
+  { situation: 'outside-enterprise-project', defaultReading: '404 IMG.0027', imsErrorsReading: '400 IMG.0027' },
+  { situation: 'iam-denied', defaultReading: '403 IMG.0026', imsErrorsReading: '400 IMG.0026 (a HEAD: 400, no body)' },
+  { situation: 'public-not-shareable', defaultReading: '403 IMG.0089', imsErrorsReading: '400 IMG.0089' },
+  { situation: 'public-not-deletable', defaultReading: '403 IMG.0094', imsErrorsReading: '400 IMG.0094' },
+  { situation: 'being-created', defaultReading: '409 IMG.0090', imsErrorsReading: '400 IMG.0090' },
+  { situation: 'member-duplicated', defaultReading: '409 IMG.0112', imsErrorsReading: '400 IMG.0112' },
+] as const;
+
 /** Which reading one mock instance takes at each judgement point. */
 export class Readings {
   constructor(readonly variant: MockVariant = 'default') {}
@@ -236,12 +261,26 @@ export class Readings {
   alternative(_point: JudgementName): boolean {
     return this.variant === 'alternative';
   }
+
+  /** True when this instance answers the error situations as the IMS error-code table does (`ERROR_TABLE_POINTS`). */
+  imsErrorTable(): boolean {
+    return this.variant === 'ims-errors';
+  }
 }
 
-/** The judgement points, one a line: `name  point: default → alternative  [documented by: ids]`. */
+/**
+ * The judgement points, one a line: `name  point: default → alternative  [documented by: ids]`; then the error
+ * situations the ims-errors personality answers from the IMS error table.
+ */
 export function judgementCatalogue(): string {
-  const width = Math.max(...JUDGEMENT_POINTS.map((p) => p.name.length));
-  return JUDGEMENT_POINTS.map(
+  const width = Math.max(...JUDGEMENT_POINTS.map((p) => p.name.length), ...ERROR_TABLE_POINTS.map((p) => p.situation.length));
+  const points = JUDGEMENT_POINTS.map(
     (p) => `${p.name.padEnd(width)}  ${p.point}: ${p.defaultReading} → ${p.alternativeReading}  [documented by: ${p.documentedBy.join(', ')}]\n`,
-  ).join('');
+  );
+  const table = ERROR_TABLE_POINTS.map(
+    (p) => `${p.situation.padEnd(width)}  error situation: ${p.defaultReading} → ${p.imsErrorsReading} (ims-errors)  [documented by: otc-error-codes]\n`,
+  );
+  return [...points, 'ims-errors: the default readings above, and the IMS error table at each error situation (spec/error-situations.yaml):\n', ...table].join(
+    '',
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run sweep:seeds`: the default suite against both of the mock's personalities for seeds 1–20, in process.
+ * `npm run sweep:seeds`: the default suite against each of the mock's personalities for seeds 1–20, in process.
  * Every result must pass (advisories and not-applicable are not failures): a failure on the alternative
  * personality is a verdict on behaviour some document allows, i.e. the suite tuned to its own mock.
  *

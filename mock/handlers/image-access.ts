@@ -2,6 +2,8 @@ import type { RequestContext } from '../context.js';
 import { empty, errorFor, isResponse, type MockResponse } from '../http/responses.js';
 import type { ImageRecord } from '../store/images.js';
 import { visibleImage, type Relation } from '../store/visibility.js';
+import { speaksErrorTable } from '../http/ims-error-table.js';
+import { callerProject } from './caller-scope.js';
 
 /**
  * How a handler reaches the image its path names: what a caller who may not see it is told, what one who may see
@@ -31,9 +33,22 @@ export function imageNotFound(ctx: RequestContext, id: string | undefined): Mock
 export function requireImage(ctx: RequestContext, need: 'see' | 'own'): { image: ImageRecord; relation: Relation } | MockResponse {
   const id = ctx.params.image_id;
   const found = visibleImage(ctx, id);
-  if (!found) return imageNotFound(ctx, id);
+  if (!found) return need === 'own' ? strangerChange(ctx, id) : imageNotFound(ctx, id);
   if (need === 'own' && found.relation !== 'owner') return errorFor(ctx.op.endpoint, 403, 'IMG.0047', 'You do not own this image.');
   return found;
+}
+
+/**
+ * A change to an image the caller cannot see. IMS documents owner-only codes for it (the error-situation table's
+ * `stranger-changes`): the ims-errors personality answers another project's live image with 400 IMG.0092 (delete)
+ * or IMG.0106 (any other change); everything else, and the other personalities, with not-found.
+ */
+function strangerChange(ctx: RequestContext, id: string | undefined): MockResponse {
+  const image = id === undefined ? undefined : ctx.state.images.get(id);
+  if (!image || !speaksErrorTable(ctx.state) || image.owner === callerProject(ctx)) return imageNotFound(ctx, id);
+  return ctx.op.method === 'delete'
+    ? errorFor(ctx.op.endpoint, 400, 'IMG.0092', 'The image can only be deleted by the owner.')
+    : errorFor(ctx.op.endpoint, 400, 'IMG.0106', 'The image owner is another tenant.');
 }
 
 /**

@@ -107,7 +107,8 @@ export const CHECK_CATALOGUE = [
   {
     id: 'iam-denied',
     title: 'IAM denial enforced',
-    mustHold: '403 (with the documented body) for every principal the IAM permission tables deny',
+    mustHold:
+      'the documented denial (error-situation table: 403, or 400 IMG.0026/IMG.0161 under ims), with the documented body, for every principal the IAM permission tables deny',
     documents: SEEDS,
     families: ['iam'],
     suite: 'authz',
@@ -125,14 +126,14 @@ export const CHECK_CATALOGUE = [
   {
     id: 'unknown-id-404',
     title: 'unknown id answered as documented',
-    mustHold: 'well-formed ids that do not exist get 404 (or the documented alternative)',
+    mustHold: 'well-formed ids that do not exist get 404, or the documented alternative (error-situation table: 400 IMG.0027/IMG.0144/IMG.0086 under ims)',
     documents: ['otc-status-codes', 'glance-api-ref-images'],
     families: ['unknown-id'],
   },
   {
     id: 'tenant-isolation',
     title: 'tenant isolation',
-    mustHold: "another project's private image: 404 and not listed",
+    mustHold: "another project's private image: refused as the error-situation table documents (404; IMS also 400 not-found/owner-only codes) and not listed",
     documents: ['glance-api-ref-images', 'otc-image-attributes'],
     families: ['tenant-isolation'],
     suite: 'authz',
@@ -141,7 +142,7 @@ export const CHECK_CATALOGUE = [
   {
     id: 'ep-isolation',
     title: 'enterprise-project isolation',
-    mustHold: "another enterprise project's image: 404 and not listed",
+    mustHold: "another enterprise project's image: refused as the error-situation table documents (404; IMS also 400/403 IMG.0026) and not listed",
     documents: ['seed-T001'],
     families: ['ep-isolation'],
     suite: 'authz',
@@ -157,7 +158,7 @@ export const CHECK_CATALOGUE = [
   {
     id: 'use-after-delete',
     title: 'deleted resource gone',
-    mustHold: 'deleted images answer 404 everywhere',
+    mustHold: 'deleted images answer as unknown ids everywhere (404; IMS also 400 IMG.0027/IMG.0144/IMG.0086)',
     documents: ['seed-T004', 'glance-api-ref-images'],
     families: ['lifecycle'],
     suite: 'lifecycles',
@@ -196,7 +197,7 @@ export const CHECK_CATALOGUE = [
   {
     id: 'protected-undeletable',
     title: 'protected image kept',
-    mustHold: 'a protected image refuses DELETE (403 or 409) and stays readable',
+    mustHold: 'a protected image refuses DELETE (IMS: 400 IMG.0028 or 403; Glance: 403) and stays readable',
     documents: ['otc-image-attributes', 'otc-error-codes', 'glance-api-ref-images', 'glance-observed'],
     families: ['lifecycle'],
     suite: 'lifecycles',

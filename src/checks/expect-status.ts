@@ -56,7 +56,8 @@ export function expectStatus(expectation: StatusExpectation): Check {
   };
 }
 
-function bodyHint(exchange: Exchange): string {
+/** The start of the answer's body, for a finding's message. */
+export function bodyHint(exchange: Exchange): string {
   const text = exchange.response.text.trim();
   return text ? ` (${text.slice(0, 160)}${text.length > 160 ? '…' : ''})` : '';
 }

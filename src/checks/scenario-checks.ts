@@ -1,10 +1,10 @@
-import { asCheck, exactly, expectStatus } from './expect-status.js';
+import { exactly, expectStatus } from './expect-status.js';
 import { finding, type Check } from './finding.js';
-import { responseSchema } from './response-schema.js';
 
 /**
  * The checks a scenario applies to its exchange, beyond the response-conformance ones every exchange gets.
- * Each has a stable id; reports, waivers and baselines key on `operationId/checkId`.
+ * Each has a stable id; reports, waivers and baselines key on `operationId/checkId`. The checks of an error
+ * situation (404s, 403s, IMS error codes) read their answers from spec/error-situations.yaml: situation-checks.ts.
  */
 
 /** No 5xx for any generated input, and none hidden behind a Retry-After retry. */
@@ -54,25 +54,6 @@ export const authInvalid = expectStatus({
 });
 
 /**
- * 403 — or the status the profile documents for this caller (`x-iam-denial-status`) — for a principal the IAM facts
- * deny, with the documented error body.
- */
-export function iamDenied(denial = 403): Check {
-  const status = expectStatus({
-    checkId: 'iam-denied',
-    title: 'permission not enforced',
-    accept: exactly(denial),
-    expected: String(denial),
-    hint: `Evaluate the IAM actions the permission table lists for this operation and answer ${denial} when the caller lacks one.`,
-    standInFor: denial,
-  });
-  return (exchange, ctx) => {
-    const wrong = status(exchange, ctx);
-    return wrong.length > 0 ? wrong : asCheck('iam-denied', [responseSchema])(exchange, ctx);
-  };
-}
-
-/**
  * The documented success status for a principal the IAM facts allow, on a resource it may see: what the
  * permission tables promise. A 401/403 denies it outright, and a 404 hides the resource from it (404 is the
  * denial status the openstack profile documents), so neither may stand in for the success.
@@ -86,42 +67,6 @@ export function iamAllowed(successStatuses: readonly number[]): Check {
     hint: 'Serve principals holding every action the permission table lists as documented; do not demand more, and do not hide the resource from them.',
   });
 }
-
-/**
- * The answer to an id that names nothing: 404, or any status the documents give for it where they disagree
- * (`x-unknown-id-statuses` of the operation, e.g. 400 `IMG.0027` or 404 on the IMS `/cloudimages` calls).
- */
-export function unknownIdStatus(statuses: readonly number[] = [404]): Check {
-  const expected = statuses.join(' or ');
-  return expectStatus({
-    checkId: 'unknown-id-404',
-    title: `unknown id not answered with ${expected}`,
-    accept: exactly(...statuses),
-    expected,
-    hint: `Answer ids that do not exist with ${expected}, as documented.`,
-    standInFor: 404,
-  });
-}
-
-export const unknownId404 = unknownIdStatus();
-
-export const tenantIsolation = expectStatus({
-  checkId: 'tenant-isolation',
-  title: 'another project’s private image is visible',
-  accept: exactly(404),
-  expected: '404',
-  hint: 'Hide other projects’ private images: 404 on item calls, absent from lists.',
-  standInFor: 404,
-});
-
-export const epIsolation = expectStatus({
-  checkId: 'ep-isolation',
-  title: 'another enterprise project’s image is visible',
-  accept: exactly(404),
-  expected: '404',
-  hint: 'Confine enterprise-project-scoped callers to the images of their enterprise projects.',
-  standInFor: 404,
-});
 
 export const invalidInputRejected = expectStatus({
   checkId: 'invalid-input-rejected',
@@ -137,15 +82,6 @@ export const validInputAccepted = expectStatus({
   accept: (s) => s >= 200 && s < 400,
   expected: 'a 2xx/3xx',
   hint: 'Accept every request the documented schema allows.',
-});
-
-export const useAfterDelete = expectStatus({
-  checkId: 'use-after-delete',
-  title: 'deleted resource still answers',
-  accept: exactly(404),
-  expected: '404',
-  hint: 'After a successful delete, every item call on the resource answers 404.',
-  standInFor: 404,
 });
 
 export const createdReadable = expectStatus({

@@ -14,7 +14,11 @@ export function banner(mock: RunningMock, args: MockArgs): string {
     lines.push(`  warning: ${args.host} is not a loopback address; anyone who can reach it can use the tokens below`);
   }
   lines.push(`  faults      ${args.faults.length > 0 ? args.faults.join(', ') : 'none (a clean, conforming endpoint)'}`);
-  lines.push(`  variant     ${options.variant}${options.variant === 'alternative' ? ' (the other documented reading at every judgement point)' : ''}`);
+  const about: Record<string, string> = {
+    alternative: ' (the other documented reading at every judgement point)',
+    'ims-errors': ' (every error situation answered as the IMS error table does: 400 + IMG code)',
+  };
+  lines.push(`  variant     ${options.variant}${about[options.variant] ?? ''}`);
   lines.push(`  job delay   ${options.jobDelayMs} ms`);
   if (options.latencyMs > 0) lines.push(`  latency     ${options.latencyMs} ms on every answer`);
   if (options.appearDelayMs > 0) lines.push(`  appear delay ${options.appearDelayMs} ms (Nova snapshots and job images show up late)`);

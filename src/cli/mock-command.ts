@@ -14,7 +14,7 @@ export interface CommandIo {
 }
 
 export const MOCK_USAGE = `usage: ims-conformance mock [--host 127.0.0.1] [--port 0] [--fault NAME]... [--job-delay MS] [--appear-delay MS] [--latency MS]
-                            [--variant default|alternative] [--seed-images N] [--log] [--print-config]
+                            [--variant default|alternative|ims-errors] [--seed-images N] [--log] [--print-config]
 
 Starts the reference IMS endpoint (with IAM) and prints its URL and a suite config (YAML) pointing at it.
   --host HOST       address to listen on (default 127.0.0.1: the mock is a test fixture, not a service)
@@ -23,8 +23,9 @@ Starts the reference IMS endpoint (with IAM) and prints its URL and a suite conf
   --job-delay MS    how long asynchronous jobs take (default 200)
   --appear-delay MS images made by Nova createImage or by jobs show up only this long after (default 0)
   --latency MS      every answer takes this long (a round trip to a distant region; default 0)
-  --variant NAME    default, or alternative: the other documented reading wherever the documents leave a choice.
-                    \`--variant list\` prints those judgement points
+  --variant NAME    default; alternative: the other documented reading wherever the documents leave a choice;
+                    ims-errors: every error situation answered as the IMS error table does (400 + IMG code).
+                    \`--variant list\` prints those judgement points and error situations
   --seed-images N   start with N images (public platform images and private ones of the first project; default 0)
   --log             one line per call on stderr: time, method, path, status, bytes (no headers, no bodies)
   --print-config    stdout carries only the YAML config (\`... --print-config > mock.yaml\`); the banner goes to stderr

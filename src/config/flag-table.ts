@@ -171,12 +171,12 @@ export const FLAGS: readonly Flag[] = [
   },
   {
     name: 'mock-variant',
-    value: 'default|alternative',
+    value: 'default|alternative|ims-errors',
     kind: 'string',
     env: false,
     commands: RUN,
     meaning:
-      'the embedded mock’s personality: `alternative` takes the other documented reading at every judgement point (see `ims-conformance mock --variant list`)',
+      'the embedded mock’s personality: `alternative` takes the other documented reading at every judgement point, `ims-errors` answers every error situation as the IMS error table does (400 + IMG code) (see `ims-conformance mock --variant list`)',
   },
   {
     name: 'mock-appear-delay',

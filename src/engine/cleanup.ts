@@ -1,4 +1,5 @@
 import { watchJob } from './jobs.js';
+import { lookupStatus } from './not-found.js';
 import { pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 
@@ -10,6 +11,7 @@ export type DeleteVerdict = { kind: 'gone' } | { kind: 'later'; why: string } | 
  * has seen it exist: an image a Nova `createImage` (202) or a job announced may be revealed only later, so until
  * then it is pending. An image still being made may refuse deletion (IMG.0090, 409 Conflict or 400) until it is
  * finished; a 5xx or a dropped connection is worth another try. Anything else (403: not ours to delete) is final.
+ * Callers pass the status the answer reads as (`lookupStatus`: IMS's 400 "image does not exist" is a 404 here).
  */
 export function deleteVerdict(status: number | undefined, seen: boolean, transportError?: string): DeleteVerdict {
   if (status === undefined) return { kind: 'later', why: transportError ?? 'no answer' };
@@ -24,7 +26,7 @@ export function deleteVerdict(status: number | undefined, seen: boolean, transpo
 async function deleteOnce(ctx: RunContext, id: string, principal: string): Promise<DeleteVerdict> {
   const reply = await ctx.call(ctx.role('image.delete'), { as: principal }, { params: { image_id: id } });
   const verdict = reply.ok
-    ? deleteVerdict(reply.exchange.response.status, ctx.created.wasSeen(id))
+    ? deleteVerdict(lookupStatus(ctx, reply.exchange), ctx.created.wasSeen(id))
     : reply.kind === 'skip'
       ? ({ kind: 'refused', why: reply.message } as const)
       : deleteVerdict(undefined, false, reply.message);

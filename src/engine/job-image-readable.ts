@@ -1,4 +1,5 @@
 import { effectFinding } from '../checks/rules/effect-finding.js';
+import { lookupStatus } from './not-found.js';
 import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import { pollUntil, type Look } from './poll.js';
@@ -31,7 +32,7 @@ export async function readJobImages(ctx: RunContext, caller: string, imageIds: r
       const reply = await ctx.call(show, { as: caller }, { params: { image_id: id } });
       if (!reply.ok) return { done: reply.message };
       last = reply.exchange;
-      return reply.exchange.response.status === 404 ? { pending: '404' } : { done: reply.exchange };
+      return lookupStatus(ctx, reply.exchange) === 404 ? { pending: '404' } : { done: reply.exchange };
     });
     if ('done' in outcome && typeof outcome.done === 'string') return { ...back, error: outcome.done };
     if (!last) continue;

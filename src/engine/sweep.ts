@@ -1,4 +1,5 @@
 import type { SpecOperation } from '../model/operation.js';
+import { lookupStatus } from './not-found.js';
 import { deleteVerdict } from './cleanup.js';
 import { besides, patchSpec } from './json-patch.js';
 import { pollUntil, type Look } from './poll.js';
@@ -114,7 +115,7 @@ async function deleteListed(ctx: RunContext, images: ReadonlyMap<string, string>
       const reply = await ctx.call(del, { as: principal }, { params: { image_id: id } });
       // Listed a moment ago, so a 404 means someone else deleted it first.
       const verdict = reply.ok
-        ? deleteVerdict(reply.exchange.response.status, true)
+        ? deleteVerdict(lookupStatus(ctx, reply.exchange), true)
         : reply.kind === 'skip'
           ? { kind: 'refused' as const, why: reply.message }
           : deleteVerdict(undefined, true, reply.message);

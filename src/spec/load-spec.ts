@@ -1,10 +1,13 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { auditOperations, extractOperations } from './operations.js';
 import type { SpecOperation } from '../model/operation.js';
 import { defaultSpecPath } from './package-root.js';
 import { applyProfile, type Profile } from './profile-overlay.js';
+import { defaultErrorSituationsPath, ErrorSituations, loadErrorSituations } from './error-situations.js';
 
 export interface LoadedSpec {
   /** Where it was read from. */
@@ -19,8 +22,10 @@ export interface LoadedSpec {
   operations: SpecOperation[];
   /** Reads only the preflight doctor makes (`x-probe`): served by the mock, never tested or counted. */
   probes: SpecOperation[];
+  /** The error-situation table read for the profile: what each documented error situation accepts (spec/error-situations.yaml). */
+  situations: ErrorSituations;
   version: string;
-  /** sha256 of the bundled spec and the profile's overlay, so a report says exactly which contract it checked. */
+  /** sha256 of the bundled spec, the profile's overlay and the error-situation table, so a report says exactly which contract it checked. */
   hash: string;
 }
 
@@ -36,6 +41,9 @@ async function load(path: string, profile: Profile): Promise<LoadedSpec> {
   const problems = auditOperations(document);
   if (problems.length > 0) throw new Error(`the spec at ${path} (profile ${profile}) is incomplete:\n  ${problems.join('\n  ')}`);
   const all = extractOperations(document);
+  // The table beside the spec it was read with, else the package's (a spec copied alone keeps the shipped table).
+  const beside = join(dirname(path), 'error-situations.yaml');
+  const situationRows = loadErrorSituations(existsSync(beside) ? beside : defaultErrorSituationsPath());
   return {
     path,
     profile,
@@ -43,9 +51,10 @@ async function load(path: string, profile: Profile): Promise<LoadedSpec> {
     bundled,
     operations: all.filter((op) => !op.probe),
     probes: all.filter((op) => op.probe),
+    situations: new ErrorSituations(situationRows, profile),
     version: document.info.version,
     hash: createHash('sha256')
-      .update(JSON.stringify(overlay === undefined ? bundled : { bundled, overlay }))
+      .update(JSON.stringify(overlay === undefined ? { bundled, situationRows } : { bundled, overlay, situationRows }))
       .digest('hex'),
   };
 }

@@ -5,6 +5,8 @@ import { levelOf } from '../../src/model/finding.js';
 import { responseHeaders } from '../../src/checks/response-headers.js';
 import { responseSchema } from '../../src/checks/response-schema.js';
 import * as scenario from '../../src/checks/scenario-checks.js';
+import * as situation from '../../src/checks/situation-checks.js';
+import { ErrorSituations, loadErrorSituations } from '../../src/spec/error-situations.js';
 import { statusDocumented } from '../../src/checks/status-documented.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
@@ -12,6 +14,7 @@ import type { SpecOperation } from '../../src/model/operation.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 /** Each check is a pure function: an exchange in, findings out. Every row says what comes out. */
+const situations = new ErrorSituations(loadErrorSituations(), 'ims');
 const ctx = { validator: new SchemaValidator() };
 let showImage: SpecOperation;
 let deleteImage: SpecOperation;
@@ -170,18 +173,18 @@ const ROWS: Row[] = [
   { what: 'auth-missing: served with 200 fails', check: scenario.authMissing, exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
   { what: 'auth-invalid: 401 holds', check: scenario.authInvalid, exchange: exchange(show, 401, ERROR), levels: [] },
   { what: 'auth-invalid: 403 fails', check: scenario.authInvalid, exchange: exchange(show, 403, ERROR), levels: ['failure'] },
-  { what: 'iam-denied: 403 with an error body holds', check: scenario.iamDenied(403), exchange: exchange(show, 403, ERROR), levels: [] },
-  { what: 'iam-denied: 200 fails', check: scenario.iamDenied(403), exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
-  { what: 'unknown-id-404: 404 holds', check: scenario.unknownId404, exchange: exchange(show, 404, ERROR), levels: [] },
-  { what: 'unknown-id-404: 403 fails', check: scenario.unknownId404, exchange: exchange(show, 403, ERROR), levels: ['failure'] },
-  { what: 'tenant-isolation: 404 holds', check: scenario.tenantIsolation, exchange: exchange(show, 404, ERROR), levels: [] },
-  { what: 'tenant-isolation: 200 fails', check: scenario.tenantIsolation, exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
-  { what: 'ep-isolation: 404 holds', check: scenario.epIsolation, exchange: exchange(show, 404, ERROR), levels: [] },
-  { what: 'ep-isolation: 200 fails', check: scenario.epIsolation, exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
+  { what: 'iam-denied: 403 with an error body holds', check: situation.iamDenied(situations), exchange: exchange(show, 403, ERROR), levels: [] },
+  { what: 'iam-denied: 200 fails', check: situation.iamDenied(situations), exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
+  { what: 'unknown-id-404: 404 holds', check: situation.unknownIdStatus(situations), exchange: exchange(show, 404, ERROR), levels: [] },
+  { what: 'unknown-id-404: 403 fails', check: situation.unknownIdStatus(situations), exchange: exchange(show, 403, ERROR), levels: ['failure'] },
+  { what: 'tenant-isolation: 404 holds', check: situation.tenantIsolation(situations), exchange: exchange(show, 404, ERROR), levels: [] },
+  { what: 'tenant-isolation: 200 fails', check: situation.tenantIsolation(situations), exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
+  { what: 'ep-isolation: 404 holds', check: situation.epIsolation(situations), exchange: exchange(show, 404, ERROR), levels: [] },
+  { what: 'ep-isolation: 200 fails', check: situation.epIsolation(situations), exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
   { what: 'invalid-input-rejected: 400 holds', check: scenario.invalidInputRejected, exchange: exchange(show, 400, ERROR), levels: [] },
   { what: 'invalid-input-rejected: 200 fails', check: scenario.invalidInputRejected, exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
-  { what: 'use-after-delete: 404 holds', check: scenario.useAfterDelete, exchange: exchange(show, 404, ERROR), levels: [] },
-  { what: 'use-after-delete: 200 fails', check: scenario.useAfterDelete, exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
+  { what: 'use-after-delete: 404 holds', check: situation.useAfterDelete(situations), exchange: exchange(show, 404, ERROR), levels: [] },
+  { what: 'use-after-delete: 200 fails', check: situation.useAfterDelete(situations), exchange: exchange(show, 200, IMAGE), levels: ['failure'] },
   { what: 'created-readable: 200 holds', check: scenario.createdReadable, exchange: exchange(show, 200, IMAGE), levels: [] },
   { what: 'created-readable: 404 fails', check: scenario.createdReadable, exchange: exchange(show, 404, ERROR), levels: ['failure'] },
   {

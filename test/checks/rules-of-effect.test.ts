@@ -7,7 +7,9 @@ import { inEnterpriseProject } from '../../src/checks/rules/ep-migration.js';
 import { everyItemMatches, sizesWithin, sortedBy } from '../../src/checks/rules/list-query.js';
 import { ownerSeesMemberStatus } from '../../src/checks/rules/member-status.js';
 import { attributesAre } from '../../src/checks/rules/patch-applied.js';
-import { protectedDeleteRefused, stillThere } from '../../src/checks/rules/protected-image.js';
+import { stillThere } from '../../src/checks/rules/protected-image.js';
+import { protectedDeleteRefused } from '../../src/checks/situation-checks.js';
+import type { ErrorSituations } from '../../src/spec/error-situations.js';
 import { reuploadRefused, uploadedDataMatches } from '../../src/checks/rules/upload-effects.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
@@ -17,8 +19,11 @@ import { SchemaValidator } from '../../src/spec/schema-validator.js';
 /** The rule-of-effect checks are pure: an exchange and what the model predicts in, findings (citing documents) out. */
 const ctx = { validator: new SchemaValidator() };
 let op: SpecOperation;
+let situations: { ims: ErrorSituations; openstack: ErrorSituations };
 beforeAll(async () => {
-  op = (await loadSpec()).operations.find((o) => o.operationId === 'showImage') as SpecOperation;
+  const spec = await loadSpec();
+  op = spec.operations.find((o) => o.operationId === 'showImage') as SpecOperation;
+  situations = { ims: spec.situations, openstack: (await loadSpec(undefined, 'openstack')).situations };
 });
 
 const answer = (status: number, body?: unknown): Exchange => ({
@@ -42,10 +47,15 @@ describe('patch-applied', () => {
 });
 
 describe('protected-undeletable', () => {
-  it('accepts 403 or 409 for the DELETE and 200 for the read after; anything else fails', () => {
-    expect(run(protectedDeleteRefused, answer(403))).toEqual([]);
-    expect(run(protectedDeleteRefused, answer(409))).toEqual([]);
-    expect(run(protectedDeleteRefused, answer(204))[0]?.documentedBy).toContain('otc-image-attributes');
+  it('accepts 400 IMG.0028 or 403 for the DELETE under ims, 403 alone under openstack, and 200 for the read after; anything else fails', () => {
+    const protectedError = { error: { code: 'IMG.0028', message: 'The image in the request is protected.' } };
+    expect(run(protectedDeleteRefused(situations.ims), answer(400, protectedError))).toEqual([]);
+    expect(run(protectedDeleteRefused(situations.ims), answer(403))).toEqual([]);
+    expect(run(protectedDeleteRefused(situations.ims), answer(400, { error: { code: 'IMG.0001', message: 'x' } }))).toHaveLength(1);
+    expect(run(protectedDeleteRefused(situations.ims), answer(409))).toHaveLength(1);
+    expect(run(protectedDeleteRefused(situations.openstack), answer(403))).toEqual([]);
+    expect(run(protectedDeleteRefused(situations.openstack), answer(400, protectedError))).toHaveLength(1);
+    expect(run(protectedDeleteRefused(situations.ims), answer(204))[0]?.documentedBy).toContain('otc-error-codes');
     expect(run(stillThere, answer(200, {}))).toEqual([]);
     expect(run(stillThere, answer(404))).toHaveLength(1);
   });

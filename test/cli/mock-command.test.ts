@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FAULTS } from '../../mock/faults/catalogue.js';
-import { JUDGEMENT_POINTS } from '../../mock/variant.js';
+import { ERROR_TABLE_POINTS, JUDGEMENT_POINTS } from '../../mock/variant.js';
 import { mockCommand } from '../../src/cli/mock-command.js';
 import { stopOnSignals, type SignalSource } from '../../src/cli/signals.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -83,14 +83,19 @@ describe('ims-conformance mock: arguments', () => {
     expect(c.out).toBe('');
   });
 
-  it('--variant list prints every judgement point with both readings and its documents, and exits 0', async () => {
+  it('--variant list prints every judgement point with both readings and its documents, then the ims-errors error situations, and exits 0', async () => {
     const c = capture();
     expect(await mockCommand(['--variant', 'list'], c.io)).toBe(0);
     const printed = lines(c.out);
-    expect(printed).toHaveLength(JUDGEMENT_POINTS.length);
+    expect(printed).toHaveLength(JUDGEMENT_POINTS.length + 1 + ERROR_TABLE_POINTS.length);
     for (const [i, point] of JUDGEMENT_POINTS.entries()) {
       expect(printed[i]?.startsWith(`${point.name} `)).toBe(true);
       expect(printed[i]).toContain(`[documented by: ${point.documentedBy.join(', ')}]`);
+    }
+    for (const [i, point] of ERROR_TABLE_POINTS.entries()) {
+      const line = printed[JUDGEMENT_POINTS.length + 1 + i];
+      expect(line?.startsWith(`${point.situation} `)).toBe(true);
+      expect(line).toContain(`${point.defaultReading} → ${point.imsErrorsReading} (ims-errors)`);
     }
   });
 

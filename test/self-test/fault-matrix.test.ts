@@ -8,7 +8,7 @@ import { MOCK_VARIANTS, type MockVariant } from '../../mock/variant.js';
 
 /**
  * The proof that the checks can fail: the suite passes on the clean mock, and for every named fault of the
- * mock the run fails on a check the fault's catalogue entry names — on both of the mock's personalities, so no
+ * mock the run fails on a check the fault's catalogue entry names — on each of the mock's personalities, so no
  * check catches a fault only because of the spec's own reading of a judgement point. A fault no check catches
  * is a suite defect.
  */
@@ -73,7 +73,7 @@ describe.each(MOCK_VARIANTS)('the suite against its own mock, %s personality', (
 });
 
 describe('every check of the catalogue is shown failing', () => {
-  it('the checks the faults were caught by, over all faults and both personalities, are the whole catalogue', () => {
+  it('the checks the faults were caught by, over all faults and personalities, are the whole catalogue', () => {
     const caught = new Set([...matrix.values()].flat());
     expect(
       CHECK_IDS.filter((id) => !caught.has(id)),

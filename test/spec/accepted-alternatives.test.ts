@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { levelOf } from '../../src/model/finding.js';
-import { iamDenied, tenantIsolation, unknownIdStatus } from '../../src/checks/scenario-checks.js';
+import type { Check } from '../../src/checks/finding.js';
+import { iamDenied, tenantIsolation, unknownIdStatus } from '../../src/checks/situation-checks.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/model/operation.js';
@@ -8,7 +9,8 @@ import { SchemaValidator } from '../../src/spec/schema-validator.js';
 
 /**
  * Where the documents give two answers for an id that names nothing, the unknown-id check takes both, and still
- * fails everything else: the spec's `x-unknown-id-statuses` is what the check is built from.
+ * fails everything else: the error-situation table's `unknown-id` row and the operation's `x-unknown-id-statuses`
+ * are what the check is built from.
  */
 let spec: LoadedSpec;
 beforeAll(async () => {
@@ -26,7 +28,7 @@ const answer = (operation: SpecOperation, status: number, code: string): Exchang
   };
 };
 const failures = (operation: SpecOperation, status: number, code = 'IMG.0027'): string[] =>
-  unknownIdStatus(operation.unknownIdStatuses)(answer(operation, status, code), ctx)
+  unknownIdStatus(spec.situations)(answer(operation, status, code), ctx)
     .filter((f) => levelOf(f) === 'failure')
     .map((f) => f.title);
 
@@ -34,7 +36,7 @@ describe('an unknown id where the documents disagree on its status', () => {
   it('passes an unknown job id answered 400 IMG.0023 or 404, and fails 403 and 500 (job page vs status-code table)', () => {
     expect(failures(op('showJob'), 400, 'IMG.0023')).toEqual([]);
     expect(failures(op('showJob'), 404)).toEqual([]);
-    expect(failures(op('showJob'), 403)).toEqual(['unknown id not answered with 400 or 404']);
+    expect(failures(op('showJob'), 403)).toEqual(['unknown id not answered as documented']);
     expect(failures(op('showJob'), 500)).toHaveLength(1);
   });
 
@@ -46,26 +48,27 @@ describe('an unknown id where the documents disagree on its status', () => {
     }
   });
 
-  it('keeps 404 the only status where the documents agree (Glance-native calls), a 400 only with IMG.0027', () => {
+  it('on the Glance-native calls takes 404, or a 400 only with an IMS not-found code (IMG.0027, IMG.0144, IMG.0086)', () => {
     expect(failures(op('showImage'), 404)).toEqual([]);
-    expect(failures(op('showImage'), 400, 'IMG.0001')).toEqual(['unknown id not answered with 404']);
-    expect(failures(op('showImage'), 400, 'IMG.0027')).toEqual([]);
+    expect(failures(op('showImage'), 400, 'IMG.0001')).toEqual(['unknown id not answered as documented']);
+    for (const code of ['IMG.0027', 'IMG.0144', 'IMG.0086']) expect(failures(op('showImage'), 400, code), code).toEqual([]);
   });
 });
 
-describe('IMS error codes the documents give two statuses (x-error-code-statuses)', () => {
-  const judged = (check: typeof tenantIsolation, operation: SpecOperation, status: number, code: string): number =>
+describe('IMS error codes of the error-situation table', () => {
+  const judged = (check: Check, operation: SpecOperation, status: number, code: string): number =>
     check(answer(operation, status, code), ctx).filter((f) => levelOf(f) === 'failure').length;
 
-  it('take a 400 IMG.0026 for the 403 of a denied caller, and nothing else for it', () => {
-    expect(judged(iamDenied(), op('updateCloudImage'), 400, 'IMG.0026')).toBe(0);
-    expect(judged(iamDenied(), op('updateCloudImage'), 400, 'IMG.0027')).toBe(1);
-    expect(judged(iamDenied(), op('updateCloudImage'), 200, 'IMG.0026')).toBe(1);
+  it('take a 400 IMG.0026 or IMG.0161 for the 403 of a denied caller, and nothing else for it', () => {
+    expect(judged(iamDenied(spec.situations), op('updateCloudImage'), 400, 'IMG.0161')).toBe(0);
+    expect(judged(iamDenied(spec.situations), op('updateCloudImage'), 400, 'IMG.0026')).toBe(0);
+    expect(judged(iamDenied(spec.situations), op('updateCloudImage'), 400, 'IMG.0027')).toBe(1);
+    expect(judged(iamDenied(spec.situations), op('updateCloudImage'), 200, 'IMG.0026')).toBe(1);
   });
 
   it('take a 400 IMG.0027 for the 404 that hides another project’s image, and not a 403', () => {
-    expect(judged(tenantIsolation, op('exportImage'), 400, 'IMG.0027')).toBe(0);
-    expect(judged(tenantIsolation, op('exportImage'), 403, 'IMG.0027')).toBe(1);
-    expect(judged(tenantIsolation, op('exportImage'), 400, 'IMG.0026')).toBe(1);
+    expect(judged(tenantIsolation(spec.situations), op('exportImage'), 400, 'IMG.0027')).toBe(0);
+    expect(judged(tenantIsolation(spec.situations), op('exportImage'), 403, 'IMG.0027')).toBe(1);
+    expect(judged(tenantIsolation(spec.situations), op('exportImage'), 400, 'IMG.0026')).toBe(1);
   });
 });

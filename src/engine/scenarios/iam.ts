@@ -1,4 +1,5 @@
-import { iamAllowed, iamDenied } from '../../checks/scenario-checks.js';
+import { iamAllowed } from '../../checks/scenario-checks.js';
+import { iamDenied } from '../../checks/situation-checks.js';
 import type { Decision } from '../../iam/policy.js';
 import type { SpecOperation } from '../../model/operation.js';
 import {
@@ -168,7 +169,7 @@ async function send(
   const created = await recordProbeImages(ctx, reply, who.name, who.project, who.project === ownerProject ? 'owner' : who.name);
   if (created.length > 0) await cleanup(ctx, new Set(created));
   const changed = reply.ok && reply.exchange.response.status < 300 && !['get', 'head'].includes(op.method);
-  const check = checkId === 'iam-denied' ? iamDenied(expectedDenialStatus(who.config, op)) : iamAllowed(op.successStatuses);
+  const check = checkId === 'iam-denied' ? iamDenied(ctx.spec.situations, expectedDenialStatus(who.config, op)) : iamAllowed(op.successStatuses);
   return { result: judgeCall(ctx, reply, `${who.name} (${probe.why})`, [check]), changed };
 }
 

@@ -1,4 +1,5 @@
-import { epIsolation, tenantIsolation } from '../../checks/scenario-checks.js';
+import { epIsolation, tenantIsolation } from '../../checks/situation-checks.js';
+import type { ErrorSituations } from '../../spec/error-situations.js';
 import type { Check } from '../../checks/finding.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { actingPrincipals, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
@@ -17,7 +18,8 @@ export const DEFAULT_ENTERPRISE_PROJECT = '0';
 /** Who may probe an isolation: the principals that qualify (before the request is known), and why none may. */
 interface Isolation {
   checkId: 'tenant-isolation' | 'ep-isolation';
-  check: Check;
+  /** The check of an item call, built from the run's error-situation table. */
+  check: (situations: ErrorSituations) => Check;
   /** Principals that must not see the owner's image, or the reason none is configured. */
   outsiders(ctx: RunContext): Promise<ActingPrincipal[] | string>;
   who: string;
@@ -89,7 +91,13 @@ function itemScenario(op: SpecOperation, iso: Isolation): Scenario {
       if (typeof who === 'string') return [skipped(iso.checkId, who)];
       const reply = await ctx.call(op, { as: who.name }, asProject(op, request.spec, who.project));
       await recordProbeImages(ctx, reply, who.name, who.project, who.name);
-      return [outcomeOf(iso.checkId, [judgeCall(ctx, reply, `${who.name} (project ${who.project}) on image ${prepared.params.image_id}`, [iso.check])], '')];
+      return [
+        outcomeOf(
+          iso.checkId,
+          [judgeCall(ctx, reply, `${who.name} (project ${who.project}) on image ${prepared.params.image_id}`, [iso.check(ctx.spec.situations)])],
+          '',
+        ),
+      ];
     },
   };
 }

@@ -1,4 +1,4 @@
-import { unknownIdStatus } from '../../checks/scenario-checks.js';
+import { unknownIdStatus } from '../../checks/situation-checks.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
 import { recordProbeImages } from '../probe-images.js';
@@ -55,7 +55,7 @@ async function runUnknownId(ctx: RunContext, op: SpecOperation, names: string[])
     const reply = await ctx.call(op, { as: caller }, { ...request.spec, params: { ...request.spec.params, [name]: value } });
     // A target that creates something for an unknown id (a server image of no server) must not keep it.
     if (facts.project.caller) await recordProbeImages(ctx, reply, caller, facts.project.caller, caller);
-    probes.push(judgeCall(ctx, reply, `${caller} with unknown ${name} ${value}`, [unknownIdStatus(op.unknownIdStatuses)]));
+    probes.push(judgeCall(ctx, reply, `${caller} with unknown ${name} ${value}`, [unknownIdStatus(ctx.spec.situations)]));
   }
   return [outcomeOf('unknown-id-404', probes, 'no id parameter to probe')];
 }

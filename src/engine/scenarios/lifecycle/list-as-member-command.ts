@@ -2,7 +2,7 @@ import { listing, queryListing } from './listing-check.js';
 import { LifecycleCommand } from './command.js';
 import { filterableLists } from './operations.js';
 import { everSharedImages, isMember, memberView, type LifecycleModel, type MemberStatus, type ModelImage } from './model.js';
-import { RULES, sharingOps, statusRule } from './sharing.js';
+import { refusalRule, RULES, sharingOps, statusRule } from './sharing.js';
 import type { LifecycleSystem, Rule } from './system.js';
 
 /** Why the model expects the member to see (or not see) an image, as a finding's reason and hint. */
@@ -38,7 +38,13 @@ export class ListAsMemberCommand extends LifecycleCommand {
     for (const image of images.filter((i) => !i.deleted)) {
       const shown = await system.send(system.ops.show, member.name, { params: { image_id: image.id } });
       const view = memberView(image, member.project);
-      rules.push({ exchange: shown, checkId: 'sharing-semantics', check: statusRule(view.readable ? [200] : [404], expectation(image, member.project).hint) });
+      rules.push({
+        exchange: shown,
+        checkId: 'sharing-semantics',
+        check: view.readable
+          ? statusRule([200], expectation(image, member.project).hint)
+          : refusalRule(system, 'removed-member-reads', expectation(image, member.project).hint),
+      });
     }
     for (const exchange of await system.lists(member.name))
       for (const image of images) {

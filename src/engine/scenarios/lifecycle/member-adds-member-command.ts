@@ -1,6 +1,6 @@
 import { LifecycleCommand } from './command.js';
 import { sharedImages, type LifecycleModel } from './model.js';
-import { RULES, sharingOps, statusRule } from './sharing.js';
+import { refusalRule, RULES, sharingOps } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
 
 /** The member tries to share an image shared with it onwards: only the owner adds members (403, or 404). */
@@ -19,6 +19,6 @@ export class MemberAddsMemberCommand extends LifecycleCommand {
     const project = system.who.otherProject;
     this.resolved = `member-adds-member(${image.id} as ${member.project}, adding ${project})`;
     const answered = await system.send(add, member.name, { params: { image_id: image.id }, body: { member: project } });
-    system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: statusRule([403, 404], RULES.memberCannotAdd) }]);
+    system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: refusalRule(system, 'member-adds-member', RULES.memberCannotAdd) }]);
   }
 }

@@ -1,6 +1,6 @@
 import { LifecycleCommand } from './command.js';
 import { sharedImages, type LifecycleModel } from './model.js';
-import { RULES, sharingOps, statusRule } from './sharing.js';
+import { refusalRule, RULES, sharingOps } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
 
 /** The member tries to remove itself from a share: only the owner removes members (403, or 404). */
@@ -19,6 +19,6 @@ export class MemberRemovesMemberCommand extends LifecycleCommand {
     const image = this.choose(sharedImages(model));
     this.resolved = `member-removes-member(${image.id} as ${member.project})`;
     const answered = await system.send(remove, member.name, { params: { image_id: image.id, member_id: member.project } });
-    system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: statusRule([403, 404], RULES.memberCannotRemove) }]);
+    system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: refusalRule(system, 'member-removes-member', RULES.memberCannotRemove) }]);
   }
 }

@@ -1,6 +1,6 @@
 import { LifecycleCommand } from './command.js';
 import { sharedImages, type LifecycleModel, type MemberStatus } from './model.js';
-import { RULES, sharingOps, statusRule } from './sharing.js';
+import { refusalRule, RULES, sharingOps } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
 
 /** The owner tries to set the member's status: only the member may (403), and the model stays as it was. */
@@ -25,6 +25,6 @@ export class OwnerSetsStatusCommand extends LifecycleCommand {
     const image = this.choose(sharedImages(model));
     this.resolved = `owner-sets-status(${image.id}, ${member.project} → ${this.status})`;
     const answered = await system.send(update, system.who.owner, { params: { image_id: image.id, member_id: member.project }, body: { status: this.status } });
-    system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: statusRule([403], RULES.ownerCannotSet) }]);
+    system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: refusalRule(system, 'owner-sets-member-status', RULES.ownerCannotSet) }]);
   }
 }

@@ -1,6 +1,7 @@
 import { notApplicable } from '../../../checks/finding.js';
 import { attributesAre } from '../../../checks/rules/patch-applied.js';
-import { protectedDeleteRefused, stillThere } from '../../../checks/rules/protected-image.js';
+import { stillThere } from '../../../checks/rules/protected-image.js';
+import { protectedDeleteRefused } from '../../../checks/situation-checks.js';
 import { statusExpected } from '../../../checks/scenario-checks.js';
 import { LifecycleCommand } from './command.js';
 import { liveImages, type LifecycleModel } from './model.js';
@@ -40,7 +41,7 @@ export class ProtectedDeleteCommand extends LifecycleCommand {
     const unprotect = await system.send(op, owner, patchSpec(op, image.id, 'protected', false));
     const rules: Rule[] = [
       { exchange: protect, checkId: 'patch-applied', check: attributesAre({ protected: true }, 'In the PATCH answer') },
-      { exchange: deleted, checkId: 'protected-undeletable', check: protectedDeleteRefused },
+      { exchange: deleted, checkId: 'protected-undeletable', check: protectedDeleteRefused(system.ctx.spec.situations) },
       { exchange: shown, checkId: 'protected-undeletable', check: stillThere },
       { exchange: shown, checkId: 'patch-applied', check: attributesAre({ protected: true }, 'On the next GET') },
       { exchange: unprotect, checkId: 'status-expected', check: statusExpected(op.successStatuses) },

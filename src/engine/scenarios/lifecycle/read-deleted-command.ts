@@ -1,4 +1,4 @@
-import { useAfterDelete } from '../../../checks/scenario-checks.js';
+import { useAfterDelete } from '../../../checks/situation-checks.js';
 import type { SpecOperation } from '../../../model/operation.js';
 import type { Exchange } from '../../../model/exchange.js';
 import type { CallSpec } from '../../run-context.js';
@@ -38,7 +38,7 @@ export class ReadDeletedCommand extends LifecycleCommand {
       lists.push(...(await system.lists(member.name)));
     }
     const rules: Rule[] = [
-      ...items.map((exchange) => ({ exchange, checkId: 'use-after-delete', check: useAfterDelete })),
+      ...items.map((exchange) => ({ exchange, checkId: 'use-after-delete', check: useAfterDelete(system.ctx.spec.situations) })),
       ...lists.map((exchange) => ({
         exchange,
         checkId: 'use-after-delete',

@@ -1,4 +1,5 @@
 import { sharingSemantics } from '../../../checks/scenario-checks.js';
+import { sharingRefusal } from '../../../checks/situation-checks.js';
 import type { SpecOperation } from '../../../model/operation.js';
 import type { LifecycleSystem } from './system.js';
 
@@ -6,14 +7,14 @@ import type { LifecycleSystem } from './system.js';
 export const RULES = {
   ownerAdds: 'Only the owner adds members; a new member starts pending (POST answers the member).',
   memberSetsOwn: 'Only the member project sets its own member status (PUT answers the member with the new status).',
-  ownerCannotSet: 'Only the member sets its own status: answer the owner’s PUT …/members/{member_id} with 403.',
-  memberCannotAdd: 'Only the owner adds members: answer a member’s POST …/members with 403 (or 404 when it cannot see the image).',
-  memberCannotRemove: 'Only the owner removes members: answer a member’s DELETE …/members/{member_id} with 403 (or 404).',
+  ownerCannotSet: 'Only the member sets its own status: refuse the owner’s PUT …/members/{member_id} (IMS: IMG.0026; Glance: 403).',
+  memberCannotAdd: 'Only the owner adds members: refuse a member’s POST …/members (IMS: 400 IMG.0047; Glance: 403, or 404 when it cannot see the image).',
+  memberCannotRemove: 'Only the owner removes members: refuse a member’s DELETE …/members/{member_id} (IMS: 400 IMG.0047/IMG.0026; Glance: 403, or 404).',
   ownerRemoves: 'The owner removes a member with 204.',
   pendingHidden: 'A pending share is readable by id but not in the member’s default list.',
   acceptedListed: 'An accepted share is in the member’s default list.',
   rejectedHidden: 'A rejected share is not in the member’s default list, but stays readable by id.',
-  removedGone: 'A member the owner removed no longer sees the image: 404 by id, not listed.',
+  removedGone: 'A member the owner removed no longer sees the image: refused by id as for a stranger (404; IMS also 400 IMG.0027), not listed.',
 };
 
 /** The sharing operations, which the sharing commands are only generated with. */
@@ -30,3 +31,7 @@ export function sharingOps(system: LifecycleSystem): {
 }
 
 export const statusRule = (expected: number[], hint: string) => sharingSemantics(expected, hint);
+
+/** A member rule the documents answer with an error: the statuses come from the run's error-situation table. */
+export const refusalRule = (system: LifecycleSystem, situation: Parameters<typeof sharingRefusal>[1], hint: string) =>
+  sharingRefusal(system.ctx.spec.situations, situation, hint);

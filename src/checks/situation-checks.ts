@@ -1,0 +1,168 @@
+import type { Exchange } from '../model/exchange.js';
+import { describeAnswers, matchingAnswer, type DocumentedAnswer, type ErrorSituations, type SituationExpectation } from '../spec/error-situations.js';
+import { asCheck, bodyHint, statusDocuments } from './expect-status.js';
+import { finding, type Check } from './finding.js';
+import { responseSchema } from './response-schema.js';
+
+/**
+ * The checks that judge an error situation of spec/error-situations.yaml. None of them knows a status: each takes
+ * the answers its situation accepts under the run's profile from the table (`LoadedSpec.situations`), so `ims`
+ * holds a target to the IMS error table (400 with an IMG code) and `openstack` to Glance's statuses.
+ */
+
+/** The answer the situation documents, or one failure saying what the table accepts and what came back. */
+export function expectSituation(
+  expectation: SituationExpectation,
+  checkId: string,
+  title: string,
+  hint?: string,
+  extra: readonly DocumentedAnswer[] = [],
+): Check {
+  const answers = [...expectation.answers, ...extra];
+  const expected = describeAnswers(answers);
+  return (exchange) => {
+    const { status, body } = exchange.response;
+    if (matchingAnswer(answers, status, body, exchange.request.method.toUpperCase() === 'HEAD')) return [];
+    const sources = answers.flatMap((a) => a.sources);
+    return [
+      {
+        documentedBy: [...new Set([...sources, ...statusDocuments(exchange, checkId)])],
+        ...finding(
+          exchange,
+          checkId,
+          title,
+          `Expected ${expected} (${expectation.situation}; ${expectation.profile} profile, error situation ${expectation.id}); received ${status}${bodyHint(exchange)}.`,
+          hint ?? `Answer ${expectation.situation} with ${expected}, as the documents of the ${expectation.profile} profile give it.`,
+          '/responses',
+        ),
+      },
+    ];
+  };
+}
+
+const isRead = (exchange: Exchange): boolean => ['GET', 'HEAD'].includes(exchange.request.method.toUpperCase());
+
+/** Another project's private image is hidden: a read answers as `stranger-reads`, a change as `stranger-changes`. */
+export function tenantIsolation(situations: ErrorSituations): Check {
+  const title = 'another project’s private image is visible';
+  const hint = 'Hide other projects’ private images: refuse item calls as documented (404, or the IMS not-found/owner-only codes), absent from lists.';
+  const reads = expectSituation(situations.expect('stranger-reads'), 'tenant-isolation', title, hint);
+  const changes = expectSituation(situations.expect('stranger-changes'), 'tenant-isolation', title, hint);
+  return (exchange, ctx) => (isRead(exchange) ? reads : changes)(exchange, ctx);
+}
+
+export function epIsolation(situations: ErrorSituations): Check {
+  return expectSituation(
+    situations.expect('outside-enterprise-project'),
+    'ep-isolation',
+    'another enterprise project’s image is visible',
+    'Confine enterprise-project-scoped callers to the images of their enterprise projects.',
+  );
+}
+
+/**
+ * An id that names nothing. The operation's own `x-unknown-id-statuses` (where its page disagrees with the error
+ * table, e.g. 400 `IMG.0023` on the job query) are accepted beside the table's answers.
+ */
+export function unknownIdStatus(situations: ErrorSituations): Check {
+  const expectation = situations.expect('unknown-id');
+  return (exchange, ctx) => {
+    const declared = exchange.operation.unknownIdStatuses;
+    const own = declared.length === 1 && declared[0] === 404 ? [] : declared.map((status) => ({ status, sources: exchange.operation.docs }));
+    return expectSituation(expectation, 'unknown-id-404', 'unknown id not answered as documented', undefined, own)(exchange, ctx);
+  };
+}
+
+export function useAfterDelete(situations: ErrorSituations): Check {
+  return expectSituation(
+    situations.expect('deleted-id'),
+    'use-after-delete',
+    'deleted resource still answers',
+    'After a successful delete, every item call on the resource answers as for an id that names nothing.',
+  );
+}
+
+/**
+ * A principal the IAM facts deny: the `iam-denied` answers of the table (`iam-denied-head` for a HEAD, whose 400
+ * has no body to read a code from), with the documented error body. Where the profile documents another status
+ * for the actions the caller lacks (`x-iam-denial-status`: Glance hides what one may not read behind 404), that
+ * status is the one expected.
+ */
+export function iamDenied(situations: ErrorSituations, denial = 403): Check {
+  const title = 'permission not enforced';
+  const hint = 'Evaluate the IAM actions the permission table lists for this operation and refuse the call as documented when the caller lacks one.';
+  const body = asCheck('iam-denied', [responseSchema]);
+  const judge = (exchange: Exchange): Check => {
+    if (denial !== 403)
+      return expectSituation(
+        { id: 'iam-denied', situation: 'a denial the profile documents for these actions', profile: situations.profile, answers: [] },
+        'iam-denied',
+        title,
+        hint,
+        [{ status: denial, sources: exchange.operation.docs }],
+      );
+    return expectSituation(situations.expect(exchange.request.method.toUpperCase() === 'HEAD' ? 'iam-denied-head' : 'iam-denied'), 'iam-denied', title, hint);
+  };
+  return (exchange, ctx) => {
+    const wrong = judge(exchange)(exchange, ctx);
+    return wrong.length > 0 ? wrong : body(exchange, ctx);
+  };
+}
+
+/** A member rule of image sharing that the documents answer with an error (`member-adds-member`, …). */
+export function sharingRefusal(
+  situations: ErrorSituations,
+  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads',
+  hint: string,
+): Check {
+  return expectSituation(situations.expect(situation), 'sharing-semantics', 'image member rule broken', hint);
+}
+
+/** A DELETE of an image the model knows is protected is refused as `protected-delete` documents. */
+export function protectedDeleteRefused(situations: ErrorSituations): Check {
+  return expectSituation(
+    situations.expect('protected-delete'),
+    'protected-undeletable',
+    'protected image deletable',
+    'Refuse to delete an image whose `protected` is true (IMS: 400 IMG.0028; Glance: 403) and keep it; delete it once `protected` is false again.',
+  );
+}
+
+/**
+ * Every situation a check judges, with the check that reads it and an operation it applies to: the binding
+ * test/spec/error-situations.test.ts holds to the table (a check that ignored its row would not follow a change to it).
+ */
+export const SITUATION_CHECKS: Record<string, { checkId: string; operationId: string; method: string; build: (situations: ErrorSituations) => Check }> = {
+  'protected-delete': { checkId: 'protected-undeletable', operationId: 'deleteImage', method: 'DELETE', build: protectedDeleteRefused },
+  'member-adds-member': {
+    checkId: 'sharing-semantics',
+    operationId: 'addImageMember',
+    method: 'POST',
+    build: (s) => sharingRefusal(s, 'member-adds-member', ''),
+  },
+  'member-removes-member': {
+    checkId: 'sharing-semantics',
+    operationId: 'deleteImageMember',
+    method: 'DELETE',
+    build: (s) => sharingRefusal(s, 'member-removes-member', ''),
+  },
+  'owner-sets-member-status': {
+    checkId: 'sharing-semantics',
+    operationId: 'updateImageMember',
+    method: 'PUT',
+    build: (s) => sharingRefusal(s, 'owner-sets-member-status', ''),
+  },
+  'removed-member-reads': {
+    checkId: 'sharing-semantics',
+    operationId: 'showImage',
+    method: 'GET',
+    build: (s) => sharingRefusal(s, 'removed-member-reads', ''),
+  },
+  'stranger-reads': { checkId: 'tenant-isolation', operationId: 'showImage', method: 'GET', build: tenantIsolation },
+  'stranger-changes': { checkId: 'tenant-isolation', operationId: 'deleteImage', method: 'DELETE', build: tenantIsolation },
+  'unknown-id': { checkId: 'unknown-id-404', operationId: 'showImage', method: 'GET', build: unknownIdStatus },
+  'deleted-id': { checkId: 'use-after-delete', operationId: 'showImage', method: 'GET', build: useAfterDelete },
+  'outside-enterprise-project': { checkId: 'ep-isolation', operationId: 'showImage', method: 'GET', build: epIsolation },
+  'iam-denied': { checkId: 'iam-denied', operationId: 'deleteImage', method: 'DELETE', build: (s) => iamDenied(s) },
+  'iam-denied-head': { checkId: 'iam-denied', operationId: 'showImageMetadataV1', method: 'HEAD', build: (s) => iamDenied(s) },
+};
