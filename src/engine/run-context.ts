@@ -7,6 +7,7 @@ import { tlsAgentOptions } from '../transport/tls.js';
 import { LocalPermits, type Permits } from '../transport/permits.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { CreatedImages, noteAnswer } from './created-images.js';
+import { unconfiguredEndpoint } from './unconfigured-endpoint.js';
 import { Credentials, type CachedToken } from './credentials.js';
 import { SharedSetup } from './shared-setup.js';
 import type { Exchange, ExchangeRequest } from '../model/exchange.js';
@@ -89,6 +90,8 @@ export class RunContext {
     // The last line of --read-only, whatever a scenario asks: nothing but GET and HEAD leaves the suite.
     if (this.config.readOnly && op.method !== 'get' && op.method !== 'head')
       return { ok: false, kind: 'skip', message: `${op.method.toUpperCase()} ${op.path} could change the target, and the run is --read-only` };
+    const unserved = unconfiguredEndpoint(op, this.config);
+    if (unserved) return { ok: false, kind: 'skip', message: unserved };
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (spec.body !== undefined) headers['content-type'] = spec.mediaType ?? Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json';
     const url = this.url(op, spec.params, spec.query);

@@ -3,16 +3,19 @@ import { withScenarioImages } from './created-images.js';
 import { errored, skipped, type CheckOutcome } from '../model/outcome.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
+import { unconfiguredEndpoint } from './unconfigured-endpoint.js';
 import { withScenarioRandom } from './scenario-random.js';
 
 /**
- * Runs one scenario the way every runner must: operations outside the run's profile are skipped with the
- * reason (still listed in the report), and a scenario that throws reports its checks as harness errors.
+ * Runs one scenario the way every runner must: operations outside the run's profile, and identity calls when
+ * the config names no identity endpoint, are skipped with the reason (still listed in the report), and a scenario that throws reports its checks as harness errors.
  */
 export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<CheckOutcome[]> {
   const { profile } = ctx.config;
   const op = scenario.operation;
   if (!op.profiles.includes(profile)) return scenario.checks.map((id) => skipped(id, outsideProfile(profile, op.profiles)));
+  const unserved = unconfiguredEndpoint(op, ctx.config);
+  if (unserved) return scenario.checks.map((id) => skipped(id, unserved));
   return withScenarioImages(async (created) => {
     try {
       return await withScenarioRandom(ctx.config.seed, `${scenario.family}/${op.operationId}/${scenario.title}`, () => scenario.run(ctx));

@@ -236,6 +236,48 @@ describe('the openstack profile against a real Glance 25 and Keystone', () => {
     expect(results.filter((r) => r.status === 'failed' || r.status === 'error')).toEqual([]);
   }, 320_000);
 
+  it('with a contract naming no endpoints.iam, skips GET /v3 and the token call with the reason and fails nothing', async () => {
+    // Token principals (signed in here, at Keystone) and no identity endpoint: the image host is all the run knows.
+    const contract = parse(readFileSync(join(root, 'examples', 'openstack.yaml'), 'utf8')) as {
+      endpoints?: unknown;
+      principals: Record<string, Principal & { token?: string }>;
+    };
+    delete contract.endpoints;
+    for (const p of Object.values(contract.principals)) {
+      const signIn = await fetch(`${env.IMS_OPENSTACK_IAM}/v3/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: p.password.user, domain: { name: 'Default' }, password: env.IMS_OPENSTACK_PASSWORD } },
+            },
+            scope: { project: { name: p.password.project, domain: { name: 'Default' } } },
+          },
+        }),
+      });
+      expect(signIn.status, p.password.user).toBe(201);
+      p.token = signIn.headers.get('x-subject-token') as string;
+      delete (p as { password?: unknown }).password;
+    }
+    const tokens = join(tmp, 'no-iam.yaml');
+    writeFileSync(tokens, stringify({ ...contract, target: env.IMS_OPENSTACK_TARGET }), { mode: 0o600 });
+    const only = ['showIdentityVersion/', 'createToken/', 'listVersions/', 'listImages/', 'showImage/', 'createImage/'].flatMap((o) => ['--only', o]);
+    const noIamDir = join(tmp, 'no-iam');
+    const waivers = ['--waivers', join(root, 'examples', 'openstack-waivers.yaml')];
+    const noIam = await imsConformance(['run', '--config', tokens, ...waivers, '--seed', SEED, ...only, '--report-dir', noIamDir], { env, timeoutMs: 300_000 });
+    const results = readReport(noIamDir).results;
+    expect(results.filter((r) => r.status === 'failed' || r.status === 'error').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+    expect(noIam.code, noIam.stdout).toBe(0);
+    const identity = results.filter((r) => r.operationId === 'showIdentityVersion' || r.operationId === 'createToken');
+    expect(identity.length).toBeGreaterThan(0);
+    for (const r of identity) expect([r.id, r.status, r.message]).toEqual([r.id, 'skipped', expect.stringMatching(/endpoints\.iam is not configured/)]);
+    expect(results.filter((r) => r.status === 'passed').map((r) => r.id)).toEqual(
+      expect.arrayContaining(['listImages/status-expected', 'showImage/status-expected']),
+    );
+  }, 320_000);
+
   it('fails on the same Glance when the contract claims more than Glance grants (the checks bite on a real server)', async () => {
     const contract = parse(readFileSync(join(root, 'examples', 'openstack.yaml'), 'utf8')) as { principals: Record<string, { actions: string[] }> };
     (contract.principals.reader as { actions: string[] }).actions = ['ims:*:*'];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { levelOf } from '../../src/model/finding.js';
 import type { Check } from '../../src/checks/finding.js';
-import { iamDenied, tenantIsolation, unknownIdStatus } from '../../src/checks/situation-checks.js';
+import { iamDenied, tenantIsolation, unknownIdStatus, useAfterDelete } from '../../src/checks/situation-checks.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
 import type { SpecOperation } from '../../src/model/operation.js';
@@ -27,6 +27,8 @@ const answer = (operation: SpecOperation, status: number, code: string): Exchang
     response: { status, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body) },
   };
 };
+const judgedUseAfterDelete = (operation: SpecOperation, status: number, code: string): number =>
+  useAfterDelete(spec.situations)(answer(operation, status, code), ctx).filter((f) => levelOf(f) === 'failure').length;
 const failures = (operation: SpecOperation, status: number, code = 'IMG.0027'): string[] =>
   unknownIdStatus(spec.situations)(answer(operation, status, code), ctx)
     .filter((f) => levelOf(f) === 'failure')
@@ -52,6 +54,13 @@ describe('an unknown id where the documents disagree on its status', () => {
     expect(failures(op('showImage'), 404)).toEqual([]);
     expect(failures(op('showImage'), 400, 'IMG.0001')).toEqual(['unknown id not answered as documented']);
     for (const code of ['IMG.0027', 'IMG.0144', 'IMG.0086']) expect(failures(op('showImage'), 400, code), code).toEqual([]);
+  });
+
+  it('takes each of the error table’s three "no such image" codes for the 404, and no other IMG code', () => {
+    for (const code of ['IMG.0027', 'IMG.0086', 'IMG.0144']) expect(failures(op('showImage'), 400, code), code).toEqual([]);
+    expect(failures(op('showImage'), 400, 'IMG.0145')).toEqual(['unknown id not answered as documented']);
+    expect(judgedUseAfterDelete(op('deleteImage'), 400, 'IMG.0144')).toBe(0);
+    expect(judgedUseAfterDelete(op('deleteImage'), 400, 'IMG.0143')).toBe(1);
   });
 });
 

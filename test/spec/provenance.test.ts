@@ -181,6 +181,8 @@ describe('judgement calls in the spec accept every documented reading', () => {
       new Map([
         ['IMG.0026', [400, 403]],
         ['IMG.0027', [400, 404]],
+        ['IMG.0086', [400, 404]],
+        ['IMG.0144', [400, 404]],
       ]),
     );
     // A check holds only the operation: its dereferenced responses carry the table too.
@@ -189,10 +191,13 @@ describe('judgement calls in the spec accept every documented reading', () => {
     expect(JSON.stringify(notFound)).not.toContain('IMG.0027');
   });
 
-  it('lets a 400 IMG.0027 stand in for a 404 and a 400 IMG.0026 for a 403, nothing else', () => {
+  it('lets a 400 not-found code (IMG.0027, IMG.0086, IMG.0144) stand in for a 404 and a 400 IMG.0026 for a 403, nothing else', () => {
     const table = errorCodeStatuses(ims.document);
     const imsError = (code: string) => ({ error: { code, message: 'm' } });
     expect(documentedStandIn(table, imsError('IMG.0027'), 404, 400)).toBe(true);
+    expect(documentedStandIn(table, imsError('IMG.0086'), 404, 400)).toBe(true);
+    expect(documentedStandIn(table, imsError('IMG.0144'), 404, 400)).toBe(true);
+    expect(documentedStandIn(table, imsError('IMG.0144'), 403, 400)).toBe(false);
     expect(documentedStandIn(table, imsError('IMG.0026'), 403, 400)).toBe(true);
     expect(documentedStandIn(table, imsError('IMG.0027'), 403, 400)).toBe(false);
     expect(documentedStandIn(table, imsError('IMG.0001'), 404, 400)).toBe(false);
