@@ -41,7 +41,8 @@ export function seedIdentity(directory: Directory, principals: Record<string, Pr
     const project = projects[spec.project];
     const user = directory.addUser({
       name,
-      password: randomBytes(12).toString('base64url'),
+      // Never a leading '-': command-line clients (argparse) would read `--os-password -abc` as another option.
+      password: `p${randomBytes(12).toString('base64url')}`,
       domainId: domain.id,
       projectId: project.id,
       policies: policiesFor(spec, enterpriseProject),
