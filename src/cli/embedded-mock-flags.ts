@@ -26,7 +26,7 @@ export function embeddedMockFlags(flags: ParsedFlags, config: Config, io: { err:
   if (appearDelay !== undefined && config.target) return refuse(io, onlyEmbedded('--mock-appear-delay'));
   const variant = textFlag(flags, 'mock-variant');
   if (variant !== undefined && !isMockVariant(variant))
-    return refuse(io, `ims-conformance run: unknown --mock-variant "${variant}"; use ${MOCK_VARIANTS.join(' or ')}`);
+    return refuse(io, `ims-conformance run: --mock-variant "${variant}" is not one of ${MOCK_VARIANTS.join(', ')}`);
   if (variant !== undefined && config.target) return refuse(io, onlyEmbedded('--mock-variant'));
   return { faults, appearDelay, variant };
 }

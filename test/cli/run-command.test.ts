@@ -24,7 +24,7 @@ describe.concurrent('ims-conformance run (built CLI, vitest suites, embedded moc
   it('refuses an unknown --mock-variant with exit 2 and one line naming the variants', async () => {
     const bad = await imsConformance('run', '--mock-variant', 'lenient');
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim()).toBe('ims-conformance run: unknown --mock-variant "lenient"; use default or alternative');
+    expect(bad.stderr.trim()).toBe('ims-conformance run: --mock-variant "lenient" is not one of default, alternative, ims-errors');
   });
 
   it('takes --mock-appear-delay only as a whole number of milliseconds', async () => {
