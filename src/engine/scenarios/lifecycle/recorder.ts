@@ -52,6 +52,8 @@ export class LifecycleRecorder {
   firstFailingLength: number | undefined;
   /** Sequences fast-check tried while shrinking (bounded by `SHRINK_LIMIT`). */
   shrinkAttempts = 0;
+  /** Set when a lifecycle rule broke: walks may have stopped short of rules they would have reached. */
+  deviated = false;
 
   record(exchange: Exchange, checkId: CheckId, findings: Finding[], trace: () => string[], operationId = exchange.operation.operationId): void {
     const key = pairKey(operationId, checkId);

@@ -67,8 +67,7 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: Ch
     return skipped(checkId, `${op.operationId} answered 5xx early in the lifecycle, so the lifecycle stopped asking it (see no-server-error)`);
   if (stopped?.kind === 'error') return errored(checkId, `the lifecycle stopped before reaching this check: ${stopped.message}`);
   if (stopped?.kind === 'skip') return skipped(checkId, stopped.message);
-  // With no deviation to stop the walks, a pair no rule ever recorded was never judged: its check did not run.
-  const deviated = [...recorder.pairs.values()].some((other) => other.findings.length > 0);
-  if (!log && !deviated) return errored(checkId, NEVER_RAN);
+  // With no broken rule to stop the walks, a pair no rule ever recorded was never judged: its check did not run.
+  if (!log && !recorder.deviated) return errored(checkId, NEVER_RAN);
   return skipped(checkId, 'no lifecycle sequence reached this check: the walks stopped at an earlier deviation (see the failing lifecycle checks)');
 }

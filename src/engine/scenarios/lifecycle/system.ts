@@ -94,6 +94,9 @@ export class LifecycleSystem {
       this.recorder.record(exchange, checkId, findings, () => this.trace(), reportAs?.operationId);
       broken.push(...findings.filter(isFailure));
     }
-    if (broken.length > 0) throw new DeviationFound(broken, this.trace());
+    if (broken.length > 0) {
+      this.recorder.deviated = true;
+      throw new DeviationFound(broken, this.trace());
+    }
   }
 }
