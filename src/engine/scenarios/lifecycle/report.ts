@@ -67,6 +67,7 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: Ch
     return skipped(checkId, `${op.operationId} answered 5xx early in the lifecycle, so the lifecycle stopped asking it (see no-server-error)`);
   if (stopped?.kind === 'error') return errored(checkId, `the lifecycle stopped before reaching this check: ${stopped.message}`);
   if (stopped?.kind === 'skip') return skipped(checkId, stopped.message);
+  if (!log && recorder.outOfTime) return skipped(checkId, 'the lifecycle ran out of its time budget before any sequence reached this check');
   // With no broken rule to stop the walks, a pair no rule ever recorded was never judged: its check did not run.
   if (!log && !recorder.deviated) return errored(checkId, NEVER_RAN);
   return skipped(checkId, 'no lifecycle sequence reached this check: the walks stopped at an earlier deviation (see the failing lifecycle checks)');
