@@ -3,10 +3,11 @@
  * names the suite checks that must report it; the suite's self-test turns on each fault and expects one of
  * those checks to fail (and none to fail on the clean mock).
  */
+import type { CheckId } from '../../src/model/check-id.js';
 export interface FaultEntry {
   name: string;
   summary: string;
-  detectedBy: string[];
+  detectedBy: CheckId[];
   /** The profile whose contract makes the deviation a failure, when only one does (e.g. Glance documents `size`, IMS calls it "not used"). */
   profile?: 'openstack';
 }

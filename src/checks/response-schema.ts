@@ -1,6 +1,6 @@
 import type { Exchange } from '../model/exchange.js';
 import { describeErrors, type SchemaVerdict } from '../spec/schema-validator.js';
-import { finding, notApplicable, type Check } from './finding.js';
+import { finding, notApplicable, defineCheck } from './finding.js';
 import type { Finding } from '../model/finding.js';
 import { operationDocs, provenanceOf } from './provenance-of.js';
 import { documentedResponse, hasBody } from './response-media.js';
@@ -18,7 +18,7 @@ const listed = (errors: string[]): string =>
  * where the documents are silent) is an advisory, never a failure. A status the operation does not document has
  * no schema to hold the body to: not applicable (status-documented reports the status itself).
  */
-export const responseSchema: Check = (exchange, ctx) => {
+export const responseSchema = defineCheck('response-schema', (exchange, ctx) => {
   const status = exchange.response.status;
   const documented = documentedResponse(exchange);
   if (!documented) return [notApplicable(exchange, 'response-schema', `status ${status} is not documented, so no body schema applies`)];
@@ -30,7 +30,7 @@ export const responseSchema: Check = (exchange, ctx) => {
   if (typeof exchange.response.body === 'string') return [notJson(exchange)];
   const verdict = ctx.validator.validate(media.schema, exchange.response.body);
   return verdict.valid ? [] : schemaFindings(exchange, media.schema, verdict.raw);
-};
+});
 
 function missingBody(exchange: Exchange, optional: boolean): Finding[] {
   const status = exchange.response.status;

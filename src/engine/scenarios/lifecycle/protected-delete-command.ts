@@ -1,4 +1,4 @@
-import { notApplicable } from '../../../checks/finding.js';
+import { defineCheck, notApplicable } from '../../../checks/finding.js';
 import { attributesAre } from '../../../checks/rules/patch-applied.js';
 import { stillThere } from '../../../checks/rules/protected-image.js';
 import { protectedDeleteRefused } from '../../../checks/situation-checks.js';
@@ -33,7 +33,13 @@ export class ProtectedDeleteCommand extends LifecycleCommand {
     if (protect.response.status >= 300) {
       // A contract may keep `protected` read-only to callers (IMS: name, description and custom attributes only).
       const why = `the target did not let the owner set protected (PATCH answered ${protect.response.status}), so the rule could not be tried`;
-      system.judge([{ exchange: protect, checkId: 'protected-undeletable', check: (e) => [notApplicable(e, 'protected-undeletable', why)] }]);
+      system.judge([
+        {
+          exchange: protect,
+          checkId: 'protected-undeletable',
+          check: defineCheck('protected-undeletable', (e) => [notApplicable(e, 'protected-undeletable', why)]),
+        },
+      ]);
       return;
     }
     const deleted = await system.send(system.ops.delete, owner, { params: id });

@@ -38,12 +38,14 @@ export class ReadDeletedCommand extends LifecycleCommand {
       lists.push(...(await system.lists(member.name)));
     }
     const rules: Rule[] = [
-      ...items.map((exchange) => ({ exchange, checkId: 'use-after-delete', check: useAfterDelete(system.ctx.spec.situations) })),
-      ...lists.map((exchange) => ({
-        exchange,
-        checkId: 'use-after-delete',
-        check: listing({ checkId: 'use-after-delete', imageId: image.id, listed: false, because: 'the owner deleted it', hint: GONE_FROM_LISTS }),
-      })),
+      ...items.map((exchange): Rule => ({ exchange, checkId: 'use-after-delete', check: useAfterDelete(system.ctx.spec.situations) })),
+      ...lists.map(
+        (exchange): Rule => ({
+          exchange,
+          checkId: 'use-after-delete',
+          check: listing({ checkId: 'use-after-delete', imageId: image.id, listed: false, because: 'the owner deleted it', hint: GONE_FROM_LISTS }),
+        }),
+      ),
     ];
     system.judge(rules);
   }

@@ -1,3 +1,4 @@
+import type { CheckId } from '../../../model/check-id.js';
 import { isFailure, levelOf, type Finding } from '../../../model/finding.js';
 import type { Exchange } from '../../../model/exchange.js';
 
@@ -51,8 +52,10 @@ export class LifecycleRecorder {
   firstFailingLength: number | undefined;
   /** Sequences fast-check tried while shrinking (bounded by `SHRINK_LIMIT`). */
   shrinkAttempts = 0;
+  /** Set when a lifecycle rule broke: walks may have stopped short of rules they would have reached. */
+  deviated = false;
 
-  record(exchange: Exchange, checkId: string, findings: Finding[], trace: () => string[], operationId = exchange.operation.operationId): void {
+  record(exchange: Exchange, checkId: CheckId, findings: Finding[], trace: () => string[], operationId = exchange.operation.operationId): void {
     const key = pairKey(operationId, checkId);
     let log = this.pairs.get(key);
     if (!log) {
