@@ -66,5 +66,10 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: st
     return skipped(checkId, `${op.operationId} answered 5xx early in the lifecycle, so the lifecycle stopped asking it (see no-server-error)`);
   if (stopped?.kind === 'error') return errored(checkId, `the lifecycle stopped before reaching this check: ${stopped.message}`);
   if (stopped?.kind === 'skip') return skipped(checkId, stopped.message);
-  return skipped(checkId, 'no lifecycle sequence reached this check: the walks stopped at an earlier deviation (see the failing lifecycle checks)');
+  // The walks go on past deviations: only a step the target refused (so a later command had nothing to act on) leaves a rule unjudged.
+  const unreached = recorder.unreached.length > 0 ? `; not run: ${recorder.unreached.join(', ')}` : '';
+  return skipped(
+    checkId,
+    `no lifecycle sequence reached this check: the steps it needs failed (${recorder.failingPairs().join(', ') || 'no failure recorded'})${unreached}`,
+  );
 }

@@ -85,14 +85,23 @@ export class LifecycleSystem {
     return exchanges;
   }
 
-  /** Applies the rules, records each verdict under its pair, and throws when any rule broke. */
-  judge(rules: Rule[]): void {
+  /** Applies the rules and records each verdict under its pair; returns the failures. */
+  record(rules: Rule[]): Finding[] {
     const broken: Finding[] = [];
     for (const { exchange, checkId, check, reportAs } of rules) {
       const findings = check(exchange, { validator: this.ctx.validator }).map((f) => ({ ...f, checkId }));
       this.recorder.record(exchange, checkId, findings, () => this.trace(), reportAs?.operationId);
       broken.push(...findings.filter(isFailure));
     }
+    return broken;
+  }
+
+  /**
+   * Records the rules and throws when any broke. Commands judge last, after the model took what the target did,
+   * so a fixed walk can go on past the deviation and still predict the target right.
+   */
+  judge(rules: Rule[]): void {
+    const broken = this.record(rules);
     if (broken.length > 0) throw new DeviationFound(broken, this.trace());
   }
 }
