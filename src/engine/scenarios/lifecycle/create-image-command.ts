@@ -13,8 +13,6 @@ const LABEL = 'lifecycle';
  * then reads it by id and finds it in every image list at once (`created-readable`).
  */
 export class CreateImageCommand extends LifecycleCommand {
-  override readonly observesOnly = true;
-
   check(model: Readonly<LifecycleModel>): boolean {
     return liveImages(model).length < MAX_LIVE_IMAGES;
   }

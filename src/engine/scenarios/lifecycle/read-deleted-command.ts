@@ -16,8 +16,6 @@ const GONE_FROM_LISTS = 'After a successful delete, the image is absent from eve
  * show, update, upload, a second delete, the member calls and reads; and no list shows it (`use-after-delete`).
  */
 export class ReadDeletedCommand extends LifecycleCommand {
-  override readonly observesOnly = true;
-
   check(model: Readonly<LifecycleModel>): boolean {
     return deletedImages(model).length > 0;
   }

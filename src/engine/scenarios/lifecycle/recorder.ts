@@ -52,8 +52,13 @@ export class LifecycleRecorder {
   firstFailingLength: number | undefined;
   /** Sequences fast-check tried while shrinking (bounded by `SHRINK_LIMIT`). */
   shrinkAttempts = 0;
-  /** Set when a lifecycle rule broke: walks may have stopped short of rules they would have reached. */
-  deviated = false;
+  /** Commands of the fixed walks an earlier deviation left without their precondition ("read-deleted of the fixed image walk"). */
+  readonly unreached: string[] = [];
+
+  /** The pairs some sequence found broken, for a rule that could not be reached because of them. */
+  failingPairs(): string[] {
+    return [...this.pairs].filter(([, log]) => log.findings.length > 0).map(([key]) => key);
+  }
 
   record(exchange: Exchange, checkId: CheckId, findings: Finding[], trace: () => string[], operationId = exchange.operation.operationId): void {
     const key = pairKey(operationId, checkId);

@@ -68,7 +68,11 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: Ch
   if (stopped?.kind === 'error') return errored(checkId, `the lifecycle stopped before reaching this check: ${stopped.message}`);
   if (stopped?.kind === 'skip') return skipped(checkId, stopped.message);
   if (!log && recorder.outOfTime) return skipped(checkId, 'the lifecycle ran out of its time budget before any sequence reached this check');
-  // With no broken rule to stop the walks, a pair no rule ever recorded was never judged: its check did not run.
-  if (!log && !recorder.deviated) return errored(checkId, NEVER_RAN);
-  return skipped(checkId, 'no lifecycle sequence reached this check: the walks stopped at an earlier deviation (see the failing lifecycle checks)');
+  const failing = recorder.failingPairs();
+  // With no rule broken and no walk command left without its precondition, a pair no rule ever recorded was never
+  // judged: its check did not run.
+  if (!log && failing.length === 0 && recorder.unreached.length === 0) return errored(checkId, NEVER_RAN);
+  // The walks go on past deviations: only a step the target refused (so a later command had nothing to act on) leaves a rule unjudged.
+  const unreached = recorder.unreached.length > 0 ? `; not run: ${recorder.unreached.join(', ')}` : '';
+  return skipped(checkId, `no lifecycle sequence reached this check: the steps it needs failed (${failing.join(', ') || 'no failure recorded'})${unreached}`);
 }

@@ -84,8 +84,8 @@ export class LifecycleSystem {
     return exchanges;
   }
 
-  /** Applies the rules, records each verdict under its pair, and throws when any rule broke. */
-  judge(rules: Rule[]): void {
+  /** Applies the rules and records each verdict under its pair; returns the failures. */
+  record(rules: Rule[]): Finding[] {
     const broken: Finding[] = [];
     for (const { exchange, checkId, check, reportAs } of rules) {
       // A rule whose check the run withholds is not applied: its pair keeps no verdict (the remove-a-check test).
@@ -94,9 +94,15 @@ export class LifecycleSystem {
       this.recorder.record(exchange, checkId, findings, () => this.trace(), reportAs?.operationId);
       broken.push(...findings.filter(isFailure));
     }
-    if (broken.length > 0) {
-      this.recorder.deviated = true;
-      throw new DeviationFound(broken, this.trace());
-    }
+    return broken;
+  }
+
+  /**
+   * Records the rules and throws when any broke. Commands judge last, after the model took what the target did,
+   * so a fixed walk can go on past the deviation and still predict the target right.
+   */
+  judge(rules: Rule[]): void {
+    const broken = this.record(rules);
+    if (broken.length > 0) throw new DeviationFound(broken, this.trace());
   }
 }
