@@ -74,8 +74,10 @@ export interface RunReport {
   totals: Record<ReportStatus, number>;
   operations: ReportOperation[];
   results: ReportResult[];
-  /** Against `--baseline`: which failures are new, fixed, unchanged. */
-  baseline?: { file: string; new: string[]; fixed: string[]; unchanged: string[] };
+  /** Against `--baseline`: which failures are new, fixed, unchanged; which passed results are skipped now (`lost`). */
+  baseline?: { file: string; new: string[]; fixed: string[]; unchanged: string[]; lost?: string[] };
+  /** True when the run exited 0 under its `--fail-on` (a baseline for the next run), false when it failed. */
+  green?: boolean;
   /** `--shard i/n` when this is one part of a run. */
   shard?: { index: number; count: number };
   /** Per operation, which documented statuses the run observed (reports/status-coverage.ts). */

@@ -118,6 +118,7 @@ export function baselineSection(report: RunReport, heading: string): string[] {
     `- **New failures (${b.new.length}):** ${list(b.new)}`,
     `- **Fixed (${b.fixed.length}):** ${list(b.fixed)}`,
     `- **Unchanged failures (${b.unchanged.length}):** ${list(b.unchanged)}`,
+    `- **Passed there, skipped now (${(b.lost ?? []).length}):** ${list(b.lost ?? [])} — a regression under \`--fail-on regressions\`: the check no longer proves anything`,
     '',
     'A failure of the baseline that this run did not check (outside `--only` or `--shard`), or that is skipped or waived now, is counted neither as fixed nor as unchanged.',
   ];

@@ -36,18 +36,23 @@ export function reportAndVerdict(context: RunSetup, run: SuiteRun, started: Date
     statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)),
     timings,
   });
-  const { report, notes } = finishReport(built, reportOptions);
+  const finished = finishReport(built, reportOptions);
+  const notes = finished.notes;
+  const notJudged = finished.report.verdict === 'not-judged' && run.unhandled.length === 0;
+  // Recorded before the reports are written: the next night takes this one as its baseline only when it was green.
+  const green = !notJudged && !reportFails(finished.report, reportOptions) && run.unhandled.length === 0;
+  const report = { ...finished.report, green };
   const written = writeReports(report, target.config.reportDir, { html: reportOptions.html });
   if (!consoleOptions.quiet) for (const note of notes) consoleOptions.out(note);
   printSummary(report, consoleOptions, written.dir);
   const failOn = failOnNote(report, reportOptions);
   if (failOn && !consoleOptions.quiet) consoleOptions.out(failOn);
   for (const e of run.unhandled) err(`harness error outside the tests: ${e}`);
-  if (report.verdict === 'not-judged' && run.unhandled.length === 0) {
+  if (notJudged) {
     err(
       'ims-conformance run: no check judged anything (every selected check was skipped or had nothing to judge); the skip reasons above say what the run needs',
     );
     return 2;
   }
-  return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
+  return green ? 0 : 1;
 }
