@@ -7,6 +7,7 @@ import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { loadReportOptions, ReportOptionError, type ReportOptions } from '../../reports/run-options.js';
+import { holdReportDir, ReportDirError, type HeldReportDir } from '../../reports/report-dir.js';
 import { shardOnly, shardOperations, type Shard } from '../../reports/shard.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
@@ -42,17 +43,34 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const config = reportOptions.shard ? await shardConfig(parsed.config, reportOptions.shard, flags.quiet === true, io.out) : parsed.config;
   const mock = embeddedMockFlags(flags, config, io);
   if (typeof mock === 'number') return mock;
-  let target: ResolvedTarget;
+  const reportDir = reportDirOf(config, io);
+  if (typeof reportDir === 'number') return reportDir;
   try {
-    target = await resolveTarget(config, mockStartOptions(mock));
-  } catch (error) {
-    io.err(`ims-conformance run: ${(error as Error).message}`);
-    return 2;
-  }
-  try {
-    return await runAgainst(target, flags, reportOptions, mock, io);
+    let target: ResolvedTarget;
+    try {
+      target = await resolveTarget(config, mockStartOptions(mock));
+    } catch (error) {
+      io.err(`ims-conformance run: ${(error as Error).message}`);
+      return 2;
+    }
+    try {
+      return await runAgainst(target, flags, reportOptions, mock, io, reportDir);
+    } finally {
+      await target.stop();
+    }
   } finally {
-    await target.stop();
+    reportDir.release();
+  }
+}
+
+/** The report directory, held for this run (a file, or another live run there, is one line and exit 2). */
+function reportDirOf(config: Config, io: Io): HeldReportDir | number {
+  try {
+    return holdReportDir(config.reportDir, config.runId);
+  } catch (error) {
+    if (!(error instanceof ReportDirError)) throw error;
+    io.err(`ims-conformance run: ${error.message}`);
+    return 2;
   }
 }
 
@@ -81,7 +99,14 @@ async function shardConfig(config: Config, shard: Shard, quiet: boolean, out: (l
 }
 
 /** The run proper, once the target is up: probe it, run the suites, write the reports; resolves to the exit code. */
-async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOptions: ReportOptions, mock: EmbeddedMockFlags, io: Io): Promise<number> {
+async function runAgainst(
+  target: ResolvedTarget,
+  flags: ParsedFlags,
+  reportOptions: ReportOptions,
+  mock: EmbeddedMockFlags,
+  io: Io,
+  reportDir: HeldReportDir,
+): Promise<number> {
   const config = target.config;
   const spec = await loadSpec(undefined, config.profile);
   if (!(await reachable(config, io))) return 2;
@@ -96,7 +121,7 @@ async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOpti
     return 2;
   }
   const context: RunSetup = { target, spec, reportOptions, console: consoleOptions, err: io.err };
-  const run = await runSuites(context, planned, io);
+  const run = await runSuites(context, planned, io, reportDir);
   return run === 'interrupted' ? 130 : reportAndVerdict(context, run, started);
 }
 
@@ -119,18 +144,20 @@ function printHeader(target: ResolvedTarget, spec: LoadedSpec, mock: EmbeddedMoc
  * Runs the suite files with progress, then deletes what the run left. An interrupted run is cleaned up and
  * reports nothing.
  */
-async function runSuites(context: RunSetup, planned: ReadonlyMap<string, number>, io: Io): Promise<SuiteRun | 'interrupted'> {
+async function runSuites(context: RunSetup, planned: ReadonlyMap<string, number>, io: Io, reportDir: HeldReportDir): Promise<SuiteRun | 'interrupted'> {
   const { target, spec } = context;
   const config = target.config;
   const progress = createProgress({ ...context.console, tty: io.tty, planned });
   const leftHint = `images named and tagged ${config.runId} may be left on ${config.target}; \`ims-conformance run --sweep\` (with this config) deletes them`;
   const stop = interruptOnSignals(io, leftHint);
+  // Marked at the first signal: a second one exits at once, and the partial allure-results must not pass for a report.
+  stop?.signal.addEventListener('abort', () => reportDir.markInterrupted(String(stop.signal.reason)), { once: true });
   try {
     const run = await runSuitesWithVitest(config, spec, progress.listener, stop?.signal, target.embedded).finally(() => progress.finish());
     if (stop?.signal.aborted) {
       const clean = await sweepInterruptedRun(config, spec, io.out);
       if (!clean) io.err(`ims-conformance run: ${leftHint}`);
-      io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written`);
+      io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written (${reportDir.dir} is marked interrupted)`);
       return 'interrupted';
     }
     // What the suite files could not track (or still saw refuse deletion) goes by run id.
