@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { HTML_REPORT, ALLURE_RESULTS } from './write-html.js';
 
 /** A report directory that cannot be used: one line naming it and why; the CLI prints it and exits 2. */
@@ -19,18 +19,28 @@ interface LockInfo {
 }
 
 /**
- * The report directory as a directory: created when missing; a path that is (or runs through) a file is a
- * ReportDirError, never a stack trace.
+ * Checks, creating nothing, that the report directory can be one: a path that is (or runs through) a file is a
+ * ReportDirError, never a stack trace. Run before anything starts, so a typo costs no run.
  */
-export function ensureReportDir(dir: string, flag = '--report-dir'): string {
+export function checkReportDir(dir: string, flag = '--report-dir'): void {
   const out = resolve(dir);
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new ReportDirError(`${flag} ${dir}: is a file, not a directory; give a directory for the reports`);
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new ReportDirError(`${flag} ${dir}: is a file, not a directory; give a directory for the reports`);
+    return;
+  }
+  let up = dirname(out);
+  while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+  if (!statSync(up).isDirectory()) throw new ReportDirError(`${flag} ${dir}: a part of that path is a file, not a directory`);
+}
+
+/** The report directory, created when missing (after checkReportDir's checks). */
+export function ensureReportDir(dir: string, flag = '--report-dir'): string {
+  checkReportDir(dir, flag);
+  const out = resolve(dir);
   try {
     mkdirSync(out, { recursive: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR' || code === 'EEXIST') throw new ReportDirError(`${flag} ${dir}: a part of that path is a file, not a directory`);
-    throw new ReportDirError(`${flag} ${dir}: cannot create it (${code ?? (error as Error).message})`);
+    throw new ReportDirError(`${flag} ${dir}: cannot create it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { loadReportOptions, ReportOptionError, type ReportOptions } from '../../reports/run-options.js';
-import { holdReportDir, ReportDirError, type HeldReportDir } from '../../reports/report-dir.js';
+import { checkReportDir, holdReportDir, ReportDirError, type HeldReportDir } from '../../reports/report-dir.js';
 import { shardOnly, shardOperations, type Shard } from '../../reports/shard.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
@@ -43,30 +43,28 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const config = reportOptions.shard ? await shardConfig(parsed.config, reportOptions.shard, flags.quiet === true, io.out) : parsed.config;
   const mock = embeddedMockFlags(flags, config, io);
   if (typeof mock === 'number') return mock;
-  const reportDir = reportDirOf(config, io);
-  if (typeof reportDir === 'number') return reportDir;
+  if (reportDirOf(config, io, (dir) => checkReportDir(dir)) === 2) return 2;
+  let target: ResolvedTarget;
   try {
-    let target: ResolvedTarget;
-    try {
-      target = await resolveTarget(config, mockStartOptions(mock));
-    } catch (error) {
-      io.err(`ims-conformance run: ${(error as Error).message}`);
-      return 2;
-    }
-    try {
-      return await runAgainst(target, flags, reportOptions, mock, io, reportDir);
-    } finally {
-      await target.stop();
-    }
+    target = await resolveTarget(config, mockStartOptions(mock));
+  } catch (error) {
+    io.err(`ims-conformance run: ${(error as Error).message}`);
+    return 2;
+  }
+  try {
+    return await runAgainst(target, flags, reportOptions, mock, io);
   } finally {
-    reportDir.release();
+    await target.stop();
   }
 }
 
-/** The report directory, held for this run (a file, or another live run there, is one line and exit 2). */
-function reportDirOf(config: Config, io: Io): HeldReportDir | number {
+/**
+ * The report directory: checked before anything starts, held just before the suites run (a file, or another live
+ * run there, is one line and exit 2).
+ */
+function reportDirOf<T>(config: Config, io: Io, use: (dir: string, runId: string) => T): T | 2 {
   try {
-    return holdReportDir(config.reportDir, config.runId);
+    return use(config.reportDir, config.runId);
   } catch (error) {
     if (!(error instanceof ReportDirError)) throw error;
     io.err(`ims-conformance run: ${error.message}`);
@@ -99,14 +97,7 @@ async function shardConfig(config: Config, shard: Shard, quiet: boolean, out: (l
 }
 
 /** The run proper, once the target is up: probe it, run the suites, write the reports; resolves to the exit code. */
-async function runAgainst(
-  target: ResolvedTarget,
-  flags: ParsedFlags,
-  reportOptions: ReportOptions,
-  mock: EmbeddedMockFlags,
-  io: Io,
-  reportDir: HeldReportDir,
-): Promise<number> {
+async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOptions: ReportOptions, mock: EmbeddedMockFlags, io: Io): Promise<number> {
   const config = target.config;
   const spec = await loadSpec(undefined, config.profile);
   if (!(await reachable(config, io))) return 2;
@@ -121,8 +112,14 @@ async function runAgainst(
     return 2;
   }
   const context: RunSetup = { target, spec, reportOptions, console: consoleOptions, err: io.err };
-  const run = await runSuites(context, planned, io, reportDir);
-  return run === 'interrupted' ? 130 : reportAndVerdict(context, run, started);
+  const reportDir = reportDirOf(config, io, holdReportDir);
+  if (reportDir === 2) return 2;
+  try {
+    const run = await runSuites(context, planned, io, reportDir);
+    return run === 'interrupted' ? 130 : reportAndVerdict(context, run, started);
+  } finally {
+    reportDir.release();
+  }
 }
 
 /** Whether the target answers at all (any HTTP status will do), said on stderr when it does not. */
