@@ -2,6 +2,7 @@ import type { Finding } from '../src/model/finding.js';
 import type { Config } from '../src/config/config.js';
 import type { Exchange } from '../src/model/exchange.js';
 import type { ResultStatus } from '../src/model/outcome.js';
+import type { RerunSettings } from './rerun.js';
 import type { RunTimings } from './run-timings.js';
 import type { StatusCoverage } from './status-coverage.js';
 
@@ -76,6 +77,8 @@ export interface RunReport {
   results: ReportResult[];
   /** Against `--baseline`: which failures are new, fixed, unchanged; which passed results are skipped now (`lost`). */
   baseline?: { file: string; new: string[]; fixed: string[]; unchanged: string[]; lost?: string[] };
+  /** What the run was started with that decides its requests: re-run lines and `replay` use it (reports/rerun.ts). */
+  rerun?: RerunSettings;
   /** True when the run exited 0 under its `--fail-on` (a baseline for the next run), false when it failed. */
   green?: boolean;
   /** `--shard i/n` when this is one part of a run. */

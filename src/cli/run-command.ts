@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { ResolvedTarget } from '../engine/run-conformance.js';
-import { flagsAndConfig, type ParsedFlags } from './flags-and-config.js';
+import { resolve } from 'node:path';
+import { flagsAndConfig, textFlag, type ParsedFlags } from './flags-and-config.js';
 import { resolveTarget } from './embedded-target.js';
 import { describeEmbeddedMock, embeddedMockFlags, mockStartOptions, type EmbeddedMockFlags } from './embedded-mock-flags.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
@@ -111,7 +112,16 @@ async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOpti
     io.err(`ims-conformance run: --only ${config.only.join(' --only ')} selects no test; \`ims-conformance list\` shows the result ids`);
     return 2;
   }
-  const context: RunSetup = { target, spec, reportOptions, console: consoleOptions, err: io.err };
+  const configFile = textFlag(flags, 'config') || io.env.IMS_CONFIG || undefined;
+  const startedWith: RunSetup['started'] = {
+    configFile: configFile ? resolve(configFile) : undefined,
+    mock: {
+      faults: mock.faults,
+      ...(mock.variant ? { variant: mock.variant } : {}),
+      ...(mock.appearDelay !== undefined ? { appearDelayMs: Number(mock.appearDelay) } : {}),
+    },
+  };
+  const context: RunSetup = { target, spec, reportOptions, console: consoleOptions, err: io.err, started: startedWith };
   const reportDir = reportDirOf(config, io, holdReportDir);
   if (reportDir === 2) return 2;
   try {

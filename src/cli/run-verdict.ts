@@ -1,6 +1,6 @@
 import type { ResolvedTarget } from '../engine/run-conformance.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import { buildReport } from '../../reports/build-report.js';
+import { buildReport, type ReportInput } from '../../reports/build-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { mergeTallies } from '../../reports/status-coverage.js';
 import { failOnNote, finishReport, reportFails, type ReportOptions } from '../../reports/run-options.js';
@@ -15,6 +15,8 @@ export interface RunSetup {
   reportOptions: ReportOptions;
   console: ConsoleOptions;
   err: (line: string) => void;
+  /** The config file and embedded-mock flags it was started with: the re-run lines and `replay` repeat them. */
+  started?: ReportInput['started'];
 }
 
 /**
@@ -35,6 +37,7 @@ export function reportAndVerdict(context: RunSetup, run: SuiteRun, started: Date
     durationMs,
     statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)),
     timings,
+    ...(context.started ? { started: context.started } : {}),
   });
   const finished = finishReport(built, reportOptions);
   const notes = finished.notes;
