@@ -1,21 +1,6 @@
-import type { RunReport } from './run-report.js';
+import type { RerunSettings, RunReport } from './run-report.js';
 
-/**
- * What a run was started with that decides which requests it sends: a re-run line or `replay` that leaves one of
- * them out (a --mock-fault, the config file, the seed) re-runs something else.
- */
-export interface RerunSettings {
-  /** The target URL; none for the embedded mock. */
-  target?: string;
-  /** The run contract as given (made absolute, so the line works from any directory). */
-  config?: string;
-  profile: string;
-  seed: number;
-  runs: number;
-  readOnly?: boolean;
-  /** The embedded mock's flags. */
-  mock?: { faults: string[]; variant?: string; appearDelayMs?: number };
-}
+export type { RerunSettings };
 
 /** Shell-quotes what needs it, for a POSIX shell. */
 const sh = (s: string): string => (/^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

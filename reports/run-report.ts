@@ -2,7 +2,6 @@ import type { Finding } from '../src/model/finding.js';
 import type { Config } from '../src/config/config.js';
 import type { Exchange } from '../src/model/exchange.js';
 import type { ResultStatus } from '../src/model/outcome.js';
-import type { RerunSettings } from './rerun.js';
 import type { RunTimings } from './run-timings.js';
 import type { StatusCoverage } from './status-coverage.js';
 
@@ -56,6 +55,23 @@ export interface ReportOperation {
   conditionalActions: string[];
   scopes: { project: boolean; enterpriseProject: boolean };
   profiles: string[];
+}
+
+/**
+ * What a run was started with that decides which requests it sends: a re-run line or `replay` that leaves one of
+ * them out (a --mock-fault, the config file, the seed) re-runs something else.
+ */
+export interface RerunSettings {
+  /** The target URL; none for the embedded mock. */
+  target?: string;
+  /** The run contract as given (made absolute, so the line works from any directory). */
+  config?: string;
+  profile: string;
+  seed: number;
+  runs: number;
+  readOnly?: boolean;
+  /** The embedded mock's flags. */
+  mock?: { faults: string[]; variant?: string; appearDelayMs?: number };
 }
 
 /** Everything a run produced, in the shape `summary.json` stores (schema: reports/summary.schema.json). */
