@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/spec/package-root.js';
-import { overviewFacts, reportNameOf, writeAllureResultsOf } from './allure-of-report.js';
-import { readReport } from './read-report.js';
 
 /** `report.html`: the Allure 3 "awesome" report of `<reportDir>/allure-results`, one self-contained file. */
 export const HTML_REPORT = 'report.html';
@@ -69,9 +67,15 @@ export function reportHtmlText(html: string): string {
 export async function generateHtmlReport(reportDir: string): Promise<HtmlReport> {
   const started = Date.now();
   const dir = resolve(reportDir);
+  const { core, Awesome } = await allureModules();
+  // Ours, loaded once Allure's are: the child that runs this needs nothing else, and an install without the
+  // optional packages stops on them first, with the line that installs them.
+  const [{ readReport }, { overviewFacts, reportNameOf, writeAllureResultsOf }] = await Promise.all([
+    import('./read-report.js'),
+    import('./allure-of-report.js'),
+  ]);
   const { report } = readReport(dir);
   if (report.results.length === 0) throw new Error(`no results in ${join(dir, 'summary.json')}`);
-  const { core, Awesome } = await allureModules();
   const scratch = mkdtempSync(join(tmpdir(), 'ims-allure-'));
   try {
     const results = join(scratch, 'results');

@@ -73,8 +73,9 @@ function reportLines(dir: string): string[] {
   const present = readdirSync(dir);
   const name = (file: string): string => `${file}${statSync(join(dir, file)).isDirectory() ? '/' : ''}`;
   const known = REPORT_FILES.filter(([file]) => present.includes(file)).map(([file, what]) => `  ${name(file).padEnd(16)} ${what}`);
+  // Dot files are bookkeeping (the run's lock on the directory), not reports.
   const others = present
-    .filter((file) => !REPORT_FILES.some(([k]) => k === file))
+    .filter((file) => !file.startsWith('.') && !REPORT_FILES.some(([k]) => k === file))
     .sort()
     .map((file) => `  ${name(file)}`);
   return [`reports: ${dir}`, ...known, ...others];
