@@ -9,6 +9,7 @@ import type { SpecOperation } from '../src/model/operation.js';
 import { packageRoot } from '../src/spec/package-root.js';
 import { checkEntry, isCheckId } from '../src/checks/catalogue.js';
 import { describeDocuments } from './documents.js';
+import { rerunLine, type RerunSettings } from './rerun.js';
 import type { ReportExchange, ReportOperation, ReportResult, RunReport } from './run-report.js';
 import type { RunTimings } from './run-timings.js';
 import { emptyTotals, FAILING } from './statuses.js';
@@ -64,6 +65,8 @@ export interface ReportInput {
   statuses?: StatusTally;
   /** Where the run's time went, from the scenarios' timelines. */
   timings?: RunTimings;
+  /** The config file and embedded-mock flags the run was started with (the rest is in `config`). */
+  started?: { configFile?: string | undefined; mock?: RerunSettings['mock'] };
 }
 
 /**
@@ -74,9 +77,16 @@ export function buildReport(input: ReportInput): RunReport {
   const { config, spec } = input;
   const secrets = secretsOf(config);
   const clean = (s: string): string => scrub(s, secrets);
-  const targetFlags = input.embedded ? '' : ' --target <url> --config <file>';
-  const reproduce = `ims-conformance run${targetFlags} --profile ${config.profile} --seed ${config.seed} --only`;
-  const results = input.results.map((r) => reportResult(r, clean, reproduce));
+  const rerun: RerunSettings = {
+    ...(input.embedded ? {} : { target: clean(config.target) }),
+    ...(input.started?.configFile ? { config: input.started.configFile } : {}),
+    profile: config.profile,
+    seed: config.seed,
+    runs: config.runs,
+    ...(config.readOnly ? { readOnly: true } : {}),
+    ...(input.embedded && input.started?.mock ? { mock: input.started.mock } : {}),
+  };
+  const results = input.results.map((r) => reportResult(r, clean, (id) => rerunLine(rerun, id)));
   const totals = emptyTotals();
   for (const r of results) totals[r.status]++;
   return {
@@ -96,6 +106,7 @@ export function buildReport(input: ReportInput): RunReport {
     results,
     ...(input.timings ? { timings: input.timings } : {}),
     config: redactConfig(config),
+    rerun,
     ...(input.statuses
       ? {
           statusCoverage: statusCoverage(
@@ -108,7 +119,7 @@ export function buildReport(input: ReportInput): RunReport {
 }
 
 /** One check's result as reported: failing ones keep every exchange and a curl line, the others their first exchange. */
-function reportResult(r: CheckResult, clean: (s: string) => string, reproduce: string): ReportResult {
+function reportResult(r: CheckResult, clean: (s: string) => string, reproduce: (id: string) => string): ReportResult {
   const exchanges = r.exchanges.map((e) => reportExchange(e, clean));
   const failing = r.status === 'failed' || r.status === 'error' || r.status === 'advisory';
   const first = r.findings[0];
@@ -125,7 +136,7 @@ function reportResult(r: CheckResult, clean: (s: string) => string, reproduce: s
     ...(first ? { hint: first.hint, specRef: first.specRef } : {}),
     ...(documentedBy.length > 0 ? { documentedBy: describeDocuments(documentedBy) } : {}),
     ...(r.skipReasons?.length && r.status !== 'skipped' ? { skipReasons: r.skipReasons.map(clean) } : {}),
-    reproduce: `${reproduce} ${r.id}`,
+    reproduce: reproduce(r.id),
     ...(failing && exchanges[0] ? { curl: curlOf(exchanges[0]) } : {}),
     exchanges: failing ? exchanges : exchanges.slice(0, 1),
     findings: r.findings.slice(0, 10).map((f) => ({

@@ -41,7 +41,7 @@ export function mergeReports(parts: readonly ShardReport[]): RunReport {
   const starts = parts.map((p) => Date.parse(p.report.startedAt));
   const start = Math.min(...starts);
   const end = Math.max(...parts.map((p, i) => (starts[i] as number) + p.report.durationMs));
-  const { shard: _shard, baseline: _baseline, statusCoverage: _coverage, timings: _timings, ...shared } = first.report;
+  const { shard: _shard, baseline: _baseline, statusCoverage: _coverage, timings: _timings, green: _green, ...shared } = first.report;
   const coverage = mergeCoverage(parts.map((p) => p.report.statusCoverage));
   const timings = mergeTimings(
     parts.map((p) => p.report.timings),
@@ -112,5 +112,6 @@ function mergeBaselines(parts: readonly ShardReport[], first: ShardReport): RunR
     new: sortIds(baselines.flatMap((b) => b.new)),
     fixed: sortIds(baselines.flatMap((b) => b.fixed)),
     unchanged: sortIds(baselines.flatMap((b) => b.unchanged)),
+    lost: sortIds(baselines.flatMap((b) => b.lost ?? [])),
   };
 }

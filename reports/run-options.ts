@@ -1,4 +1,4 @@
-import { compareWithBaseline, failsUnder, loadBaseline, type BaselineResults, type FailOn } from './baseline.js';
+import { compareWithBaseline, failsUnder, loadBaseline, regressionsOf, type BaselineResults, type FailOn } from './baseline.js';
 import { retotal } from './build-report.js';
 import type { RunReport } from './run-report.js';
 import { parseShard, type Shard } from './shard.js';
@@ -102,12 +102,18 @@ export function finishReport(report: RunReport, options: Omit<ReportOptions, 'ht
 /** The exit decision: true when the run must exit 1 (any failure, or with `--fail-on regressions` a new one). */
 export const reportFails = (report: RunReport, options: Pick<ReportOptions, 'failOn'>): boolean => failsUnder(report, options.failOn);
 
-/** One line explaining the exit code when `--fail-on regressions` lets known failures pass. */
+/** One line explaining the exit code when `--fail-on regressions` decides it. */
 export function failOnNote(report: RunReport, options: Pick<ReportOptions, 'failOn'>): string | undefined {
   const b = report.baseline;
-  if (options.failOn !== 'regressions' || !b || report.verdict === 'passed') return undefined;
+  if (options.failOn !== 'regressions' || !b) return undefined;
+  const lost = b.lost ?? [];
+  if (report.verdict === 'passed' && lost.length === 0) return undefined;
   const failing = report.totals.failed + report.totals.error;
-  return b.new.length === 0
-    ? `--fail-on regressions: ${failing} failing ${failing === 1 ? 'result' : 'results'}, none new against ${b.file} — exit 0`
-    : `--fail-on regressions: ${b.new.length} new ${b.new.length === 1 ? 'failure' : 'failures'} against ${b.file} — exit 1`;
+  if (regressionsOf(b).length === 0)
+    return `--fail-on regressions: ${failing} failing ${failing === 1 ? 'result' : 'results'}, none new against ${b.file} — exit 0`;
+  const parts = [
+    ...(b.new.length > 0 ? [`${b.new.length} new ${b.new.length === 1 ? 'failure' : 'failures'}`] : []),
+    ...(lost.length > 0 ? [`${lost.length} passed there and skipped now (${lost.join(', ')})`] : []),
+  ];
+  return `--fail-on regressions: ${parts.join(', ')} against ${b.file} — exit 1`;
 }

@@ -57,6 +57,23 @@ export interface ReportOperation {
   profiles: string[];
 }
 
+/**
+ * What a run was started with that decides which requests it sends: a re-run line or `replay` that leaves one of
+ * them out (a --mock-fault, the config file, the seed) re-runs something else.
+ */
+export interface RerunSettings {
+  /** The target URL; none for the embedded mock. */
+  target?: string;
+  /** The run contract as given (made absolute, so the line works from any directory). */
+  config?: string;
+  profile: string;
+  seed: number;
+  runs: number;
+  readOnly?: boolean;
+  /** The embedded mock's flags. */
+  mock?: { faults: string[]; variant?: string; appearDelayMs?: number };
+}
+
 /** Everything a run produced, in the shape `summary.json` stores (schema: reports/summary.schema.json). */
 export interface RunReport {
   tool: { name: 'ims-conformance'; version: string };
@@ -74,8 +91,12 @@ export interface RunReport {
   totals: Record<ReportStatus, number>;
   operations: ReportOperation[];
   results: ReportResult[];
-  /** Against `--baseline`: which failures are new, fixed, unchanged. */
-  baseline?: { file: string; new: string[]; fixed: string[]; unchanged: string[] };
+  /** Against `--baseline`: which failures are new, fixed, unchanged; which passed results are skipped now (`lost`). */
+  baseline?: { file: string; new: string[]; fixed: string[]; unchanged: string[]; lost?: string[] };
+  /** What the run was started with that decides its requests: re-run lines and `replay` use it (reports/rerun.ts). */
+  rerun?: RerunSettings;
+  /** True when the run exited 0 under its `--fail-on` (a baseline for the next run), false when it failed. */
+  green?: boolean;
   /** `--shard i/n` when this is one part of a run. */
   shard?: { index: number; count: number };
   /** Per operation, which documented statuses the run observed (reports/status-coverage.ts). */

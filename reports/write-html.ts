@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,29 +58,39 @@ export function reportHtmlText(html: string): string {
 }
 
 /**
- * Generates `<reportDir>/report.html` from `<reportDir>/allure-results` with the Allure 3 API (no Java, no
- * CLI): the awesome plugin in single-file mode, grouped by area → operation → check, into a scratch folder (Allure
- * also writes its own summary.json there), then moved next to the other reports.
+ * Generates `<reportDir>/report.html` from `<reportDir>/summary.json` with the Allure 3 API (no Java, no CLI): one
+ * Allure test per operation × check result (reports/allure-of-report.ts), so its counts are summary.md's, and the
+ * verdict, counts, tool version, spec hash and seed on its overview (the report's name and variables). The awesome
+ * plugin in single-file mode, grouped by area → operation → check, into a scratch folder (Allure also writes its own
+ * summary.json there), then moved next to the other reports.
  */
-export async function generateHtmlReport(reportDir: string, options: { name?: string } = {}): Promise<HtmlReport> {
+export async function generateHtmlReport(reportDir: string): Promise<HtmlReport> {
   const started = Date.now();
   const dir = resolve(reportDir);
-  const results = join(dir, ALLURE_RESULTS);
-  const tests = existsSync(results) ? readdirSync(results).filter((f) => f.endsWith('-result.json')).length : 0;
-  if (tests === 0) throw new Error(`no Allure results in ${results}`);
   const { core, Awesome } = await allureModules();
+  // Ours, loaded once Allure's are: the child that runs this needs nothing else, and an install without the
+  // optional packages stops on them first, with the line that installs them.
+  const [{ readReport }, { overviewFacts, reportNameOf, writeAllureResultsOf }] = await Promise.all([
+    import('./read-report.js'),
+    import('./allure-of-report.js'),
+  ]);
+  const { report } = readReport(dir);
+  if (report.results.length === 0) throw new Error(`no results in ${join(dir, 'summary.json')}`);
   const scratch = mkdtempSync(join(tmpdir(), 'ims-allure-'));
   try {
-    const name = options.name ?? 'IMS conformance';
+    const results = join(scratch, 'results');
+    const tests = writeAllureResultsOf(report, results);
+    const name = reportNameOf(report);
+    const output = join(scratch, 'out');
     // `plugins: {}` keeps Allure from adding its defaults (and its agent plugin); the one plugin is set below.
-    const config = await core.resolveConfig({ name, output: scratch }, { cwd: dir, plugins: {} });
+    const config = await core.resolveConfig({ name, output, variables: overviewFacts(report) }, { cwd: dir, plugins: {} });
     const awesome = { singleFile: true, reportName: name, reportLanguage: 'en', groupBy: ['feature'], defaultSortBy: 'name,asc' };
     config.plugins = [{ id: 'awesome', enabled: true, options: awesome, plugin: new Awesome(awesome) }];
-    const report = new core.AllureReport(config);
-    await report.start();
-    await report.readDirectory(results);
-    await report.done();
-    const index = join(scratch, 'index.html');
+    const allure = new core.AllureReport(config);
+    await allure.start();
+    await allure.readDirectory(results);
+    await allure.done();
+    const index = join(output, 'index.html');
     if (!existsSync(index)) throw new Error('Allure wrote no index.html');
     const html = selfContained(readFileSync(index, 'utf8'));
     const file = join(dir, HTML_REPORT);
@@ -105,8 +115,6 @@ function compiledSelf(): string {
 export function writeHtmlReport(reportDir: string, options: { timeoutMs?: number } = {}): HtmlOutcome {
   // A report.html left from an earlier run must not pass for this one's when this one's cannot be made.
   rmSync(join(resolve(reportDir), HTML_REPORT), { force: true });
-  const results = join(resolve(reportDir), ALLURE_RESULTS);
-  if (!existsSync(results)) return { ok: false, error: `no Allure results in ${results}` };
   const child = spawnSync(process.execPath, [compiledSelf(), resolve(reportDir)], {
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 300_000,

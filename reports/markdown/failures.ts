@@ -1,4 +1,5 @@
 import type { ReportExchange, ReportOperation, ReportResult, RunReport } from '../run-report.js';
+import { curlCaveat } from '../rerun.js';
 import { MARK } from '../statuses.js';
 import { anchor, mdCode, mdFence, mdText, plural } from './primitives.js';
 
@@ -36,7 +37,7 @@ function exchangeBlocks(e: ReportExchange): string[] {
   return ['Request:', '', mdFence(request.join('\n'), 'http'), '', 'Response:', '', mdFence(response.join('\n'), 'http')];
 }
 
-function failureBlock(r: ReportResult, op: ReportOperation | undefined): string[] {
+function failureBlock(r: ReportResult, op: ReportOperation | undefined, report: RunReport): string[] {
   const title = r.findings[0]?.title;
   const lines = [`### ${MARK[r.status]} ${r.id}`, ''];
   const facts = [
@@ -75,8 +76,18 @@ function failureBlock(r: ReportResult, op: ReportOperation | undefined): string[
       for (const [i, e] of more.entries()) lines.push(`${i + 2}. ${mdCode(`${e.request.method} ${e.request.url}`)} → ${e.response.status}`);
     }
   }
-  lines.push('', '**Reproduce** — the check alone, with the same seed:', '', mdFence(r.reproduce, 'sh'));
-  if (r.curl) lines.push('', 'the request above by hand:', '', mdFence(usableCurl(r.curl), 'sh'));
+  lines.push(
+    '',
+    '**Reproduce** — the check alone, with the run’s target, config, mock flags, profile and seed:',
+    '',
+    mdFence(r.reproduce, 'sh'),
+    '',
+    `or from this report: ${mdCode(`ims-conformance replay <this report's directory> ${r.id}`)}`,
+  );
+  if (r.curl) {
+    const caveat = curlCaveat(report, r.curl);
+    lines.push('', `the request above by hand${caveat ? ` (${mdText(caveat)})` : ''}:`, '', mdFence(usableCurl(r.curl), 'sh'));
+  }
   return lines;
 }
 
@@ -102,7 +113,7 @@ export function failuresSection(report: RunReport, heading: string): string[] {
         `- [${mdText(r.id)}](${anchor(`${MARK[r.status]} ${r.id}`)}) — ${r.status === 'error' ? 'harness error' : mdText(r.findings[0]?.title ?? r.check)}`,
     ),
   );
-  for (const r of bad) lines.push('', ...failureBlock(r, ops.get(r.operationId)));
+  for (const r of bad) lines.push('', ...failureBlock(r, ops.get(r.operationId), report));
   return lines;
 }
 
@@ -118,6 +129,7 @@ export function baselineSection(report: RunReport, heading: string): string[] {
     `- **New failures (${b.new.length}):** ${list(b.new)}`,
     `- **Fixed (${b.fixed.length}):** ${list(b.fixed)}`,
     `- **Unchanged failures (${b.unchanged.length}):** ${list(b.unchanged)}`,
+    `- **Passed there, skipped now (${(b.lost ?? []).length}):** ${list(b.lost ?? [])} — a regression under \`--fail-on regressions\`: the check no longer proves anything`,
     '',
     'A failure of the baseline that this run did not check (outside `--only` or `--shard`), or that is skipped or waived now, is counted neither as fixed nor as unchanged.',
   ];

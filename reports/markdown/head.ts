@@ -42,7 +42,7 @@ export function factsSection(report: RunReport): string[] {
   if (report.baseline)
     facts.push([
       'Baseline',
-      `${mdCode(report.baseline.file)}: ${report.baseline.new.length} new, ${report.baseline.fixed.length} fixed, ${report.baseline.unchanged.length} unchanged failures`,
+      `${mdCode(report.baseline.file)}: ${report.baseline.new.length} new, ${report.baseline.fixed.length} fixed, ${report.baseline.unchanged.length} unchanged failures, ${(report.baseline.lost ?? []).length} passed there and skipped now`,
     ]);
   return facts.map(([k, v]) => `- **${k}:** ${v}`);
 }

@@ -9,6 +9,7 @@ commands:
   list     the operations the spec defines, by area: IAM facts and the checks a run makes (--json for machines)
   mock     start the reference IMS endpoint and print a suite config for it (\`mock --help\` for options)
   report   regenerate summary.md and junit.xml from a saved summary.json: report <dir> [--report-dir <out>]
+  replay   re-run one result of a saved run with its settings: replay <dir> <operationId/checkId> [--report-dir <out>]
   merge    join the report directories of \`run --shard i/n\` into one report set: merge <dir>... --report-dir <out>
   init     write a commented run contract with every principal and fixture the suite can use: init [--profile ims|openstack] [--out FILE]
   policies the IAM custom policy (or Keystone role) of each principal of a config, and where to attach it:
@@ -53,6 +54,17 @@ const COMMANDS: Record<string, (rest: string[]) => Promise<number>> = {
   run: async (rest) => {
     const { runCommand } = await import('./run-command.js');
     return runCommand(rest, {
+      out: print,
+      err: printErr,
+      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      env: process.env,
+      tty: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } : undefined,
+      signals: process,
+    });
+  },
+  replay: async (rest) => {
+    const { replayCommand } = await import('./replay-command.js');
+    return replayCommand(rest, {
       out: print,
       err: printErr,
       color: process.stdout.isTTY === true && !process.env.NO_COLOR,

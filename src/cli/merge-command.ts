@@ -55,12 +55,13 @@ export async function mergeCommand(argv: string[], io: CommandIo): Promise<numbe
     parts.map((p) => dirname(p.source)),
     out,
   );
-  const written = writeReports(merged, out, { html });
+  const fails = reportFails(merged, { failOn });
+  const written = writeReports({ ...merged, green: !fails }, out, { html });
   io.out(`merged ${parsed.positionals.length} shards → ${written.dir}  (${written.files.join(' · ')})`);
   printSummary(merged, { out: io.out, color: false, quiet: true, verbose: false }, written.dir);
   const note = failOnNote(merged, { failOn });
   if (note) io.out(note);
-  return reportFails(merged, { failOn }) ? 1 : 0;
+  return fails ? 1 : 0;
 }
 
 /** Reads each shard's summary.json and joins them; a bad file or a set that is not one run is reported, not thrown. */

@@ -127,15 +127,15 @@ function principalPolicy(name: string, p: PrincipalConfig, contract: ContractVie
     purpose: purposeOf(name),
     attach: p.enterpriseProjectId ? { enterpriseProject: p.enterpriseProjectId } : { project: projectId ?? p.password?.project },
     ...(profile === 'ims' ? (policy ? { policy } : {}) : { keystoneRole: keystoneRole(p, operations) }),
-    prerequisites: prerequisiteLines(p, operations),
+    prerequisites: prerequisiteLines(name, p, operations),
     signIn: signInOf(p),
   };
 }
 
 /** One line per role of another service, naming every operation that needs it. */
-function prerequisiteLines(p: PrincipalConfig, operations: readonly SpecOperation[]): string[] {
+function prerequisiteLines(name: string, p: PrincipalConfig, operations: readonly SpecOperation[]): string[] {
   const byRole = new Map<string, Set<string>>();
-  for (const { operationId, prerequisite } of prerequisitesFor(p, operations)) {
+  for (const { operationId, prerequisite } of prerequisitesFor(name, p, operations)) {
     const role = prerequisite.anyOf.map((r) => `${r.service} ${r.role}`).join(' or ');
     byRole.set(role, (byRole.get(role) ?? new Set()).add(`${operationId}${prerequisite.when ? ` (${prerequisite.when})` : ''} [${prerequisite.source}]`));
   }

@@ -1,12 +1,14 @@
 import type { Config } from '../config/config.js';
 import type { ResolvedTarget } from '../engine/run-conformance.js';
-import { flagsAndConfig, type ParsedFlags } from './flags-and-config.js';
+import { resolve } from 'node:path';
+import { flagsAndConfig, textFlag, type ParsedFlags } from './flags-and-config.js';
 import { resolveTarget } from './embedded-target.js';
 import { describeEmbeddedMock, embeddedMockFlags, mockStartOptions, type EmbeddedMockFlags } from './embedded-mock-flags.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
 import { loadReportOptions, ReportOptionError, type ReportOptions } from '../../reports/run-options.js';
+import { checkReportDir, holdReportDir, ReportDirError, type HeldReportDir } from '../../reports/report-dir.js';
 import { shardOnly, shardOperations, type Shard } from '../../reports/shard.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
@@ -42,6 +44,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const config = reportOptions.shard ? await shardConfig(parsed.config, reportOptions.shard, flags.quiet === true, io.out) : parsed.config;
   const mock = embeddedMockFlags(flags, config, io);
   if (typeof mock === 'number') return mock;
+  if (reportDirOf(config, io, (dir) => checkReportDir(dir)) === 2) return 2;
   let target: ResolvedTarget;
   try {
     target = await resolveTarget(config, mockStartOptions(mock));
@@ -53,6 +56,20 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     return await runAgainst(target, flags, reportOptions, mock, io);
   } finally {
     await target.stop();
+  }
+}
+
+/**
+ * The report directory: checked before anything starts, held just before the suites run (a file, or another live
+ * run there, is one line and exit 2).
+ */
+function reportDirOf<T>(config: Config, io: Io, use: (dir: string, runId: string) => T): T | 2 {
+  try {
+    return use(config.reportDir, config.runId);
+  } catch (error) {
+    if (!(error instanceof ReportDirError)) throw error;
+    io.err(`ims-conformance run: ${error.message}`);
+    return 2;
   }
 }
 
@@ -95,9 +112,24 @@ async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOpti
     io.err(`ims-conformance run: --only ${config.only.join(' --only ')} selects no test; \`ims-conformance list\` shows the result ids`);
     return 2;
   }
-  const context: RunSetup = { target, spec, reportOptions, console: consoleOptions, err: io.err };
-  const run = await runSuites(context, planned, io);
-  return run === 'interrupted' ? 130 : reportAndVerdict(context, run, started);
+  const configFile = textFlag(flags, 'config') || io.env.IMS_CONFIG || undefined;
+  const startedWith: RunSetup['started'] = {
+    configFile: configFile ? resolve(configFile) : undefined,
+    mock: {
+      faults: mock.faults,
+      ...(mock.variant ? { variant: mock.variant } : {}),
+      ...(mock.appearDelay !== undefined ? { appearDelayMs: Number(mock.appearDelay) } : {}),
+    },
+  };
+  const context: RunSetup = { target, spec, reportOptions, console: consoleOptions, err: io.err, started: startedWith };
+  const reportDir = reportDirOf(config, io, holdReportDir);
+  if (reportDir === 2) return 2;
+  try {
+    const run = await runSuites(context, planned, io, reportDir);
+    return run === 'interrupted' ? 130 : reportAndVerdict(context, run, started);
+  } finally {
+    reportDir.release();
+  }
 }
 
 /** Whether the target answers at all (any HTTP status will do), said on stderr when it does not. */
@@ -119,18 +151,20 @@ function printHeader(target: ResolvedTarget, spec: LoadedSpec, mock: EmbeddedMoc
  * Runs the suite files with progress, then deletes what the run left. An interrupted run is cleaned up and
  * reports nothing.
  */
-async function runSuites(context: RunSetup, planned: ReadonlyMap<string, number>, io: Io): Promise<SuiteRun | 'interrupted'> {
+async function runSuites(context: RunSetup, planned: ReadonlyMap<string, number>, io: Io, reportDir: HeldReportDir): Promise<SuiteRun | 'interrupted'> {
   const { target, spec } = context;
   const config = target.config;
   const progress = createProgress({ ...context.console, tty: io.tty, planned });
   const leftHint = `images named and tagged ${config.runId} may be left on ${config.target}; \`ims-conformance run --sweep\` (with this config) deletes them`;
   const stop = interruptOnSignals(io, leftHint);
+  // Marked at the first signal: a second one exits at once, and the partial allure-results must not pass for a report.
+  stop?.signal.addEventListener('abort', () => reportDir.markInterrupted(String(stop.signal.reason)), { once: true });
   try {
     const run = await runSuitesWithVitest(config, spec, progress.listener, stop?.signal, target.embedded).finally(() => progress.finish());
     if (stop?.signal.aborted) {
       const clean = await sweepInterruptedRun(config, spec, io.out);
       if (!clean) io.err(`ims-conformance run: ${leftHint}`);
-      io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written`);
+      io.err(`ims-conformance run: interrupted by ${String(stop.signal.reason)}; no reports were written (${reportDir.dir} is marked interrupted)`);
       return 'interrupted';
     }
     // What the suite files could not track (or still saw refuse deletion) goes by run id.

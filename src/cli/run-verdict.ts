@@ -1,6 +1,6 @@
 import type { ResolvedTarget } from '../engine/run-conformance.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import { buildReport } from '../../reports/build-report.js';
+import { buildReport, type ReportInput } from '../../reports/build-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { mergeTallies } from '../../reports/status-coverage.js';
 import { failOnNote, finishReport, reportFails, type ReportOptions } from '../../reports/run-options.js';
@@ -15,6 +15,8 @@ export interface RunSetup {
   reportOptions: ReportOptions;
   console: ConsoleOptions;
   err: (line: string) => void;
+  /** The config file and embedded-mock flags it was started with: the re-run lines and `replay` repeat them. */
+  started?: ReportInput['started'];
 }
 
 /**
@@ -35,19 +37,25 @@ export function reportAndVerdict(context: RunSetup, run: SuiteRun, started: Date
     durationMs,
     statuses: mergeTallies(run.tests.map((t) => t.meta?.statuses)),
     timings,
+    ...(context.started ? { started: context.started } : {}),
   });
-  const { report, notes } = finishReport(built, reportOptions);
+  const finished = finishReport(built, reportOptions);
+  const notes = finished.notes;
+  const notJudged = finished.report.verdict === 'not-judged' && run.unhandled.length === 0;
+  // Recorded before the reports are written: the next night takes this one as its baseline only when it was green.
+  const green = !notJudged && !reportFails(finished.report, reportOptions) && run.unhandled.length === 0;
+  const report = { ...finished.report, green };
   const written = writeReports(report, target.config.reportDir, { html: reportOptions.html });
   if (!consoleOptions.quiet) for (const note of notes) consoleOptions.out(note);
   printSummary(report, consoleOptions, written.dir);
   const failOn = failOnNote(report, reportOptions);
   if (failOn && !consoleOptions.quiet) consoleOptions.out(failOn);
   for (const e of run.unhandled) err(`harness error outside the tests: ${e}`);
-  if (report.verdict === 'not-judged' && run.unhandled.length === 0) {
+  if (notJudged) {
     err(
       'ims-conformance run: no check judged anything (every selected check was skipped or had nothing to judge); the skip reasons above say what the run needs',
     );
     return 2;
   }
-  return !reportFails(report, reportOptions) && run.unhandled.length === 0 ? 0 : 1;
+  return green ? 0 : 1;
 }

@@ -153,7 +153,7 @@ export const FLAGS: readonly Flag[] = [
     kind: 'list',
     env: true,
     commands: RUN,
-    meaning: 'also build `report.html`, the Allure HTML report (off: it takes seconds; `ims-conformance report DIR` builds it later from `allure-results/`)',
+    meaning: 'also build `report.html`, the Allure HTML report (off: it takes seconds; `ims-conformance report DIR` builds it later from `summary.json`)',
   },
   { name: 'waivers', value: 'FILE', kind: 'string', env: true, commands: RUN, meaning: 'known deviations reported as waived (see below)' },
   { name: 'baseline', value: 'FILE', kind: 'string', env: true, commands: RUN, meaning: 'a previous `summary.json` to compare with' },

@@ -36,17 +36,34 @@ export function grantedActions(principal: Pick<PrincipalConfig, 'actions' | 'den
 }
 
 /**
- * Other services' permissions (`x-iam-prerequisites`) the principal needs for operations its grants allow:
- * IMS actions alone do not let it import from OBS or make an image of a CBR backup.
+ * Whether the principal's grants allow the operation for some request: every unconditional action, and, for an
+ * operation guarded only by conditional actions (quick import: system or data image), one of them.
+ */
+function allowsSome(granted: ReadonlySet<string>, op: SpecOperation): boolean {
+  const { actions, conditionalActions } = op.iam;
+  if (actions.length === 0 && conditionalActions.length === 0) return false;
+  return actions.every((a) => granted.has(a)) && (actions.length > 0 || conditionalActions.some((c) => granted.has(c.action)));
+}
+
+const holds = (principal: Pick<PrincipalConfig, 'roles'>, prerequisite: IamPrerequisite): boolean =>
+  prerequisite.anyOf.some(({ service, role }) => (principal.roles ?? []).some((held) => held.trim().toLowerCase() === `${service} ${role}`.toLowerCase()));
+
+/**
+ * Other services' permissions (`x-iam-prerequisites`) the principal needs for operations its grants allow: IMS
+ * actions alone do not let it import from OBS or make an image of a CBR backup. Only the principals the suite
+ * expects to succeed there need them: the owner, who sends every documented request (imports, exports, whole
+ * images), and a principal whose `roles` already lists one (its iam-allowed probe is then judged); any other one's
+ * probe of such an operation is skipped with the reason, so it needs nothing of another service.
  */
 export function prerequisitesFor(
-  principal: Pick<PrincipalConfig, 'actions' | 'deny'>,
+  name: string,
+  principal: Pick<PrincipalConfig, 'actions' | 'deny' | 'roles'>,
   operations: readonly SpecOperation[],
 ): { operationId: string; prerequisite: IamPrerequisite }[] {
   const granted = new Set(grantedActions(principal, operations));
   return operations.flatMap((op) =>
-    op.iam.actions.length > 0 && op.iam.actions.every((a) => granted.has(a))
-      ? op.iamPrerequisites.map((prerequisite) => ({ operationId: op.operationId, prerequisite }))
+    allowsSome(granted, op)
+      ? op.iamPrerequisites.filter((p) => name === 'owner' || holds(principal, p)).map((prerequisite) => ({ operationId: op.operationId, prerequisite }))
       : [],
   );
 }

@@ -3,6 +3,7 @@ import { coverageConsoleLines } from '../../reports/status-coverage.js';
 import { join } from 'node:path';
 import type { ReportResult, RunReport } from '../../reports/run-report.js';
 import { timingPhrase } from '../../reports/run-timings.js';
+import { curlCaveat } from '../../reports/rerun.js';
 import { renderMatrix } from './matrix.js';
 import { type Paint, painter, SGR } from './paint.js';
 
@@ -27,7 +28,13 @@ const oneLine = (text: string, max: number): string => {
 /** The names of the `$PLACEHOLDER`s a curl line expects in the environment. */
 const placeholdersOf = (curl: string): string[] => [...curl.matchAll(/-H "[A-Za-z0-9-]+: \$([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1] as string);
 
-function failureLines(r: ReportResult, paint: Paint): string[] {
+/** The report a failure belongs to, and where it was written (the `replay` line names it). */
+interface FailureContext {
+  report: RunReport;
+  reportDir: string | undefined;
+}
+
+function failureLines(r: ReportResult, paint: Paint, { report, reportDir }: FailureContext): string[] {
   const mark = r.status === 'error' ? paint(SGR.yellow, '!') : paint(SGR.red, '✘');
   const label = (name: string): string => paint(SGR.dim, `${name}:`);
   const first = r.findings[0];
@@ -42,8 +49,13 @@ function failureLines(r: ReportResult, paint: Paint): string[] {
   if (r.documentedBy?.length) lines.push(`  ${label('documented by')} ${r.documentedBy.join('; ')}`);
   if (r.strict) lines.push(`  ${label('strict')} an advisory (the spec's own reading), failed because of --strict`);
   if (r.hint) lines.push(`  ${label('fix')} ${r.hint}`);
-  if (r.curl) lines.push(`  ${label('curl')} ${oneLine(r.curl, 4_000)}`);
+  if (r.curl) {
+    lines.push(`  ${label('curl')} ${oneLine(r.curl, 4_000)}`);
+    const caveat = curlCaveat(report, r.curl);
+    if (caveat) lines.push(`  ${paint(SGR.dim, `(${caveat})`)}`);
+  }
   lines.push(`  ${label('re-run')} ${r.reproduce}`);
+  if (reportDir) lines.push(`  ${label('replay')} ims-conformance replay ${reportDir} ${r.id}`);
   return lines;
 }
 
@@ -61,8 +73,9 @@ function reportLines(dir: string): string[] {
   const present = readdirSync(dir);
   const name = (file: string): string => `${file}${statSync(join(dir, file)).isDirectory() ? '/' : ''}`;
   const known = REPORT_FILES.filter(([file]) => present.includes(file)).map(([file, what]) => `  ${name(file).padEnd(16)} ${what}`);
+  // Dot files are bookkeeping (the run's lock on the directory), not reports.
   const others = present
-    .filter((file) => !REPORT_FILES.some(([k]) => k === file))
+    .filter((file) => !file.startsWith('.') && !REPORT_FILES.some(([k]) => k === file))
     .sort()
     .map((file) => `  ${name(file)}`);
   return [`reports: ${dir}`, ...known, ...others];
@@ -127,7 +140,7 @@ function placeholderLines(failing: ReportResult[], paint: Paint): string[] {
 }
 
 /** Every check that failed or erred: the first ones in full, the rest one line each. */
-function failingLines(report: RunReport, paint: Paint): string[] {
+function failingLines(report: RunReport, paint: Paint, reportDir: string | undefined): string[] {
   const failing = report.results.filter((x) => x.status === 'failed' || x.status === 'error');
   if (failing.length === 0) return [];
   const lines = [
@@ -137,7 +150,7 @@ function failingLines(report: RunReport, paint: Paint): string[] {
       `${failing.length} ${failing.length === 1 ? 'check' : 'checks'} did not pass — what was expected, what came back, how to fix and reproduce it:`,
     ),
   ];
-  for (const r of failing.slice(0, DETAILED_FAILURES)) lines.push('', ...failureLines(r, paint));
+  for (const r of failing.slice(0, DETAILED_FAILURES)) lines.push('', ...failureLines(r, paint, { report, reportDir }));
   if (failing.length > DETAILED_FAILURES) {
     lines.push('', `${failing.length - DETAILED_FAILURES} more (details in the reports):`);
     for (const r of failing.slice(DETAILED_FAILURES)) lines.push(`${paint(SGR.red, '✘')} ${r.id} (${r.method} ${r.path}) — ${oneLine(r.message, 120)}`);
@@ -152,7 +165,7 @@ function detailLines(report: RunReport, options: ConsoleOptions, paint: Paint, r
     options.color,
     report.operations.map((o) => o.area),
   );
-  const failing = failingLines(report, paint);
+  const failing = failingLines(report, paint, reportDir);
   const extra = [...advisoryLines(report), ...skipLines(report), ...waiverAndBaselineLines(report), ...coverageConsoleLines(report, options.verbose === true)];
   return ['', ...matrix, ...failing, ...(extra.length > 0 ? ['', ...extra] : []), '', ...(reportDir ? reportLines(reportDir) : [])];
 }

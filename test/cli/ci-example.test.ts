@@ -36,11 +36,18 @@ describe('the nightly CI example', () => {
     expect(previous?.run).toContain('--baseline previous/summary.json --fail-on regressions');
   });
 
+  it('compares with the last green night only: successful runs, whose summary.json is not green: false', () => {
+    const previous = job?.steps.find((s) => s.run?.includes('gh run download'))?.run ?? '';
+    expect(previous).toContain('--status success');
+    expect(previous).not.toContain('--status completed');
+    expect(previous).toMatch(/\.green"\)" != "false"/);
+  });
+
   it('pins its seed, and fails on regressions only against a night of the same seed', () => {
     expect(job?.env.IMS_SEED).toMatch(/^\d+$/);
     expect(loadConfig({}, { IMS_SEED: job?.env.IMS_SEED }).seed).toBe(Number(job?.env.IMS_SEED));
     const previous = job?.steps.find((s) => s.run?.includes('gh run download'))?.run ?? '';
-    expect(previous).toMatch(/jq -r \.seed previous\/summary\.json\)" = "\$IMS_SEED"/);
+    expect(previous).toMatch(/require\('\.\/previous\/summary\.json'\)\.seed"\)" = "\$IMS_SEED"/);
   });
 
   it('uploads report.html, junit.xml and summary.json even when the run fails, under the name it downloads', () => {
@@ -81,5 +88,42 @@ describe('the nightly CI example', () => {
     // Without the secrets the run stops with one line naming the missing variable.
     expect(() => loadConfig({ config: join(root, configPath) }, {})).toThrow(ConfigError);
     expect(() => loadConfig({ config: join(root, configPath) }, {})).toThrow(/\$\{IMS_PROJECT_ID\}, which is not set/);
+  });
+});
+
+const gitlabFile = join(root, 'examples', 'ci', 'gitlab-ci.yml');
+const gitlab = parse(readFileSync(gitlabFile, 'utf8')) as Record<string, { script: string[]; variables: Record<string, string> }>;
+const gitlabJob = Object.values(gitlab)[0];
+const gitlabScript = gitlabJob?.script.join('\n') ?? '';
+/** The flags of a run line, in order, with the baseline variable parts dropped. */
+const runFlags = (line: string): string[] => [...line.matchAll(/--[a-z-]+(?: (?!--)(?:"[^"]*"|[^\s$]\S*))?/g)].map((m) => m[0]);
+
+describe('the GitHub and GitLab CI examples state one baseline rule', () => {
+  const githubRun = runStep?.run?.replace(/\s+/g, ' ') ?? '';
+  const gitlabRun = gitlabJob?.script.find((l) => l.includes('ims-conformance run')) ?? '';
+
+  it('both run the suite with the same flags, --preflight among them', () => {
+    expect(runFlags(githubRun)).toContain('--preflight');
+    expect(runFlags(gitlabRun)).toEqual(runFlags(githubRun));
+  });
+
+  it('both take the last green night as baseline, never a failed one, and fail on regressions only against the same seed', () => {
+    // GitLab's jobs/artifacts/<ref>/download serves the latest successful pipeline; GitHub's list is filtered to success.
+    expect(gitlabScript).toContain('/jobs/artifacts/$CI_COMMIT_REF_NAME/download?job=$CI_JOB_NAME');
+    expect(gitlabScript).toMatch(/\.green"\)" != "false"/);
+    expect(gitlabScript).toMatch(/\.seed"\)" = "\$IMS_SEED"/);
+    expect(gitlabScript).toContain('--baseline previous/ims-report/summary.json --fail-on regressions');
+    expect(gitlabJob?.variables.IMS_SEED).toBe(job?.env.IMS_SEED);
+  });
+
+  it('both say the rule in the same words at their top, and docs/ci.md says it too', () => {
+    const rule = (text: string): string =>
+      /# Baseline rule[^\n]*\n((?:# {3}[^\n]*\n)+)/.exec(text)?.[1]?.replace(/^#\s+/gm, '').replace(/\s+/g, ' ').trim() ?? '';
+    const github = rule(readFileSync(workflowFile, 'utf8'));
+    expect(github).toMatch(/last GREEN night, never with a failed one.*--preflight.*skipped now/);
+    expect(rule(readFileSync(gitlabFile, 'utf8'))).toBe(github);
+    const docs = readFileSync(join(root, 'docs', 'ci.md'), 'utf8');
+    expect(docs).toContain('last green night, never with a failed one');
+    expect(docs).toContain('examples/ci/gitlab-ci.yml');
   });
 });

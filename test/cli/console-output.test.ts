@@ -65,12 +65,13 @@ describe('the end of a run on the console', () => {
     const lines = print(report([failed]));
     const at = lines.indexOf('✘ createImage/status-expected (POST /v2/images)');
     expect(at).toBeGreaterThan(0);
-    expect(lines.slice(at, at + 6)).toEqual([
+    expect(lines.slice(at, at + 7)).toEqual([
       '✘ createImage/status-expected (POST /v2/images)',
       '  operation: createImage (area images) · check: status-expected — wrong status for the scenario',
       '  documented vs received: Expected 201; received 200 ({"id":"1"}).',
       '  fix: Answer this request with 201 as documented.',
       `  curl: curl -i -X POST 'http://127.0.0.1:1/v2/images' -H 'accept: application/json' -H "x-auth-token: $X_AUTH_TOKEN" --data-binary '{"name":"x"}'`,
+      '  (the embedded mock it was sent to ended with the run: replay the result instead)',
       '  re-run: ims-conformance run --profile ims --seed 5 --only createImage/status-expected',
     ]);
     expect(lines.join('\n')).toContain('set $X_AUTH_TOKEN');

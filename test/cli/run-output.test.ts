@@ -49,7 +49,7 @@ describe.concurrent('what a run prints (built CLI, embedded mock)', () => {
     expect(stdout).toMatch(/^ {2}summary\.json {5}machine-readable$/m);
   });
 
-  it('a failure shows what was documented, what came back, the document it rests on, the fix, a curl line with a placeholder and the re-run line', async () => {
+  it('a failure shows what was documented, what came back, the document it rests on, the fix, a curl line with a placeholder, a faithful re-run line and a replay line', async () => {
     const dir = join(tmp, 'fault');
     const { code, stdout } = await imsConformance([
       'run',
@@ -59,6 +59,10 @@ describe.concurrent('what a run prints (built CLI, embedded mock)', () => {
       '2',
       '--mock-fault',
       'create-image-returns-200',
+      '--mock-fault',
+      'use-after-delete',
+      '--mock-variant',
+      'alternative',
       '--only',
       'createImage/',
       '--report-dir',
@@ -66,13 +70,20 @@ describe.concurrent('what a run prints (built CLI, embedded mock)', () => {
     ]);
     expect(code).toBe(1);
     const block = stdout.slice(stdout.indexOf('✘ createImage/status-expected (POST /v2/images)'));
-    const lines = block.split('\n').slice(0, 7);
+    const lines = block.split('\n').slice(0, 9);
     expect(lines[1]).toBe('  operation: createImage (area images) · check: status-expected — wrong status for the scenario');
     expect(lines[2]).toMatch(/^ {2}documented vs received: Expected 201; received 200/);
     expect(lines[3]).toMatch(/^ {2}documented by: OTC IMS API reference: Creating Image Metadata .*\(https:\/\/.*\)/);
     expect(lines[4]).toBe('  fix: Answer this request with 201 as documented.');
     expect(lines[5]).toMatch(/^ {2}curl: curl -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/v2\/images' .*-H "x-auth-token: \$X_AUTH_TOKEN"/);
-    expect(lines[6]).toBe('  re-run: ims-conformance run --profile ims --seed 5 --only createImage/status-expected');
+    // The curl line's target was the embedded mock, gone with the run: said so, and replay offered instead.
+    expect(lines[6]).toBe('  (the embedded mock it was sent to ended with the run: replay the result instead)');
+    // Every mock flag, the profile, the seed and the runs: the line re-runs what ran, not a clean mock.
+    const rerun =
+      'ims-conformance run --mock-fault create-image-returns-200 --mock-fault use-after-delete --mock-variant alternative --profile ims --seed 5 --runs 2 --only createImage/status-expected';
+    expect(lines[7]).toBe(`  re-run: ${rerun}`);
+    expect(lines[8]).toBe(`  replay: ims-conformance replay ${dir} createImage/status-expected`);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain(`\`\`\`sh\n${rerun}\n\`\`\``);
     expect(stdout).toContain(`reports: ${dir}`);
   });
 

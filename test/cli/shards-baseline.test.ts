@@ -60,7 +60,16 @@ describe('sharded runs, merge, waivers and a baseline (built CLI, embedded mock)
   it('--waivers and --baseline with --fail-on regressions: exit 1 only for a new failure', async () => {
     const waivers = join(tmp, 'waivers.yaml');
     writeFileSync(waivers, '- id: createImage/status-expected\n  reason: vendor answers 200, ticket IMS-42\n  expires: 2999-12-31\n');
-    const flags = ['--only', 'createImage/', '--only', 'showImage/', '--baseline', dirs.merged, '--fail-on', 'regressions', '--waivers', waivers];
+    // A failed night is never a baseline: the merged run failed, so it is refused with one line (exit 2).
+    const refused = await imsConformance('run', ...COMMON, '--only', 'showImage/status-expected', '--baseline', dirs.merged, '--fail-on', 'regressions');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      `ims-conformance run: --baseline ${join(dirs.merged, 'summary.json')}: that run failed; compare with the last run that passed (the last green night), never a failed one`,
+    ]);
+    // The night that accepted these failures: the same results, exited 0 (as under --fail-on regressions against its own baseline).
+    const green = join(tmp, 'green-night.json');
+    writeFileSync(green, JSON.stringify({ ...summary(dirs.merged), green: true }));
+    const flags = ['--only', 'createImage/', '--only', 'showImage/', '--baseline', green, '--fail-on', 'regressions', '--waivers', waivers];
     const [known, regressed] = await Promise.all([
       imsConformance('run', ...COMMON, ...flags, '--report-dir', join(tmp, 'known')),
       imsConformance('run', ...COMMON, ...flags, '--mock-fault', 'use-after-delete', '--report-dir', join(tmp, 'regressed')),
@@ -81,5 +90,32 @@ describe('sharded runs, merge, waivers and a baseline (built CLI, embedded mock)
     const md = readFileSync(join(tmp, 'regressed', 'summary.md'), 'utf8');
     expect(md).toContain('- **New failures (1):** `showImage/use-after-delete`');
     expect(md).toContain('| `createImage/status-expected` | `POST /v2/images` | vendor answers 200, ticket IMS-42 | 2999-12-31 |');
+  }, 300_000);
+
+  it('--fail-on regressions: a check that passed in the baseline and is skipped now is a regression (exit 1), listed as such', async () => {
+    const only = ['--seed', '11', '--runs', '2', '--only', 'createImage/status-expected', '--only', 'listImages/status-expected'];
+    const base = await imsConformance('run', ...only, '--quiet', '--report-dir', join(tmp, 'all-passed'));
+    expect(base.code, base.stderr).toBe(0);
+    // --read-only skips the create checks: they no longer prove anything, though nothing failed.
+    const now = await imsConformance(
+      'run',
+      ...only,
+      '--read-only',
+      '--baseline',
+      join(tmp, 'all-passed'),
+      '--fail-on',
+      'regressions',
+      '--report-dir',
+      join(tmp, 'lost'),
+    );
+    expect(now.code, now.stdout + now.stderr).toBe(1);
+    const lost = summary(join(tmp, 'lost')).baseline?.lost ?? [];
+    expect(lost).toContain('createImage/status-expected');
+    expect(lost.every((id) => id.startsWith('createImage/'))).toBe(true);
+    expect(now.stdout).toContain(
+      `--fail-on regressions: ${lost.length} passed there and skipped now (${lost.join(', ')}) against ${join(tmp, 'all-passed', 'summary.json')} — exit 1`,
+    );
+    expect(readFileSync(join(tmp, 'lost', 'summary.md'), 'utf8')).toContain(`- **Passed there, skipped now (${lost.length}):** `);
+    expect(summary(join(tmp, 'lost')).green).toBe(false);
   }, 300_000);
 });

@@ -42,6 +42,7 @@ describe('baseline comparison (by stable result id)', () => {
       new: ['addImageMember/iam-denied', 'listImages/status-expected'],
       fixed: ['listImages/pagination'],
       unchanged: ['showImage/ep-isolation'],
+      lost: [],
     });
     expect(validateReport(out)).toEqual({ valid: true, errors: [] });
   });
@@ -76,6 +77,39 @@ describe('baseline comparison (by stable result id)', () => {
     expect(failsUnder(onlyOld, 'any')).toBe(true);
     expect(failOnNote(onlyOld, { failOn: 'regressions' })).toBe(`--fail-on regressions: 1 failing result, none new against ${file} — exit 0`);
     expect(failOnNote(onlyOld, { failOn: 'any' })).toBeUndefined();
+  });
+});
+
+describe('a baseline is the last green night: passed → skipped is a regression, a failed night is not taken', () => {
+  const green = save('green.json', report([result('listImages/pagination', 'passed'), result('showImage/unknown-id-404', 'passed')], { green: true }));
+
+  it('a check that passed in the baseline and is skipped now is lost: a regression under --fail-on regressions, not under the comparison alone', () => {
+    const now = report([result('listImages/pagination', 'passed'), result('showImage/unknown-id-404', 'skipped', 'no fixture: serverId')]);
+    expect(now.verdict).toBe('passed');
+    const out = compareWithBaseline(now, loadBaseline(green));
+    expect(out.baseline).toEqual({ file: green, new: [], fixed: [], unchanged: [], lost: ['showImage/unknown-id-404'] });
+    expect(validateReport(out)).toEqual({ valid: true, errors: [] });
+    expect(failsUnder(out, 'regressions')).toBe(true);
+    expect(failsUnder(out, 'any')).toBe(false);
+    expect(failOnNote(out, { failOn: 'regressions' })).toBe(
+      `--fail-on regressions: 1 passed there and skipped now (showImage/unknown-id-404) against ${green} — exit 1`,
+    );
+    // Skipped in both: nothing was lost.
+    const before = save('skipped-before.json', report([result('showImage/unknown-id-404', 'skipped', 'no fixture')], { green: true }));
+    expect(failsUnder(compareWithBaseline(now, loadBaseline(before)), 'regressions')).toBe(false);
+  });
+
+  it('a summary.json whose run failed is refused as a baseline with one line; one that passed, or says nothing (older versions), is taken', () => {
+    const failedNight = save('failed-night.json', report([result('listImages/pagination', 'failed', 'new that night')], { green: false }));
+    expect(() => loadBaseline(failedNight)).toThrow(ReportFileError);
+    expect(() => loadBaseline(failedNight)).toThrow(
+      `--baseline ${failedNight}: that run failed; compare with the last run that passed (the last green night), never a failed one`,
+    );
+    expect(() => loadReportOptions({ baseline: failedNight, 'fail-on': 'regressions' }, {})).toThrow(ReportOptionError);
+    expect(loadBaseline(green).statuses.get('listImages/pagination')).toBe('passed');
+    // Known failures, none new: that night exited 0 under --fail-on regressions, so it is green and taken.
+    const knownOnly = save('known-only.json', report([result('listImages/pagination', 'failed', 'known')], { green: true }));
+    expect(loadBaseline(knownOnly).statuses.get('listImages/pagination')).toBe('failed');
   });
 });
 

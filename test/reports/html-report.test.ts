@@ -222,8 +222,42 @@ describe('Allure results and report.html (built CLI)', () => {
       expect(page.console.filter((l) => /Content Security Policy|Failed to load|net::ERR|Uncaught/i.test(l))).toEqual([]);
       expect(spec.operations.length).toBeGreaterThanOrEqual(29);
       expect(spec.operations.map((o) => o.operationId).filter((id) => !lines.has(id))).toEqual([]);
-      expect(lines).toContain('IMS conformance');
+      expect([...lines].some((l) => l.startsWith('IMS conformance — ✔ PASSED: '))).toBe(true);
     }, 180_000);
+
+    it('the overview shows the verdict and summary.md’s counts (one test per operation × check result), tool version, spec hash and seed', async ({ skip }) => {
+      if (!chromium.ok) return skip(chromium.reason);
+      for (const dir of [cleanDir, faultyDir]) {
+        const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunReport;
+        const md = readFileSync(join(dir, 'summary.md'), 'utf8');
+        const t = summary.totals;
+        // summary.md's own numbers, read from its totals table: the report must show these.
+        const row = /\| total \|\n\|[-:| ]+\|\n\| ([\d |]+) \|/.exec(md)?.[1]?.split(' | ').map(Number);
+        expect(row).toEqual([t.passed, t.failed, t.error, t.advisory, t.waived, t.skipped, t['not-applicable'], summary.results.length]);
+        const lines = visibleText((await dumpDom(chromium.path, join(dir, 'report.html'))).dom);
+        const verdict = summary.verdict === 'passed' ? '✔ PASSED' : '✘ FAILED';
+        expect(md).toContain(`**Verdict: ${verdict}**`);
+        expect(lines).toContain(`IMS conformance — ${verdict}: ${t.passed} passed, ${t.failed} failed of ${summary.results.length} operation × check results`);
+        const counter = (name: string): string | undefined => lines[lines.indexOf(name) + 1];
+        expect(counter('Total')).toBe(String(summary.results.length));
+        expect(counter('Passed')).toBe(String(t.passed));
+        if (t.failed > 0) expect(counter('Failed')).toBe(String(t.failed));
+        if (t.skipped > 0) expect(counter('Skipped')).toBe(String(t.skipped));
+        const unknown = t.advisory + t.waived + t['not-applicable'];
+        if (unknown > 0) expect(counter('Unknown')).toBe(String(unknown));
+        for (const [name, value] of <[string, string][]>[
+          ['Verdict', verdict],
+          ['Tool', `ims-conformance ${summary.tool.version}`],
+          ['Spec', `${summary.spec.version} sha256 ${summary.spec.hash}`],
+          ['Seed', SEED],
+        ])
+          expect(counter(name), name).toBe(value);
+      }
+      const png = join(tmpdir(), 'ims-conformance-report-overview.png');
+      await screenshot(chromium.path, join(faultyDir, 'report.html'), png);
+      expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      console.info(`screenshot of the faulty report's overview: ${png}`);
+    }, 300_000);
 
     it('the faulty report lists every operation, shows the failing tests, and a failing test shows its error and evidence', async ({ skip }) => {
       if (!chromium.ok) return skip(chromium.reason);
@@ -233,10 +267,12 @@ describe('Allure results and report.html (built CLI)', () => {
       const lines = visibleText(rendered.dom);
       const seen = new Set(lines);
       expect(spec.operations.map((o) => o.operationId).filter((id) => !seen.has(id))).toEqual([]);
-      const failed = readResults(faultyDir).filter((r) => r.status === 'failed');
+      // report.html's tests are summary.json's operation × check results: its failing ones are the failed results.
+      const summary = JSON.parse(readFileSync(join(faultyDir, 'summary.json'), 'utf8')) as RunReport;
+      const failed = summary.results.filter((r) => r.status === 'failed').map((r) => r.id);
       expect(failed.length).toBeGreaterThan(0);
       // Groups holding a failure open by themselves: each failing test is on the first page.
-      expect(failed.map((r) => r.name).filter((n) => !seen.has(n))).toEqual([]);
+      expect(failed.filter((n) => !seen.has(n))).toEqual([]);
       const failedCount = lines.findIndex((l, i) => l === 'Failed' && lines[i + 1] === String(failed.length));
       expect(failedCount, 'a "Failed N" counter').toBeGreaterThanOrEqual(0);
 

@@ -30,12 +30,20 @@ describe('merging shard reports', () => {
   });
 
   it('unions the shards’ baseline comparisons', () => {
-    const b = (n: string[], f: string[], u: string[]) => ({ baseline: { file: 'prev/summary.json', new: n, fixed: f, unchanged: u } });
+    const b = (n: string[], f: string[], u: string[], lost?: string[]) => ({
+      baseline: { file: 'prev/summary.json', new: n, fixed: f, unchanged: u, ...(lost ? { lost } : {}) },
+    });
     const merged = mergeReports([
-      shard(1, 2, ['listImages/pagination!'], b(['listImages/pagination'], [], [])),
+      shard(1, 2, ['listImages/pagination!'], b(['listImages/pagination'], [], [], ['listImages/status-expected'])),
       shard(2, 2, ['showImage/pagination'], b([], ['showImage/pagination'], [])),
     ]);
-    expect(merged.baseline).toEqual({ file: 'prev/summary.json', new: ['listImages/pagination'], fixed: ['showImage/pagination'], unchanged: [] });
+    expect(merged.baseline).toEqual({
+      file: 'prev/summary.json',
+      new: ['listImages/pagination'],
+      fixed: ['showImage/pagination'],
+      unchanged: [],
+      lost: ['listImages/status-expected'],
+    });
   });
 
   it('takes embedded-mock shards as one target (each mock had its own port)', () => {

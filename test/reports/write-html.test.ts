@@ -7,55 +7,38 @@ import { generateHtmlReport, HTML_REPORT, reportHtmlText, selfContained, writeHt
 import { writeReports } from '../../reports/write-reports.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
+import { report as fixtureReport, result } from './fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ims-write-html-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** One Allure result as allure-vitest writes it, reduced to what the report reads. */
-function allureResult(dir: string, name: string, status: 'passed' | 'failed'): void {
-  mkdirSync(join(dir, 'allure-results'), { recursive: true });
-  const uuid = `00000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`;
-  const result = {
-    uuid,
-    name,
-    fullName: `suites/images.test.ts#${name}`,
-    status,
-    stage: 'finished',
-    statusDetails: status === 'failed' ? { message: 'use-after-delete: Expected 404; received 200' } : {},
-    labels: [
-      { name: 'epic', value: 'images' },
-      { name: 'feature', value: name.split(':')[0] },
-      { name: 'story', value: 'use-after-delete' },
-    ],
-    parameters: [],
-    links: [],
-    steps: [],
-    attachments: [],
-    start: 1_700_000_000_000,
-    stop: 1_700_000_000_050,
-  };
-  writeFileSync(join(dir, 'allure-results', `${uuid}-result.json`), JSON.stringify(result));
-}
-
 describe('reports/write-html', () => {
-  it('generates a single-file report.html in process with the Allure 3 API', async () => {
+  it('generates a single-file report.html in process with the Allure 3 API: one test per result of summary.json, the verdict and counts in its name', async () => {
     const dir = join(tmp, 'api');
-    allureResult(dir, 'showImage: an unknown image → 404', 'passed');
-    allureResult(dir, 'deleteImage: answers as a model of the image lifecycle predicts', 'failed');
+    mkdirSync(dir, { recursive: true });
+    const saved = fixtureReport([
+      result('showImage/unknown-id-404', 'passed'),
+      result('deleteImage/use-after-delete', 'failed', 'Expected 404; received 200'),
+      result('listImages/pagination', 'advisory', 'the spec’s own reading'),
+    ]);
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(saved));
     const html = await generateHtmlReport(dir);
-    expect(html).toMatchObject({ file: join(dir, HTML_REPORT), tests: 2 });
+    expect(html).toMatchObject({ file: join(dir, HTML_REPORT), tests: 3 });
     const text = reportHtmlText(readFileSync(html.file, 'utf8'));
-    expect(text).toContain('deleteImage: answers as a model of the image lifecycle predicts');
+    expect(text).toContain('deleteImage/use-after-delete');
+    expect(text).toContain('IMS conformance — ✘ FAILED: 1 passed, 1 failed of 3 operation × check results');
+    for (const fact of ['ims-conformance 0.1.0', `1.0.0 sha256 ${'a'.repeat(64)}`, '"Seed":"42"', '1 passed · 1 failed · 0 harness errors · 1 advisories'])
+      expect(text).toContain(fact);
     expect(text).not.toContain('googletagmanager');
     // Allure's own summary.json and test-results.json stay in its scratch folder, away from ours.
-    expect(existsSync(join(dir, 'summary.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toEqual(saved);
   }, 120_000);
 
   it('says why when there is nothing to render, and leaves no stale report.html behind', () => {
     const dir = join(tmp, 'empty');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, HTML_REPORT), 'an old report');
-    expect(writeHtmlReport(dir)).toEqual({ ok: false, error: `no Allure results in ${join(dir, 'allure-results')}` });
+    expect(writeHtmlReport(dir)).toEqual({ ok: false, error: `${join(dir, 'summary.json')}: not found (give a report directory or its summary.json)` });
     expect(existsSync(join(dir, HTML_REPORT))).toBe(false);
   });
 
@@ -97,7 +80,7 @@ describe('reports/write-html', () => {
     }
     expect(written.files).toContain('summary.json');
     expect(written.files).not.toContain(HTML_REPORT);
-    expect(lines).toEqual([`warning: ${HTML_REPORT} not written: no Allure results in ${join(dir, 'allure-results')}\n`]);
+    expect(lines).toEqual([`warning: ${HTML_REPORT} not written: no results in ${join(dir, 'summary.json')}\n`]);
   });
 
   it('writeReports builds report.html only when asked, and removes one an earlier run left in the folder', async () => {
