@@ -96,6 +96,42 @@ export const FAULTS = [
     summary: 'PATCH /v2/cloudimages/{id} of /enterprise_project_id answers 200 showing the new enterprise project but keeps the image where it was',
     detectedBy: ['ep-migrated'],
   },
+  {
+    name: 'list-time-filter-ignored',
+    summary: 'GET /v2/images ignores the created_at and updated_at comparison filters (gte:, lt:, …) and applies its other filters',
+    detectedBy: ['list-query'],
+  },
+  { name: 'list-sort-ignored', summary: 'GET /v2/images ignores sort_key and sort_dir and always lists newest first', detectedBy: ['list-query'] },
+  {
+    name: 'list-default-order-ascending',
+    summary: 'GET /v2/images without sort_dir lists oldest first instead of the documented created_at descending',
+    detectedBy: ['list-query'],
+  },
+  {
+    name: 'list-next-drops-filters',
+    summary: 'the `next` link of GET /v2/images keeps only limit and marker, dropping the filters of the query',
+    detectedBy: ['pagination'],
+  },
+  {
+    name: 'list-next-on-last-page',
+    summary: 'GET /v2/images carries a `next` link on its last page too (leading to an empty page)',
+    detectedBy: ['pagination'],
+  },
+  {
+    name: 'list-first-link-keeps-marker',
+    summary: 'the `first` link of GET /v2/images keeps the marker, so it names the current page instead of the first',
+    detectedBy: ['pagination'],
+  },
+  {
+    name: 'rejected-share-final',
+    summary: 'PUT /v2/images/{id}/members/{member} refuses (403) a member that rejected a share and now accepts it',
+    detectedBy: ['sharing-semantics'],
+  },
+  {
+    name: 'member-sees-all-members',
+    summary: 'GET /v2/images/{id}/members shows a member project the owner’s whole member list, not only its own entry',
+    detectedBy: ['sharing-semantics'],
+  },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 
