@@ -101,6 +101,8 @@ export const FAULTS = [
     summary: 'GET /v2/images ignores the created_at and updated_at comparison filters (gte:, lt:, …) and applies its other filters',
     detectedBy: ['list-query'],
   },
+  { name: 'list-id-filter-ignored', summary: 'GET /v2/images ignores its `id` filter and applies the others', detectedBy: ['list-query'] },
+  { name: 'list-protected-filter-ignored', summary: 'GET /v2/images ignores its `protected` filter and applies the others', detectedBy: ['list-query'] },
   { name: 'list-sort-ignored', summary: 'GET /v2/images ignores sort_key and sort_dir and always lists newest first', detectedBy: ['list-query'] },
   {
     name: 'list-default-order-ascending',

@@ -235,11 +235,13 @@ const uploadImageFile: Handler = (ctx) => {
 
 export const imageHandlers: Record<string, Handler> = { listImages, showImage, createImage, updateImage, deleteImage, uploadImageFile };
 
-/** The filters a list fault ignores: Glance's size bounds (list-size-filter-ignored), the time comparisons (list-time-filter-ignored). */
+/** The filters the list faults ignore: Glance's size bounds, the time comparisons, `id`, `protected`. */
 function withoutFaultedFilters(state: MockState, query: Record<string, unknown>): Record<string, unknown> {
   const ignored = [
     ...(state.faults.has('list-size-filter-ignored') ? ['size_min', 'size_max'] : []),
     ...(state.faults.has('list-time-filter-ignored') ? ['created_at', 'updated_at'] : []),
+    ...(state.faults.has('list-id-filter-ignored') ? ['id'] : []),
+    ...(state.faults.has('list-protected-filter-ignored') ? ['protected'] : []),
   ];
   return Object.fromEntries(Object.entries(query).filter(([key]) => !ignored.includes(key)));
 }

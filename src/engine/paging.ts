@@ -132,9 +132,14 @@ export function judgeLinks<E extends PageAnswer>(walk: Walk<E>, expected: readon
  * The `first` link of the walk's last linked page, followed: it must answer the first page's images, in order.
  * Undefined when there is nothing to judge (one page, no `first`, or the first page was not 200).
  */
-export async function judgeFirstLink<E extends PageAnswer>(walk: Walk<E>, fetch: (query: Record<string, unknown>) => Promise<Fetched<E>>): Promise<string | undefined> {
+export async function judgeFirstLink<E extends PageAnswer>(
+  walk: Walk<E>,
+  fetch: (query: Record<string, unknown>) => Promise<Fetched<E>>,
+): Promise<string | undefined> {
   const [head] = walk.pages;
-  const linked = [...walk.pages.slice(1)].reverse().find((p) => p.status === 200 && isObject(p.exchange.response.body) && typeof p.exchange.response.body.first === 'string');
+  const linked = [...walk.pages.slice(1)]
+    .reverse()
+    .find((p) => p.status === 200 && isObject(p.exchange.response.body) && typeof p.exchange.response.body.first === 'string');
   if (!head || head.status !== 200 || !linked) return undefined;
   const first = (linked.exchange.response.body as { first: string }).first;
   const reply = await fetch(nextQuery(first));

@@ -48,6 +48,8 @@ export function memberSeesOnlyItself(project: string, status: string): Check {
       ...(own?.status === status ? [] : [own ? `its own entry has status ${show(own.status)}, not ${show(status)}` : 'its own entry is missing']),
     ];
     if (wrong.length === 0) return [];
-    return [effectFinding(exchange, MEMBER_SEES_ITSELF, 'member list shows what the member may not see', `Member ${project} lists the members: ${wrong.join('; ')}.`)];
+    return [
+      effectFinding(exchange, MEMBER_SEES_ITSELF, 'member list shows what the member may not see', `Member ${project} lists the members: ${wrong.join('; ')}.`),
+    ];
   };
 }

@@ -105,7 +105,8 @@ export function lifecycleWalks(can: Capabilities): { name: string; commands: Lif
     new ListAsMemberCommand(), // re-accepted: listed
   ];
   // Taken back and shared again: pending once more, then accepted.
-  if (can.removal) sharing.push(new RemoveMemberCommand(), new ListAsMemberCommand() /* removed: 404, not listed */, new ShareImageCommand(), new AcceptShareCommand());
+  if (can.removal)
+    sharing.push(new RemoveMemberCommand(), new ListAsMemberCommand() /* removed: 404, not listed */, new ShareImageCommand(), new AcceptShareCommand());
   // Deleted while accepted: the member must lose it from its lists too.
   sharing.push(new DeleteImageCommand(), new ReadDeletedCommand(), new ListAsMemberCommand());
   walks.push({ name: 'the fixed sharing walk', commands: sharing });

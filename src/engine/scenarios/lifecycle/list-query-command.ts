@@ -65,6 +65,7 @@ export class ListQueryCommand extends LifecycleCommand {
       if (image.data && offers(op, 'size_min') && offers(op, 'size_max'))
         rules.push(...(await sizeBounds(system, op, image.name, image.id, image.data.length)));
       rules.push(...(await timeBounds(system, op, image.name, image.id, own)));
+      rules.push(...(await aloneFilters(system, op, image.id, own)));
       if (!offers(op, 'sort_key') || !offers(op, 'sort_dir')) continue;
       const sorted = await system.send(op, system.who.owner, { query: { sort_key: key, sort_dir: dir, limit: 100 } });
       rules.push({ exchange: sorted, checkId: 'list-query', check: sortedBy(key, dir) });
@@ -96,7 +97,8 @@ async function sizeBounds(system: LifecycleSystem, op: SpecOperation, name: stri
   ];
 }
 
-const TIME_HINT = 'A list honours the created_at and updated_at comparison filters (`gte:<time>`, `lt:<time>`, …): only images whose time compares so are listed.';
+const TIME_HINT =
+  'A list honours the created_at and updated_at comparison filters (`gte:<time>`, `lt:<time>`, …): only images whose time compares so are listed.';
 
 /**
  * The time filters of both list pages (`created_at=<op>:<UTC time>`, also `updated_at`), asked with the image's own
@@ -113,6 +115,26 @@ async function timeBounds(system: LifecycleSystem, op: SpecOperation, name: stri
     rules.push(
       { exchange: since, checkId: 'list-query', check: queryListing(imageId, true, `its ${key} ${time} is not before gte:${time}`, TIME_HINT) },
       { exchange: before, checkId: 'list-query', check: queryListing(imageId, false, `its ${key} ${time} is not before lt:${time}`, TIME_HINT) },
+    );
+  }
+  return rules;
+}
+
+/**
+ * `id` and `protected`, each asked alone (no name filter beside it), with the image's own value: the image is listed
+ * and every listed image carries the value, so a filter that is ignored shows the owner's other images (another
+ * run's, a public one). Sent only where the list documents them (`id` is on the IMS pages alone).
+ */
+async function aloneFilters(system: LifecycleSystem, op: SpecOperation, imageId: string, own: Record<string, unknown>): Promise<Rule[]> {
+  const rules: Rule[] = [];
+  for (const key of ['id', 'protected'] as const) {
+    const value = own[key];
+    if ((typeof value !== 'string' && typeof value !== 'boolean') || !offers(op, key)) continue;
+    const filter = { [key]: String(value) };
+    const listed = await system.send(op, system.who.owner, { query: { ...filter, limit: 100 } });
+    rules.push(
+      { exchange: listed, checkId: 'list-query', check: queryListing(imageId, true, `its ${key} is ${String(value)}`, FILTER_HINT) },
+      { exchange: listed, checkId: 'list-query', check: everyItemMatches(filter) },
     );
   }
   return rules;
