@@ -140,7 +140,7 @@ export async function judgeFirstLink<E extends PageAnswer>(
   const linked = [...walk.pages.slice(1)]
     .reverse()
     .find((p) => p.status === 200 && isObject(p.exchange.response.body) && typeof p.exchange.response.body.first === 'string');
-  if (!head || head.status !== 200 || !linked) return undefined;
+  if (head?.status !== 200 || !linked) return undefined;
   const first = (linked.exchange.response.body as { first: string }).first;
   const reply = await fetch(nextQuery(first));
   if (!reply.ok || reply.exchange.response.status !== 200) return undefined;

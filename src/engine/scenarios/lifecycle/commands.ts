@@ -66,7 +66,6 @@ export function lifecycleCommand(can: Capabilities): fc.Arbitrary<LifecycleComma
       { arbitrary: fc.constant(null).map(() => new ListAsMemberCommand()), weight: 2 },
       { arbitrary: fc.tuple(pick, fc.constantFrom('accepted' as const, 'rejected' as const)).map(([p, s]) => new OwnerSetsStatusCommand(p, s)), weight: 2 },
       { arbitrary: pick.map((p) => new MemberAddsMemberCommand(p)), weight: 1 },
-      { arbitrary: pick.map((p) => new MemberReadsMembersCommand(p)), weight: 1 },
     );
   if (can.removal)
     weighted.push(
