@@ -65,7 +65,7 @@ export class ListQueryCommand extends LifecycleCommand {
       if (image.data && offers(op, 'size_min') && offers(op, 'size_max'))
         rules.push(...(await sizeBounds(system, op, image.name, image.id, image.data.length)));
       rules.push(...(await timeBounds(system, op, image.name, image.id, own)));
-      rules.push(...(await aloneFilters(system, op, image.id, own)));
+      rules.push(...(await idAndProtected(system, op, image.name, image.id, own)));
       if (!offers(op, 'sort_key') || !offers(op, 'sort_dir')) continue;
       const sorted = await system.send(op, system.who.owner, { query: { sort_key: key, sort_dir: dir, limit: 100 } });
       rules.push({ exchange: sorted, checkId: 'list-query', check: sortedBy(key, dir) });
@@ -121,20 +121,29 @@ async function timeBounds(system: LifecycleSystem, op: SpecOperation, name: stri
 }
 
 /**
- * `id` and `protected`, each asked alone (no name filter beside it), with the image's own value: the image is listed
- * and every listed image carries the value, so a filter that is ignored shows the owner's other images (another
- * run's, a public one). Sent only where the list documents them (`id` is on the IMS pages alone).
+ * `id` asked alone (no name filter beside it): the image is listed and nothing else, so an ignored filter shows the
+ * owner's other images. `protected` beside the image's name: its own value lists it, the other value must not (alone,
+ * a busy project's first page might not reach the image). Sent only where the list documents them (`id` is on the IMS
+ * pages alone).
  */
-async function aloneFilters(system: LifecycleSystem, op: SpecOperation, imageId: string, own: Record<string, unknown>): Promise<Rule[]> {
+async function idAndProtected(system: LifecycleSystem, op: SpecOperation, name: string, imageId: string, own: Record<string, unknown>): Promise<Rule[]> {
   const rules: Rule[] = [];
-  for (const key of ['id', 'protected'] as const) {
-    const value = own[key];
-    if ((typeof value !== 'string' && typeof value !== 'boolean') || !offers(op, key)) continue;
-    const filter = { [key]: String(value) };
-    const listed = await system.send(op, system.who.owner, { query: { ...filter, limit: 100 } });
+  if (typeof own.id === 'string' && offers(op, 'id')) {
+    const byId = await system.send(op, system.who.owner, { query: { id: own.id, limit: 100 } });
     rules.push(
-      { exchange: listed, checkId: 'list-query', check: queryListing(imageId, true, `its ${key} is ${String(value)}`, FILTER_HINT) },
-      { exchange: listed, checkId: 'list-query', check: everyItemMatches(filter) },
+      { exchange: byId, checkId: 'list-query', check: queryListing(imageId, true, `its id is ${own.id}`, FILTER_HINT) },
+      { exchange: byId, checkId: 'list-query', check: everyItemMatches({ id: own.id }) },
+    );
+  }
+  if (typeof own.protected === 'boolean' && offers(op, 'protected')) {
+    const same = String(own.protected);
+    const other = String(!own.protected);
+    const hit = await system.send(op, system.who.owner, { query: { name, protected: same, limit: 100 } });
+    const miss = await system.send(op, system.who.owner, { query: { name, protected: other, limit: 100 } });
+    rules.push(
+      { exchange: hit, checkId: 'list-query', check: queryListing(imageId, true, `its protected is ${same}`, FILTER_HINT) },
+      { exchange: hit, checkId: 'list-query', check: everyItemMatches({ name, protected: same }) },
+      { exchange: miss, checkId: 'list-query', check: queryListing(imageId, false, `its protected is ${same}, not ${other}`, FILTER_HINT) },
     );
   }
   return rules;
