@@ -134,6 +134,11 @@ export const FAULTS = [
     summary: 'GET /v2/images/{id}/members shows a member project the owner’s whole member list, not only its own entry',
     detectedBy: ['sharing-semantics'],
   },
+  {
+    name: 'member-reads-other-members',
+    summary: 'GET /v2/images/{id}/members/{member} shows a member project another member’s entry',
+    detectedBy: ['sharing-semantics'],
+  },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

@@ -95,7 +95,8 @@ const showImageMember: Handler = (ctx) => {
   const { image, relation } = found;
   const memberId = ctx.params.member_id ?? '';
   const member = image.members.get(memberId);
-  if (!member || (relation !== 'owner' && memberId !== callerProject(ctx))) return memberNotFound(ctx, image, memberId);
+  const othersVisible = ctx.state.faults.has('member-reads-other-members');
+  if (!member || (relation !== 'owner' && memberId !== callerProject(ctx) && !othersVisible)) return memberNotFound(ctx, image, memberId);
   return json(200, renderMember(image, member));
 };
 

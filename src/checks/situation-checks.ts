@@ -112,7 +112,7 @@ export function iamDenied(situations: ErrorSituations, denial = 403): Check {
 /** A member rule of image sharing that the documents answer with an error (`member-adds-member`, …). */
 export function sharingRefusal(
   situations: ErrorSituations,
-  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads',
+  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads' | 'member-reads-other-member',
   hint: string,
 ): Check {
   return expectSituation(situations.expect(situation), 'sharing-semantics', 'image member rule broken', hint);
@@ -151,6 +151,12 @@ export const SITUATION_CHECKS: Record<string, { checkId: string; operationId: st
     operationId: 'updateImageMember',
     method: 'PUT',
     build: (s) => sharingRefusal(s, 'owner-sets-member-status', ''),
+  },
+  'member-reads-other-member': {
+    checkId: 'sharing-semantics',
+    operationId: 'showImageMember',
+    method: 'GET',
+    build: (s) => sharingRefusal(s, 'member-reads-other-member', ''),
   },
   'removed-member-reads': {
     checkId: 'sharing-semantics',
