@@ -8,9 +8,8 @@ import type { RunContext } from './run-context.js';
 /** otc-job-status: a SUCCESS job's `entities.image_id` is "the ID of the created image" — so it must exist. */
 const RULE = {
   checkId: 'async-job-completes',
-  documents: ['otc-job-status', 'otc-creating-an-image'],
   hint: 'Name in a finished job only an image that exists and that its owner can read.',
-};
+} as const;
 
 export interface ImageReadBack {
   exchanges: Exchange[];
