@@ -38,7 +38,8 @@ const UNAVAILABLE_LIST = {
 
 /**
  * Faults caught only after the run waited for an image to turn active: the lifecycle's rules (after its first
- * upload) and the enterprise-project move (of an active image). A status the run cannot read stops those waits.
+ * upload), the enterprise-project move and the batch member jobs (of an active image). A status the run cannot read
+ * stops those waits.
  */
 const WAITED_ON = [
   'use-after-delete',
@@ -60,6 +61,7 @@ const WAITED_ON = [
   'member-sees-all-members',
   'member-reads-other-members',
   'ep-migration-not-applied',
+  'batch-members-not-applied',
 ];
 
 const UNREADABLE_STATUS = Object.fromEntries(
@@ -204,10 +206,17 @@ export const FAULTS = [
   },
   {
     name: 'list-time-filter-ignored',
-    summary: 'GET /v2/images ignores the created_at and updated_at comparison filters (gte:, lt:, …) and applies its other filters',
+    summary:
+      'GET /v2/images ignores the created_at and updated_at comparison filters (gte:, lt:, …), which only the IMS list pages document, and applies its other filters',
     detectedBy: ['list-query'],
+    profile: 'ims',
   },
-  { name: 'list-id-filter-ignored', summary: 'GET /v2/images ignores its `id` filter and applies the others', detectedBy: ['list-query'] },
+  {
+    name: 'list-id-filter-ignored',
+    summary: 'GET /v2/images ignores its `id` filter (which only the IMS list pages document) and applies the others',
+    detectedBy: ['list-query'],
+    profile: 'ims',
+  },
   { name: 'list-protected-filter-ignored', summary: 'GET /v2/images ignores its `protected` filter and applies the others', detectedBy: ['list-query'] },
   { name: 'list-sort-ignored', summary: 'GET /v2/images ignores sort_key and sort_dir and always lists newest first', detectedBy: ['list-query'] },
   {
