@@ -1,8 +1,11 @@
 import type { MockState } from './context.js';
 
-/** The images a fresh region shows every project: one public (gold) image owned by the platform. */
+/**
+ * The images a fresh region shows every project: one public (gold) image owned by the platform, published long
+ * before any run (the list page's example date), so a list of it and a run's images has an order to keep.
+ */
 export function seedImages(state: MockState): void {
-  state.images.create({
+  const gold = state.images.create({
     name: 'ims-public-cirros',
     owner: 'ims-platform',
     visibility: 'public',
@@ -21,6 +24,8 @@ export function seedImages(state: MockState): void {
       __platform: 'Other',
     },
   });
+  gold.createdAt = '2018-09-06T14:03:27Z';
+  gold.updatedAt = gold.createdAt;
 }
 
 const OS_CHOICES = [

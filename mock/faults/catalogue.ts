@@ -26,11 +26,20 @@ const UNAVAILABLE_LIST = {
   'list-size-filter-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
   'pagination-marker-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
   'rejects-valid-optional-field': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-time-filter-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-id-filter-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-protected-filter-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-sort-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-default-order-ascending': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-next-drops-filters': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-next-on-last-page': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-first-link-keeps-marker': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
 } as const;
 
 /**
  * Faults caught only after the run waited for an image to turn active: the lifecycle's rules (after its first
- * upload) and the enterprise-project move (of an active image). A status the run cannot read stops those waits.
+ * upload), the enterprise-project move and the batch member jobs (of an active image). A status the run cannot read
+ * stops those waits.
  */
 const WAITED_ON = [
   'use-after-delete',
@@ -43,7 +52,16 @@ const WAITED_ON = [
   'reupload-accepted',
   'list-filter-ignored',
   'list-size-filter-ignored',
+  'list-time-filter-ignored',
+  'list-id-filter-ignored',
+  'list-protected-filter-ignored',
+  'list-sort-ignored',
+  'list-default-order-ascending',
+  'rejected-share-final',
+  'member-sees-all-members',
+  'member-reads-other-members',
   'ep-migration-not-applied',
+  'batch-members-not-applied',
 ];
 
 const UNREADABLE_STATUS = Object.fromEntries(
@@ -109,6 +127,15 @@ export const FAULTS = [
     notIndependentOf: {
       'list-filter-ignored': 'both decide which images GET /v2/images lists: an image never listed fails list-query whether filters work or not',
       'pagination-marker-ignored': 'both decide which images GET /v2/images lists: images never listed fail paging whether the marker works or not',
+      'list-next-drops-filters': 'both decide which images GET /v2/images lists: images never listed fail paging whether its links keep the query or not',
+      'list-next-on-last-page': 'both decide which images GET /v2/images lists: images never listed fail paging whether its links end or not',
+      'list-first-link-keeps-marker': 'both decide which images GET /v2/images lists: images never listed fail paging whether its first link is right or not',
+      'list-time-filter-ignored': 'both decide which images GET /v2/images lists: an image never listed fails list-query whether filters work or not',
+      'list-id-filter-ignored': 'both decide which images GET /v2/images lists: an image never listed fails list-query whether filters work or not',
+      'list-protected-filter-ignored': 'both decide which images GET /v2/images lists: an image never listed fails list-query whether filters work or not',
+      'list-sort-ignored': 'both decide which images GET /v2/images lists: an image never listed fails list-query whether the order asked is kept or not',
+      'list-default-order-ascending':
+        'both decide which images GET /v2/images lists: an image never listed fails list-query whether the default order is kept or not',
     },
   },
   { name: 'pagination-marker-ignored', summary: 'GET /v2/images ignores `marker`, so pages repeat', detectedBy: ['pagination'] },
@@ -176,6 +203,56 @@ export const FAULTS = [
     summary: 'PATCH /v2/cloudimages/{id} of /enterprise_project_id answers 200 showing the new enterprise project but keeps the image where it was',
     detectedBy: ['ep-migrated'],
     profile: 'ims',
+  },
+  {
+    name: 'list-time-filter-ignored',
+    summary:
+      'GET /v2/images ignores the created_at and updated_at comparison filters (gte:, lt:, …), which only the IMS list pages document, and applies its other filters',
+    detectedBy: ['list-query'],
+    profile: 'ims',
+  },
+  {
+    name: 'list-id-filter-ignored',
+    summary: 'GET /v2/images ignores its `id` filter (which only the IMS list pages document) and applies the others',
+    detectedBy: ['list-query'],
+    profile: 'ims',
+  },
+  { name: 'list-protected-filter-ignored', summary: 'GET /v2/images ignores its `protected` filter and applies the others', detectedBy: ['list-query'] },
+  { name: 'list-sort-ignored', summary: 'GET /v2/images ignores sort_key and sort_dir and always lists newest first', detectedBy: ['list-query'] },
+  {
+    name: 'list-default-order-ascending',
+    summary: 'GET /v2/images without sort_dir lists oldest first instead of the documented created_at descending',
+    detectedBy: ['list-query'],
+  },
+  {
+    name: 'list-next-drops-filters',
+    summary: 'the `next` link of GET /v2/images keeps only limit and marker, dropping the filters of the query',
+    detectedBy: ['pagination'],
+  },
+  {
+    name: 'list-next-on-last-page',
+    summary: 'GET /v2/images carries a `next` link on its last page too (leading to an empty page)',
+    detectedBy: ['pagination'],
+  },
+  {
+    name: 'list-first-link-keeps-marker',
+    summary: 'the `first` link of GET /v2/images keeps the marker, so it names the current page instead of the first',
+    detectedBy: ['pagination'],
+  },
+  {
+    name: 'rejected-share-final',
+    summary: 'PUT /v2/images/{id}/members/{member} refuses (403) a member that rejected a share and now accepts it',
+    detectedBy: ['sharing-semantics'],
+  },
+  {
+    name: 'member-sees-all-members',
+    summary: 'GET /v2/images/{id}/members shows a member project the owner’s whole member list, not only its own entry',
+    detectedBy: ['sharing-semantics'],
+  },
+  {
+    name: 'member-reads-other-members',
+    summary: 'GET /v2/images/{id}/members/{member} shows a member project another member’s entry',
+    detectedBy: ['sharing-semantics'],
   },
   {
     name: 'random-500',

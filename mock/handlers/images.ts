@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Handler, RequestContext } from '../context.js';
+import type { Handler, MockState, RequestContext } from '../context.js';
 import { empty, errorFor, isResponse, json, type MockResponse } from '../http/responses.js';
 import type { ImageRecord } from '../store/images.js';
 import { filterImages, pageOf, sortImages } from '../store/list-query.js';
@@ -43,22 +43,21 @@ const listImages: Handler = (ctx) => {
     return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'Unsupported filter __os_type.');
   let candidates = listedImages(ctx, typeof query.member_status === 'string' ? query.member_status : undefined);
   if (state.faults.has('created-image-not-listed')) candidates = candidates.filter((i) => i.createdBy === null);
-  const filtered = state.faults.has('list-filter-ignored')
-    ? candidates
-    : filterImages(candidates, state.faults.has('list-size-filter-ignored') ? withoutSizeBounds(query) : query);
-  const sorted = sortImages(filtered, query, (id) => state.images.creationIndex(id));
+  const filtered = state.faults.has('list-filter-ignored') ? candidates : filterImages(candidates, withoutFaultedFilters(state, query));
+  const sorted = sortImages(filtered, sortOf(state, query), (id) => state.images.creationIndex(id));
   const limit = typeof query.limit === 'number' ? query.limit : 25;
   const marker = typeof query.marker === 'string' ? query.marker : undefined;
   const page = pageOf(sorted, marker, limit, state.faults.has('pagination-marker-ignored'));
   if (!page.ok) return errorFor(ctx.op.endpoint, 400, 'IMG.0001', page.reason);
   const linkQuery = new URLSearchParams(ctx.rawQuery);
-  linkQuery.delete('marker');
+  if (!state.faults.has('list-first-link-keeps-marker')) linkQuery.delete('marker');
   const first = `/v2/images${linkQuery.size > 0 ? `?${linkQuery}` : ''}`;
   const body: Record<string, unknown> = { images: page.items.map((i) => renderImage(i, state)), first, schema: '/v2/schemas/images' };
   const last = page.items.at(-1);
-  if (page.hasMore && last) {
-    linkQuery.set('marker', last.id);
-    body.next = `/v2/images?${linkQuery}`;
+  if ((page.hasMore || state.faults.has('list-next-on-last-page')) && last) {
+    const nextQuery = state.faults.has('list-next-drops-filters') ? new URLSearchParams({ limit: String(limit) }) : linkQuery;
+    nextQuery.set('marker', last.id);
+    body.next = `/v2/images?${nextQuery}`;
   }
   return json(200, body);
 };
@@ -236,8 +235,20 @@ const uploadImageFile: Handler = (ctx) => {
 
 export const imageHandlers: Record<string, Handler> = { listImages, showImage, createImage, updateImage, deleteImage, uploadImageFile };
 
-/** The query without Glance's size bounds, for the list-size-filter-ignored fault. */
-function withoutSizeBounds(query: Record<string, unknown>): Record<string, unknown> {
-  const { size_min: _min, size_max: _max, ...rest } = query;
-  return rest;
+/** The filters the list faults ignore: Glance's size bounds, the time comparisons, `id`, `protected`. */
+function withoutFaultedFilters(state: MockState, query: Record<string, unknown>): Record<string, unknown> {
+  const ignored = [
+    ...(state.faults.has('list-size-filter-ignored') ? ['size_min', 'size_max'] : []),
+    ...(state.faults.has('list-time-filter-ignored') ? ['created_at', 'updated_at'] : []),
+    ...(state.faults.has('list-id-filter-ignored') ? ['id'] : []),
+    ...(state.faults.has('list-protected-filter-ignored') ? ['protected'] : []),
+  ];
+  return Object.fromEntries(Object.entries(query).filter(([key]) => !ignored.includes(key)));
+}
+
+/** The order asked, as a sort fault reads it: ignored altogether, or ascending where the caller named no direction. */
+function sortOf(state: MockState, query: Record<string, unknown>): Record<string, unknown> {
+  if (state.faults.has('list-sort-ignored')) return {};
+  if (state.faults.has('list-default-order-ascending') && query.sort_dir === undefined) return { ...query, sort_dir: 'asc' };
+  return query;
 }

@@ -68,7 +68,7 @@ const listImageMembers: Handler = (ctx) => {
   const project = callerProject(ctx);
   const all = [...image.members.values()];
   // A public image seen by another project has no members to show it (Glance lists only the caller's own entry).
-  const visible = relation === 'owner' ? all : all.filter((m) => m.memberId === project);
+  const visible = relation === 'owner' || ctx.state.faults.has('member-sees-all-members') ? all : all.filter((m) => m.memberId === project);
   const limit = typeof ctx.query.limit === 'number' ? ctx.query.limit : undefined;
   const marker = typeof ctx.query.marker === 'string' ? ctx.query.marker : undefined;
   let start = 0;
@@ -95,7 +95,8 @@ const showImageMember: Handler = (ctx) => {
   const { image, relation } = found;
   const memberId = ctx.params.member_id ?? '';
   const member = image.members.get(memberId);
-  if (!member || (relation !== 'owner' && memberId !== callerProject(ctx))) return memberNotFound(ctx, image, memberId);
+  const othersVisible = ctx.state.faults.has('member-reads-other-members');
+  if (!member || (relation !== 'owner' && memberId !== callerProject(ctx) && !othersVisible)) return memberNotFound(ctx, image, memberId);
   return json(200, renderMember(image, member));
 };
 
@@ -123,6 +124,8 @@ const updateImageMember: Handler = (ctx) => {
       'IMG.0001',
       pendingAllowed ? 'Status must be "pending", "accepted" or "rejected".' : 'Status must be "accepted" or "rejected".',
     );
+  if (member.status === 'rejected' && status === 'accepted' && ctx.state.faults.has('rejected-share-final'))
+    return errorFor(ctx.op.endpoint, 403, 'IMG.0026', `The share of image ${image.id} was rejected and cannot be accepted again.`);
   // vault_id (accepting a full-ECS image made from a CBR backup) has nothing to act on in the mock.
   if (ctx.state.faults.has('member-status-not-saved')) return json(200, renderMember(image, { ...member, status }));
   setStatus(member, status);

@@ -177,14 +177,15 @@ export const CHECK_CATALOGUE = [
   {
     id: 'pagination',
     title: 'pagination',
-    mustHold: 'limit respected, marker advances, nothing repeated or missing',
+    mustHold: 'limit respected, marker advances, nothing repeated or missing; next keeps the query and is absent on the last page, first names the first page',
     documents: ['glance-api-ref-images', 'otc-querying-images'],
     families: ['pagination'],
   },
   {
     id: 'sharing-semantics',
     title: 'image member rules',
-    mustHold: 'only the member sets its status, only the owner adds and removes members; pending/accepted/rejected visibility',
+    mustHold:
+      'only the member sets its status (a rejected share accepted again too), only the owner adds and removes members; pending/accepted/rejected visibility; a member’s member list shows only itself',
     documents: ['glance-api-ref-sharing', 'seed-T003'],
     families: ['lifecycle'],
     suite: 'lifecycles',
@@ -226,7 +227,8 @@ export const CHECK_CATALOGUE = [
   {
     id: 'list-query',
     title: 'list filters and sort honoured',
-    mustHold: 'a list shows exactly the images matching its name/status filters, in the sort_key/sort_dir order asked',
+    mustHold:
+      'a list shows exactly the images matching its filters (exact, id, protected, created_at/updated_at comparisons), in the sort_key/sort_dir order asked or created_at descending',
     documents: ['otc-native-list-images', 'otc-querying-images', 'glance-api-ref-images'],
     families: ['lifecycle'],
     suite: 'lifecycles',

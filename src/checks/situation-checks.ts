@@ -118,7 +118,7 @@ export const iamDenied = defineCheckFactory('iam-denied', makeIamDenied);
 /** A member rule of image sharing that the documents answer with an error (`member-adds-member`, …). */
 function makeSharingRefusal(
   situations: ErrorSituations,
-  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads',
+  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads' | 'member-reads-other-member',
   hint: string,
 ): Check {
   return expectSituation(situations.expect(situation), 'sharing-semantics', 'image member rule broken', hint);
@@ -159,6 +159,12 @@ export const SITUATION_CHECKS: Record<string, { checkId: CheckId; operationId: s
     operationId: 'updateImageMember',
     method: 'PUT',
     build: (s) => sharingRefusal(s, 'owner-sets-member-status', ''),
+  },
+  'member-reads-other-member': {
+    checkId: 'sharing-semantics',
+    operationId: 'showImageMember',
+    method: 'GET',
+    build: (s) => sharingRefusal(s, 'member-reads-other-member', ''),
   },
   'removed-member-reads': {
     checkId: 'sharing-semantics',

@@ -106,3 +106,45 @@ export function judgePages<E extends PageAnswer>(walk: Walk<E>, expected: readon
 export function pageSummary<E extends PageAnswer>(walk: Walk<E>): string {
   return walk.pages.map((p) => (p.status === 200 ? `[${p.ids.map(short).join(', ')}]` : `(${p.status})`)).join(' ');
 }
+
+const nextOf = (body: unknown): string | undefined => (isObject(body) && typeof body.next === 'string' ? body.next : undefined);
+
+/**
+ * What the links of a filtered walk get wrong (the native list page: `first` is the URL of the first page, `next`
+ * that of the next one, absent on the last page): a page listing an image the walk's filter excludes (its `next`
+ * dropped the query), or a page shorter than `limit`, the last, carrying a `next` that leads to an empty page. A
+ * full page's `next` to an empty page is not judged: whether a page is last is unknown until the next is read
+ * (Glance links every full page). An unlinked list (IMS cloudimages) has nothing here to judge.
+ */
+export function judgeLinks<E extends PageAnswer>(walk: Walk<E>, expected: readonly string[], limit: number): string[] {
+  const problems: string[] = [];
+  walk.pages.forEach((page, i) => {
+    const foreign = page.ids.filter((id) => !expected.includes(id));
+    if (foreign.length > 0) problems.push(`page ${i + 1} lists ${foreign.map(short).join(', ')}, which the query's filter excludes: the link lost the query`);
+    const following = walk.pages[i + 1];
+    if (nextOf(page.exchange.response.body) && page.ids.length > 0 && page.ids.length < limit && following?.status === 200 && following.ids.length === 0)
+      problems.push(`page ${i + 1} holds ${page.ids.length} of limit=${limit} and is the last, yet carries a next link`);
+  });
+  return problems;
+}
+
+/**
+ * The `first` link of the walk's last linked page, followed: it must answer the first page's images, in order.
+ * Undefined when there is nothing to judge (one page, no `first`, or the first page was not 200).
+ */
+export async function judgeFirstLink<E extends PageAnswer>(
+  walk: Walk<E>,
+  fetch: (query: Record<string, unknown>) => Promise<Fetched<E>>,
+): Promise<string | undefined> {
+  const [head] = walk.pages;
+  const linked = [...walk.pages.slice(1)]
+    .reverse()
+    .find((p) => p.status === 200 && isObject(p.exchange.response.body) && typeof p.exchange.response.body.first === 'string');
+  if (head?.status !== 200 || !linked) return undefined;
+  const first = (linked.exchange.response.body as { first: string }).first;
+  const reply = await fetch(nextQuery(first));
+  if (!reply.ok || reply.exchange.response.status !== 200) return undefined;
+  const ids = itemIds(reply.exchange.response.body);
+  if (ids.join() === head.ids.join()) return undefined;
+  return `the first link of page ${walk.pages.indexOf(linked) + 1} (${first}) answers [${ids.map(short).join(', ')}], not the first page [${head.ids.map(short).join(', ')}]`;
+}

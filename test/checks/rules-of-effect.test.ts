@@ -5,7 +5,7 @@ import { levelOf } from '../../src/model/finding.js';
 import { batchExpectations, membersAsJobLeft } from '../../src/checks/rules/batch-members.js';
 import { inEnterpriseProject } from '../../src/checks/rules/ep-migration.js';
 import { everyItemMatches, sizesWithin, sortedBy } from '../../src/checks/rules/list-query.js';
-import { ownerSeesMemberStatus } from '../../src/checks/rules/member-status.js';
+import { memberSeesOnlyItself, ownerSeesMemberStatus } from '../../src/checks/rules/member-status.js';
 import { attributesAre } from '../../src/checks/rules/patch-applied.js';
 import { stillThere } from '../../src/checks/rules/protected-image.js';
 import { protectedDeleteRefused } from '../../src/checks/situation-checks.js';
@@ -109,11 +109,32 @@ describe('member-status-visible', () => {
   });
 });
 
+describe('a member’s own member list (sharing-semantics)', () => {
+  it('holds its own entry alone, with its status; other projects or a wrong status fail, citing Glance’s sharing page', () => {
+    const check = memberSeesOnlyItself('p2', 'pending');
+    expect(run(check, answer(200, { members: [{ member_id: 'p2', status: 'pending' }] }))).toEqual([]);
+    const leaked = run(
+      check,
+      answer(200, {
+        members: [
+          { member_id: 'p3', status: 'pending' },
+          { member_id: 'p2', status: 'pending' },
+        ],
+      }),
+    );
+    expect(leaked[0]?.message).toBe('Member p2 lists the members: it shows ["p3"] besides itself.');
+    expect(leaked[0]?.documentedBy).toContain('glance-api-ref-sharing');
+    expect(run(check, answer(200, { members: [{ member_id: 'p2', status: 'accepted' }] }))[0]?.message).toContain('not "pending"');
+    expect(run(check, answer(200, { members: [] }))[0]?.message).toContain('its own entry is missing');
+  });
+});
+
 describe('an answer a rule of effect cannot judge', () => {
   it('is a not-applicable note, never an empty (passing) verdict', () => {
     const checks: Check[] = [
       attributesAre({ name: 'new' }, 'x'),
       ownerSeesMemberStatus('p2', 'accepted'),
+      memberSeesOnlyItself('p2', 'accepted'),
       uploadedDataMatches({ bytes: BYTES, strict: true }),
       everyItemMatches({ status: 'active' }),
       sortedBy('size', 'desc'),

@@ -13,6 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ims-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[0-9a-f]{32}\b/gi;
+const TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
 
 /** Every string leaf of a JSON value. */
 function strings(value: unknown, into: Set<string>): void {
@@ -24,7 +25,9 @@ function strings(value: unknown, into: Set<string>): void {
  * One run with the given seed against a fresh mock, as the requests the mock received: `METHOD url body`, with
  * what the target itself chose replaced by its order of first appearance. Those are the target's state, not the
  * run's choice: the contract the mock printed (project ids, passwords, fixtures) and the ids its 2xx answers
- * issued (images, jobs). The run id is replaced too: it names what one run owns, so it stays unique per run (two
+ * issued (images, jobs), and the times its clock wrote into 2xx answers (a list filtered by an image's own created_at
+ * sends it back), as `<time>`: the clock is not the run's, and two times one second apart in one run may be one in
+ * the next, so they are not numbered. The run id is replaced too: it names what one run owns, so it stays unique per run (two
  * runs with one seed must never delete each other's images); `--seed` repeats everything else. Polls repeat as
  * often as the target is slow, so consecutive identical requests count once. Auth and date headers are not part of
  * the line.
@@ -32,12 +35,14 @@ function strings(value: unknown, into: Set<string>): void {
 async function recordedRun(seed: string): Promise<string[]> {
   const seen: { method: string; url: string; body: string }[] = [];
   const issued = new Set<string>();
+  const times = new Set<string>();
   const mock = await startMock({
     jobDelayMs: 20,
     observe: (request, response) => {
       seen.push({ method: request.method, url: request.url, body: request.rawBody.toString('utf8') });
       if (response.status >= 300) return;
       for (const id of `${response.payload?.toString('utf8') ?? ''} ${response.headers.location ?? ''}`.match(ID) ?? []) issued.add(id);
+      for (const time of response.payload?.toString('utf8').match(TIME) ?? []) times.add(time);
     },
   });
   try {
@@ -52,6 +57,7 @@ async function recordedRun(seed: string): Promise<string[]> {
     const targetValues = [...issued].filter((v) => v.length >= 8).sort((a, b) => b.length - a.length);
     const normal = (text: string): string => {
       let out = text.replaceAll(config.runId, '<run-id>');
+      for (const time of times) out = out.replaceAll(time, '<time>').replaceAll(encodeURIComponent(time), '<time>');
       for (const v of targetValues)
         if (out.includes(v)) {
           if (!names.has(v)) names.set(v, `<target#${names.size}>`);

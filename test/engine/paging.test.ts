@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemIds, judgePages, nextQuery, walkPages, type Fetched, type PageAnswer } from '../../src/engine/paging.js';
+import { itemIds, judgeFirstLink, judgeLinks, judgePages, nextQuery, walkPages, type Fetched, type PageAnswer } from '../../src/engine/paging.js';
 
 const IDS = ['i1', 'i2', 'i3', 'i4', 'i5'];
 
@@ -11,6 +11,12 @@ interface ListOptions {
   overLimit?: boolean;
   /** Status of the n-th request (1-based). */
   statusOf?: (n: number) => number;
+  /** Links deviating: `next` keeps only limit and marker, `next` on the last page too, `first` keeps the marker. */
+  nextDropsFilter?: boolean;
+  nextOnLast?: boolean;
+  firstKeepsMarker?: boolean;
+  /** Images outside the `name=n` filter, listed (after the others) when a query lacks it. */
+  others?: readonly string[];
 }
 
 /** A list call over `ids` with marker/limit paging, deviating as asked. */
@@ -21,12 +27,14 @@ function fakeList(ids: readonly string[], o: ListOptions = {}) {
     const status = o.statusOf?.(queries.length) ?? 200;
     if (status !== 200) return { ok: true, exchange: { response: { status, body: { error: {} } } } };
     const limit = Number(query.limit) + (o.overLimit ? 1 : 0);
-    const start = typeof query.marker === 'string' && !o.ignoreMarker ? ids.indexOf(query.marker) + 1 : 0;
-    const page = ids.slice(start, start + limit);
+    const all = query.name === undefined ? [...ids, ...(o.others ?? [])] : ids;
+    const start = typeof query.marker === 'string' && !o.ignoreMarker ? all.indexOf(query.marker) + 1 : 0;
+    const page = all.slice(start, start + limit);
     const body: Record<string, unknown> = { images: page.map((id) => ({ id, name: 'n' })) };
     if (o.links) {
-      body.first = `/v2/images?name=n&limit=${query.limit}`;
-      if (start + limit < ids.length) body.next = `/v2/images?name=n&limit=${query.limit}&marker=${page.at(-1)}`;
+      body.first = `/v2/images?name=n&limit=${query.limit}${o.firstKeepsMarker && query.marker ? `&marker=${query.marker}` : ''}`;
+      const filter = o.nextDropsFilter ? '' : 'name=n&';
+      if ((start + limit < all.length || o.nextOnLast) && page.length > 0) body.next = `/v2/images?${filter}limit=${query.limit}&marker=${page.at(-1)}`;
     }
     return { ok: true, exchange: { response: { status: 200, body } } };
   };
@@ -99,5 +107,47 @@ describe('reading list answers', () => {
   it('reads the query of relative and absolute next links', () => {
     expect(nextQuery('/v2/images?limit=2&marker=abc&name=a%20b')).toEqual({ limit: '2', marker: 'abc', name: 'a b' });
     expect(nextQuery('https://ims.example/v2/images?marker=x')).toEqual({ marker: 'x' });
+  });
+});
+
+describe("judgeLinks and judgeFirstLink: the list page's first and next links", () => {
+  const walkOf = (o: ListOptions, ids: readonly string[] = IDS) => walkPages(fakeList(ids, { links: true, ...o }).fetch, { name: 'n' }, 2, 100);
+
+  it('find nothing wrong with links that keep the query, end on the last page and lead back to the first', async () => {
+    const list = fakeList(IDS, { links: true, others: ['x1'] });
+    const walk = await walkPages(list.fetch, { name: 'n' }, 2, 100);
+    expect(judgeLinks(walk, IDS, 2)).toEqual([]);
+    expect(await judgeFirstLink(walk, list.fetch)).toBeUndefined();
+  });
+
+  it('leave a full last page linking to an empty one alone (Glance links every full page)', async () => {
+    const walk = await walkOf({ nextOnLast: true }, IDS.slice(0, 4));
+    expect(walk.pages.map((p) => p.ids)).toEqual([['i1', 'i2'], ['i3', 'i4'], []]);
+    expect(judgeLinks(walk, IDS.slice(0, 4), 2)).toEqual([]);
+  });
+
+  it('name a short last page that still carries next', async () => {
+    const walk = await walkOf({ nextOnLast: true });
+    expect(judgeLinks(walk, IDS, 2)).toEqual(['page 3 holds 1 of limit=2 and is the last, yet carries a next link']);
+  });
+
+  it('name the pages a next link without the filter brings in', async () => {
+    const walk = await walkOf({ nextDropsFilter: true, others: ['x1', 'x2', 'x3'] });
+    expect(judgeLinks(walk, IDS, 2)[0]).toBe("page 3 lists x1, which the query's filter excludes: the link lost the query");
+  });
+
+  it('name a first link that answers another page than the first', async () => {
+    const list = fakeList(IDS, { links: true, firstKeepsMarker: true });
+    const walk = await walkPages(list.fetch, { name: 'n' }, 2, 100);
+    expect(await judgeFirstLink(walk, list.fetch)).toBe(
+      'the first link of page 3 (/v2/images?name=n&limit=2&marker=i4) answers [i5], not the first page [i1, i2]',
+    );
+  });
+
+  it('have nothing to judge on a list without links (IMS cloudimages)', async () => {
+    const list = fakeList(IDS);
+    const walk = await walkPages(list.fetch, { name: 'n' }, 2, 100);
+    expect(judgeLinks(walk, IDS, 2)).toEqual([]);
+    expect(await judgeFirstLink(walk, list.fetch)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { CheckId } from '../../model/check-id.js';
 import { noServerError } from '../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../model/operation.js';
-import { judgePages, pageSummary, walkPages } from '../paging.js';
+import { judgeFirstLink, judgeLinks, judgePages, pageSummary, walkPages } from '../paging.js';
 import { ownerImage } from '../preconditions.js';
 import { replayLine } from '../property.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
@@ -42,7 +42,8 @@ function paginationScenario(op: SpecOperation): Scenario {
         ids.push(image.id);
       }
       const name = `${ctx.config.runId}-${label}`;
-      const walk = await walkPages((query) => ctx.call(op, { as: 'owner' }, { query }), { name }, LIMIT, MAX_PAGES);
+      const fetch = (query: Record<string, unknown>) => ctx.call(op, { as: 'owner' }, { query });
+      const walk = await walkPages(fetch, { name }, LIMIT, MAX_PAGES);
       const { aborted } = walk;
       if (aborted) return all((id) => (aborted.kind === 'skip' ? skipped(id, aborted.message) : errored(id, aborted.message)));
       const exchanges = walk.pages.map((p) => p.exchange);
@@ -52,14 +53,15 @@ function paginationScenario(op: SpecOperation): Scenario {
       const last = walk.pages.at(-1);
       if (last && (last.status >= 500 || last.status === 429))
         return [skipped(CHECK, `page ${walk.pages.length} answered ${last.status}, so paging could not be judged`), serverErrors];
-      const problems = judgePages(walk, ids, LIMIT, MAX_PAGES);
+      const firstLink = await judgeFirstLink(walk, fetch);
+      const problems = [...judgePages(walk, ids, LIMIT, MAX_PAGES), ...judgeLinks(walk, ids, LIMIT), ...(firstLink ? [firstLink] : [])];
       const message = `Paging ${IMAGES} images named ${name} with limit=${LIMIT}: ${problems.join('; ')}.`;
       const broken = {
         checkId: CHECK,
         operationId: op.operationId,
         title: 'marker/limit paging broken',
         message,
-        hint: 'Return at most `limit` items, start each page after the `marker` image, and list every image exactly once.',
+        hint: 'Return at most `limit` items, start each page after the `marker` image, list every image exactly once; `next` keeps the query and is absent on the last page, `first` names the first page.',
         specRef: `${op.pointer}/parameters`,
       } as const;
       const outcome = judged(CHECK, judgement.record(paging, problems.length > 0 ? [broken] : []), exchanges);

@@ -6,6 +6,7 @@ import { DeleteImageCommand } from './delete-image-command.js';
 import { ListAsMemberCommand } from './list-as-member-command.js';
 import { ListQueryCommand } from './list-query-command.js';
 import { MemberAddsMemberCommand } from './member-adds-member-command.js';
+import { MemberReadsMembersCommand } from './member-reads-members-command.js';
 import { MemberRemovesMemberCommand } from './member-removes-member-command.js';
 import type { LifecycleOps } from './operations.js';
 import { OwnerSetsStatusCommand } from './owner-sets-status-command.js';
@@ -96,14 +97,19 @@ export function lifecycleWalks(can: Capabilities): { name: string; commands: Lif
     new UploadImageCommand(),
     new ShareImageCommand(),
     new ListAsMemberCommand(), // pending: readable, not listed
+    new MemberReadsMembersCommand(), // its own entry alone, though shared with a second project
     new AcceptShareCommand(),
     new ListAsMemberCommand(), // accepted: listed
     new RejectShareCommand(),
     new ListAsMemberCommand(), // rejected: readable, not listed
+    new AcceptShareCommand(), // a rejected share accepted again
+    new ListAsMemberCommand(), // re-accepted: listed
   ];
-  if (can.removal) sharing.push(new RemoveMemberCommand(), new ListAsMemberCommand() /* removed: 404, not listed */, new ShareImageCommand());
+  // Taken back and shared again: pending once more, then accepted.
+  if (can.removal)
+    sharing.push(new RemoveMemberCommand(), new ListAsMemberCommand() /* removed: 404, not listed */, new ShareImageCommand(), new AcceptShareCommand());
   // Deleted while accepted: the member must lose it from its lists too.
-  sharing.push(new AcceptShareCommand(), new DeleteImageCommand(), new ReadDeletedCommand(), new ListAsMemberCommand());
+  sharing.push(new DeleteImageCommand(), new ReadDeletedCommand(), new ListAsMemberCommand());
   walks.push({ name: 'the fixed sharing walk', commands: sharing });
 
   const forbidden: LifecycleCommand[] = [new CreateImageCommand(), new ShareImageCommand(), new MemberAddsMemberCommand()];

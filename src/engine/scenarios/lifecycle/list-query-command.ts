@@ -62,9 +62,14 @@ export class ListQueryCommand extends LifecycleCommand {
       );
       if (image.data && offers(op, 'size_min') && offers(op, 'size_max'))
         rules.push(...(await sizeBounds(system, op, image.name, image.id, image.data.length)));
+      rules.push(...(await timeBounds(system, op, image.name, image.id, own)));
+      rules.push(...(await idAndProtected(system, op, image.name, image.id, own)));
       if (!offers(op, 'sort_key') || !offers(op, 'sort_dir')) continue;
       const sorted = await system.send(op, system.who.owner, { query: { sort_key: key, sort_dir: dir, limit: 100 } });
       rules.push({ exchange: sorted, checkId: 'list-query', check: sortedBy(key, dir) });
+      // Both list pages (and Glance's) give the default order: sort_key created_at, sort_dir desc.
+      const unsorted = await system.send(op, system.who.owner, { query: { limit: 100 } });
+      rules.push({ exchange: unsorted, checkId: 'list-query', check: sortedBy('created_at', 'desc') });
     }
     system.judge(rules);
   }
@@ -88,4 +93,56 @@ async function sizeBounds(system: LifecycleSystem, op: SpecOperation, name: stri
     { exchange: above, checkId: 'list-query', check: listedRule(false, `its ${size} bytes are below size_min=${high}`) },
     { exchange: above, checkId: 'list-query', check: sizesWithin(high, undefined) },
   ];
+}
+
+const TIME_HINT =
+  'A list honours the created_at and updated_at comparison filters (`gte:<time>`, `lt:<time>`, …): only images whose time compares so are listed.';
+
+/**
+ * The time filters of both list pages (`created_at=<op>:<UTC time>`, also `updated_at`), asked with the image's own
+ * time as read: `gte:` must list it and `lt:` must not. `gt:`, `lte:` and `eq:` are not asked: a service storing
+ * finer than the seconds it shows (Glance on SQLite) rightly answers them otherwise than one storing seconds.
+ */
+async function timeBounds(system: LifecycleSystem, op: SpecOperation, name: string, imageId: string, own: Record<string, unknown>): Promise<Rule[]> {
+  const rules: Rule[] = [];
+  for (const key of ['created_at', 'updated_at'] as const) {
+    const time = own[key];
+    if (typeof time !== 'string' || !offers(op, key)) continue;
+    const since = await system.send(op, system.who.owner, { query: { name, [key]: `gte:${time}`, limit: 100 } });
+    const before = await system.send(op, system.who.owner, { query: { name, [key]: `lt:${time}`, limit: 100 } });
+    rules.push(
+      { exchange: since, checkId: 'list-query', check: queryListing(imageId, true, `its ${key} ${time} is not before gte:${time}`, TIME_HINT) },
+      { exchange: before, checkId: 'list-query', check: queryListing(imageId, false, `its ${key} ${time} is not before lt:${time}`, TIME_HINT) },
+    );
+  }
+  return rules;
+}
+
+/**
+ * `id` asked alone (no name filter beside it): the image is listed and nothing else, so an ignored filter shows the
+ * owner's other images. `protected` beside the image's name: its own value lists it, the other value must not (alone,
+ * a busy project's first page might not reach the image). Sent only where the list documents them (`id` is on the IMS
+ * pages alone).
+ */
+async function idAndProtected(system: LifecycleSystem, op: SpecOperation, name: string, imageId: string, own: Record<string, unknown>): Promise<Rule[]> {
+  const rules: Rule[] = [];
+  if (typeof own.id === 'string' && offers(op, 'id')) {
+    const byId = await system.send(op, system.who.owner, { query: { id: own.id, limit: 100 } });
+    rules.push(
+      { exchange: byId, checkId: 'list-query', check: queryListing(imageId, true, `its id is ${own.id}`, FILTER_HINT) },
+      { exchange: byId, checkId: 'list-query', check: everyItemMatches({ id: own.id }) },
+    );
+  }
+  if (typeof own.protected === 'boolean' && offers(op, 'protected')) {
+    const same = String(own.protected);
+    const other = String(!own.protected);
+    const hit = await system.send(op, system.who.owner, { query: { name, protected: same, limit: 100 } });
+    const miss = await system.send(op, system.who.owner, { query: { name, protected: other, limit: 100 } });
+    rules.push(
+      { exchange: hit, checkId: 'list-query', check: queryListing(imageId, true, `its protected is ${same}`, FILTER_HINT) },
+      { exchange: hit, checkId: 'list-query', check: everyItemMatches({ name, protected: same }) },
+      { exchange: miss, checkId: 'list-query', check: queryListing(imageId, false, `its protected is ${same}, not ${other}`, FILTER_HINT) },
+    );
+  }
+  return rules;
 }

@@ -81,6 +81,8 @@ export function lifecycleChecks(op: SpecOperation, ops: LifecycleOps): CheckId[]
   if (filterableLists(ops.lists).some(is)) rules.push('list-query');
   if (is(ops.showMember) || is(ops.listMembers))
     rules.push('use-after-delete', ...(ops.addMember && ops.updateMember ? (['member-status-visible'] as const) : []));
+  // What a member's own read of the member list may show (the owner's reads are member-status-visible).
+  if ((is(ops.listMembers) || is(ops.showMember)) && ops.addMember && ops.updateMember) rules.push('sharing-semantics');
   // A step the model expects to succeed is held to the documented success status.
   if (is(ops.upload) || is(ops.rename) || is(ops.delete)) rules.push('use-after-delete', 'status-expected');
   if (is(ops.addMember) || is(ops.updateMember) || is(ops.removeMember)) rules.push('use-after-delete', 'sharing-semantics');

@@ -122,7 +122,8 @@ export async function runLifecycle(ctx: RunContext, ops: LifecycleOps): Promise<
     const ownerProject = await ctx.credentials.projectOf('owner');
     const member = await memberPrincipal(ctx);
     hasMember = member !== undefined;
-    const who: LifecyclePrincipals = { owner: 'owner', member, otherProject: await otherProject(ctx, ownerProject, member?.project) };
+    const other = await otherProject(ctx, ownerProject, member?.project);
+    const who: LifecyclePrincipals = { owner: 'owner', member, otherProject: other, stranger: other !== ownerProject ? other : undefined };
     const can = capabilitiesOf(ops, hasMember);
     const start = (): LifecycleSystem => new LifecycleSystem(ctx, ops, who, recorder);
     const model = (): LifecycleModel => emptyModel(member?.project);

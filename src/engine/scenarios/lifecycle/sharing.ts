@@ -11,6 +11,7 @@ export const RULES = {
   memberCannotAdd: 'Only the owner adds members: refuse a member’s POST …/members (IMS: 400 IMG.0047; Glance: 403, or 404 when it cannot see the image).',
   memberCannotRemove: 'Only the owner removes members: refuse a member’s DELETE …/members/{member_id} (IMS: 400 IMG.0047/IMG.0026; Glance: 403, or 404).',
   ownerRemoves: 'The owner removes a member with 204.',
+  memberSeesOwnOnly: 'A member project reads only its own membership: another member’s entry is refused (Glance 404; IMS 403/404 or 400 IMG.0026).',
   pendingHidden: 'A pending share is readable by id but not in the member’s default list.',
   acceptedListed: 'An accepted share is in the member’s default list.',
   rejectedHidden: 'A rejected share is not in the member’s default list, but stays readable by id.',

@@ -15,6 +15,8 @@ export interface LifecyclePrincipals {
   member: { name: string; project: string } | undefined;
   /** A project that is neither the owner's nor the member's when one is configured, else the owner's. */
   otherProject: string;
+  /** That third project, only when one is configured: a second member to share with. */
+  stranger: string | undefined;
 }
 
 /** One lifecycle rule applied to one exchange, reported under `checkId`. */
