@@ -130,7 +130,13 @@ async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig, 
     return {
       name,
       project: declared,
-      rows: [row(`${item}: signs in`, 'cannot-check', 'not tried: it signs in at endpoints.iam, which is not an identity service (see that line)')],
+      rows: [
+        row(
+          `${item}: signs in`,
+          'cannot-check',
+          `not tried: it signs in at endpoints.iam, which is ${ctx.config.endpoints.iam ? 'no identity service' : 'not set'} (see that line)`,
+        ),
+      ],
     };
   const list = listOperation(ctx);
   const reply = await ctx.call(list, { as: name }, { query: { limit: 1 } });
