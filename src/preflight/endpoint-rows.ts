@@ -17,7 +17,7 @@ const PLAIN_HTTP = 'TLS handshake failed: the port answered in plain HTTP, not T
 
 /** A transport error as one short line: OpenSSL's multi-line text would break the table. */
 export function unreachableWhy(message: string): string {
-  if (/wrong version number|packet length too long|http request/i.test(message)) return 'TLS handshake failed: the port answered in plain HTTP, not TLS';
+  if (/wrong version number|packet length too long/i.test(message)) return 'TLS handshake failed: the port answered in plain HTTP, not TLS';
   if (/certificate|self[- ]signed|unable to verify/i.test(message)) {
     const first = message.split('\n')[0]?.replace(/^TLS failed:\s*/, '') ?? message;
     return `TLS failed: ${first.replace(/\s+/g, ' ').trim()}`;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/config.js';
+import type { ExchangeResponse } from '../../src/model/exchange.js';
+import { targetRow } from '../../src/preflight/endpoint-rows.js';
 import { regionEndpoints, regionNames, regionOfUrl } from '../../src/preflight/region-endpoints.js';
 
 /**
@@ -41,5 +44,18 @@ describe('the region endpoint table', () => {
     expect(regionOfUrl('https://iam.myhuaweicloud.com')).toBeUndefined();
     expect(regionOfUrl('http://127.0.0.1:8080')).toBeUndefined();
     expect(regionOfUrl('not a url')).toBeUndefined();
+  });
+});
+
+describe('the doctor’s suggestions', () => {
+  it('name the right host of the target’s own region when an endpoint is wrong', () => {
+    const config = { target: 'https://ims.eu-nl.otc.t-systems.com/v2', endpoints: {} } as Config & { target: string };
+    const reached = { ok: true as const, durationMs: 1, response: { status: 404, headers: {}, body: { error_msg: 'not found' } } as ExchangeResponse };
+    expect(targetRow(config, reached).row).toEqual({
+      item: 'target https://ims.eu-nl.otc.t-systems.com/v2',
+      status: 'fail',
+      detail:
+        'GET / answered 404 without the versions document an image service serves: `target` is not the IMS base URL (eu-nl: https://ims.eu-nl.otc.t-systems.com)',
+    });
   });
 });
