@@ -189,7 +189,7 @@ function projectIdRows(config: Config, principals: PrincipalFindings[]): { rows:
   const names = wrong.map((p) => p.name);
   const detail =
     seen.length === 1
-      ? `is ${config.projectId}, but ${listed(names)} act in project ${seen[0]}: set projectId to ${seen[0]}`
+      ? `is ${config.projectId}, but ${listed(names)} ${names.length === 1 ? 'acts' : 'act'} in project ${seen[0]}: set projectId to ${seen[0]}`
       : `is ${config.projectId}, but ${wrong.map((p) => `${p.name} acts in ${p.inheritedMismatch?.seen}`).join(', ')}: give each principal its projectId, or scope its credentials to ${config.projectId}`;
   const refused = principals.filter((p) => p.akskRefused && !config.principals[p.name]?.projectId).map((p) => p.name);
   return { rows: [row('projectId', 'fail', detail)], blamed: new Set(refused) };
