@@ -6,17 +6,45 @@ import { PROFILES } from '../spec/operations.js';
 import type { Profile } from '../spec/profile-overlay.js';
 import { fixtureCatalogue } from '../preflight/fixture-catalogue.js';
 import { principalCatalogue, purposeOf } from '../preflight/principal-catalogue.js';
+import { type RegionEndpoints, regionEndpoints, regionNames } from '../preflight/region-endpoints.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { packageRoot } from '../spec/package-root.js';
 import { choice, commandArgs, type CommandIo } from './command-args.js';
 
 export const DEFAULT_INIT_FILE = 'ims-conformance.yaml';
 
-export const INIT_USAGE = `usage: ims-conformance init [--profile ims|openstack] [--out FILE]
+export const INIT_USAGE = `usage: ims-conformance init [--profile ims|openstack] [--region REGION] [--out FILE]
 Writes a commented run contract (default ${DEFAULT_INIT_FILE}) naming every principal and fixture the suite can use,
 each with what it is for and which checks are skipped without it. Never overwrites a file.
+  --region REGION  a Huawei Cloud or Open Telekom Cloud region (eu-de, ap-southeast-3, …): target, endpoints.iam and
+                   endpoints.compute are written from the public endpoint tables. Without it a terminal is asked;
+                   otherwise they are left as \${…} placeholders and comments.
 exit 0 = written · 2 = usage error, or the file exists
 `;
+
+/** What \`init\` needs besides printing: a question to the user, only when stdin is a terminal. */
+export interface InitIo extends CommandIo {
+  ask?: (question: string) => Promise<string>;
+}
+
+const CLOUD_NAME = { huawei: 'Huawei Cloud', otc: 'Open Telekom Cloud' } as const;
+
+/** The target and endpoint lines: a region's endpoints from the tables, or placeholders to fill in. */
+function endpointLines(region: RegionEndpoints | undefined): string[] {
+  if (!region)
+    return [
+      'target: "${IMS_TARGET}"               # the image service base URL (GET / answers its versions)',
+      '# endpoints:                          # Huawei Cloud and OTC serve them on hosts of their own: `init --region` writes them',
+      '#   compute: https://…                # ECS / Nova v2.1: createImage of a server; the doctor reads serverId there',
+      '#   iam: https://…                    # IAM / Keystone: password principals get their tokens there',
+    ];
+  return [
+    `target: ${region.ims}   # IMS of ${region.region} (${CLOUD_NAME[region.cloud]} endpoint table; GET / answers its versions)`,
+    'endpoints:',
+    `  compute: ${region.ecs}   # ECS / Nova v2.1: createImage of a server; the doctor reads serverId there`,
+    `  iam: ${region.iam}   # IAM / Keystone: password principals get their tokens there`,
+  ];
+}
 
 /** `noDelete` → `NO_DELETE`: the principal's part of its `${IMS_…}` variable names. */
 export const envPart = (name: string): string =>
@@ -78,21 +106,18 @@ function openstackPrincipals(): string[] {
 }
 
 /** The commented run contract `init` writes: every principal and fixture the suite can use, secrets as `${ENV}`. */
-export async function initConfigText(profile: Profile): Promise<string> {
+export async function initConfigText(profile: Profile, region?: RegionEndpoints): Promise<string> {
   const { operations } = await loadSpec(undefined, profile);
   const fixtures = fixtureCatalogue(operations.filter((op) => op.profiles.includes(profile)));
   const lines = [
-    `# ims-conformance run contract, written by \`ims-conformance init --profile ${profile}\`.`,
+    `# ims-conformance run contract, written by \`ims-conformance init --profile ${profile}${region ? ` --region ${region.region}` : ''}\`.`,
     '# Set every ${VARIABLE} (export it; `${NAME:-default}` has a default) or write the value here. Secrets belong in',
     '# the environment, never in this file. A principal or fixture you cannot provide may be deleted: the checks that',
     '# need it are then skipped with that reason (never counted as passed).',
     '# Next: `ims-conformance policies --config <this file>` (what to create in IAM), `ims-conformance doctor --config',
     '# <this file>` (is it all there?), then `ims-conformance run --config <this file> --preflight`.',
     `profile: ${profile}`,
-    'target: "${IMS_TARGET}"               # the image service base URL (GET / answers its versions)',
-    '# endpoints:                          # only when they are not on the target host',
-    '#   compute: https://…                # ECS / Nova v2.1: createImage of a server; the doctor reads serverId there',
-    '#   iam: https://…                    # IAM / Keystone: password principals get their tokens there',
+    ...endpointLines(region),
   ];
   if (profile === 'ims') lines.push('projectId: "${IMS_PROJECT_ID}"       # the owner’s project (the region’s project id)');
   lines.push('principals:', ...(profile === 'ims' ? imsPrincipals() : openstackPrincipals()));
@@ -107,15 +132,38 @@ export async function initConfigText(profile: Profile): Promise<string> {
   return `${lines.join('\n')}\n`;
 }
 
-/** `ims-conformance init [--profile ims|openstack] [--out FILE]`: writes the config; never overwrites a file. */
-export async function initCommand(argv: string[], io: CommandIo): Promise<number> {
-  const parsed = commandArgs('init', argv, { options: { profile: { type: 'string' }, out: { type: 'string' } }, usage: INIT_USAGE }, io);
+/** The region: --region, or (on a terminal) the user's answer; undefined for placeholders, null after a usage error. */
+async function chosenRegion(given: string | undefined, io: InitIo): Promise<RegionEndpoints | undefined | null> {
+  let name = given;
+  if (name === undefined && io.ask) {
+    name = (await io.ask('Huawei Cloud or OTC region (e.g. eu-de, ap-southeast-3; empty: placeholders): ')).trim();
+    if (name === '') return undefined;
+  }
+  if (name === undefined) return undefined;
+  const region = choice('init', 'region', name, regionNames(), io);
+  return region === undefined ? null : regionEndpoints(region);
+}
+
+/** `ims-conformance init [--profile ims|openstack] [--region R] [--out FILE]`: writes the config; never overwrites a file. */
+export async function initCommand(argv: string[], io: InitIo): Promise<number> {
+  const parsed = commandArgs(
+    'init',
+    argv,
+    { options: { profile: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } }, usage: INIT_USAGE },
+    io,
+  );
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const profile = choice('init', 'profile', values.profile ?? 'ims', PROFILES, io);
   if (!profile) return 2;
+  if (profile !== 'ims' && values.region !== undefined) {
+    io.err('ims-conformance init: --region names a Huawei Cloud or OTC region, which the ims profile is for; an OpenStack cloud’s endpoints are its own');
+    return 2;
+  }
+  const region = profile === 'ims' ? await chosenRegion(values.region, io) : undefined;
+  if (region === null) return 2;
   const out = values.out ?? DEFAULT_INIT_FILE;
-  const text = await initConfigText(profile);
+  const text = await initConfigText(profile, region);
   try {
     // 'wx': a config someone already filled in is never replaced.
     writeFileSync(out, text, { flag: 'wx', mode: 0o644 });
@@ -129,7 +177,7 @@ export async function initCommand(argv: string[], io: CommandIo): Promise<number
     return 2;
   }
   io.out(
-    `wrote ${out} (profile ${profile}): set its \${…} variables, then \`ims-conformance policies --config ${out}\` and \`ims-conformance doctor --config ${out}\``,
+    `wrote ${out} (profile ${profile}${region ? `, region ${region.region}` : ''}): set its \${…} variables, then \`ims-conformance policies --config ${out}\` and \`ims-conformance doctor --config ${out}\``,
   );
   return 0;
 }

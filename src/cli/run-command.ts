@@ -102,7 +102,7 @@ async function runAgainst(target: ResolvedTarget, flags: ParsedFlags, reportOpti
   const config = target.config;
   const spec = await loadSpec(undefined, config.profile);
   if (!(await reachable(config, io))) return 2;
-  const consoleOptions = { out: io.out, color: io.color, quiet: flags.quiet === true, verbose: flags.verbose === true };
+  const consoleOptions = { out: io.out, color: io.color && flags['no-color'] !== true, quiet: flags.quiet === true, verbose: flags.verbose === true };
   if (!consoleOptions.quiet) printHeader(target, spec, mock, io.out);
   if (flags.preflight === true && !(await preflight(config, spec, io, consoleOptions.quiet))) return 2;
   if (config.sweep) await sweepEarlierRuns(config, spec, io.out);

@@ -188,6 +188,13 @@ export const FLAGS: readonly Flag[] = [
   },
   { name: 'verbose', kind: 'switch', env: false, commands: RUN, meaning: 'one line per test' },
   { name: 'quiet', kind: 'switch', env: false, commands: RUN, meaning: 'only the verdict line' },
+  {
+    name: 'no-color',
+    kind: 'switch',
+    env: false,
+    commands: BOTH,
+    meaning: 'no colour in the console output (also when `NO_COLOR` is set; colour is only ever used on a terminal)',
+  },
 ];
 
 /** `report-dir` → `IMS_REPORT_DIR`. */

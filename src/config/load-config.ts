@@ -30,12 +30,19 @@ function convert(value: string | boolean | string[], type: FlagKind, source: str
 
 /** Replaces `${NAME}` and `${NAME:-default}` in every string of the file with the environment's values. */
 function substitute(value: unknown, env: Record<string, string | undefined>, at: string): unknown {
-  if (typeof value === 'string')
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => {
-      const found = env[name] ?? fallback;
+  if (typeof value === 'string') {
+    const empty: string[] = [];
+    // `${NAME:-default}` takes the default when NAME is unset or empty, as the shell does.
+    const text = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => {
+      const found = env[name] === '' && fallback !== undefined ? fallback : (env[name] ?? fallback);
       if (found === undefined) throw new ConfigError(`config file: ${at || '(root)'} uses \${${name}}, which is not set`);
+      if (found === '' && fallback === undefined) empty.push(name);
       return found;
     });
+    // A field left empty by a variable set to "" (a CI secret that did not resolve) is named with that variable.
+    if (text === '' && empty.length > 0) throw new ConfigError(`config file: ${at || '(root)'} uses \${${empty[0]}}, which is set but empty`);
+    return text;
+  }
   if (Array.isArray(value)) return value.map((v, i) => substitute(v, env, `${at}[${i}]`));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, at ? `${at}.${k}` : k)]));
   return value;
@@ -52,10 +59,27 @@ function readConfigFile(path: string, env: Record<string, string | undefined>): 
 
 const validateFile = createAjv().compile(configFileSchema);
 
-function firstError(): string {
+/** The value at an ajv instance path of the merged config, for messages that quote it. */
+function valueAt(data: unknown, instancePath: string): unknown {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), data);
+}
+
+function firstError(data: unknown): string {
   const e = validateFile.errors?.[0];
   if (!e) return 'invalid';
   const field = e.instancePath.slice(1).replace(/\//g, '.') || '(root)';
+  if (e.keyword === 'required' && field === 'principals' && (e.params as { missingProperty?: string }).missingProperty === 'owner')
+    return 'principals.owner is required: it owns every image the run creates (`ims-conformance init` writes one)';
+  if (e.keyword === 'enum') {
+    const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+    return `${field} "${String(valueAt(data, e.instancePath))}" is not one of ${allowed.join(', ')}`;
+  }
+  // Every URL field has this pattern: say what is wrong in words, not the regular expression.
+  if (e.keyword === 'pattern' && (e.params as { pattern?: string }).pattern === '^https?://')
+    return `${field} "${String(valueAt(data, e.instancePath))}" is not a URL (it must start with http:// or https://)`;
   const extra = e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : '';
   const missing = e.params && 'missingProperty' in e.params ? `.${String(e.params.missingProperty)}` : '';
   return `${field}${missing} ${e.message ?? 'is invalid'}${extra}`;
@@ -70,7 +94,7 @@ export function loadConfig(flags: RunFlags, env: Record<string, string | undefin
   const osCloud = merged.osCloud as string | undefined;
   delete merged.osCloud;
   if (osCloud !== undefined) merged.principals = ownerFromCloud(merged.principals, osCloud);
-  if (!validateFile(merged)) throw new ConfigError(`config: ${firstError()}`);
+  if (!validateFile(merged)) throw new ConfigError(`config: ${firstError(merged)}`);
   if (merged.target !== undefined && merged.principals === undefined)
     throw new ConfigError('config: principals is required with a target (at least principals.owner with its credentials)');
   const endpoints = { ...((merged.endpoints as Config['endpoints'] | undefined) ?? {}) };
@@ -91,6 +115,9 @@ function layered(flags: RunFlags, env: Record<string, string | undefined>): Reco
     const fromEnv = env[envName(s.name)];
     if (fromEnv !== undefined && fromEnv !== '') merged[s.configKey] = convert(fromEnv, s.kind, envName(s.name));
   }
+  // An empty IMS_TARGET is a CI secret that did not resolve: a run against the embedded mock would pass for the cloud.
+  if (env[envName('target')] === '' && flags.target === undefined && merged.target === undefined)
+    throw new ConfigError(`${envName('target')} is set but empty: give the IMS base URL, or unset it to test the embedded mock`);
   for (const s of configFlags()) {
     const fromFlag = flags[s.name];
     if (fromFlag !== undefined) merged[s.configKey] = convert(fromFlag, s.kind, `--${s.name}`);

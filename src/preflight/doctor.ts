@@ -9,6 +9,7 @@ import { row, type DoctorRow } from './doctor-row.js';
 import { fixtureRows } from './fixture-rows.js';
 import { listed } from './listed-names.js';
 import { roleRows } from './role-rows.js';
+import { computeRow, getJson, iamRow, targetRow } from './endpoint-rows.js';
 import { actualProject } from './token-project.js';
 
 /**
@@ -36,8 +37,24 @@ export async function runDoctor(config: Config & { target: string }, spec: Loade
     const reached = await targetRows(ctx, config, now);
     rows.push(...reached.rows);
     if (!reached.ok) return rows;
-    const principals = await Promise.all(Object.entries(config.principals).map(([name, p]) => principalRows(ctx, name, p)));
-    rows.push(...principals.flatMap((p) => p.rows));
+    const iam = await iamRow(ctx, config);
+    rows.push(iam.row);
+    const compute = await computeRow(ctx, config);
+    if (compute) rows.push(compute);
+    const principals = await Promise.all(Object.entries(config.principals).map(([name, p]) => principalRows(ctx, name, p, iam.ok)));
+    const projectId = projectIdRows(config, principals);
+    rows.push(...projectId.rows);
+    rows.push(
+      ...principals.flatMap((p) =>
+        projectId.blamed.has(p.name)
+          ? p.rows.map((r) =>
+              r.item.endsWith('signs in')
+                ? row(r.item, 'cannot-check', `not judged: its AK/SK requests name projectId ${config.projectId ?? ''}, which is wrong (see projectId)`)
+                : r,
+            )
+          : p.rows,
+      ),
+    );
     const unknown = principals.filter((p) => p.unknownProject !== undefined);
     if (unknown.length > 0)
       rows.push(
@@ -47,7 +64,7 @@ export async function runDoctor(config: Config & { target: string }, spec: Loade
           `${listed(unknown.map((p) => p.name))}: ${unknown[0]?.unknownProject ?? ''}; their configured projects are taken as they are`,
         ),
       );
-    const signedIn = principals.filter((p) => !p.rows.some((r) => r.status === 'fail' && r.item.endsWith('signs in'))).map((p) => p.name);
+    const signedIn = principals.filter((p) => !p.rows.some((r) => r.status !== 'ok' && r.item.endsWith('signs in'))).map((p) => p.name);
     rows.push(...(await readGrantRows(ctx, signedIn)));
     const projects = Object.fromEntries(principals.map((p) => [p.name, p.project]));
     rows.push(...roleRows(config, projects));
@@ -61,26 +78,17 @@ export async function runDoctor(config: Config & { target: string }, spec: Loade
 }
 
 async function targetRows(ctx: RunContext, config: Config & { target: string }, now: () => number): Promise<{ ok: boolean; rows: DoctorRow[] }> {
-  const sent = await ctx.transport.send({ method: 'GET', url: `${ctx.bases.image}/`, headers: { accept: 'application/json' } });
-  if (!sent.ok)
-    return {
-      ok: false,
-      rows: [row(`target ${config.target}`, 'fail', `unreachable (${sent.error.message}): check target, the network, --ca-file/--insecure`)],
-    };
-  const rows = [
-    row(
-      `target ${config.target}`,
-      sent.response.status < 500 ? 'ok' : 'fail',
-      sent.response.status < 500 ? `answers GET / with ${sent.response.status}` : `answers GET / with ${sent.response.status}: the service is not healthy`,
-    ),
-  ];
-  const date = Date.parse(sent.response.headers.date ?? '');
+  const reached = await getJson(ctx, `${ctx.bases.image}/`);
+  const target = targetRow(config, reached);
+  if (!target.ok || !reached.ok) return { ok: false, rows: [target.row] };
+  const rows = [target.row];
+  const date = Date.parse(reached.response.headers.date ?? '');
   const aksk = Object.keys(config.principals).filter((n) => config.principals[n]?.aksk);
   if (Number.isNaN(date))
     rows.push(row('clock skew', 'cannot-check', 'the target sends no Date header; keep this machine’s clock in sync (NTP) for AK/SK signing'));
   else {
-    // The Date header has whole seconds; the answer took sent.durationMs.
-    const skew = Math.abs(now() - sent.durationMs / 2 - date);
+    // The Date header has whole seconds; the answer took reached.durationMs.
+    const skew = Math.abs(now() - reached.durationMs / 2 - date);
     const seconds = Math.round(skew / 1000);
     if (skew < MAX_SKEW_MS - 60_000) rows.push(row('clock skew', 'ok', `${seconds} s against the target’s Date header (AK/SK allows 15 min)`));
     else
@@ -97,6 +105,10 @@ async function targetRows(ctx: RunContext, config: Config & { target: string }, 
 
 interface PrincipalFindings {
   name: string;
+  /** Its credentials act in another project than the top-level projectId it inherits (one projectId line says so). */
+  inheritedMismatch?: { seen: string; declared: string };
+  /** An AK/SK principal whose signed requests were refused (they name the declared project: X-Project-Id). */
+  akskRefused?: boolean;
   /** The project it acts in, as far as can be told (declared, or what its sign-in/token says). */
   project: string | undefined;
   rows: DoctorRow[];
@@ -108,30 +120,51 @@ interface PrincipalFindings {
  * Signs the principal in (password principals get their token), then lists one image as it: 401 means its
  * credentials do not work; allowed or refused must match what its declared actions say about listing.
  */
-async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig): Promise<PrincipalFindings> {
+async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig, iamOk: boolean): Promise<PrincipalFindings> {
   const rows: DoctorRow[] = [];
   const item = `principal ${name}`;
+  const inherits = !p.projectId && !p.password?.projectId;
   const declared = p.projectId ?? p.password?.projectId ?? ctx.config.projectId;
-  const list = listOperation(ctx);
-  const reply = await ctx.call(list, { as: name }, { query: { limit: 1 } });
-  if (!reply.ok) return { name, project: declared, rows: [row(`${item}: signs in`, 'fail', `${reply.message}: check principals.${name}’s credentials`)] };
-  const status = reply.exchange.response.status;
-  if (status === 401)
+  // A password is never sent to a host that is not the identity service: the endpoints.iam line says what to fix.
+  if (p.password && !iamOk)
     return {
       name,
       project: declared,
       rows: [
         row(
           `${item}: signs in`,
+          'cannot-check',
+          `not tried: it signs in at endpoints.iam, which is ${ctx.config.endpoints.iam ? 'no identity service' : 'not set'} (see that line)`,
+        ),
+      ],
+    };
+  const list = listOperation(ctx);
+  const reply = await ctx.call(list, { as: name }, { query: { limit: 1 } });
+  if (!reply.ok)
+    return { name, project: declared, rows: [row(`${item}: signs in`, 'fail', `${oneLine(reply.message)}: check principals.${name}’s credentials`)] };
+  const status = reply.exchange.response.status;
+  if (status === 401)
+    return {
+      name,
+      project: declared,
+      akskRefused: p.aksk !== undefined,
+      rows: [
+        row(
+          `${item}: signs in`,
           'fail',
-          `${list.method.toUpperCase()} ${list.path} answered 401: principals.${name}’s credentials are wrong or expired; renew them`,
+          p.aksk
+            ? // Permanent AK/SK keys do not expire; a refused signature is wrong keys, or a project the keys do not belong to.
+              `${list.method.toUpperCase()} ${list.path} answered 401: its AK/SK signature was refused for project ${declared ?? '(none)'}; check principals.${name}.aksk and that ${inherits ? 'projectId' : `principals.${name}.projectId`} is the keys’ project`
+            : `${list.method.toUpperCase()} ${list.path} answered 401: principals.${name}’s credentials are wrong or expired; renew them`,
         ),
       ],
     };
   rows.push(row(`${item}: signs in`, 'ok', `${list.method.toUpperCase()} ${list.path} answered ${status}`));
 
   const project = await actualProject(ctx, name, p, declared);
-  if (project.seen && declared && project.seen !== declared)
+  const findings: Partial<PrincipalFindings> = {};
+  if (project.seen && declared && project.seen !== declared && inherits) findings.inheritedMismatch = { seen: project.seen, declared };
+  else if (project.seen && declared && project.seen !== declared)
     rows.push(
       row(
         `${item}: project`,
@@ -141,8 +174,28 @@ async function principalRows(ctx: RunContext, name: string, p: PrincipalConfig):
     );
   else if (project.seen) rows.push(row(`${item}: project`, 'ok', `acts in ${project.seen}${declared ? ' as configured' : ''}`));
   else return { name, project: declared, rows: [...rows, ...grantRows(ctx, name, p, status, declared)], unknownProject: project.why };
-  return { name, project: project.seen ?? declared, rows: [...rows, ...grantRows(ctx, name, p, status, project.seen ?? declared)] };
+  return { name, ...findings, project: project.seen ?? declared, rows: [...rows, ...grantRows(ctx, name, p, status, project.seen ?? declared)] };
 }
+
+/**
+ * Principals without a projectId of their own take the top-level one: when their credentials act elsewhere, the one
+ * field to fix is `projectId`, said once (not once per principal). AK/SK principals name that project in every
+ * request, so their refusal is not judged until it is right.
+ */
+function projectIdRows(config: Config, principals: PrincipalFindings[]): { rows: DoctorRow[]; blamed: Set<string> } {
+  const wrong = principals.filter((p) => p.inheritedMismatch);
+  const seen = [...new Set(wrong.map((p) => p.inheritedMismatch?.seen))];
+  if (wrong.length === 0) return { rows: [], blamed: new Set() };
+  const names = wrong.map((p) => p.name);
+  const detail =
+    seen.length === 1
+      ? `is ${config.projectId}, but ${listed(names)} ${names.length === 1 ? 'acts' : 'act'} in project ${seen[0]}: set projectId to ${seen[0]}`
+      : `is ${config.projectId}, but ${wrong.map((p) => `${p.name} acts in ${p.inheritedMismatch?.seen}`).join(', ')}: give each principal its projectId, or scope its credentials to ${config.projectId}`;
+  const refused = principals.filter((p) => p.akskRefused && !config.principals[p.name]?.projectId).map((p) => p.name);
+  return { rows: [row('projectId', 'fail', detail)], blamed: new Set(refused) };
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
 /** Whether listing answered as the principal's declared actions say: allowed, or refused with the documented status. */
 function grantRows(ctx: RunContext, name: string, p: PrincipalConfig, status: number, project: string | undefined): DoctorRow[] {

@@ -19,10 +19,13 @@ export function roleRows(config: Config, projects: Projects): DoctorRow[] {
   const elsewhere = others.filter((n) => projects[n] && projects[n] !== ownerProject);
   const member = elsewhere.includes('member') ? 'member' : elsewhere[0];
   const limited = others.filter((n) => projects[n] === ownerProject);
+  // Without a principal named member the run shares with the first principal in another project (preconditions.ts
+  // memberPrincipal): the stranger then plays the member, and it is the member that is missing, not the stranger.
+  const standIn = member !== undefined && member !== 'member' && config.principals.member === undefined;
   return [
     ...sharingOwnerProjectRows(others, projects),
-    memberRow(member, projects),
-    strangerRow(elsewhere, member, projects),
+    standIn ? standInRow(member, elsewhere, projects) : memberRow(member, projects),
+    ...(standIn && elsewhere.length < 2 ? [] : [strangerRow(elsewhere, member, projects)]),
     limitedRow(limited),
     // Enterprise projects are IMS's; a plain Glance has none to isolate.
     ...(config.profile === 'ims' ? [enterpriseProjectRow(config, owner, limited)] : []),
@@ -52,6 +55,17 @@ function memberRow(member: string | undefined, projects: Projects): DoctorRow {
         'fail',
         'no principal acts in another project than the owner’s: sharing, jobs and lifecycle checks would be skipped (principals.member with its projectId)',
       );
+}
+
+function standInRow(standIn: string, elsewhere: readonly string[], projects: Projects): DoctorRow {
+  const third = elsewhere.filter((n) => projects[n] !== projects[standIn]);
+  return row(
+    'a member in another project',
+    third.length > 0 ? 'warn' : 'fail',
+    third.length > 0
+      ? `principals.member is missing: ${standIn} (${projects[standIn]}) is shared with instead`
+      : `principals.member is missing: ${standIn} plays the member, so no principal is left in a third project and tenant-isolation would be skipped; add principals.member with its projectId`,
+  );
 }
 
 function strangerRow(elsewhere: readonly string[], member: string | undefined, projects: Projects): DoctorRow {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { secretsOf } from '../../src/config/redact.js';
+import { regionEndpoints } from '../../src/preflight/region-endpoints.js';
 import { packageRoot } from '../../src/spec/package-root.js';
 
 const root = packageRoot();
@@ -88,6 +89,22 @@ describe('the nightly CI example', () => {
     // Without the secrets the run stops with one line naming the missing variable.
     expect(() => loadConfig({ config: join(root, configPath) }, {})).toThrow(ConfigError);
     expect(() => loadConfig({ config: join(root, configPath) }, {})).toThrow(/\$\{IMS_PROJECT_ID\}, which is not set/);
+  });
+
+  it('carries the region’s IAM and ECS endpoints, as the endpoint table gives them (password sign-ins never go to the IMS host)', () => {
+    const env = { IMS_PROJECT_ID: 'p', IMS_MEMBER_PROJECT_ID: 'm', IMS_DOMAIN: 'd', IMS_OWNER_USER: 'u', IMS_OWNER_PASSWORD: 'x' };
+    const fill = Object.fromEntries(
+      [...readFileSync(join(root, configPath), 'utf8').matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => [m[1] as string, `value-of-${m[1]}`]),
+    );
+    const eude = regionEndpoints('eu-de');
+    const config = loadConfig({ config: join(root, configPath), target: eude?.ims }, { ...fill, ...env });
+    expect(config.endpoints).toEqual({ iam: eude?.iam, compute: eude?.ecs });
+    // Another region: two variables, no edit of the file.
+    const other = regionEndpoints('ap-southeast-3');
+    expect(loadConfig({ config: join(root, configPath) }, { ...fill, IMS_IAM_ENDPOINT: other?.iam, IMS_COMPUTE_ENDPOINT: other?.ecs }).endpoints).toEqual({
+      iam: other?.iam,
+      compute: other?.ecs,
+    });
   });
 });
 

@@ -138,6 +138,9 @@ describe('the walkthrough: init’s own file, filled in, against the mock standi
   it('passes the doctor once its variables are set', async () => {
     const out = join(dir, 'walkthrough.yaml');
     expect((await imsConformance(['init', '--out', out])).code).toBe(0);
+    // Filled in as a user does: the endpoints (the mock serves IAM and Nova beside IMS), uncommented.
+    const text = readFileSync(out, 'utf8');
+    writeFileSync(out, text.replace(/^# endpoints:.*$/m, `endpoints: {iam: "${mock.url}", compute: "${mock.url}"}`));
     const doctor = await imsConformance(['doctor', '--config', out], { env: envFromMock() });
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
     expect(doctor.stdout).toMatch(/principal passwordReader: signs in\s+ok/);
