@@ -96,6 +96,58 @@ export const FAULTS = [
     summary: 'PATCH /v2/cloudimages/{id} of /enterprise_project_id answers 200 showing the new enterprise project but keeps the image where it was',
     detectedBy: ['ep-migrated'],
   },
+  {
+    name: 'create-drops-custom-attributes',
+    summary: 'POST /v2/images answers the custom attributes given but stores none of them',
+    detectedBy: ['create-stored'],
+  },
+  {
+    name: 'patch-add-existing-ignored',
+    summary: 'PATCH /v2/images/{id} answers 200 to an add of a custom attribute the image has, and keeps its old value',
+    detectedBy: ['patch-ops-applied'],
+  },
+  {
+    name: 'patch-remove-ignored',
+    summary: 'PATCH /v2/images/{id} answers 200 to a remove of a custom attribute and keeps it',
+    detectedBy: ['patch-ops-applied'],
+  },
+  {
+    name: 'patch-partly-applied',
+    summary: 'PATCH /v2/images/{id} refuses a patch at its first bad operation but keeps what the operations before it changed',
+    detectedBy: ['patch-atomic'],
+  },
+  {
+    name: 'patch-remove-missing-accepted',
+    summary: 'PATCH /v2/images/{id} answers 200 to a remove of an attribute the image does not have, applying the rest of the patch',
+    detectedBy: ['patch-atomic'],
+  },
+  { name: 'patch-keeps-updated-at', summary: 'PATCH /v2/images/{id} applies the patch and leaves updated_at as it was', detectedBy: ['patch-timestamps'] },
+  {
+    name: 'cloud-patch-not-stored',
+    summary: 'PATCH /v2/cloudimages/{id} answers the patched image but stores only an enterprise project move',
+    detectedBy: ['patch-ops-applied'],
+  },
+  { name: 'min-disk-ceiling-refused', summary: 'POST /v2/images refuses min_disk 1024, the documented maximum (off by one)', detectedBy: ['value-bounds'] },
+  {
+    name: 'patch-name-length-unchecked',
+    summary: 'PATCH /v2/images/{id} accepts and stores a name longer than 255 characters',
+    detectedBy: ['value-bounds'],
+  },
+  {
+    name: 'description-length-unchecked',
+    summary: 'PATCH /v2/cloudimages/{id} accepts and stores a __description longer than 1,024 characters',
+    detectedBy: ['value-bounds'],
+  },
+  {
+    name: 'description-brackets-accepted',
+    summary: 'PATCH /v2/cloudimages/{id} accepts and stores a __description with angle brackets',
+    detectedBy: ['value-bounds'],
+  },
+  {
+    name: 'job-image-name-ignored',
+    summary: 'IMS creation jobs (POST /v2/cloudimages/action, …) make the system image under a generated name, not the one the request gave',
+    detectedBy: ['create-stored'],
+  },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

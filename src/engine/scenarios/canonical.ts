@@ -6,7 +6,7 @@ import { createdReadable, noServerError, statusExpected } from '../../checks/sce
 import type { Exchange } from '../../model/exchange.js';
 import { createdImageIds } from '../created-images.js';
 import { batchKindOf, batchMembersApplied } from '../batch-members-read-back.js';
-import { readJobImages } from '../job-image-readable.js';
+import { jobImageStored, readJobImages } from '../job-image-readable.js';
 import { watchJob } from '../jobs.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
@@ -24,6 +24,8 @@ export function applyChecks(checks: readonly Check[], exchange: Exchange, ctx: R
 function canonicalScenario(op: Scenario['operation']): Scenario {
   const follow: string[] = [];
   if (op.jobTypes.length > 0) follow.push('async-job-completes');
+  // The rule job-image-attributes: what the request named the image, read back from the image the job made.
+  if (op.jobTypes.length > 0 && op.createsImages) follow.push('create-stored');
   const batch = batchKindOf(op);
   if (batch) follow.push('batch-members-applied');
   if (op.roles.includes('image.create')) follow.push('created-readable');
@@ -66,6 +68,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
           outcomes.push(
             error ? errored('async-job-completes', error) : judged('async-job-completes', jobFindings, [...watch.exchanges, ...(readBack?.exchanges ?? [])]),
           );
+          if (follow.includes('create-stored')) outcomes.push(error ? errored('create-stored', error) : jobImageStored(ctx, request.spec.body, readBack));
           // The rule batch-members-effect: a SUCCESS member job's changes are on the owner's member list.
           if (batch) outcomes.push(await batchMembersApplied(ctx, batch, request.spec.body, watch));
         }

@@ -1,0 +1,161 @@
+import {
+  attributesHold,
+  CREATE_STORED,
+  PATCH_ATOMIC,
+  PATCH_OPS_APPLIED,
+  PATCH_TIMESTAMPS,
+  timestampsMoved,
+  VALUE_BOUNDS,
+  writeAccepted,
+  type Stamps,
+} from '../../checks/rules/write-read-back.js';
+import type { Check } from '../../checks/finding.js';
+import { valueRefused } from '../../checks/situation-checks.js';
+import type { Exchange } from '../../model/exchange.js';
+import type { SpecOperation } from '../../model/operation.js';
+import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
+import { CUSTOM, patchSteps, walkPatches, type Judged } from '../patch-walk.js';
+import type { RunContext } from '../run-context.js';
+import type { Scenario, ScenarioFamily } from '../scenario.js';
+import { applyChecks } from './canonical.js';
+import { readyRequest } from './canonical-request.js';
+
+/** Outcomes of the checks a scenario reports, from the exchanges each was judged on (none: not run, with why). */
+function outcomesOf(checks: readonly string[], all: readonly Judged[], stopped?: { kind: 'skip' | 'error'; message: string }): CheckOutcome[] {
+  return checks.map((id) => {
+    const mine = all.filter((j) => j.checkId === id);
+    if (mine.length > 0)
+      return judged(
+        id,
+        mine.flatMap((j) => j.findings),
+        mine.map((j) => j.exchange),
+      );
+    if (stopped) return stopped.kind === 'skip' ? skipped(id, stopped.message) : errored(id, stopped.message);
+    return skipped(id, 'the walk judged nothing for this check: an earlier patch it builds on was refused');
+  });
+}
+
+type Bound = { value: number; refusal: 'never' | 'must' };
+
+/**
+ * The documented bounds of the create body's min_disk under the run's profile: the lowest value every reading
+ * accepts (`x-valid-subset`, OTC's 1 vs the SDK's 40) and the ceiling, each accepted; one past the ceiling refused.
+ */
+function minDiskBounds(op: SpecOperation): Bound[] {
+  const schema = op.requestBody?.content?.['application/json']?.schema as
+    | { properties?: { min_disk?: { minimum?: number; maximum?: number; 'x-valid-subset'?: { minimum?: number } } } }
+    | undefined;
+  const disk = schema?.properties?.min_disk;
+  if (!disk) return [];
+  const lowest = disk['x-valid-subset']?.minimum ?? disk.minimum;
+  const bounds: Bound[] = [];
+  if (lowest !== undefined) bounds.push({ value: lowest, refusal: 'never' });
+  if (disk.maximum !== undefined) bounds.push({ value: disk.maximum, refusal: 'never' }, { value: disk.maximum + 1, refusal: 'must' });
+  return bounds;
+}
+
+const CREATE_CHECKS = [CREATE_STORED.checkId, VALUE_BOUNDS.checkId];
+
+/**
+ * create-stores-attributes and the create's value ranges: the documented create, plus a custom attribute, shows
+ * every attribute given in its answer and on the next read; min_disk at each documented bound is stored, one
+ * past the ceiling refused as the error-situation table says.
+ */
+function createScenario(op: SpecOperation): Scenario {
+  return {
+    family: 'write-read-back',
+    operation: op,
+    checks: CREATE_CHECKS,
+    title: `${op.operationId}: every attribute given is stored, min_disk at its documented bounds accepted, beyond refused`,
+    async run(ctx) {
+      const ready = await readyRequest(ctx, op, CREATE_CHECKS);
+      if (!ready.ok) return ready.outcomes;
+      const base = (ready.request.spec.body ?? {}) as Record<string, unknown>;
+      const caller = ready.prepared.caller;
+      const all: Judged[] = [];
+      // One create, judged on its answer, then read back and judged on `stored` (a refused create leaves nothing to read).
+      const createAndRead = async (rule: typeof CREATE_STORED | typeof VALUE_BOUNDS, body: object, onAnswer: Check[], stored: object, because: string) => {
+        const sent = await ctx.call(op, { as: caller }, { body, ...(ready.request.spec.mediaType ? { mediaType: ready.request.spec.mediaType } : {}) });
+        if (!sent.ok) return sent.message;
+        all.push({ checkId: rule.checkId, exchange: sent.exchange, findings: applyChecks(onAnswer, sent.exchange, ctx) });
+        const id = (sent.exchange.response.body as { id?: unknown } | undefined)?.id;
+        if (sent.exchange.response.status >= 300 || typeof id !== 'string') return undefined;
+        const read = await ctx.call(ctx.role('image.show'), { as: caller }, { params: { image_id: id } });
+        if (!read.ok) return read.message;
+        const findings = applyChecks([attributesHold(rule, stored as Record<string, unknown>, 'On the next GET', because)], read.exchange, ctx);
+        all.push({ checkId: rule.checkId, exchange: read.exchange, findings });
+        return undefined;
+      };
+
+      const given = { ...base, [CUSTOM]: `${ctx.config.runId}-given` };
+      const because = 'the create that gave it';
+      const onCreate = [writeAccepted(CREATE_STORED, 'The documented create'), attributesHold(CREATE_STORED, given, 'In the create answer', because)];
+      let stop = await createAndRead(CREATE_STORED, given, onCreate, given, because);
+      for (const bound of minDiskBounds(op)) {
+        if (stop) break;
+        const body = { ...base, name: `${ctx.config.runId}-min-disk-${bound.value}`, min_disk: bound.value };
+        const why = `the create with min_disk ${bound.value}`;
+        const checks =
+          bound.refusal === 'must'
+            ? [valueRefused(ctx.spec.situations, `min_disk ${bound.value}, past its documented maximum`)]
+            : [
+                writeAccepted(VALUE_BOUNDS, `A create with min_disk ${bound.value}`),
+                attributesHold(VALUE_BOUNDS, { min_disk: bound.value }, 'In the create answer', why),
+              ];
+        stop = await createAndRead(VALUE_BOUNDS, body, checks, { min_disk: bound.value }, why);
+      }
+      return outcomesOf(CREATE_CHECKS, all, stop ? { kind: 'error', message: stop } : undefined);
+    },
+  };
+}
+
+const PATCH_CHECKS = [PATCH_OPS_APPLIED.checkId, PATCH_ATOMIC.checkId, PATCH_TIMESTAMPS.checkId, VALUE_BOUNDS.checkId];
+
+/** Timestamps have second resolution on Glance: the first patch waits past the second the image was last changed in. */
+const PAST_ONE_SECOND_MS = 1_100;
+
+/**
+ * The patch rules on a fresh image of the operation's precondition: every documented op on a core and a custom
+ * attribute, read back; a patch refused in part changes nothing; the first patch moves updated_at and keeps
+ * created_at; the name (and on IMS's update the description) at its bound stored, past it refused.
+ */
+function patchScenario(op: SpecOperation, dialect: 'glance' | 'ims'): Scenario {
+  return {
+    family: 'write-read-back',
+    operation: op,
+    checks: PATCH_CHECKS,
+    title: `${op.operationId}: add, replace and remove on core and custom attributes read back, atomic, updated_at moved, bounds kept`,
+    async run(ctx: RunContext) {
+      const ready = await readyRequest(ctx, op, PATCH_CHECKS);
+      if (!ready.ok) return ready.outcomes;
+      const { caller } = ready.prepared;
+      const imageId = ready.prepared.params.image_id ?? '';
+      const before = await ctx.call(ctx.role('image.show'), { as: caller }, { params: { image_id: imageId } });
+      if (!before.ok) return outcomesOf(PATCH_CHECKS, [], { kind: before.kind, message: before.message });
+      const stamps = (before.exchange.response.body ?? {}) as Stamps;
+      await new Promise((resolve) => setTimeout(resolve, PAST_ONE_SECOND_MS));
+      const timestamps: Judged[] = [];
+      const onFirst = (answer: Exchange, read: Exchange): void => {
+        for (const [exchange, when] of [
+          [answer, 'In the PATCH answer'],
+          [read, 'On the next GET'],
+        ] as const)
+          timestamps.push({ checkId: PATCH_TIMESTAMPS.checkId, exchange, findings: applyChecks([timestampsMoved(stamps, when)], exchange, ctx) });
+      };
+      const walk = await walkPatches(ctx, op, caller, imageId, patchSteps(ctx.config.runId, dialect), {}, onFirst);
+      return outcomesOf(PATCH_CHECKS, [...walk.judged, ...timestamps], walk.stopped);
+    },
+  };
+}
+
+/** A JSON patch of an image by id: Glance's native update, or IMS's (`application/json`, every value a string). */
+function patchDialect(op: SpecOperation): 'glance' | 'ims' | undefined {
+  if (op.method !== 'patch' || !op.path.endsWith('/{image_id}')) return undefined;
+  return Object.keys(op.requestBody?.content ?? {}).some((type) => type.includes('json-patch')) ? 'glance' : 'ims';
+}
+
+export const writeReadBackFamily: ScenarioFamily = (op) => {
+  if (op.roles.includes('image.create') && op.requestBody?.content?.['application/json']) return [createScenario(op)];
+  const dialect = patchDialect(op);
+  return dialect ? [patchScenario(op, dialect)] : [];
+};
