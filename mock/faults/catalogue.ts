@@ -148,6 +148,7 @@ export const FAULTS = [
     summary: 'IMS creation jobs (POST /v2/cloudimages/action, …) make the system image under a generated name, not the one the request gave',
     detectedBy: ['create-stored'],
   },
+  { name: 'status-patchable', summary: 'PATCH /v2/images/{id} sets the read-only `status` to the value a patch gives', detectedBy: ['patch-ops-applied'] },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

@@ -134,6 +134,11 @@ function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): Moc
   const attr = op.path.slice(1);
   const { readings } = ctx.state;
   const fail = (status: number, code: string, message: string): MockResponse => errorFor(ctx.op.endpoint, status, code, message);
+  // The fault lets a patch set the image's status.
+  if (attr === 'status' && typeof op.value === 'string' && ctx.state.faults.has('status-patchable')) {
+    image.status = op.value as ImageRecord['status'];
+    return undefined;
+  }
   if (READ_ONLY.has(attr) || attr.includes('/')) return fail(403, 'IMG.0026', `Attribute '${attr}' is read-only.`);
   if (op.op === 'remove') {
     if (attr in image.extra) {
@@ -215,6 +220,7 @@ const updateImage: Handler = (ctx) => {
 /** The patched fields of the working copy, into the stored image. */
 function store(image: ImageRecord, draft: ImageRecord): void {
   Object.assign(image, {
+    status: draft.status,
     name: draft.name,
     unnamed: draft.unnamed,
     minDisk: draft.minDisk,

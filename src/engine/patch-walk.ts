@@ -101,6 +101,14 @@ export function patchSteps(runId: string, dialect: 'glance' | 'ims'): PatchStep[
       why: 'the IMS update pages let replace and remove name only an existing attribute, and RFC 6902 §4.2 says the target of a remove must exist',
     },
     {
+      rule: PATCH_OPS_APPLIED,
+      what: 'replace of the read-only status',
+      ops: [{ op: 'replace', attribute: 'status', value: 'killed' }],
+      stores: { status: 'killed' },
+      refusal: '4xx',
+      why: 'the IMS pages let a patch change only the name, the description, custom attributes (and on the IMS update the attributes it lists), and Glance keeps status read-only',
+    },
+    {
       rule: VALUE_BOUNDS,
       what: 'a name of 128 characters',
       ops: [{ op: 'replace', attribute: 'name', value: sized(runId, 128) }],
@@ -165,6 +173,7 @@ export async function walkPatches(
   caller: string,
   imageId: string,
   steps: readonly PatchStep[],
+  /** What the image shows before the walk, of the attributes a refused step must leave (its status). */
   start: Expected = {},
   onFirst?: (answer: Exchange, read: Exchange) => void,
 ): Promise<{ judged: Judged[]; stopped?: { kind: 'skip' | 'error'; message: string } }> {

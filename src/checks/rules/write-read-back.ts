@@ -43,7 +43,7 @@ export type Expected = Readonly<Record<string, unknown>>;
 
 /** A value as a message shows it: long ones (a 1,024-character description) cut, with their length. */
 function describe(value: unknown): string {
-  if (value === ABSENT) return 'absent';
+  if (value === ABSENT || value === undefined) return 'absent';
   const text = show(value);
   return text.length <= 80 ? text : `${text.slice(0, 60)}… (${typeof value === 'string' ? value.length : text.length} characters)`;
 }

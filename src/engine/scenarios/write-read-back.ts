@@ -142,7 +142,9 @@ function patchScenario(op: SpecOperation, dialect: 'glance' | 'ims'): Scenario {
         ] as const)
           timestamps.push({ checkId: PATCH_TIMESTAMPS.checkId, exchange, findings: applyChecks([timestampsMoved(stamps, when)], exchange, ctx) });
       };
-      const walk = await walkPatches(ctx, op, caller, imageId, patchSteps(ctx.config.runId, dialect), {}, onFirst);
+      const status = (before.exchange.response.body as { status?: unknown } | undefined)?.status;
+      const start = typeof status === 'string' ? { status } : {};
+      const walk = await walkPatches(ctx, op, caller, imageId, patchSteps(ctx.config.runId, dialect), start, onFirst);
       return outcomesOf(PATCH_CHECKS, [...walk.judged, ...timestamps], walk.stopped);
     },
   };
