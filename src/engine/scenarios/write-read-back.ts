@@ -15,6 +15,7 @@ import type { Exchange } from '../../model/exchange.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import { CUSTOM, patchSteps, walkPatches, type Judged } from '../patch-walk.js';
+import { recordCreatedImages } from '../created-images.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from './canonical.js';
@@ -77,6 +78,8 @@ function createScenario(op: SpecOperation): Scenario {
       const createAndRead = async (rule: typeof CREATE_STORED | typeof VALUE_BOUNDS, body: object, onAnswer: Check[], stored: object, because: string) => {
         const sent = await ctx.call(op, { as: caller }, { body, ...(ready.request.spec.mediaType ? { mediaType: ready.request.spec.mediaType } : {}) });
         if (!sent.ok) return sent.message;
+        // Also a create that should have been refused: whatever it made is deleted when the scenario ends.
+        recordCreatedImages(ctx, caller, sent.exchange);
         all.push({ checkId: rule.checkId, exchange: sent.exchange, findings: applyChecks(onAnswer, sent.exchange, ctx) });
         const id = (sent.exchange.response.body as { id?: unknown } | undefined)?.id;
         if (sent.exchange.response.status >= 300 || typeof id !== 'string') return undefined;
@@ -84,6 +87,8 @@ function createScenario(op: SpecOperation): Scenario {
         if (!read.ok) return read.message;
         const findings = applyChecks([attributesHold(rule, stored as Record<string, unknown>, 'On the next GET', because)], read.exchange, ctx);
         all.push({ checkId: rule.checkId, exchange: read.exchange, findings });
+        // Gone before the next create, for room under --max-resources; the scenario's cleanup retries a failed delete.
+        await ctx.call(ctx.role('image.delete'), { as: caller }, { params: { image_id: id } });
         return undefined;
       };
 
