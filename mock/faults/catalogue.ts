@@ -149,6 +149,11 @@ export const FAULTS = [
     detectedBy: ['create-stored'],
   },
   { name: 'status-patchable', summary: 'PATCH /v2/images/{id} sets the read-only `status` to the value a patch gives', detectedBy: ['patch-ops-applied'] },
+  {
+    name: 'name-format-unchecked',
+    summary: 'PATCH /v2/cloudimages/{id} accepts and stores a name ending with a space',
+    detectedBy: ['value-bounds'],
+  },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

@@ -92,10 +92,12 @@ type AttributeRule = (edit: Edit) => MockResponse | undefined;
 /** Whether RAM sizes have the documents' upper bound (the alternative variant reads none into them). */
 const ramCapped = (ctx: RequestContext): boolean => !ctx.state.readings.alternative('ram-limit');
 
-function editName({ draft, removing, value, fail }: Edit): MockResponse | undefined {
+function editName({ ctx, draft, removing, value, fail }: Edit): MockResponse | undefined {
   if (removing) return fail('IMG.0001', 'The image name cannot be removed.');
   if (value.length > 128) return fail('IMG.0002', 'The image name contains more than 128 characters.');
-  if (value.length === 0 || !NAME_CHARS.test(value)) return fail('IMG.0003', 'The image name format is invalid.');
+  // The fault takes any characters, leading and trailing spaces included.
+  if (value.length === 0 || (!NAME_CHARS.test(value) && !ctx.state.faults.has('name-format-unchecked')))
+    return fail('IMG.0003', 'The image name format is invalid.');
   draft.name = value;
   return undefined;
 }

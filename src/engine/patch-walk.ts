@@ -127,6 +127,13 @@ export function patchSteps(runId: string, dialect: 'glance' | 'ims'): PatchStep[
     steps.push(
       {
         rule: VALUE_BOUNDS,
+        what: 'a name ending with a space',
+        ops: [{ op: 'replace', attribute: 'name', value: `${runId}-spaced ` }],
+        stores: { name: `${runId}-spaced ` },
+        refusal: 'must',
+      },
+      {
+        rule: VALUE_BOUNDS,
         what: 'a description of 1,024 characters',
         ops: [{ op: 'add', attribute: '__description', value: 'd'.repeat(1024) }],
         stores: { __description: 'd'.repeat(1024) },

@@ -128,6 +128,6 @@ describe('the patch walk', () => {
     expect(glance.filter((s) => s.refusal === 'must').map((s) => s.what)).toEqual(['a name of 256 characters']);
     const ims = patchSteps('run', 'ims');
     expect(ims.flatMap((s) => s.ops.map((o) => o.attribute))).toEqual(expect.arrayContaining(['min_ram', '__description']));
-    expect(ims.filter((s) => s.refusal === 'must')).toHaveLength(3);
+    expect(ims.filter((s) => s.refusal === 'must')).toHaveLength(4);
   });
 });

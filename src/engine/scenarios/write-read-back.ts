@@ -22,7 +22,9 @@ import { applyChecks } from './canonical.js';
 import { readyRequest } from './canonical-request.js';
 
 /** Outcomes of the checks a scenario reports, from the exchanges each was judged on (none: not run, with why). */
-function outcomesOf(checks: readonly string[], all: readonly Judged[], stopped?: { kind: 'skip' | 'error'; message: string }): CheckOutcome[] {
+type Stopped = { kind: 'skip' | 'error'; message: string };
+
+function outcomesOf(checks: readonly string[], all: readonly Judged[], stopped?: Stopped): CheckOutcome[] {
   return checks.map((id) => {
     const mine = all.filter((j) => j.checkId === id);
     if (mine.length > 0)
@@ -32,7 +34,7 @@ function outcomesOf(checks: readonly string[], all: readonly Judged[], stopped?:
         mine.map((j) => j.exchange),
       );
     if (stopped) return stopped.kind === 'skip' ? skipped(id, stopped.message) : errored(id, stopped.message);
-    return skipped(id, 'the walk judged nothing for this check: an earlier patch it builds on was refused');
+    return skipped(id, 'no write of this scenario was judged by this check (the contract documents no bound for it)');
   });
 }
 
@@ -75,16 +77,22 @@ function createScenario(op: SpecOperation): Scenario {
       const caller = ready.prepared.caller;
       const all: Judged[] = [];
       // One create, judged on its answer, then read back and judged on `stored` (a refused create leaves nothing to read).
-      const createAndRead = async (rule: typeof CREATE_STORED | typeof VALUE_BOUNDS, body: object, onAnswer: Check[], stored: object, because: string) => {
+      const createAndRead = async (
+        rule: typeof CREATE_STORED | typeof VALUE_BOUNDS,
+        body: object,
+        onAnswer: Check[],
+        stored: object,
+        because: string,
+      ): Promise<Stopped | undefined> => {
         const sent = await ctx.call(op, { as: caller }, { body, ...(ready.request.spec.mediaType ? { mediaType: ready.request.spec.mediaType } : {}) });
-        if (!sent.ok) return sent.message;
+        if (!sent.ok) return { kind: sent.kind, message: sent.message };
         // Also a create that should have been refused: whatever it made is deleted when the scenario ends.
         recordCreatedImages(ctx, caller, sent.exchange);
         all.push({ checkId: rule.checkId, exchange: sent.exchange, findings: applyChecks(onAnswer, sent.exchange, ctx) });
         const id = (sent.exchange.response.body as { id?: unknown } | undefined)?.id;
         if (sent.exchange.response.status >= 300 || typeof id !== 'string') return undefined;
         const read = await ctx.call(ctx.role('image.show'), { as: caller }, { params: { image_id: id } });
-        if (!read.ok) return read.message;
+        if (!read.ok) return { kind: read.kind, message: read.message };
         const findings = applyChecks([attributesHold(rule, stored as Record<string, unknown>, 'On the next GET', because)], read.exchange, ctx);
         all.push({ checkId: rule.checkId, exchange: read.exchange, findings });
         // Gone before the next create, for room under --max-resources; the scenario's cleanup retries a failed delete.
@@ -109,7 +117,7 @@ function createScenario(op: SpecOperation): Scenario {
               ];
         stop = await createAndRead(VALUE_BOUNDS, body, checks, { min_disk: bound.value }, why);
       }
-      return outcomesOf(CREATE_CHECKS, all, stop ? { kind: 'error', message: stop } : undefined);
+      return outcomesOf(CREATE_CHECKS, all, stop);
     },
   };
 }
