@@ -103,7 +103,7 @@ export const FAULTS = [
   },
   {
     name: 'patch-add-existing-ignored',
-    summary: 'PATCH /v2/images/{id} answers 200 to an add of a custom attribute the image has, and keeps its old value',
+    summary: 'PATCH /v2/images/{id} answers 200 to an add of an attribute the image has (its name, a custom one), and keeps its old value',
     detectedBy: ['patch-ops-applied'],
   },
   {

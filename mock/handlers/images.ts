@@ -140,6 +140,8 @@ function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): Moc
     return undefined;
   }
   if (READ_ONLY.has(attr) || attr.includes('/')) return fail(403, 'IMG.0026', `Attribute '${attr}' is read-only.`);
+  // The fault answers 200 to an add of an attribute the image has (the name, a custom one) and keeps its old value.
+  if (op.op === 'add' && (attr === 'name' || attr in image.extra) && ctx.state.faults.has('patch-add-existing-ignored')) return undefined;
   if (op.op === 'remove') {
     if (attr in image.extra) {
       if (!ctx.state.faults.has('patch-remove-ignored')) delete image.extra[attr];
@@ -190,8 +192,6 @@ function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): Moc
       if (op.op === 'add' && attr in image.extra && readings.alternative('add-existing-attribute'))
         return fail(409, 'IMG.0001', `Property ${attr} already present.`);
       if (typeof v !== 'string' || v.length > 255) return fail(400, 'IMG.0001', `${attr} must be a string of at most 255 characters.`);
-      // The fault answers 200 to an add of an attribute the image has, and keeps its old value.
-      if (op.op === 'add' && attr in image.extra && ctx.state.faults.has('patch-add-existing-ignored')) return undefined;
       if (attr === 'description') image.extra.__description = v;
       image.extra[attr] = v;
       return undefined;
