@@ -1,6 +1,7 @@
 import { effectFinding } from '../checks/rules/effect-finding.js';
 import { attributesHold, CREATE_STORED } from '../checks/rules/write-read-back.js';
 import { judged, skipped, type CheckOutcome } from '../model/outcome.js';
+import { Ledger } from './apply-checks.js';
 import { lookupStatus } from './not-found.js';
 import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
@@ -10,9 +11,8 @@ import type { RunContext } from './run-context.js';
 /** otc-job-status: a SUCCESS job's `entities.image_id` is "the ID of the created image" — so it must exist. */
 const RULE = {
   checkId: 'async-job-completes',
-  documents: ['otc-job-status', 'otc-creating-an-image'],
   hint: 'Name in a finished job only an image that exists and that its owner can read.',
-};
+} as const;
 
 export interface ImageReadBack {
   exchanges: Exchange[];
@@ -53,6 +53,9 @@ export async function readJobImages(ctx: RunContext, caller: string, imageIds: r
   return back;
 }
 
+/** The check job-image-attributes applies: what a create stored, under create-stored. */
+export const jobImageStoredCheck = attributesHold(CREATE_STORED);
+
 /**
  * The rule job-image-attributes: the image a SUCCESS creation job names first (the system image, or the only
  * one) carries the name and description its request gave (`description` is the image's `__description`).
@@ -66,6 +69,6 @@ export function jobImageStored(ctx: RunContext, body: unknown, readBack: ImageRe
   if (Object.keys(expected).length === 0) return skipped(CREATE_STORED.checkId, 'the request gives the image no name or description to read back');
   const read = readBack?.exchanges[0];
   if (!read) return skipped(CREATE_STORED.checkId, 'the job made no image that could be read back');
-  const check = attributesHold(CREATE_STORED, expected, 'On the read of the image the finished job names', 'the request that made it');
-  return judged(CREATE_STORED.checkId, check(read, { validator: ctx.validator }), [read]);
+  const check = jobImageStoredCheck(expected, 'On the read of the image the finished job names', 'the request that made it');
+  return judged(CREATE_STORED.checkId, new Ledger(ctx).apply([check], read), [read]);
 }

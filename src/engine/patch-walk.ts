@@ -7,16 +7,18 @@ import {
   writeAccepted,
   writeRefused,
   type Expected,
+  type WriteRule,
 } from '../checks/rules/write-read-back.js';
-import type { Check } from '../checks/finding.js';
+import type { Check, CheckDeclaration } from '../checks/finding.js';
 import { valueRefused } from '../checks/situation-checks.js';
+import type { CheckId } from '../model/check-id.js';
 import type { Exchange } from '../model/exchange.js';
-import type { Finding } from '../model/finding.js';
 import type { SpecOperation } from '../model/operation.js';
+import { Ledger } from './apply-checks.js';
 import { patchRequest, type PatchOp } from './json-patch.js';
 import type { RunContext } from './run-context.js';
 
-type Rule = typeof PATCH_OPS_APPLIED | typeof PATCH_ATOMIC | typeof VALUE_BOUNDS;
+type Rule = Exclude<WriteRule, { checkId: 'create-stored' }>;
 
 /**
  * One patch of the walk: what it sends, what a success stores, and whether the documents let the target refuse
@@ -157,10 +159,21 @@ export function patchSteps(runId: string, dialect: 'glance' | 'ims'): PatchStep[
   return steps;
 }
 
+/** One exchange of a walk, with the rule it was judged for and the checks' judgement of it. */
 export interface Judged {
-  checkId: string;
+  checkId: CheckId;
   exchange: Exchange;
-  findings: Finding[];
+  judgement: Ledger;
+}
+
+/** The checks a walk of these steps applies (each step's answer, and its read by the step's rule). */
+export function stepChecks(steps: readonly PatchStep[]): CheckDeclaration[] {
+  return steps.flatMap((step): CheckDeclaration[] => [
+    attributesHold(step.rule),
+    ...(step.refusal === 'must' ? [valueRefused] : []),
+    ...(step.refusal === 'never' ? [writeAccepted(step.rule)] : []),
+    ...(step.refusal === '4xx' ? [writeRefused(step.rule)] : []),
+  ]);
 }
 
 /** What the image keeps after a refused step: the model, and none of the attributes the step would have added. */
@@ -185,8 +198,8 @@ export async function walkPatches(
   onFirst?: (answer: Exchange, read: Exchange) => void,
 ): Promise<{ judged: Judged[]; stopped?: { kind: 'skip' | 'error'; message: string } }> {
   const judged: Judged[] = [];
-  const judge = (exchange: Exchange, checkId: string, checks: Check[]): void => {
-    judged.push({ checkId, exchange, findings: checks.flatMap((c) => c(exchange, { validator: ctx.validator })) });
+  const judge = (exchange: Exchange, checkId: CheckId, checks: Check[]): void => {
+    judged.push({ checkId, exchange, judgement: new Ledger(ctx).apply(checks, exchange) });
   };
   let model = start;
   for (const [index, step] of steps.entries()) {
@@ -198,16 +211,16 @@ export async function walkPatches(
     const because = `the ${step.what} (answered ${status})`;
     const onAnswer: Check[] = [];
     if (step.refusal === 'must') onAnswer.push(valueRefused(ctx.spec.situations, step.what));
-    if (step.refusal === 'never') onAnswer.push(writeAccepted(step.rule, `The ${step.what}`));
-    if (step.refusal === '4xx') onAnswer.push(writeRefused(step.rule, `The ${step.what}`, step.why ?? 'no reading accepts it'));
-    if (applied && (step.refusal === 'never' || step.refusal === 'may')) onAnswer.push(attributesHold(step.rule, step.stores, 'In the PATCH answer', because));
+    if (step.refusal === 'never') onAnswer.push(writeAccepted(step.rule)(`The ${step.what}`));
+    if (step.refusal === '4xx') onAnswer.push(writeRefused(step.rule)(`The ${step.what}`, step.why ?? 'no reading accepts it'));
+    if (applied && (step.refusal === 'never' || step.refusal === 'may')) onAnswer.push(attributesHold(step.rule)(step.stores, 'In the PATCH answer', because));
     judge(sent.exchange, step.rule.checkId, onAnswer);
     model = applied ? { ...model, ...step.stores } : keptAfterRefusal(model, step);
     const read = await ctx.call(ctx.role('image.show'), { as: caller }, { params: { image_id: imageId } });
     if (!read.ok) return { judged, stopped: { kind: read.kind, message: read.message } };
     // Only what this step touched: each rule is judged on its own step, whatever an earlier one left.
     const touched = Object.fromEntries(Object.keys(step.stores).map((key) => [key, model[key]]));
-    judge(read.exchange, step.rule.checkId, [attributesHold(step.rule, touched, 'On the next GET', because)]);
+    judge(read.exchange, step.rule.checkId, [attributesHold(step.rule)(touched, 'On the next GET', because)]);
     if (index === 0 && applied) onFirst?.(sent.exchange, read.exchange);
   }
   return { judged };

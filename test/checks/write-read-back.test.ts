@@ -55,24 +55,24 @@ describe('what a shown value must be', () => {
 describe('create-stored and patch-ops-applied', () => {
   it('pass an image showing every value given, fail one value missing (citing the documents), note an error answer as not judged', () => {
     const given = { name: 'n', ims_conformance_note: 'v', tags: ['t'] };
-    expect(run(attributesHold(CREATE_STORED, given, 'On the next GET', 'the create'), answer(200, { ...given, tags: ['t', 'u'] }))).toEqual([]);
-    const [f] = run(attributesHold(CREATE_STORED, given, 'On the next GET', 'the create'), answer(200, { name: 'n', tags: ['t'] }));
+    expect(run(attributesHold(CREATE_STORED)(given, 'On the next GET', 'the create'), answer(200, { ...given, tags: ['t', 'u'] }))).toEqual([]);
+    const [f] = run(attributesHold(CREATE_STORED)(given, 'On the next GET', 'the create'), answer(200, { name: 'n', tags: ['t'] }));
     expect(f).toMatchObject({ checkId: 'create-stored', documentedBy: expect.arrayContaining(['otc-native-create-image']) });
     expect(f?.message).toContain('`ims_conformance_note` is absent');
-    expect(run(attributesHold(CREATE_STORED, given, 'x', 'y'), answer(404, {})).map(levelOf)).toEqual(['not-applicable']);
+    expect(run(attributesHold(CREATE_STORED)(given, 'x', 'y'), answer(404, {})).map(levelOf)).toEqual(['not-applicable']);
   });
 
   it('fail a removed attribute still shown, and cut a long value in the message', () => {
-    const [f] = run(attributesHold(PATCH_OPS_APPLIED, { gone: ABSENT }, 'On the next GET', 'the remove'), answer(200, { gone: 'd'.repeat(500) }));
+    const [f] = run(attributesHold(PATCH_OPS_APPLIED)({ gone: ABSENT }, 'On the next GET', 'the remove'), answer(200, { gone: 'd'.repeat(500) }));
     expect(f?.message).toMatch(/is "d+… \(500 characters\); after the remove, it should be absent/);
   });
 
   it('fail a documented write that was refused, and a write every reading refuses that was accepted', () => {
-    expect(run(writeAccepted(PATCH_OPS_APPLIED, 'The add'), answer(200, {}))).toEqual([]);
-    expect(run(writeAccepted(PATCH_OPS_APPLIED, 'The add'), answer(409, {}))).toHaveLength(1);
-    expect(run(writeRefused(PATCH_ATOMIC, 'The remove', 'it names nothing'), answer(409, {}))).toEqual([]);
-    expect(run(writeRefused(PATCH_ATOMIC, 'The remove', 'it names nothing'), answer(400, {}))).toEqual([]);
-    expect(run(writeRefused(PATCH_ATOMIC, 'The remove', 'it names nothing'), answer(200, {}))[0]?.checkId).toBe('patch-atomic');
+    expect(run(writeAccepted(PATCH_OPS_APPLIED)('The add'), answer(200, {}))).toEqual([]);
+    expect(run(writeAccepted(PATCH_OPS_APPLIED)('The add'), answer(409, {}))).toHaveLength(1);
+    expect(run(writeRefused(PATCH_ATOMIC)('The remove', 'it names nothing'), answer(409, {}))).toEqual([]);
+    expect(run(writeRefused(PATCH_ATOMIC)('The remove', 'it names nothing'), answer(400, {}))).toEqual([]);
+    expect(run(writeRefused(PATCH_ATOMIC)('The remove', 'it names nothing'), answer(200, {}))[0]?.checkId).toBe('patch-atomic');
   });
 });
 

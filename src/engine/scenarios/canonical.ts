@@ -1,43 +1,41 @@
-import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
+import type { CheckId } from '../../model/check-id.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
-import type { Check } from '../../checks/finding.js';
-import type { Finding } from '../../model/finding.js';
+import { declareJudgement, idsOf, type Check, type CheckDeclaration } from '../../checks/finding.js';
 import { createdReadable, noServerError, statusExpected } from '../../checks/scenario-checks.js';
 import type { Exchange } from '../../model/exchange.js';
 import { createdImageIds } from '../created-images.js';
-import { batchKindOf, batchMembersApplied } from '../batch-members-read-back.js';
-import { jobImageStored, readJobImages } from '../job-image-readable.js';
+import { batchKindOf, batchMembersApplied, batchMembersReadBack } from '../batch-members-read-back.js';
+import { jobImageStored, jobImageStoredCheck, readJobImages } from '../job-image-readable.js';
 import { watchJob } from '../jobs.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
+import { applyChecks, Ledger } from '../apply-checks.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { readyRequest } from './canonical-request.js';
 
-export function applyChecks(checks: readonly Check[], exchange: Exchange, ctx: RunContext): Finding[] {
-  return checks.flatMap((check) => check(exchange, { validator: ctx.validator }));
-}
+/** Judged over the job's polls and the images it names (`jobs.ts`, `job-image-readable.ts`), not one exchange. */
+const jobCompletes = declareJudgement('async-job-completes');
 
 /**
  * The documented request, made as documented: the exact success status, a documented content type, body
  * schema and headers, no 5xx; then what follows from it (the job finishes, the created image is readable).
  */
 function canonicalScenario(op: Scenario['operation']): Scenario {
-  const follow: string[] = [];
-  if (op.jobTypes.length > 0) follow.push('async-job-completes');
-  // The rule job-image-attributes: what the request named the image, read back from the image the job made.
-  if (op.jobTypes.length > 0 && op.createsImages) follow.push('create-stored');
   const batch = batchKindOf(op);
-  if (batch) follow.push('batch-members-applied');
-  if (op.roles.includes('image.create')) follow.push('created-readable');
   // valid-input-accepted is the generated-input family's: on the one documented request it only repeats status-expected.
-  const checks = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error', ...follow];
+  const onAnswer: Check[] = [...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), noServerError];
+  // The rule job-image-attributes: what the request named the image, read back from the image the job made.
+  const stored: CheckDeclaration[] = op.createsImages ? [jobImageStoredCheck] : [];
+  const afterJob: CheckDeclaration[] = op.jobTypes.length > 0 ? [jobCompletes, ...stored, ...(batch ? [batchMembersReadBack] : [])] : [];
+  const afterCreate: Check[] = op.roles.includes('image.create') ? [createdReadable] : [];
+  const checks = idsOf([...onAnswer, ...afterJob, ...afterCreate]);
   return {
     family: 'canonical',
     operation: op,
     checks,
     title: `${op.operationId}: the documented request answers ${op.successStatuses.join(' or ')}`,
     async run(ctx: RunContext): Promise<CheckOutcome[]> {
-      const all = (make: (id: string) => CheckOutcome): CheckOutcome[] => checks.map(make);
+      const all = (make: (id: CheckId) => CheckOutcome): CheckOutcome[] => checks.map(make);
       const ready = await readyRequest(ctx, op, checks);
       if (!ready.ok) return ready.outcomes;
       const { prepared, request } = ready;
@@ -46,14 +44,13 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
       if (!reply.ok) return all((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
       const exchange = reply.exchange;
       for (const id of createdImageIds(exchange)) ctx.created.set(id, caller);
-      const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), noServerError], exchange, ctx);
-      const outcomes = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error'].map((id) => judged(id, findings, [exchange]));
+      const judgement = applyChecks(onAnswer, exchange, ctx);
+      const outcomes = idsOf(onAnswer).map((id) => judged(id, judgement, [exchange]));
 
-      if (follow.includes('async-job-completes')) {
+      if (afterJob.length > 0) {
         const jobId = (exchange.response.body as { job_id?: unknown } | undefined)?.job_id;
         const project = prepared.facts.project.caller;
-        if (typeof jobId !== 'string' || !project)
-          outcomes.push(...follow.filter((id) => id !== 'created-readable').map((id) => skipped(id, 'the action answered no job id to follow')));
+        if (typeof jobId !== 'string' || !project) outcomes.push(...idsOf(afterJob).map((id) => skipped(id, 'the action answered no job id to follow')));
         else {
           const watch = await watchJob(ctx, caller, project, jobId);
           for (const id of watch.imageIds) ctx.created.set(id, caller);
@@ -62,18 +59,21 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
           const jobFindings = [
             ...watch.findings,
             ...(readBack?.findings ?? []),
-            ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' })),
+            ...watch.exchanges
+              .flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx).findings)
+              .map((f) => ({ ...f, checkId: 'async-job-completes' as const })),
           ];
           const error = watch.error ?? readBack?.error;
+          const exchanges = [...watch.exchanges, ...(readBack?.exchanges ?? [])];
           outcomes.push(
-            error ? errored('async-job-completes', error) : judged('async-job-completes', jobFindings, [...watch.exchanges, ...(readBack?.exchanges ?? [])]),
+            error ? errored('async-job-completes', error) : judged('async-job-completes', new Ledger(ctx).record(jobCompletes, jobFindings), exchanges),
           );
-          if (follow.includes('create-stored')) outcomes.push(error ? errored('create-stored', error) : jobImageStored(ctx, request.spec.body, readBack));
+          if (stored.length > 0) outcomes.push(error ? errored('create-stored', error) : jobImageStored(ctx, request.spec.body, readBack));
           // The rule batch-members-effect: a SUCCESS member job's changes are on the owner's member list.
           if (batch) outcomes.push(await batchMembersApplied(ctx, batch, request.spec.body, watch));
         }
       }
-      if (follow.includes('created-readable')) outcomes.push(await readableAfterCreate(ctx, caller, exchange));
+      if (afterCreate.length > 0) outcomes.push(await readableAfterCreate(ctx, caller, exchange));
       return outcomes;
     },
   };
@@ -85,7 +85,7 @@ async function readableAfterCreate(ctx: RunContext, caller: string, created: Exc
   if (!id) return skipped('created-readable', 'the create answered no image id');
   const shown = await ctx.call(ctx.role('image.show'), { as: caller }, { params: { image_id: id } });
   if (!shown.ok) return errored('created-readable', shown.message);
-  const findings = applyChecks([createdReadable], shown.exchange, ctx);
+  const judgement = applyChecks([createdReadable], shown.exchange, ctx);
   const exchanges = [shown.exchange];
   for (const list of ctx.roles('image.list')) {
     const listed = await ctx.call(list, { as: caller }, { query: { limit: 1000, sort_key: 'created_at', sort_dir: 'desc' } });
@@ -93,7 +93,7 @@ async function readableAfterCreate(ctx: RunContext, caller: string, created: Exc
     exchanges.push(listed.exchange);
     const ids = ((listed.exchange.response.body as { images?: { id?: string }[] }).images ?? []).map((i) => i.id);
     if (listed.exchange.response.status === 200 && !ids.includes(id))
-      findings.push({
+      judgement.findings.push({
         checkId: 'created-readable',
         operationId: created.operation.operationId,
         title: 'created image not listed',
@@ -102,7 +102,7 @@ async function readableAfterCreate(ctx: RunContext, caller: string, created: Exc
         specRef: list.pointer,
       });
   }
-  return judged('created-readable', findings, exchanges);
+  return judged('created-readable', judgement, exchanges);
 }
 
 export const canonicalFamily: ScenarioFamily = (op) => [canonicalScenario(op)];

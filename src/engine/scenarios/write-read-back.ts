@@ -1,36 +1,37 @@
 import {
   attributesHold,
   CREATE_STORED,
-  PATCH_ATOMIC,
-  PATCH_OPS_APPLIED,
   PATCH_TIMESTAMPS,
   timestampsMoved,
   VALUE_BOUNDS,
   writeAccepted,
   type Stamps,
 } from '../../checks/rules/write-read-back.js';
-import type { Check } from '../../checks/finding.js';
+import { idsOf, type Check, type CheckDeclaration } from '../../checks/finding.js';
 import { valueRefused } from '../../checks/situation-checks.js';
+import type { CheckId } from '../../model/check-id.js';
 import type { Exchange } from '../../model/exchange.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
-import { CUSTOM, patchSteps, walkPatches, type Judged } from '../patch-walk.js';
+import { CUSTOM, patchSteps, stepChecks, walkPatches, type Judged } from '../patch-walk.js';
 import { recordCreatedImages } from '../created-images.js';
 import type { RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
-import { applyChecks } from './canonical.js';
+import { applyChecks } from '../apply-checks.js';
 import { readyRequest } from './canonical-request.js';
 
 /** Outcomes of the checks a scenario reports, from the exchanges each was judged on (none: not run, with why). */
 type Stopped = { kind: 'skip' | 'error'; message: string };
 
-function outcomesOf(checks: readonly string[], all: readonly Judged[], stopped?: Stopped): CheckOutcome[] {
+function outcomesOf(checks: readonly CheckId[], all: readonly Judged[], stopped?: Stopped): CheckOutcome[] {
   return checks.map((id) => {
     const mine = all.filter((j) => j.checkId === id);
+    // One judgement over every exchange judged for this id: passed only if its checks ran on them.
+    const judgement = { findings: mine.flatMap((j) => j.judgement.findings), ran: new Set(mine.flatMap((j) => [...j.judgement.ran])) };
     if (mine.length > 0)
       return judged(
         id,
-        mine.flatMap((j) => j.findings),
+        judgement,
         mine.map((j) => j.exchange),
       );
     if (stopped) return stopped.kind === 'skip' ? skipped(id, stopped.message) : errored(id, stopped.message);
@@ -57,7 +58,12 @@ function minDiskBounds(op: SpecOperation): Bound[] {
   return bounds;
 }
 
-const CREATE_CHECKS = [CREATE_STORED.checkId, VALUE_BOUNDS.checkId];
+/** The checks the create scenario applies: the documented create, then each min_disk bound (accepted and stored, or refused). */
+function createChecks(bounds: readonly Bound[]): CheckDeclaration[] {
+  const onBound = (bound: Bound): CheckDeclaration[] =>
+    bound.refusal === 'must' ? [valueRefused, attributesHold(VALUE_BOUNDS)] : [writeAccepted(VALUE_BOUNDS), attributesHold(VALUE_BOUNDS)];
+  return [writeAccepted(CREATE_STORED), attributesHold(CREATE_STORED), ...bounds.flatMap(onBound)];
+}
 
 /**
  * create-stores-attributes and the create's value ranges: the documented create, plus a custom attribute, shows
@@ -65,6 +71,8 @@ const CREATE_CHECKS = [CREATE_STORED.checkId, VALUE_BOUNDS.checkId];
  * past the ceiling refused as the error-situation table says.
  */
 function createScenario(op: SpecOperation): Scenario {
+  const bounds = minDiskBounds(op);
+  const CREATE_CHECKS = idsOf(createChecks(bounds));
   return {
     family: 'write-read-back',
     operation: op,
@@ -88,13 +96,13 @@ function createScenario(op: SpecOperation): Scenario {
         if (!sent.ok) return { kind: sent.kind, message: sent.message };
         // Also a create that should have been refused: whatever it made is deleted when the scenario ends.
         recordCreatedImages(ctx, caller, sent.exchange);
-        all.push({ checkId: rule.checkId, exchange: sent.exchange, findings: applyChecks(onAnswer, sent.exchange, ctx) });
+        all.push({ checkId: rule.checkId, exchange: sent.exchange, judgement: applyChecks(onAnswer, sent.exchange, ctx) });
         const id = (sent.exchange.response.body as { id?: unknown } | undefined)?.id;
         if (sent.exchange.response.status >= 300 || typeof id !== 'string') return undefined;
         const read = await ctx.call(ctx.role('image.show'), { as: caller }, { params: { image_id: id } });
         if (!read.ok) return { kind: read.kind, message: read.message };
-        const findings = applyChecks([attributesHold(rule, stored as Record<string, unknown>, 'On the next GET', because)], read.exchange, ctx);
-        all.push({ checkId: rule.checkId, exchange: read.exchange, findings });
+        const judgement = applyChecks([attributesHold(rule)(stored as Record<string, unknown>, 'On the next GET', because)], read.exchange, ctx);
+        all.push({ checkId: rule.checkId, exchange: read.exchange, judgement });
         // Gone before the next create, for room under --max-resources; the scenario's cleanup retries a failed delete.
         await ctx.call(ctx.role('image.delete'), { as: caller }, { params: { image_id: id } });
         return undefined;
@@ -102,9 +110,9 @@ function createScenario(op: SpecOperation): Scenario {
 
       const given = { ...base, [CUSTOM]: `${ctx.config.runId}-given` };
       const because = 'the create that gave it';
-      const onCreate = [writeAccepted(CREATE_STORED, 'The documented create'), attributesHold(CREATE_STORED, given, 'In the create answer', because)];
+      const onCreate = [writeAccepted(CREATE_STORED)('The documented create'), attributesHold(CREATE_STORED)(given, 'In the create answer', because)];
       let stop = await createAndRead(CREATE_STORED, given, onCreate, given, because);
-      for (const bound of minDiskBounds(op)) {
+      for (const bound of bounds) {
         if (stop) break;
         const body = { ...base, name: `${ctx.config.runId}-min-disk-${bound.value}`, min_disk: bound.value };
         const why = `the create with min_disk ${bound.value}`;
@@ -112,8 +120,8 @@ function createScenario(op: SpecOperation): Scenario {
           bound.refusal === 'must'
             ? [valueRefused(ctx.spec.situations, `min_disk ${bound.value}, past its documented maximum`)]
             : [
-                writeAccepted(VALUE_BOUNDS, `A create with min_disk ${bound.value}`),
-                attributesHold(VALUE_BOUNDS, { min_disk: bound.value }, 'In the create answer', why),
+                writeAccepted(VALUE_BOUNDS)(`A create with min_disk ${bound.value}`),
+                attributesHold(VALUE_BOUNDS)({ min_disk: bound.value }, 'In the create answer', why),
               ];
         stop = await createAndRead(VALUE_BOUNDS, body, checks, { min_disk: bound.value }, why);
       }
@@ -121,8 +129,6 @@ function createScenario(op: SpecOperation): Scenario {
     },
   };
 }
-
-const PATCH_CHECKS = [PATCH_OPS_APPLIED.checkId, PATCH_ATOMIC.checkId, PATCH_TIMESTAMPS.checkId, VALUE_BOUNDS.checkId];
 
 /** Timestamps have second resolution on Glance: the first patch waits past the second the image was last changed in. */
 const PAST_ONE_SECOND_MS = 1_100;
@@ -133,6 +139,8 @@ const PAST_ONE_SECOND_MS = 1_100;
  * created_at; the name (and on IMS's update the description) at its bound stored, past it refused.
  */
 function patchScenario(op: SpecOperation, dialect: 'glance' | 'ims'): Scenario {
+  // The steps' checks do not depend on the run's id, so a walk drawn with none declares what every run applies.
+  const PATCH_CHECKS = idsOf([...stepChecks(patchSteps('', dialect)), timestampsMoved]);
   return {
     family: 'write-read-back',
     operation: op,
@@ -153,7 +161,7 @@ function patchScenario(op: SpecOperation, dialect: 'glance' | 'ims'): Scenario {
           [answer, 'In the PATCH answer'],
           [read, 'On the next GET'],
         ] as const)
-          timestamps.push({ checkId: PATCH_TIMESTAMPS.checkId, exchange, findings: applyChecks([timestampsMoved(stamps, when)], exchange, ctx) });
+          timestamps.push({ checkId: PATCH_TIMESTAMPS.checkId, exchange, judgement: applyChecks([timestampsMoved(stamps, when)], exchange, ctx) });
       };
       const status = (before.exchange.response.body as { status?: unknown } | undefined)?.status;
       const start = typeof status === 'string' ? { status } : {};
