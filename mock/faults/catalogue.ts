@@ -38,8 +38,8 @@ const UNAVAILABLE_LIST = {
 
 /**
  * Faults caught only after the run waited for an image to turn active: the lifecycle's rules (after its first
- * upload), the enterprise-project move and the batch member jobs (of an active image). A status the run cannot read
- * stops those waits.
+ * upload), the enterprise-project move, the batch member jobs and the IMS update's patch walk (all of an active
+ * image). A status the run cannot read stops those waits.
  */
 const WAITED_ON = [
   'use-after-delete',
@@ -62,6 +62,10 @@ const WAITED_ON = [
   'member-reads-other-members',
   'ep-migration-not-applied',
   'batch-members-not-applied',
+  'cloud-patch-not-stored',
+  'description-length-unchecked',
+  'description-brackets-accepted',
+  'name-format-unchecked',
 ];
 
 const UNREADABLE_STATUS = Object.fromEntries(
@@ -253,6 +257,80 @@ export const FAULTS = [
     name: 'member-reads-other-members',
     summary: 'GET /v2/images/{id}/members/{member} shows a member project another member’s entry',
     detectedBy: ['sharing-semantics'],
+  },
+  {
+    name: 'create-drops-custom-attributes',
+    summary: 'POST /v2/images answers the custom attributes given but stores none of them',
+    detectedBy: ['create-stored'],
+  },
+  {
+    name: 'patch-add-existing-ignored',
+    summary: 'PATCH /v2/images/{id} answers 200 to an add of an attribute the image has (its name, a custom one), and keeps its old value',
+    detectedBy: ['patch-ops-applied'],
+  },
+  {
+    name: 'patch-remove-ignored',
+    summary: 'PATCH /v2/images/{id} answers 200 to a remove of a custom attribute and keeps it',
+    detectedBy: ['patch-ops-applied'],
+  },
+  {
+    name: 'patch-partly-applied',
+    summary: 'PATCH /v2/images/{id} refuses a patch at its first bad operation but keeps what the operations before it changed',
+    detectedBy: ['patch-atomic'],
+    notIndependentOf: { 'patch-not-applied': 'a PATCH that stores nothing keeps nothing of a refused patch either, so the partial change never shows' },
+  },
+  {
+    name: 'patch-remove-missing-accepted',
+    summary: 'PATCH /v2/images/{id} answers 200 to a remove of an attribute the image does not have, applying the rest of the patch',
+    detectedBy: ['patch-atomic'],
+  },
+  { name: 'patch-keeps-updated-at', summary: 'PATCH /v2/images/{id} applies the patch and leaves updated_at as it was', detectedBy: ['patch-timestamps'] },
+  {
+    name: 'cloud-patch-not-stored',
+    summary: 'PATCH /v2/cloudimages/{id} answers the patched image but stores only an enterprise project move',
+    detectedBy: ['patch-ops-applied'],
+    profile: 'ims',
+  },
+  {
+    name: 'min-disk-ceiling-refused',
+    summary: 'POST /v2/images refuses min_disk 1024, the documented maximum (off by one)',
+    detectedBy: ['value-bounds'],
+    // Glance documents no ceiling for min_disk (the openstack profile's create schema has none), so only IMS's 1,024 is judged.
+    profile: 'ims',
+  },
+  {
+    name: 'patch-name-length-unchecked',
+    summary: 'PATCH /v2/images/{id} accepts and stores a name longer than 255 characters',
+    detectedBy: ['value-bounds'],
+  },
+  {
+    name: 'description-length-unchecked',
+    summary: 'PATCH /v2/cloudimages/{id} accepts and stores a __description longer than 1,024 characters',
+    detectedBy: ['value-bounds'],
+    profile: 'ims',
+  },
+  {
+    name: 'description-brackets-accepted',
+    summary: 'PATCH /v2/cloudimages/{id} accepts and stores a __description with angle brackets',
+    detectedBy: ['value-bounds'],
+    profile: 'ims',
+  },
+  {
+    name: 'job-image-name-ignored',
+    summary: 'IMS creation jobs (POST /v2/cloudimages/action, …) make the system image under a generated name, not the one the request gave',
+    detectedBy: ['create-stored'],
+    profile: 'ims',
+    notIndependentOf: {
+      'jobs-never-finish': 'a job that never finishes makes no image to read the name back from',
+      'job-image-missing': 'the image the job names does not exist, so no name can be read back from it',
+    },
+  },
+  { name: 'status-patchable', summary: 'PATCH /v2/images/{id} sets the read-only `status` to the value a patch gives', detectedBy: ['patch-ops-applied'] },
+  {
+    name: 'name-format-unchecked',
+    summary: 'PATCH /v2/cloudimages/{id} accepts and stores a name ending with a space',
+    detectedBy: ['value-bounds'],
+    profile: 'ims',
   },
   {
     name: 'random-500',

@@ -92,10 +92,12 @@ type AttributeRule = (edit: Edit) => MockResponse | undefined;
 /** Whether RAM sizes have the documents' upper bound (the alternative variant reads none into them). */
 const ramCapped = (ctx: RequestContext): boolean => !ctx.state.readings.alternative('ram-limit');
 
-function editName({ draft, removing, value, fail }: Edit): MockResponse | undefined {
+function editName({ ctx, draft, removing, value, fail }: Edit): MockResponse | undefined {
   if (removing) return fail('IMG.0001', 'The image name cannot be removed.');
   if (value.length > 128) return fail('IMG.0002', 'The image name contains more than 128 characters.');
-  if (value.length === 0 || !NAME_CHARS.test(value)) return fail('IMG.0003', 'The image name format is invalid.');
+  // The fault takes any characters, leading and trailing spaces included.
+  if (value.length === 0 || (!NAME_CHARS.test(value) && !ctx.state.faults.has('name-format-unchecked')))
+    return fail('IMG.0003', 'The image name format is invalid.');
   draft.name = value;
   return undefined;
 }
@@ -109,6 +111,19 @@ function editMinRam({ ctx, draft, removing, value, fail }: Edit): MockResponse |
   const mb = megabytes(value, ramCapped(ctx));
   if (mb === undefined) return fail('IMG.0055', `The memory size ${value} is invalid.`);
   draft.minRam = mb;
+  return undefined;
+}
+
+/** `__description`: at most 1,024 characters, no carriage return or angle bracket (the attribute table). */
+function editDescription({ ctx, draft, removing, value, fail }: Edit): MockResponse | undefined {
+  if (removing) {
+    delete draft.extra.__description;
+    return undefined;
+  }
+  if (value.length > DESCRIPTION_MAX && !ctx.state.faults.has('description-length-unchecked'))
+    return fail('IMG.0004', 'The description contains more than 1024 characters.');
+  if (/[\r<>]/.test(value) && !ctx.state.faults.has('description-brackets-accepted')) return fail('IMG.0054', 'The image description format is invalid.');
+  draft.extra.__description = value;
   return undefined;
 }
 
@@ -147,13 +162,14 @@ const memorySize = (value: string, ctx: RequestContext): string | undefined => {
   const mb = megabytes(value, ramCapped(ctx));
   return mb === undefined ? undefined : String(mb);
 };
-const description = (value: string): string | undefined => (/[\r<>]/.test(value) ? undefined : value);
+/** The attribute table's bound: "a maximum of 1,024 characters" (IMG.0004). */
+const DESCRIPTION_MAX = 1024;
 const firmwareType = (value: string): string | undefined => (value === 'bios' || value === 'uefi' ? value : undefined);
 
 /** The attributes IMS validates one by one (a Map: a path such as `/constructor` must not find Object's members). */
 const ATTRIBUTE_RULES = new Map<string, AttributeRule>([
   ['name', editName],
-  ['__description', extensionAttribute('__description', 'IMG.0054', () => 'The image description format is invalid.', description)],
+  ['__description', editDescription],
   ['min_ram', editMinRam],
   ['max_ram', extensionAttribute('max_ram', 'IMG.0055', (v) => `The memory size ${v} is invalid.`, memorySize)],
   ['enterprise_project_id', editEnterpriseProject],
@@ -216,6 +232,12 @@ const updateCloudImage: Handler = (ctx) => {
     if (failure) return failure;
   }
   const before = image.enterpriseProjectId;
+  // The fault answers the patched image and stores only the enterprise project move.
+  if (ctx.state.faults.has('cloud-patch-not-stored')) {
+    const shown = renderImage({ ...image, ...draft }, ctx.state);
+    image.enterpriseProjectId = draft.enterpriseProjectId;
+    return json(200, shown);
+  }
   Object.assign(image, draft);
   ctx.state.images.touch(image);
   const answer = renderImage(image, ctx.state);

@@ -83,7 +83,9 @@ export function submitCreation(ctx: RequestContext, type: string, owner: Ownersh
     type,
     projectId: owner.project,
     complete: () => {
-      const made = system ? createImageFrom(state, owner, system) : undefined;
+      // The fault makes the system image under a name of its own instead of the one the request gave.
+      const named = system && state.faults.has('job-image-name-ignored') ? { ...system, name: `image-${jobLikeId()}` } : system;
+      const made = named ? createImageFrom(state, owner, named) : undefined;
       const dataImages = data.map((plan) => ({ plan, image: createImageFrom(state, owner, plan) }));
       const first = made ?? dataImages[0]?.image;
       if (!first) return { errorCode: 'IMG.0014', failReason: 'The job had no image to create.' };

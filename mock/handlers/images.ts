@@ -84,6 +84,8 @@ const createImage: Handler = (ctx) => {
     return errorFor(ctx.op.endpoint, 400, 'IMG.0002', 'The image name contains more than 128 characters.');
   if (readings.alternative('min-disk-floor') && typeof body.min_disk === 'number' && body.min_disk < 40)
     return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'min_disk must be from 40 to 1024 GB.');
+  if (ctx.state.faults.has('min-disk-ceiling-refused') && typeof body.min_disk === 'number' && body.min_disk >= 1024)
+    return errorFor(ctx.op.endpoint, 400, 'IMG.0001', 'min_disk must be less than 1024 GB.');
   // Glance leaves the formats unset (null) until the caller sets them; the default gives IMS's zvhd2/bare.
   const unsetFormat = readings.alternative('image-formats-unset') ? null : undefined;
   // Only private is accepted (the schema enforces it), so visibility needs no reading.
@@ -107,7 +109,10 @@ const createImage: Handler = (ctx) => {
   if (name === undefined && readings.alternative('unnamed-image')) image.unnamed = true;
   const status = ctx.state.faults.has('create-image-returns-200') ? 200 : 201;
   const location: Record<string, string> = readings.alternative('create-location-header') ? {} : { location: `${ctx.state.baseUrl}/v2/images/${image.id}` };
-  return json(status, renderImage(image, ctx.state), location);
+  const answer = renderImage(image, ctx.state);
+  // The fault answers the custom attributes given and stores none of them.
+  if (ctx.state.faults.has('create-drops-custom-attributes')) for (const key of Object.keys(custom)) delete image.extra[key];
+  return json(status, answer, location);
 };
 
 type PatchOp = { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown };
@@ -128,17 +133,26 @@ function applyPatchOp(ctx: RequestContext, image: ImageRecord, op: PatchOp): Moc
   const attr = op.path.slice(1);
   const { readings } = ctx.state;
   const fail = (status: number, code: string, message: string): MockResponse => errorFor(ctx.op.endpoint, status, code, message);
+  // The fault lets a patch set the image's status.
+  if (attr === 'status' && typeof op.value === 'string' && ctx.state.faults.has('status-patchable')) {
+    image.status = op.value as ImageRecord['status'];
+    return undefined;
+  }
   if (READ_ONLY.has(attr) || attr.includes('/')) return fail(403, 'IMG.0026', `Attribute '${attr}' is read-only.`);
+  // The fault answers 200 to an add of an attribute the image has (the name, a custom one) and keeps its old value.
+  if (op.op === 'add' && (attr === 'name' || attr in image.extra) && ctx.state.faults.has('patch-add-existing-ignored')) return undefined;
   if (op.op === 'remove') {
-    if (attr in image.extra) delete image.extra[attr];
-    else if (attr === 'tags') image.tags = [];
-    else return fail(409, 'IMG.0001', `Property ${attr} does not exist.`);
+    if (attr in image.extra) {
+      if (!ctx.state.faults.has('patch-remove-ignored')) delete image.extra[attr];
+    } else if (attr === 'tags') image.tags = [];
+    else if (!ctx.state.faults.has('patch-remove-missing-accepted')) return fail(409, 'IMG.0001', `Property ${attr} does not exist.`);
     return undefined;
   }
   const v = op.value;
   switch (attr) {
     case 'name':
-      if (typeof v !== 'string' || v.length > 255) return fail(400, 'IMG.0002', 'name must be a string of at most 255 characters.');
+      if (typeof v !== 'string' || (v.length > 255 && !ctx.state.faults.has('patch-name-length-unchecked')))
+        return fail(400, 'IMG.0002', 'name must be a string of at most 255 characters.');
       image.name = v;
       image.unnamed = false;
       return undefined;
@@ -192,10 +206,20 @@ const updateImage: Handler = (ctx) => {
   const draft: ImageRecord = { ...image, tags: [...image.tags], extra: { ...image.extra } };
   for (const op of normalizePatch(mediaType, ctx.body)) {
     const failure = applyPatchOp(ctx, draft, op);
+    // The fault keeps what the operations before the refused one changed.
+    if (failure && ctx.state.faults.has('patch-partly-applied')) store(image, draft);
     if (failure) return failure;
   }
   if (ctx.state.faults.has('patch-not-applied')) return json(200, renderImage(draft, ctx.state));
+  store(image, draft);
+  if (!ctx.state.faults.has('patch-keeps-updated-at')) ctx.state.images.touch(image);
+  return json(200, renderImage(image, ctx.state));
+};
+
+/** The patched fields of the working copy, into the stored image. */
+function store(image: ImageRecord, draft: ImageRecord): void {
   Object.assign(image, {
+    status: draft.status,
     name: draft.name,
     unnamed: draft.unnamed,
     minDisk: draft.minDisk,
@@ -207,9 +231,7 @@ const updateImage: Handler = (ctx) => {
     containerFormat: draft.containerFormat,
     extra: draft.extra,
   });
-  ctx.state.images.touch(image);
-  return json(200, renderImage(image, ctx.state));
-};
+}
 
 /** DELETE /v2/images/{id}: the optional `delete_backup` body needs no action here (the mock keeps no backups). */
 const deleteImage: Handler = deleteOwnImage;

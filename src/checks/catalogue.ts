@@ -255,6 +255,45 @@ export const CHECK_CATALOGUE = [
     documents: ['otc-updating-an-image', 'seed-T001'],
     families: ['ep-migration'],
   },
+  // What a write stores (spec/rules.yaml): the suite sent the values, so it says what the answer and the next read show.
+  {
+    id: 'create-stored',
+    title: 'created attributes stored',
+    mustHold:
+      'every attribute a create gives, custom ones included, is in its answer and on the next read; an IMS creation job’s image has the name and description its request gave',
+    documents: ['otc-native-create-image', 'glance-api-ref-images', 'glance-image-schema', 'otc-creating-an-image'],
+    families: ['canonical', 'write-read-back'],
+  },
+  {
+    id: 'patch-ops-applied',
+    title: 'every JSON-patch op applied',
+    mustHold:
+      'add (new, or existing as replace — or refused, keeping the value), replace and remove on core and custom attributes show in the answer and on the next read',
+    documents: ['otc-native-update-image', 'otc-updating-an-image', 'glance-api-ref-images', 'rfc6902'],
+    families: ['write-read-back'],
+  },
+  {
+    id: 'patch-atomic',
+    title: 'JSON patch atomic',
+    mustHold: 'a patch one of whose operations is refused changes nothing; an accepted one applies every operation',
+    documents: ['rfc5789', 'rfc6902', 'glance-observed'],
+    families: ['write-read-back'],
+  },
+  {
+    id: 'patch-timestamps',
+    title: 'patch moves updated_at',
+    mustHold: 'a successful patch shows a later updated_at, in its answer and on the next read, and the same created_at',
+    documents: ['glance-api-ref-images', 'otc-image-attributes', 'otc-native-update-image'],
+    families: ['write-read-back'],
+  },
+  {
+    id: 'value-bounds',
+    title: 'documented value ranges',
+    mustHold:
+      'a value at a documented bound (min_disk, name, description) is accepted and stored; one past it is refused as the error-situation table gives (invalid-value) and stores nothing',
+    documents: ['otc-native-create-image', 'otc-image-attributes', 'otc-error-codes', 'glance-image-schema'],
+    families: ['write-read-back'],
+  },
 ] as const satisfies readonly CheckEntry[];
 
 // One entry per id, in the order of the id list: a check added to one and not the other stops every run at once.

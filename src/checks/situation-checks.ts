@@ -136,6 +136,17 @@ function makeProtectedDeleteRefused(situations: ErrorSituations): Check {
 }
 export const protectedDeleteRefused = defineCheckFactory('protected-undeletable', makeProtectedDeleteRefused);
 
+/** A write with a value beyond a documented bound (`what`) is refused as `invalid-value` documents. */
+function makeValueRefused(situations: ErrorSituations, what = 'a value beyond its documented bound'): Check {
+  return expectSituation(
+    situations.expect('invalid-value'),
+    'value-bounds',
+    'out-of-range value accepted',
+    `Refuse ${what} as the error-code table says (IMS: 400 with the IMG code of the field; Glance: 400), storing nothing.`,
+  );
+}
+export const valueRefused = defineCheckFactory('value-bounds', makeValueRefused);
+
 /**
  * Every situation a check judges, with the check that reads it and an operation it applies to: the binding
  * test/spec/error-situations.test.ts holds to the table (a check that ignored its row would not follow a change to it).
@@ -177,6 +188,7 @@ export const SITUATION_CHECKS: Record<string, { checkId: CheckId; operationId: s
   'unknown-id': { checkId: 'unknown-id-404', operationId: 'showImage', method: 'GET', build: unknownIdStatus },
   'deleted-id': { checkId: 'use-after-delete', operationId: 'showImage', method: 'GET', build: useAfterDelete },
   'outside-enterprise-project': { checkId: 'ep-isolation', operationId: 'showImage', method: 'GET', build: epIsolation },
+  'invalid-value': { checkId: 'value-bounds', operationId: 'updateImage', method: 'PATCH', build: (s) => valueRefused(s) },
   'iam-denied': { checkId: 'iam-denied', operationId: 'deleteImage', method: 'DELETE', build: (s) => iamDenied(s) },
   'iam-denied-head': { checkId: 'iam-denied', operationId: 'showImageMetadataV1', method: 'HEAD', build: (s) => iamDenied(s) },
 };

@@ -1,4 +1,7 @@
 import { effectFinding } from '../checks/rules/effect-finding.js';
+import { attributesHold, CREATE_STORED } from '../checks/rules/write-read-back.js';
+import { judged, skipped, type CheckOutcome } from '../model/outcome.js';
+import { Ledger } from './apply-checks.js';
 import { lookupStatus } from './not-found.js';
 import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
@@ -48,4 +51,24 @@ export async function readJobImages(ctx: RunContext, caller: string, imageIds: r
       );
   }
   return back;
+}
+
+/** The check job-image-attributes applies: what a create stored, under create-stored. */
+export const jobImageStoredCheck = attributesHold(CREATE_STORED);
+
+/**
+ * The rule job-image-attributes: the image a SUCCESS creation job names first (the system image, or the only
+ * one) carries the name and description its request gave (`description` is the image's `__description`).
+ */
+export function jobImageStored(ctx: RunContext, body: unknown, readBack: ImageReadBack | undefined): CheckOutcome {
+  const given = (body ?? {}) as { name?: unknown; description?: unknown };
+  const expected: Record<string, unknown> = {
+    ...(typeof given.name === 'string' ? { name: given.name } : {}),
+    ...(typeof given.description === 'string' ? { __description: given.description } : {}),
+  };
+  if (Object.keys(expected).length === 0) return skipped(CREATE_STORED.checkId, 'the request gives the image no name or description to read back');
+  const read = readBack?.exchanges[0];
+  if (!read) return skipped(CREATE_STORED.checkId, 'the job made no image that could be read back');
+  const check = jobImageStoredCheck(expected, 'On the read of the image the finished job names', 'the request that made it');
+  return judged(CREATE_STORED.checkId, new Ledger(ctx).apply([check], read), [read]);
 }

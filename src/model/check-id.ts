@@ -32,6 +32,11 @@ export const CHECK_IDS = [
   'member-status-visible',
   'batch-members-applied',
   'ep-migrated',
+  'create-stored',
+  'patch-ops-applied',
+  'patch-atomic',
+  'patch-timestamps',
+  'value-bounds',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

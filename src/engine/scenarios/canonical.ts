@@ -5,7 +5,7 @@ import { createdReadable, noServerError, statusExpected } from '../../checks/sce
 import type { Exchange } from '../../model/exchange.js';
 import { createdImageIds } from '../created-images.js';
 import { batchKindOf, batchMembersApplied, batchMembersReadBack } from '../batch-members-read-back.js';
-import { readJobImages } from '../job-image-readable.js';
+import { jobImageStored, jobImageStoredCheck, readJobImages } from '../job-image-readable.js';
 import { watchJob } from '../jobs.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import { applyChecks, Ledger } from '../apply-checks.js';
@@ -24,7 +24,9 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
   const batch = batchKindOf(op);
   // valid-input-accepted is the generated-input family's: on the one documented request it only repeats status-expected.
   const onAnswer: Check[] = [...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), noServerError];
-  const afterJob: CheckDeclaration[] = op.jobTypes.length > 0 ? [jobCompletes, ...(batch ? [batchMembersReadBack] : [])] : [];
+  // The rule job-image-attributes: what the request named the image, read back from the image the job made.
+  const stored: CheckDeclaration[] = op.createsImages ? [jobImageStoredCheck] : [];
+  const afterJob: CheckDeclaration[] = op.jobTypes.length > 0 ? [jobCompletes, ...stored, ...(batch ? [batchMembersReadBack] : [])] : [];
   const afterCreate: Check[] = op.roles.includes('image.create') ? [createdReadable] : [];
   const checks = idsOf([...onAnswer, ...afterJob, ...afterCreate]);
   return {
@@ -66,6 +68,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
           outcomes.push(
             error ? errored('async-job-completes', error) : judged('async-job-completes', new Ledger(ctx).record(jobCompletes, jobFindings), exchanges),
           );
+          if (stored.length > 0) outcomes.push(error ? errored('create-stored', error) : jobImageStored(ctx, request.spec.body, readBack));
           // The rule batch-members-effect: a SUCCESS member job's changes are on the owner's member list.
           if (batch) outcomes.push(await batchMembersApplied(ctx, batch, request.spec.body, watch));
         }

@@ -10,6 +10,7 @@ import { isolationFamily } from './isolation.js';
 import { lifecycleFamily } from './lifecycle.js';
 import { paginationFamily } from './pagination.js';
 import { unknownIdFamily } from './unknown-id.js';
+import { writeReadBackFamily } from './write-read-back.js';
 
 /** Every scenario family, in the order a run reports them. */
 export const FAMILIES: readonly ScenarioFamily[] = [
@@ -19,6 +20,7 @@ export const FAMILIES: readonly ScenarioFamily[] = [
   unknownIdFamily,
   isolationFamily,
   epMigrationFamily,
+  writeReadBackFamily,
   invalidInputFamily,
   generatedInputFamily,
   paginationFamily,
