@@ -96,6 +96,33 @@ export const FAULTS = [
     summary: 'PATCH /v2/cloudimages/{id} of /enterprise_project_id answers 200 showing the new enterprise project but keeps the image where it was',
     detectedBy: ['ep-migrated'],
   },
+  {
+    name: 'job-image-unnamed',
+    summary: 'image-creation jobs make their images and end SUCCESS with empty entities: no image_id, no sub-job results',
+    detectedBy: ['async-job-completes'],
+  },
+  {
+    name: 'job-status-reverts',
+    summary: 'GET /v1/{project_id}/jobs/{job_id} shows a job SUCCESS or FAIL once, then RUNNING again on every later query',
+    detectedBy: ['async-job-completes'],
+  },
+  {
+    name: 'nova-image-location-missing',
+    summary: 'Nova createImage at the base microversion (no version asked) answers 202 without the Location header naming the snapshot',
+    detectedBy: ['server-image-named'],
+  },
+  {
+    name: 'served-image-schema-stale',
+    summary: 'GET /v2/schemas/image and /v2/schemas/images declare `min_disk` a string, while every image carries it as an integer',
+    detectedBy: ['served-schema-describes'],
+  },
+  {
+    name: 'action-combination-unchecked',
+    summary:
+      'POST /v2/cloudimages/action (and the other actions whose body is one of documented field combinations) checks each field alone and accepts a body that meets no combination, e.g. a name without a source',
+    detectedBy: ['invalid-input-rejected'],
+  },
+  { name: 'versions-omit-v2', summary: 'GET / and GET /versions list only the deprecated v1 versions, though /v2 is served', detectedBy: ['versions-served'] },
   { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 

@@ -2,15 +2,24 @@ import { effectFinding } from '../checks/rules/effect-finding.js';
 import { lookupStatus } from './not-found.js';
 import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
+import type { SpecOperation } from '../model/operation.js';
+import type { JobWatch } from './jobs.js';
 import { pollUntil, type Look } from './poll.js';
 import type { RunContext } from './run-context.js';
 
 /** otc-job-status: a SUCCESS job's `entities.image_id` is "the ID of the created image" — so it must exist. */
-const RULE = {
+const JOB_RULE: ReadBackRule = {
   checkId: 'async-job-completes',
   documents: ['otc-job-status', 'otc-creating-an-image'],
   hint: 'Name in a finished job only an image that exists and that its owner can read.',
 };
+
+/** The rule an image read back is judged by: the check it reports under, the documents behind it, the hint. */
+export interface ReadBackRule {
+  checkId: string;
+  documents: readonly string[];
+  hint: string;
+}
 
 export interface ImageReadBack {
   exchanges: Exchange[];
@@ -23,7 +32,7 @@ export interface ImageReadBack {
  * appeared yet (delayed appearance is allowed), so it is read again until the poll bound; an image still absent
  * then, or any other non-200, breaks the rule job-image-exists.
  */
-export async function readJobImages(ctx: RunContext, caller: string, imageIds: readonly string[]): Promise<ImageReadBack> {
+export async function readJobImages(ctx: RunContext, caller: string, imageIds: readonly string[], rule: ReadBackRule = JOB_RULE): Promise<ImageReadBack> {
   const show = ctx.role('image.show');
   const back: ImageReadBack = { exchanges: [], findings: [] };
   for (const id of imageIds) {
@@ -42,11 +51,28 @@ export async function readJobImages(ctx: RunContext, caller: string, imageIds: r
       back.findings.push(
         effectFinding(
           last,
-          RULE,
-          'job image not readable',
-          `The finished job names image ${id}, but reading it answered ${status}${'stuck' in outcome ? ` until the ${Math.round(ctx.config.pollTimeoutMs / 1000)} s bound` : ''}.`,
+          rule,
+          rule === JOB_RULE ? 'job image not readable' : 'named image not readable',
+          `${rule === JOB_RULE ? 'The finished job' : 'The answer'} names image ${id}, but reading it answered ${status}${'stuck' in outcome ? ` until the ${Math.round(ctx.config.pollTimeoutMs / 1000)} s bound` : ''}.`,
         ),
       );
   }
   return back;
+}
+
+/**
+ * The rule job-names-image: of a SUCCESS job, "the image ID will be returned" (otc-job-status, `entities`), so a job
+ * an image-making action started names at least one image, in `entities.image_id` or a sub-job's result.
+ */
+export function unnamedJobImage(op: Pick<SpecOperation, 'createsImages'>, watch: JobWatch): Finding[] {
+  const status = (watch.last?.response.body as { status?: unknown } | undefined)?.status;
+  if (!op.createsImages || watch.error || !watch.last || status !== 'SUCCESS' || watch.imageIds.length > 0) return [];
+  return [
+    effectFinding(
+      watch.last,
+      { ...JOB_RULE, hint: 'Name the image a successful creation job made in entities.image_id (sub_jobs_result for several).' },
+      'job names no image',
+      'The creation job ended SUCCESS, but neither entities.image_id nor any sub-job result names the image it made.',
+    ),
+  ];
 }

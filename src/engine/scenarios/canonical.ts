@@ -6,7 +6,10 @@ import { createdReadable, noServerError, statusExpected } from '../../checks/sce
 import type { Exchange } from '../../model/exchange.js';
 import { createdImageIds } from '../created-images.js';
 import { batchKindOf, batchMembersApplied } from '../batch-members-read-back.js';
-import { readJobImages } from '../job-image-readable.js';
+import { readJobImages, unnamedJobImage } from '../job-image-readable.js';
+import { servedSchemaDescribes } from '../served-schema.js';
+import { serverImageNamed } from '../server-image-named.js';
+import { versionsServed } from '../../checks/rules/discovery.js';
 import { watchJob } from '../jobs.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
@@ -27,8 +30,11 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
   const batch = batchKindOf(op);
   if (batch) follow.push('batch-members-applied');
   if (op.roles.includes('image.create')) follow.push('created-readable');
+  if (op.roles.includes('server.snapshot')) follow.push('server-image-named');
+  if (op.roles.includes('schema.image') || op.roles.includes('schema.images')) follow.push('served-schema-describes');
+  const versions = op.roles.includes('versions.list') ? ['versions-served'] : [];
   // valid-input-accepted is the generated-input family's: on the one documented request it only repeats status-expected.
-  const checks = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error', ...follow];
+  const checks = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error', ...versions, ...follow];
   return {
     family: 'canonical',
     operation: op,
@@ -44,8 +50,9 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
       if (!reply.ok) return all((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
       const exchange = reply.exchange;
       for (const id of createdImageIds(exchange)) ctx.created.set(id, caller);
-      const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), noServerError], exchange, ctx);
-      const outcomes = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error'].map((id) => judged(id, findings, [exchange]));
+      const applied = [...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), noServerError, ...(versions.length > 0 ? [versionsServed] : [])];
+      const findings = applyChecks(applied, exchange, ctx);
+      const outcomes = [...GENERIC_CHECK_IDS, 'status-expected', 'no-server-error', ...versions].map((id) => judged(id, findings, [exchange]));
 
       if (follow.includes('async-job-completes')) {
         const jobId = (exchange.response.body as { job_id?: unknown } | undefined)?.job_id;
@@ -59,6 +66,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
           const readBack = watch.error ? undefined : await readJobImages(ctx, caller, watch.imageIds);
           const jobFindings = [
             ...watch.findings,
+            ...unnamedJobImage(op, watch),
             ...(readBack?.findings ?? []),
             ...watch.exchanges.flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx)).map((f) => ({ ...f, checkId: 'async-job-completes' })),
           ];
@@ -71,6 +79,8 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
         }
       }
       if (follow.includes('created-readable')) outcomes.push(await readableAfterCreate(ctx, caller, exchange));
+      if (follow.includes('server-image-named')) outcomes.push(await serverImageNamed(ctx, op, caller, exchange, request.spec));
+      if (follow.includes('served-schema-describes')) outcomes.push(await servedSchemaDescribes(ctx, op, caller, exchange));
       return outcomes;
     },
   };
