@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { SpecOperation } from '../src/model/operation.js';
 
 /** Every action the spec's IAM facts name, unconditional and conditional. */
@@ -18,10 +17,4 @@ export const lackingName = (action: string): string => `lacks-${action.replace(/
 export function lackingOneAction(operations: readonly SpecOperation[]): LackingPrincipal[] {
   const all = specActions(operations);
   return all.map((missing) => ({ name: lackingName(missing), missing, actions: all.filter((a) => a !== missing) }));
-}
-
-/** For one operation: a principal lacking exactly one of the actions the operation always needs. */
-export function principalLackingOneActionOf(op: SpecOperation, operations: readonly SpecOperation[]): fc.Arbitrary<LackingPrincipal> | undefined {
-  const candidates = lackingOneAction(operations).filter((p) => op.iam.actions.includes(p.missing));
-  return candidates.length > 0 ? fc.constantFrom(...candidates) : undefined;
 }

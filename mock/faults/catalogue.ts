@@ -3,25 +3,74 @@
  * names the suite checks that must report it; the suite's self-test turns on each fault and expects one of
  * those checks to fail (and none to fail on the clean mock).
  */
+import type { CheckId } from '../../src/model/check-id.js';
 export interface FaultEntry {
   name: string;
   summary: string;
-  detectedBy: string[];
-  /** The profile whose contract makes the deviation a failure, when only one does (e.g. Glance documents `size`, IMS calls it "not used"). */
-  profile?: 'openstack';
+  detectedBy: CheckId[];
+  /** The profile whose contract makes the deviation a failure, when only one does (e.g. Glance documents `size`, IMS calls it "not used"; the
+   * IMS-only calls, jobs and filters exist on the ims profile alone). */
+  profile?: 'ims' | 'openstack';
+  /**
+   * Faults this one is not independent of, each with the reason (`*`: every other fault): they touch the same
+   * behaviour, so switched on together one may hide the other or fail the other's check in its stead. The
+   * self-test's fault sets never put such faults together; any other set must have each fault's check fail.
+   */
+  notIndependentOf?: Readonly<Record<string, string>>;
 }
+
+/** The faults judged on what GET /v2/images answers, which the unavailable faults take away. */
+const UNAVAILABLE_LIST = {
+  'created-image-not-listed': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-filter-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'list-size-filter-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'pagination-marker-ignored': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+  'rejects-valid-optional-field': 'GET /v2/images answers 503, so nothing it should list or filter can be judged',
+} as const;
+
+/**
+ * Faults caught only after the run waited for an image to turn active: the lifecycle's rules (after its first
+ * upload) and the enterprise-project move (of an active image). A status the run cannot read stops those waits.
+ */
+const WAITED_ON = [
+  'use-after-delete',
+  'owner-sets-member-status',
+  'member-status-not-saved',
+  'patch-not-applied',
+  'protected-deletable',
+  'upload-size-wrong',
+  'download-bytes-wrong',
+  'reupload-accepted',
+  'list-filter-ignored',
+  'list-size-filter-ignored',
+  'ep-migration-not-applied',
+];
+
+const UNREADABLE_STATUS = Object.fromEntries(
+  WAITED_ON.map((f) => [f, 'an image status the run cannot read (absent, or outside the enum) ends the wait for active that this fault is caught after']),
+);
 
 export const FAULTS = [
   { name: 'create-image-returns-200', summary: 'POST /v2/images answers 200 instead of 201', detectedBy: ['status-expected', 'status-documented'] },
-  { name: 'image-field-missing', summary: 'image bodies lack the required `status` field', detectedBy: ['response-schema'] },
+  {
+    name: 'image-field-missing',
+    summary: 'image bodies lack the required `status` field',
+    detectedBy: ['response-schema'],
+    notIndependentOf: UNREADABLE_STATUS,
+  },
   { name: 'image-field-mistyped', summary: 'image bodies carry `min_disk` as a string', detectedBy: ['response-schema'] },
-  { name: 'json-as-text-plain', summary: 'JSON answers are labelled Content-Type: text/plain', detectedBy: ['content-type'] },
+  {
+    name: 'json-as-text-plain',
+    summary: 'JSON answers are labelled Content-Type: text/plain',
+    detectedBy: ['content-type'],
+    notIndependentOf: { '*': 'an answer labelled text/plain is not read as JSON, so no rule judged from a body (ids, statuses, lists) has anything to judge' },
+  },
   {
     name: 'error-body-plain-text',
     summary: '4xx answers carry a plain-text body instead of a documented error body',
     detectedBy: ['response-schema', 'content-type'],
   },
-  { name: 'head-missing-meta-headers', summary: 'HEAD /v1/images/{id} omits X-Image-Meta-Status', detectedBy: ['response-headers'] },
+  { name: 'head-missing-meta-headers', summary: 'HEAD /v1/images/{id} omits X-Image-Meta-Status', detectedBy: ['response-headers'], profile: 'ims' },
   { name: 'auth-not-enforced', summary: 'requests without credentials are served as the first project’s owner', detectedBy: ['auth-missing'] },
   { name: 'bogus-token-accepted', summary: 'any well-formed but unknown token is accepted', detectedBy: ['auth-invalid'] },
   { name: 'iam-delete-not-enforced', summary: 'ims:images:delete is never checked', detectedBy: ['iam-denied'] },
@@ -37,23 +86,51 @@ export const FAULTS = [
   { name: 'use-after-delete', summary: 'a deleted image can still be read', detectedBy: ['use-after-delete'] },
   { name: 'unknown-id-403', summary: 'unknown image ids answer 403 instead of 404', detectedBy: ['unknown-id-404'] },
   { name: 'bad-input-500', summary: 'request bodies that fail validation answer 500', detectedBy: ['no-server-error', 'invalid-input-rejected'] },
-  { name: 'invalid-input-accepted', summary: 'request bodies are not validated', detectedBy: ['invalid-input-rejected'] },
+  {
+    name: 'invalid-input-accepted',
+    summary: 'request bodies are not validated',
+    detectedBy: ['invalid-input-rejected'],
+    notIndependentOf: {
+      'bad-input-500': 'both decide the answer to an invalid body: one that is not validated never reaches the 500',
+      'undocumented-error-status': 'both decide the answer to an invalid body: one that is not validated never reaches the 422',
+    },
+  },
   {
     name: 'rejects-valid-optional-field',
     summary: 'GET /v2/images answers 400 when the documented optional `__os_type` filter is given',
     detectedBy: ['valid-input-accepted'],
+    profile: 'ims',
   },
   { name: 'undocumented-error-status', summary: 'request bodies that fail validation answer 422', detectedBy: ['status-documented', 'invalid-input-rejected'] },
-  { name: 'created-image-not-listed', summary: 'images created by POST /v2/images are missing from GET /v2/images', detectedBy: ['created-readable'] },
+  {
+    name: 'created-image-not-listed',
+    summary: 'images created by POST /v2/images are missing from GET /v2/images',
+    detectedBy: ['created-readable'],
+    notIndependentOf: {
+      'list-filter-ignored': 'both decide which images GET /v2/images lists: an image never listed fails list-query whether filters work or not',
+      'pagination-marker-ignored': 'both decide which images GET /v2/images lists: images never listed fail paging whether the marker works or not',
+    },
+  },
   { name: 'pagination-marker-ignored', summary: 'GET /v2/images ignores `marker`, so pages repeat', detectedBy: ['pagination'] },
   { name: 'owner-sets-member-status', summary: 'the image owner may set a member’s status', detectedBy: ['sharing-semantics'] },
-  { name: 'jobs-never-finish', summary: 'asynchronous jobs stay RUNNING forever', detectedBy: ['async-job-completes'] },
-  { name: 'unavailable-with-retry-after', summary: 'GET /v2/images answers 503 with Retry-After: 1', detectedBy: ['no-server-error'] },
-  { name: 'unavailable-without-retry-after', summary: 'GET /v2/images answers 503 without Retry-After', detectedBy: ['no-server-error'] },
+  { name: 'jobs-never-finish', summary: 'asynchronous jobs stay RUNNING forever', detectedBy: ['async-job-completes'], profile: 'ims' },
+  {
+    name: 'unavailable-with-retry-after',
+    summary: 'GET /v2/images answers 503 with Retry-After: 1',
+    detectedBy: ['no-server-error'],
+    notIndependentOf: UNAVAILABLE_LIST,
+  },
+  {
+    name: 'unavailable-without-retry-after',
+    summary: 'GET /v2/images answers 503 without Retry-After',
+    detectedBy: ['no-server-error'],
+    notIndependentOf: UNAVAILABLE_LIST,
+  },
   {
     name: 'uppercase-image-status',
     summary: 'image bodies report `status` in upper case (`ACTIVE`), outside the documented enum',
     detectedBy: ['response-schema'],
+    notIndependentOf: UNREADABLE_STATUS,
   },
   { name: 'patch-not-applied', summary: 'PATCH /v2/images/{id} answers 200 with the patched image but stores nothing', detectedBy: ['patch-applied'] },
   { name: 'protected-deletable', summary: 'DELETE /v2/images/{id} deletes protected images too', detectedBy: ['protected-undeletable'] },
@@ -78,6 +155,7 @@ export const FAULTS = [
   },
   {
     name: 'member-status-not-saved',
+    notIndependentOf: { 'owner-sets-member-status': 'both change what a member status update stores: an owner allowed to set it sets one that is not kept' },
     summary: 'PUT /v2/images/{id}/members/{member} answers the new status but keeps the old one',
     detectedBy: ['member-status-visible', 'sharing-semantics'],
   },
@@ -85,45 +163,62 @@ export const FAULTS = [
     name: 'job-image-missing',
     summary: 'a creation job ends SUCCESS naming in entities.image_id an image that does not exist',
     detectedBy: ['async-job-completes'],
+    profile: 'ims',
   },
   {
     name: 'batch-members-not-applied',
     summary: 'batch member jobs (POST/PUT/DELETE /v1/cloudimages/members) end SUCCESS, each row `success`, but change no member',
     detectedBy: ['batch-members-applied'],
+    profile: 'ims',
   },
   {
     name: 'ep-migration-not-applied',
     summary: 'PATCH /v2/cloudimages/{id} of /enterprise_project_id answers 200 showing the new enterprise project but keeps the image where it was',
     detectedBy: ['ep-migrated'],
+    profile: 'ims',
+  },
+  {
+    name: 'random-500',
+    summary: 'one request in five answers 500 (seeded, so runs repeat)',
+    detectedBy: ['no-server-error'],
+    notIndependentOf: { '*': 'any request may answer 500, so the set-up or the very call another fault is judged on may be one of them' },
   },
   {
     name: 'job-image-unnamed',
     summary: 'image-creation jobs make their images and end SUCCESS with empty entities: no image_id, no sub-job results',
     detectedBy: ['async-job-completes'],
+    profile: 'ims',
   },
   {
     name: 'job-status-reverts',
     summary: 'GET /v1/{project_id}/jobs/{job_id} shows a job SUCCESS or FAIL once, then RUNNING again on every later query',
     detectedBy: ['async-job-completes'],
+    profile: 'ims',
   },
   {
     name: 'nova-image-location-missing',
     summary: 'Nova createImage at the base microversion (no version asked) answers 202 without the Location header naming the snapshot',
     detectedBy: ['server-image-named'],
+    profile: 'ims',
   },
   {
     name: 'served-image-schema-stale',
     summary: 'GET /v2/schemas/image and /v2/schemas/images declare `min_disk` a string, while every image carries it as an integer',
     detectedBy: ['served-schema-describes'],
+    notIndependentOf: {
+      'image-field-mistyped': 'images then carry `min_disk` as the string the stale schema declares, so the served schema describes them after all',
+      'unavailable-with-retry-after': 'GET /v2/images answers 503, so there are no images to hold to the served schema',
+      'unavailable-without-retry-after': 'GET /v2/images answers 503, so there are no images to hold to the served schema',
+    },
   },
   {
     name: 'action-combination-unchecked',
     summary:
       'POST /v2/cloudimages/action (and the other actions whose body is one of documented field combinations) checks each field alone and accepts a body that meets no combination, e.g. a name without a source',
     detectedBy: ['invalid-input-rejected'],
+    profile: 'ims',
   },
   { name: 'versions-omit-v2', summary: 'GET / and GET /versions list only the deprecated v1 versions, though /v2 is served', detectedBy: ['versions-served'] },
-  { name: 'random-500', summary: 'one request in five answers 500 (seeded, so runs repeat)', detectedBy: ['no-server-error'] },
 ] as const satisfies readonly FaultEntry[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

@@ -1,9 +1,9 @@
-import { finding, notApplicable, type Check } from './finding.js';
+import { finding, notApplicable, defineCheck } from './finding.js';
 import { operationDocs } from './provenance-of.js';
 import { documentedResponse, hasBody, receivedMediaType } from './response-media.js';
 
 /** A response with a body is labelled with a media type the spec documents for that status. */
-export const contentType: Check = (exchange) => {
+export const contentType = defineCheck('content-type', (exchange) => {
   const status = exchange.response.status;
   const documented = documentedResponse(exchange);
   if (!documented) return [notApplicable(exchange, 'content-type', `status ${status} is not documented, so no media type applies`)];
@@ -25,4 +25,4 @@ export const contentType: Check = (exchange) => {
       documentedBy: [...operationDocs(exchange, status), 'rfc9110'],
     },
   ];
-};
+});

@@ -1,11 +1,12 @@
 import type { Exchange } from '../model/exchange.js';
 import { documentedStandIn, errorCodeStatuses } from '../spec/provenance.js';
-import { checkEntry, isCheckId } from './catalogue.js';
-import { finding, type Check } from './finding.js';
+import type { CheckId } from '../model/check-id.js';
+import { checkEntry } from './catalogue.js';
+import { defineCheck, finding, type Check } from './finding.js';
 import { levelOf, type Finding } from '../model/finding.js';
 
 export interface StatusExpectation {
-  checkId: string;
+  checkId: CheckId;
   title: string;
   /** Statuses that satisfy the check. */
   accept: (status: number) => boolean;
@@ -24,15 +25,15 @@ export interface StatusExpectation {
  * The documents a status expectation rests on: for the IAM checks the permission tables of the operation's row,
  * else the operation's own pages, then what the check rests on as a whole (the catalogue).
  */
-export function statusDocuments(exchange: Exchange, checkId: string): string[] {
+export function statusDocuments(exchange: Exchange, checkId: CheckId): string[] {
   const op = exchange.operation;
   const own = checkId.startsWith('iam-') ? op.source.tables.map((t) => `seed-${t}`) : op.docs;
-  return [...new Set([...own, ...(isCheckId(checkId) ? checkEntry(checkId).documents : [])])];
+  return [...new Set([...own, ...checkEntry(checkId).documents])];
 }
 
 /** A check that the status of a scenario's exchange is the one the scenario demands. */
 export function expectStatus(expectation: StatusExpectation): Check {
-  return (exchange) => {
+  return defineCheck(expectation.checkId, (exchange) => {
     if (expectation.accept(exchange.response.status)) return [];
     const { standInFor } = expectation;
     if (
@@ -53,7 +54,7 @@ export function expectStatus(expectation: StatusExpectation): Check {
         ),
       },
     ];
-  };
+  });
 }
 
 /** The start of the answer's body, for a finding's message. */
@@ -66,12 +67,13 @@ export function bodyHint(exchange: Exchange): string {
  * Runs checks and re-labels their findings as another check's, e.g. an error-body mismatch inside `iam-denied`.
  * Their "nothing to judge" notes are theirs, not the other check's (which judged the status), so they are dropped.
  */
-export function asCheck(checkId: string, checks: readonly Check[]): Check {
-  return (exchange, ctx) =>
+export function asCheck(checkId: CheckId, checks: readonly Check[]): Check {
+  return defineCheck(checkId, (exchange, ctx) =>
     checks
       .flatMap((c) => c(exchange, ctx))
       .filter((f) => levelOf(f) !== 'not-applicable')
-      .map((f): Finding => ({ ...f, checkId }));
+      .map((f): Finding => ({ ...f, checkId })),
+  );
 }
 
 export const exactly =

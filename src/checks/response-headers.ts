@@ -1,10 +1,10 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { finding, notApplicable, type Check } from './finding.js';
+import { finding, notApplicable, defineCheck } from './finding.js';
 import { operationDocs } from './provenance-of.js';
 import { documentedResponse } from './response-media.js';
 
 /** Required documented response headers are present, and present ones match their schema. */
-export const responseHeaders: Check = (exchange, ctx) => {
+export const responseHeaders = defineCheck('response-headers', (exchange, ctx) => {
   const status = exchange.response.status;
   const documented = documentedResponse(exchange);
   if (!documented) return [notApplicable(exchange, 'response-headers', `status ${status} is not documented, so no headers apply`)];
@@ -36,4 +36,4 @@ export const responseHeaders: Check = (exchange, ctx) => {
       documentedBy: operationDocs(exchange, status),
     },
   ];
-};
+});

@@ -1,6 +1,6 @@
 import type { Exchange } from '../model/exchange.js';
 import { describeErrors, type SchemaVerdict } from '../spec/schema-validator.js';
-import { finding, notApplicable, type Check } from './finding.js';
+import { finding, notApplicable, defineCheck } from './finding.js';
 import type { Finding } from '../model/finding.js';
 import { operationDocs, provenanceOf } from './provenance-of.js';
 import { documentedResponse, hasBody } from './response-media.js';
@@ -18,19 +18,22 @@ const listed = (errors: string[]): string =>
  * where the documents are silent) is an advisory, never a failure. A status the operation does not document has
  * no schema to hold the body to: not applicable (status-documented reports the status itself).
  */
-export const responseSchema: Check = (exchange, ctx) => {
+export const responseSchema = defineCheck('response-schema', (exchange, ctx) => {
   const status = exchange.response.status;
   const documented = documentedResponse(exchange);
   if (!documented) return [notApplicable(exchange, 'response-schema', `status ${status} is not documented, so no body schema applies`)];
-  const media = documented.content ? Object.values(documented.content)[0] : undefined;
+  const [mediaType, media] = documented.content ? (Object.entries(documented.content)[0] ?? []) : [];
   if (!media?.schema) return [notApplicable(exchange, 'response-schema', `status ${status} documents no body`)];
+  // A documented non-JSON body (the image data, application/octet-stream) has no JSON to hold to a schema: its
+  // media type is content-type's, its bytes upload-integrity's.
+  if (mediaType && !/json/i.test(mediaType)) return [notApplicable(exchange, 'response-schema', `status ${status} documents a ${mediaType} body, not JSON`)];
   // `x-body-optional`: a documented body that only some requests get (Nova's 202 carries one from 2.45 on).
   const optional = (documented as { 'x-body-optional'?: boolean })['x-body-optional'] === true;
   if (!hasBody(exchange)) return missingBody(exchange, optional);
   if (typeof exchange.response.body === 'string') return [notJson(exchange)];
   const verdict = ctx.validator.validate(media.schema, exchange.response.body);
   return verdict.valid ? [] : schemaFindings(exchange, media.schema, verdict.raw);
-};
+});
 
 function missingBody(exchange: Exchange, optional: boolean): Finding[] {
   const status = exchange.response.status;

@@ -1,5 +1,5 @@
 import { exactly, expectStatus } from './expect-status.js';
-import { finding, type Check } from './finding.js';
+import { defineCheck, defineCheckFactory, finding, type Check } from './finding.js';
 
 /**
  * The checks a scenario applies to its exchange, beyond the response-conformance ones every exchange gets.
@@ -8,7 +8,7 @@ import { finding, type Check } from './finding.js';
  */
 
 /** No 5xx for any generated input, and none hidden behind a Retry-After retry. */
-export const noServerError: Check = (exchange) => {
+export const noServerError = defineCheck('no-server-error', (exchange) => {
   const statuses = [...(exchange.earlierStatuses ?? []), exchange.response.status].filter((s) => s >= 500);
   if (statuses.length === 0) return [];
   return [
@@ -24,10 +24,10 @@ export const noServerError: Check = (exchange) => {
       ),
     },
   ];
-};
+});
 
 /** The exact success status documented for the operation (201 create, 204 delete/upload, 300 GET /, 202 Nova). */
-export function statusExpected(statuses: number[]): Check {
+function makeStatusExpected(statuses: number[]): Check {
   return expectStatus({
     checkId: 'status-expected',
     title: 'wrong status for the scenario',
@@ -36,6 +36,7 @@ export function statusExpected(statuses: number[]): Check {
     hint: `Answer this request with ${statuses.join(' or ')} as documented.`,
   });
 }
+export const statusExpected = defineCheckFactory('status-expected', makeStatusExpected);
 
 export const authMissing = expectStatus({
   checkId: 'auth-missing',
@@ -58,7 +59,7 @@ export const authInvalid = expectStatus({
  * permission tables promise. A 401/403 denies it outright, and a 404 hides the resource from it (404 is the
  * denial status the openstack profile documents), so neither may stand in for the success.
  */
-export function iamAllowed(successStatuses: readonly number[]): Check {
+function makeIamAllowed(successStatuses: readonly number[]): Check {
   return expectStatus({
     checkId: 'iam-allowed',
     title: 'allowed principal not served',
@@ -67,6 +68,7 @@ export function iamAllowed(successStatuses: readonly number[]): Check {
     hint: 'Serve principals holding every action the permission table lists as documented; do not demand more, and do not hide the resource from them.',
   });
 }
+export const iamAllowed = defineCheckFactory('iam-allowed', makeIamAllowed);
 
 export const invalidInputRejected = expectStatus({
   checkId: 'invalid-input-rejected',
@@ -92,5 +94,14 @@ export const createdReadable = expectStatus({
   hint: 'A resource is readable (and listed) as soon as its create call answered 2xx.',
 });
 
-export const sharingSemantics = (expected: number[], rule: string): Check =>
-  expectStatus({ checkId: 'sharing-semantics', title: 'image member rule broken', accept: exactly(...expected), expected: expected.join(' or '), hint: rule });
+export const sharingSemantics = defineCheckFactory(
+  'sharing-semantics',
+  (expected: number[], rule: string): Check =>
+    expectStatus({
+      checkId: 'sharing-semantics',
+      title: 'image member rule broken',
+      accept: exactly(...expected),
+      expected: expected.join(' or '),
+      hint: rule,
+    }),
+);

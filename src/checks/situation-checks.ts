@@ -1,7 +1,8 @@
 import type { Exchange } from '../model/exchange.js';
 import { describeAnswers, matchingAnswer, type DocumentedAnswer, type ErrorSituations, type SituationExpectation } from '../spec/error-situations.js';
 import { asCheck, bodyHint, statusDocuments } from './expect-status.js';
-import { finding, type Check } from './finding.js';
+import type { CheckId } from '../model/check-id.js';
+import { defineCheck, defineCheckFactory, finding, type Check } from './finding.js';
 import { responseSchema } from './response-schema.js';
 
 /**
@@ -13,14 +14,14 @@ import { responseSchema } from './response-schema.js';
 /** The answer the situation documents, or one failure saying what the table accepts and what came back. */
 export function expectSituation(
   expectation: SituationExpectation,
-  checkId: string,
+  checkId: CheckId,
   title: string,
   hint?: string,
   extra: readonly DocumentedAnswer[] = [],
 ): Check {
   const answers = [...expectation.answers, ...extra];
   const expected = describeAnswers(answers);
-  return (exchange) => {
+  return defineCheck(checkId, (exchange) => {
     const { status, body } = exchange.response;
     if (matchingAnswer(answers, status, body, exchange.request.method.toUpperCase() === 'HEAD')) return [];
     const sources = answers.flatMap((a) => a.sources);
@@ -37,21 +38,22 @@ export function expectSituation(
         ),
       },
     ];
-  };
+  });
 }
 
 const isRead = (exchange: Exchange): boolean => ['GET', 'HEAD'].includes(exchange.request.method.toUpperCase());
 
 /** Another project's private image is hidden: a read answers as `stranger-reads`, a change as `stranger-changes`. */
-export function tenantIsolation(situations: ErrorSituations): Check {
+function makeTenantIsolation(situations: ErrorSituations): Check {
   const title = 'another project’s private image is visible';
   const hint = 'Hide other projects’ private images: refuse item calls as documented (404, or the IMS not-found/owner-only codes), absent from lists.';
   const reads = expectSituation(situations.expect('stranger-reads'), 'tenant-isolation', title, hint);
   const changes = expectSituation(situations.expect('stranger-changes'), 'tenant-isolation', title, hint);
-  return (exchange, ctx) => (isRead(exchange) ? reads : changes)(exchange, ctx);
+  return defineCheck('tenant-isolation', (exchange, ctx) => (isRead(exchange) ? reads : changes)(exchange, ctx));
 }
+export const tenantIsolation = defineCheckFactory('tenant-isolation', makeTenantIsolation);
 
-export function epIsolation(situations: ErrorSituations): Check {
+function makeEpIsolation(situations: ErrorSituations): Check {
   return expectSituation(
     situations.expect('outside-enterprise-project'),
     'ep-isolation',
@@ -59,21 +61,23 @@ export function epIsolation(situations: ErrorSituations): Check {
     'Confine enterprise-project-scoped callers to the images of their enterprise projects.',
   );
 }
+export const epIsolation = defineCheckFactory('ep-isolation', makeEpIsolation);
 
 /**
  * An id that names nothing. The operation's own `x-unknown-id-statuses` (where its page disagrees with the error
  * table, e.g. 400 `IMG.0023` on the job query) are accepted beside the table's answers.
  */
-export function unknownIdStatus(situations: ErrorSituations): Check {
+function makeUnknownIdStatus(situations: ErrorSituations): Check {
   const expectation = situations.expect('unknown-id');
-  return (exchange, ctx) => {
+  return defineCheck('unknown-id-404', (exchange, ctx) => {
     const declared = exchange.operation.unknownIdStatuses;
     const own = declared.length === 1 && declared[0] === 404 ? [] : declared.map((status) => ({ status, sources: exchange.operation.docs }));
     return expectSituation(expectation, 'unknown-id-404', 'unknown id not answered as documented', undefined, own)(exchange, ctx);
-  };
+  });
 }
+export const unknownIdStatus = defineCheckFactory('unknown-id-404', makeUnknownIdStatus);
 
-export function useAfterDelete(situations: ErrorSituations): Check {
+function makeUseAfterDelete(situations: ErrorSituations): Check {
   return expectSituation(
     situations.expect('deleted-id'),
     'use-after-delete',
@@ -81,6 +85,7 @@ export function useAfterDelete(situations: ErrorSituations): Check {
     'After a successful delete, every item call on the resource answers as for an id that names nothing.',
   );
 }
+export const useAfterDelete = defineCheckFactory('use-after-delete', makeUseAfterDelete);
 
 /**
  * A principal the IAM facts deny: the `iam-denied` answers of the table (`iam-denied-head` for a HEAD, whose 400
@@ -88,7 +93,7 @@ export function useAfterDelete(situations: ErrorSituations): Check {
  * for the actions the caller lacks (`x-iam-denial-status`: Glance hides what one may not read behind 404), that
  * status is the one expected.
  */
-export function iamDenied(situations: ErrorSituations, denial = 403): Check {
+function makeIamDenied(situations: ErrorSituations, denial = 403): Check {
   const title = 'permission not enforced';
   const hint = 'Evaluate the IAM actions the permission table lists for this operation and refuse the call as documented when the caller lacks one.';
   const body = asCheck('iam-denied', [responseSchema]);
@@ -103,23 +108,25 @@ export function iamDenied(situations: ErrorSituations, denial = 403): Check {
       );
     return expectSituation(situations.expect(exchange.request.method.toUpperCase() === 'HEAD' ? 'iam-denied-head' : 'iam-denied'), 'iam-denied', title, hint);
   };
-  return (exchange, ctx) => {
+  return defineCheck('iam-denied', (exchange, ctx) => {
     const wrong = judge(exchange)(exchange, ctx);
     return wrong.length > 0 ? wrong : body(exchange, ctx);
-  };
+  });
 }
+export const iamDenied = defineCheckFactory('iam-denied', makeIamDenied);
 
 /** A member rule of image sharing that the documents answer with an error (`member-adds-member`, …). */
-export function sharingRefusal(
+function makeSharingRefusal(
   situations: ErrorSituations,
   situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads',
   hint: string,
 ): Check {
   return expectSituation(situations.expect(situation), 'sharing-semantics', 'image member rule broken', hint);
 }
+export const sharingRefusal = defineCheckFactory('sharing-semantics', makeSharingRefusal);
 
 /** A DELETE of an image the model knows is protected is refused as `protected-delete` documents. */
-export function protectedDeleteRefused(situations: ErrorSituations): Check {
+function makeProtectedDeleteRefused(situations: ErrorSituations): Check {
   return expectSituation(
     situations.expect('protected-delete'),
     'protected-undeletable',
@@ -127,12 +134,13 @@ export function protectedDeleteRefused(situations: ErrorSituations): Check {
     'Refuse to delete an image whose `protected` is true (IMS: 400 IMG.0028; Glance: 403) and keep it; delete it once `protected` is false again.',
   );
 }
+export const protectedDeleteRefused = defineCheckFactory('protected-undeletable', makeProtectedDeleteRefused);
 
 /**
  * Every situation a check judges, with the check that reads it and an operation it applies to: the binding
  * test/spec/error-situations.test.ts holds to the table (a check that ignored its row would not follow a change to it).
  */
-export const SITUATION_CHECKS: Record<string, { checkId: string; operationId: string; method: string; build: (situations: ErrorSituations) => Check }> = {
+export const SITUATION_CHECKS: Record<string, { checkId: CheckId; operationId: string; method: string; build: (situations: ErrorSituations) => Check }> = {
   'protected-delete': { checkId: 'protected-undeletable', operationId: 'deleteImage', method: 'DELETE', build: protectedDeleteRefused },
   'member-adds-member': {
     checkId: 'sharing-semantics',

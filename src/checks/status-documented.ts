@@ -1,7 +1,7 @@
-import { finding, type Check } from './finding.js';
+import { finding, defineCheck } from './finding.js';
 
 /** The response status is one the operation documents. */
-export const statusDocumented: Check = (exchange) => {
+export const statusDocumented = defineCheck('status-documented', (exchange) => {
   const { operation, response } = exchange;
   if (operation.statuses.includes(response.status)) return [];
   return [
@@ -17,4 +17,4 @@ export const statusDocumented: Check = (exchange) => {
       ),
     },
   ];
-};
+});

@@ -1,3 +1,4 @@
+import type { CheckId } from '../model/check-id.js';
 import { choice, commandArgs, type CommandIo } from './command-args.js';
 import { toolVersion } from '../../reports/build-report.js';
 import type { Profile } from '../spec/profile-overlay.js';
@@ -22,7 +23,7 @@ export interface ListedTest {
   suite: string;
   family: string;
   title: string;
-  checks: string[];
+  checks: readonly CheckId[];
 }
 
 /** One operation as `list --json` prints it. */

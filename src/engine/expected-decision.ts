@@ -1,6 +1,6 @@
 import type { PrincipalConfig } from '../config/config.js';
 import { evaluate, type Decision, type Grant, type Statement } from '../iam/policy.js';
-import { conditionHolds, denialStatusFor, requiredActions } from '../spec/iam-facts.js';
+import { conditionHolds, denialStatusFor, requiredActions } from './iam-requirements.js';
 import type { IamPrerequisite, ServiceRole, SpecOperation } from '../model/operation.js';
 import type { RunContext } from './run-context.js';
 

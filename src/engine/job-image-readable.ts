@@ -1,5 +1,6 @@
 import { effectFinding } from '../checks/rules/effect-finding.js';
 import { lookupStatus } from './not-found.js';
+import type { CheckId } from '../model/check-id.js';
 import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import type { SpecOperation } from '../model/operation.js';
@@ -10,15 +11,13 @@ import type { RunContext } from './run-context.js';
 /** otc-job-status: a SUCCESS job's `entities.image_id` is "the ID of the created image" — so it must exist. */
 const JOB_RULE: ReadBackRule = {
   checkId: 'async-job-completes',
-  documents: ['otc-job-status', 'otc-creating-an-image'],
   hint: 'Name in a finished job only an image that exists and that its owner can read.',
-};
+} as const;
 
-/** The rule an image read back is judged by: the check it reports under, the documents behind it, the hint. */
+/** The rule an image read back is judged by: the check it reports under (whose catalogue entry names the documents), the hint. */
 export interface ReadBackRule {
-  checkId: string;
-  documents: readonly string[];
-  hint: string;
+  readonly checkId: CheckId;
+  readonly hint: string;
 }
 
 export interface ImageReadBack {

@@ -1,4 +1,5 @@
-import { finding, type Check } from '../checks/finding.js';
+import { defineCheck, finding, type Check } from '../checks/finding.js';
+import type { CheckId } from '../model/check-id.js';
 import type { Exchange } from '../model/exchange.js';
 import type { SpecOperation } from '../model/operation.js';
 
@@ -21,9 +22,10 @@ export function listedImageIds(exchange: Exchange): string[] | undefined {
 }
 
 /** A check that a list answer does not carry `imageId`, reported under `checkId` (an isolation check). */
-export function notListed(checkId: string, imageId: string, title: string, hint: string): Check {
-  return (exchange) =>
+export function notListed(checkId: CheckId, imageId: string, title: string, hint: string): Check {
+  return defineCheck(checkId, (exchange) =>
     listedImageIds(exchange)?.includes(imageId)
       ? [finding(exchange, checkId, title, `Listed image ${imageId}, which the caller must not see.`, hint, '/responses')]
-      : [];
+      : [],
+  );
 }

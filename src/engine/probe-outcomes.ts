@@ -1,7 +1,9 @@
 import type { Check } from '../checks/finding.js';
+import type { CheckId } from '../model/check-id.js';
 import type { Finding } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import { errored, judged, skipped, type CheckOutcome } from '../model/outcome.js';
+import { applyChecks } from './apply-checks.js';
 import type { CallResult, RunContext } from './run-context.js';
 
 /**
@@ -9,7 +11,7 @@ import type { CallResult, RunContext } from './run-context.js';
  * several and reports one outcome per check, so the helpers here fold probes into that outcome.
  */
 export type ProbeResult =
-  | { kind: 'judged'; label: string; findings: Finding[]; exchange: Exchange }
+  | { kind: 'judged'; label: string; findings: Finding[]; ran: ReadonlySet<CheckId>; exchange: Exchange }
   | { kind: 'skipped'; reason: string }
   | { kind: 'error'; message: string };
 
@@ -17,8 +19,8 @@ export type ProbeResult =
 export function judgeCall(ctx: RunContext, reply: CallResult, label: string, checks: readonly Check[]): ProbeResult {
   if (!reply.ok)
     return reply.kind === 'skip' ? { kind: 'skipped', reason: `${label}: ${reply.message}` } : { kind: 'error', message: `${label}: ${reply.message}` };
-  const findings = checks.flatMap((c) => c(reply.exchange, { validator: ctx.validator })).map((f) => ({ ...f, message: `${label}: ${f.message}` }));
-  return { kind: 'judged', label, findings, exchange: reply.exchange };
+  const { findings, ran } = applyChecks(checks, reply.exchange, ctx);
+  return { kind: 'judged', label, findings: findings.map((f) => ({ ...f, message: `${label}: ${f.message}` })), ran, exchange: reply.exchange };
 }
 
 /**
@@ -27,14 +29,14 @@ export function judgeCall(ctx: RunContext, reply: CallResult, label: string, che
  * (a pass would overstate what was checked); else skipped with the probes' reasons (or `whenNone` when there was
  * nothing to probe). Skip reasons of some probes are kept on a judged outcome.
  */
-export function outcomeOf(checkId: string, probes: readonly ProbeResult[], whenNone: string): CheckOutcome {
+export function outcomeOf(checkId: CheckId, probes: readonly ProbeResult[], whenNone: string): CheckOutcome {
   const judgedProbes = probes.filter((p): p is Extract<ProbeResult, { kind: 'judged' }> => p.kind === 'judged');
   const reasons = probes.flatMap((p) => (p.kind === 'skipped' ? [p.reason] : []));
   const errors = probes.flatMap((p) => (p.kind === 'error' ? [p.message] : []));
   const concerned = judgedProbes.filter((p) => p.findings.some((f) => f.checkId === checkId));
   const outcome = judged(
     checkId,
-    judgedProbes.flatMap((p) => p.findings),
+    { findings: judgedProbes.flatMap((p) => p.findings), ran: new Set(judgedProbes.flatMap((p) => [...p.ran])) },
     judgedProbes.map((p) => p.exchange),
   );
   if (outcome.status === 'failed' || outcome.status === 'advisory')

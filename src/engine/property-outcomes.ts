@@ -1,7 +1,8 @@
-import { isFailure, levelOf, type Finding } from '../model/finding.js';
+import { isFailure, levelOf } from '../model/finding.js';
 import type { Exchange } from '../model/exchange.js';
 import { showValue, type PropertySample, type PropertyVerdict } from './property.js';
-import { errored, judged, passed, skipped, type CheckOutcome } from '../model/outcome.js';
+import type { CheckId } from '../model/check-id.js';
+import { errored, judged, NEVER_RAN, passed, skipped, type CheckOutcome, type Judgement } from '../model/outcome.js';
 
 export { mergeOutcomes } from '../model/outcome.js';
 
@@ -15,7 +16,7 @@ export interface OutcomeWording<T> {
 }
 
 function sampleOutcome<T>(
-  checkId: string,
+  checkId: CheckId,
   status: 'failed' | 'advisory',
   sample: PropertySample<T>,
   wording: OutcomeWording<T>,
@@ -40,7 +41,7 @@ function sampleOutcome<T>(
  * example departed only from the spec's own reading, not applicable when no example gave the check anything to
  * judge, else passed.
  */
-export function propertyOutcomes<T>(checkIds: readonly string[], verdict: PropertyVerdict<T>, wording: OutcomeWording<T>): CheckOutcome[] {
+export function propertyOutcomes<T>(checkIds: readonly CheckId[], verdict: PropertyVerdict<T>, wording: OutcomeWording<T>): CheckOutcome[] {
   return checkIds.map((id) => {
     const { failure } = verdict;
     if (failure?.findings.some((f) => f.checkId === id))
@@ -51,15 +52,16 @@ export function propertyOutcomes<T>(checkIds: readonly string[], verdict: Proper
     const advisory = verdict.advisories.get(id);
     if (advisory) return sampleOutcome(id, 'advisory', advisory, wording, '');
     const na = verdict.notApplicable.get(id);
+    if (verdict.judgedExamples > 0 && !verdict.ran.has(id)) return errored(id, NEVER_RAN);
     if (na && na.count >= verdict.judgedExamples) return { checkId: id, status: 'not-applicable', message: na.why, findings: [], exchanges: [na.exchange] };
     return passed(id, verdict.example ? [verdict.example] : []);
   });
 }
 
 /** One outcome per check id from a single probe's exchange, its findings prefixed with what the probe sent. */
-export function probeOutcomes(checkIds: readonly string[], exchange: Exchange, findings: Finding[], label: string, replay: string): CheckOutcome[] {
+export function probeOutcomes(checkIds: readonly CheckId[], exchange: Exchange, judgement: Judgement, label: string, replay: string): CheckOutcome[] {
   return checkIds.map((id) => {
-    const outcome = judged(id, findings, [exchange]);
+    const outcome = judged(id, judgement, [exchange]);
     if (outcome.status === 'failed' || outcome.status === 'advisory') outcome.message = `${label}: ${outcome.message} ${replay}`;
     if (outcome.status === 'passed') outcome.exchanges = [exchange];
     return outcome;

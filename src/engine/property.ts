@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { isFailure, levelOf, type Finding } from '../model/finding.js';
+import type { CheckId } from '../model/check-id.js';
 import type { Exchange } from '../model/exchange.js';
+import type { Judgement } from '../model/outcome.js';
 import type { CallResult } from './run-context.js';
 
 /** One example the target answered in breach of a check: what was sent, what came back, what broke. */
@@ -15,7 +17,7 @@ export interface ExchangeProperty<T> {
   /** Sends one example to the target. */
   send: (value: T) => Promise<CallResult>;
   /** The findings one answer earns; a failure-level finding makes the example a counterexample (advisories and not-applicable notes are kept aside). */
-  judge: (exchange: Exchange, value: T) => Finding[];
+  judge: (exchange: Exchange, value: T) => Judgement;
   seed: number;
   numRuns: number;
   /**
@@ -32,6 +34,8 @@ export interface PropertyVerdict<T> {
   failure?: PropertySample<T> & { path: string; shrinks: number };
   /** For each check id, the first example that broke it (a check the shrunk example no longer breaks stays reported). */
   firstByCheck: Map<string, PropertySample<T>>;
+  /** The check ids applied to at least one answer: only those can pass. */
+  ran: ReadonlySet<CheckId>;
   /** One answer that passed, as the example a passing report shows. */
   example?: Exchange;
   /** For each check id, the first example it judged only advisory. */
@@ -64,6 +68,7 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
   const advisories = new Map<string, PropertySample<T>>();
   const notApplicable = new Map<string, { count: number; why: string; exchange: Exchange }>();
   let judgedExamples = 0;
+  const ran = new Set<CheckId>();
   const property = fc.asyncProperty(p.arbitrary, async (value) => {
     // Counting an unsent example as passing keeps fast-check from shrinking towards it.
     if (aborted || requests >= budget || (failedAt !== undefined && Date.now() - failedAt > shrinkTimeMs)) return true;
@@ -73,7 +78,9 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
       aborted = { kind: reply.kind, message: reply.message };
       return true;
     }
-    const all = p.judge(reply.exchange, value);
+    const judgement = p.judge(reply.exchange, value);
+    const all = judgement.findings;
+    for (const id of judgement.ran) ran.add(id);
     judgedExamples++;
     for (const f of all) {
       if (levelOf(f) === 'advisory' && !advisories.has(f.checkId))
@@ -98,7 +105,7 @@ export async function checkExchangeProperty<T>(p: ExchangeProperty<T>): Promise<
     return false;
   });
   const details = await fc.check(property, { seed: p.seed, numRuns: p.numRuns });
-  const verdict: PropertyVerdict<T> = { firstByCheck, requests, advisories, notApplicable, judgedExamples, ...(example ? { example } : {}) };
+  const verdict: PropertyVerdict<T> = { firstByCheck, ran, requests, advisories, notApplicable, judgedExamples, ...(example ? { example } : {}) };
   // Shrinking only moves on failures, so the last failing example is fast-check's final counterexample.
   if (details.failed && last && details.counterexamplePath !== null)
     verdict.failure = { ...last, path: details.counterexamplePath, shrinks: details.numShrinks };

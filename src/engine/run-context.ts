@@ -1,3 +1,4 @@
+import type { CheckId } from '../model/check-id.js';
 import type { Config } from '../config/config.js';
 import { SECRET_HEADERS, REDACTED } from '../config/redact.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
@@ -43,6 +44,11 @@ export class RunContext {
   /** Images and jobs that read-only scenarios share (see preconditions). */
   readonly shared = new SharedSetup();
   requestCount = 0;
+  /**
+   * Checks applied nowhere in this run (`apply-checks.ts` passes them over): only the remove-a-check test sets it,
+   * to show that a check that does not run leaves its ids unjudged, never passed.
+   */
+  withheldChecks: ReadonlySet<CheckId> = new Set();
   /** Requests that may create an image, sent and not yet answered (they count against --max-resources). */
   private creating = 0;
 

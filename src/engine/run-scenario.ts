@@ -1,6 +1,6 @@
 import { cleanup } from './cleanup.js';
 import { withScenarioImages } from './created-images.js';
-import { errored, skipped, type CheckOutcome } from '../model/outcome.js';
+import { errored, NEVER_RAN, skipped, type CheckOutcome } from '../model/outcome.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
 import { unconfiguredEndpoint } from './unconfigured-endpoint.js';
@@ -18,7 +18,8 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
   if (unserved) return scenario.checks.map((id) => skipped(id, unserved));
   return withScenarioImages(async (created) => {
     try {
-      return await withScenarioRandom(ctx.config.seed, `${scenario.family}/${op.operationId}/${scenario.title}`, () => scenario.run(ctx));
+      const outcomes = await withScenarioRandom(ctx.config.seed, `${scenario.family}/${op.operationId}/${scenario.title}`, () => scenario.run(ctx));
+      return withEveryId(scenario, outcomes);
     } catch (error) {
       return scenario.checks.map((id) => errored(id, `harness error: ${(error as Error).stack ?? String(error)}`));
     } finally {
@@ -26,6 +27,12 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
       await cleanup(ctx, created);
     }
   });
+}
+
+/** Every id the scenario declares gets an outcome: one it came back without never ran, a harness error. */
+function withEveryId(scenario: Scenario, outcomes: CheckOutcome[]): CheckOutcome[] {
+  const reported = new Set(outcomes.map((o) => o.checkId));
+  return [...outcomes, ...scenario.checks.filter((id) => !reported.has(id)).map((id) => errored(id, NEVER_RAN))];
 }
 
 const SERVED_BY: Record<string, string> = { openstack: 'OpenStack Glance and Keystone do not serve it' };

@@ -1,3 +1,4 @@
+import type { CheckId } from '../model/check-id.js';
 import type { SpecOperation } from '../model/operation.js';
 import type { CheckOutcome } from '../model/outcome.js';
 import type { RunContext } from './run-context.js';
@@ -10,8 +11,11 @@ export interface Scenario {
   /** Family name, e.g. `canonical`, `auth`, `iam`; with the operation it names the scenario. */
   family: string;
   operation: SpecOperation;
-  /** The check ids this scenario reports (each gets an outcome, passed/failed/skipped/error). */
-  checks: string[];
+  /**
+   * The check ids this scenario reports, derived from the checks it applies (`idsOf`): each gets an outcome, and
+   * one the run came back without is reported as never run (`run-scenario.ts`), never as passed.
+   */
+  checks: readonly CheckId[];
   /** Behaviour-named title: `deleteImage: unknown id → 404`. */
   title: string;
   run(ctx: RunContext): Promise<CheckOutcome[]>;

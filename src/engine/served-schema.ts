@@ -1,10 +1,14 @@
-import { describedBy } from '../checks/rules/discovery.js';
+import { describedBy, SERVED_SCHEMA_DESCRIBES } from '../checks/rules/discovery.js';
 import type { Exchange } from '../model/exchange.js';
 import type { SpecOperation } from '../model/operation.js';
 import { errored, judged, skipped, type CheckOutcome } from '../model/outcome.js';
+import { applyChecks } from './apply-checks.js';
 import type { RunContext } from './run-context.js';
 
-const CHECK = 'served-schema-describes';
+const CHECK = SERVED_SCHEMA_DESCRIBES.checkId;
+
+/** Judged on the image list read after the schema was served: the canonical scenario reports it from this declaration. */
+export const servedSchemaReadBack = describedBy;
 
 /** The Glance list beside the image create (`GET /v2/images`): the list the `images` schema and its items describe. */
 function imageList(ctx: RunContext): SpecOperation | undefined {
@@ -26,5 +30,5 @@ export async function servedSchemaDescribes(ctx: RunContext, op: SpecOperation, 
   const check = whole
     ? describedBy(served, 'image list', (body) => [body])
     : describedBy(served, 'image', (body) => (Array.isArray(body.images) ? body.images : []));
-  return judged(CHECK, check(reply.exchange, { validator: ctx.validator }), [reply.exchange]);
+  return judged(CHECK, applyChecks([check], reply.exchange, ctx), [reply.exchange]);
 }

@@ -1,14 +1,18 @@
-import { notApplicable } from '../checks/finding.js';
+import { declareJudgement, notApplicable } from '../checks/finding.js';
 import { namedImage, SERVER_IMAGE_NAMED, type NamedBy } from '../checks/rules/server-image.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/finding.js';
 import type { SpecOperation } from '../model/operation.js';
 import { errored, judged, skipped, type CheckOutcome } from '../model/outcome.js';
+import { Ledger } from './apply-checks.js';
 import { recordCreatedImages } from './created-images.js';
 import { readJobImages } from './job-image-readable.js';
 import type { CallSpec, RunContext } from './run-context.js';
 
 const CHECK = SERVER_IMAGE_NAMED.checkId;
+
+/** Judged over the createImage answers and the reads of the images they name: declared, so the canonical scenario reports it. */
+export const serverImageReadBack = declareJudgement(CHECK);
 
 /** The newer and the legacy microversion header, as novaclient sends them, asking for 2.45. */
 const AT_2_45 = { 'OpenStack-API-Version': 'compute 2.45', 'X-OpenStack-Nova-API-Version': '2.45' };
@@ -22,7 +26,11 @@ const AT_2_45 = { 'OpenStack-API-Version': 'compute 2.45', 'X-OpenStack-Nova-API
  */
 export async function serverImageNamed(ctx: RunContext, op: SpecOperation, caller: string, base: Exchange, request: CallSpec): Promise<CheckOutcome> {
   if (base.response.status !== 202)
-    return judged(CHECK, [notApplicable(base, CHECK, `createImage answered ${base.response.status}, not 202: it names no image`)], [base]);
+    return judged(
+      CHECK,
+      new Ledger(ctx).record(serverImageReadBack, [notApplicable(base, CHECK, `createImage answered ${base.response.status}, not 202: it names no image`)]),
+      [base],
+    );
   const exchanges: Exchange[] = [base];
   const findings: Finding[] = [];
   const readBack = async (exchange: Exchange, by: NamedBy): Promise<string | undefined> => {
@@ -55,5 +63,5 @@ export async function serverImageNamed(ctx: RunContext, op: SpecOperation, calle
         `createImage at microversion 2.45 answered ${status} (not served, or the server still busy): its image_id was not judged`,
       ),
     );
-  return judged(CHECK, findings, exchanges);
+  return judged(CHECK, new Ledger(ctx).record(serverImageReadBack, findings), exchanges);
 }

@@ -1,3 +1,5 @@
+import type { CheckId } from './check-id.js';
+
 /**
  * What a check says of one exchange. By default a breach of the contract (`failure`); `advisory` when the
  * expectation broken is the spec's own reading where the documents are silent or disagree (shown, never failing
@@ -9,7 +11,7 @@ export type FindingLevel = 'failure' | 'advisory' | 'not-applicable';
 /** One thing a check found. Data, so reports can group, count and replay it. */
 export interface Finding {
   /** Stable check id, e.g. `response-schema`; waivers and baselines key on `operationId/checkId`. */
-  checkId: string;
+  checkId: CheckId;
   operationId: string;
   /** Stable short title, e.g. "undocumented status code". */
   title: string;

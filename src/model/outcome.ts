@@ -1,3 +1,4 @@
+import type { CheckId, ResultCheckId } from './check-id.js';
 import type { Exchange } from './exchange.js';
 import { levelOf, type Finding } from './finding.js';
 import type { SpecOperation } from './operation.js';
@@ -16,7 +17,7 @@ export type ResultStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'not-appl
 
 /** The outcome of one check of one scenario, before results of the same (operation, check) are merged. */
 export interface CheckOutcome {
-  checkId: string;
+  checkId: ResultCheckId;
   status: ResultStatus;
   message: string;
   findings: Finding[];
@@ -44,8 +45,8 @@ export interface CheckResult extends CheckOutcome {
 export const RANK: Record<ResultStatus, number> = { 'not-applicable': 0, skipped: 1, passed: 2, advisory: 3, error: 4, failed: 5 };
 const MAX_EXCHANGES = 5;
 
-export const passed = (checkId: string, exchanges: Exchange[] = []): CheckOutcome => ({ checkId, status: 'passed', message: '', findings: [], exchanges });
-export const skipped = (checkId: string, reason: string): CheckOutcome => ({
+export const passed = (checkId: CheckId, exchanges: Exchange[] = []): CheckOutcome => ({ checkId, status: 'passed', message: '', findings: [], exchanges });
+export const skipped = (checkId: CheckId, reason: string): CheckOutcome => ({
   checkId,
   status: 'skipped',
   message: reason,
@@ -53,7 +54,7 @@ export const skipped = (checkId: string, reason: string): CheckOutcome => ({
   exchanges: [],
   skipReasons: [reason],
 });
-export const errored = (checkId: string, message: string, exchanges: Exchange[] = []): CheckOutcome => ({
+export const errored = (checkId: ResultCheckId, message: string, exchanges: Exchange[] = []): CheckOutcome => ({
   checkId,
   status: 'error',
   message,
@@ -69,9 +70,22 @@ export function statusOfFindings(findings: readonly Finding[], judgedExchanges: 
   return judgedExchanges > 0 && notApplicable >= judgedExchanges ? 'not-applicable' : 'passed';
 }
 
-/** Outcome of applying checks to exchanges (one finding list for all of them). */
-export function judged(checkId: string, findings: Finding[], exchanges: Exchange[]): CheckOutcome {
-  const mine = findings.filter((f) => f.checkId === checkId);
+/**
+ * What applying checks came to: their findings, and which check ids actually ran. A check id that did not run
+ * has no verdict, whatever the findings say (none): `judged` reports it as a harness error, never as passed.
+ */
+export interface Judgement {
+  findings: Finding[];
+  ran: ReadonlySet<CheckId>;
+}
+
+/** The message of a check id a scenario reports but never applied: a defect of the suite, not of the target. */
+export const NEVER_RAN = 'its check never ran: the scenario reports this id but did not apply the check that judges it (a defect of the suite)';
+
+/** Outcome of applying checks to exchanges (one judgement for all of them); passed only if the check ran. */
+export function judged(checkId: CheckId, judgement: Judgement, exchanges: Exchange[]): CheckOutcome {
+  if (!judgement.ran.has(checkId)) return errored(checkId, NEVER_RAN, exchanges.slice(0, 1));
+  const mine = judgement.findings.filter((f) => f.checkId === checkId);
   const status = statusOfFindings(mine, Math.max(1, exchanges.length));
   if (status === 'passed') return passed(checkId, exchanges.slice(0, 1));
   const shown = status === 'not-applicable' ? mine : mine.filter((f) => levelOf(f) !== 'not-applicable');

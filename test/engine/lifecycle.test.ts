@@ -6,6 +6,9 @@ import { runSuite, type RunSuiteOptions } from '../../src/cli/in-process-run.js'
 import { scenariosFor } from '../../src/engine/scenarios/index.js';
 import { lifecycleChecks, lifecycleOps } from '../../src/engine/scenarios/lifecycle/operations.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
+import { LifecycleRecorder } from '../../src/engine/scenarios/lifecycle/recorder.js';
+import { lifecycleOutcome } from '../../src/engine/scenarios/lifecycle/report.js';
+import type { RunContext } from '../../src/engine/run-context.js';
 
 const SEED = '20261122';
 let spec: LoadedSpec;
@@ -50,14 +53,13 @@ describe('lifecycle operations', () => {
 
 describe('the lifecycle against the embedded mock', () => {
   it('passes every rule on the clean mock, reaching all of them, and leaves nothing behind', async () => {
-    const started = Date.now();
     const { results, requests, leftovers } = await lifecycleRun();
     const notPassed = [...results.values()].filter((r) => r.status !== 'passed').map((r) => `${r.id} ${r.status}: ${r.message}`);
     expect(notPassed).toEqual([]);
     expect(results.size).toBe(lifecycleIds.length);
     expect(leftovers).toEqual([]);
+    // The bound is on work, not on time: how fast it runs is npm run bench:run's to measure.
     expect(requests).toBeLessThan(1000);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('shrinks a use-after-delete to create → delete → read-deleted and says how to replay it', async () => {
@@ -88,9 +90,46 @@ describe('the lifecycle against the embedded mock', () => {
     expect(results.get('listImages/created-readable')?.status).toBe('failed');
     expect(results.get('listImages/created-readable')?.message).toMatch(/Counterexample, shrunk from \d+ to 1 commands/);
     expect(results.get('showImage/created-readable')?.status).toBe('passed');
-    // The walks go on past a deviation that only observed: the delete and share rules are judged, not skipped.
+    // The walks go on past a deviation: the delete and share rules are judged, not skipped.
     expect([...results.values()].filter((r) => r.status === 'skipped').map((r) => r.id)).toEqual([]);
     expect(results.get('showImage/use-after-delete')?.status).toBe('passed');
+  });
+
+  it('reports each of several faults on at once under its own rule: a deviation of a write leaves no later rule unjudged', async () => {
+    // Each of these used to stop its walk: the protected image deleted, the status not kept, the second upload taken.
+    const faults = ['protected-deletable', 'member-status-not-saved', 'reupload-accepted', 'use-after-delete'];
+    const { results } = await lifecycleRun({ mock: { faults } });
+    const failed = (id: string) => results.get(id)?.status;
+    expect(failed('deleteImage/protected-undeletable')).toBe('failed');
+    expect(failed('showImageMember/member-status-visible')).toBe('failed');
+    expect(failed('uploadImageFile/upload-conflict')).toBe('failed');
+    expect(failed('showImage/use-after-delete')).toBe('failed');
+    expect([...results.values()].filter((r) => r.status === 'skipped').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+    // The model took the target's own deletion of the protected image: no unprotect of a gone image is blamed on the update.
+    expect(failed('updateImage/status-expected')).toBe('passed');
+  });
+
+  it('skips a rule whose own prerequisite the target broke, naming that failure and the step that could not run', () => {
+    // A delete the target refused leaves no deleted image: read-deleted never runs, and says why.
+    const op = spec.operations.find((o) => o.operationId === 'deleteImage')!;
+    const recorder = new LifecycleRecorder();
+    const refused = {
+      operation: op,
+      request: { method: 'DELETE', url: 'http://t/x', headers: {} },
+      response: { status: 500, headers: {}, body: undefined, text: '' },
+    };
+    recorder.record(
+      refused,
+      'status-expected',
+      [{ checkId: 'status-expected', operationId: 'deleteImage', title: 't', message: 'm', hint: 'h', specRef: '' }],
+      () => [],
+    );
+    recorder.unreached.push('read-deleted(#0) of the fixed image walk');
+    const outcome = lifecycleOutcome({} as RunContext, op, 'use-after-delete', recorder, true);
+    expect(outcome.status).toBe('skipped');
+    expect(outcome.message).toBe(
+      'no lifecycle sequence reached this check: the steps it needs failed (deleteImage/status-expected); not run: read-deleted(#0) of the fixed image walk',
+    );
   });
 
   it('skips every lifecycle rule of a read-only run, with the reason', async () => {

@@ -1,3 +1,4 @@
+import type { CheckId } from '../../src/model/check-id.js';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import type { Exchange } from '../../src/model/exchange.js';
@@ -14,8 +15,14 @@ const exchange = (status: number, body: unknown): Exchange => ({
   request: { method: 'GET', url: 'http://x/things', headers: {} },
   response: { status, headers: {}, body, text: JSON.stringify(body) },
 });
-const finding = (checkId: string): Finding => ({ checkId, operationId: 'listThings', title: 't', message: 'm', hint: 'h', specRef: '#' });
-const judgedProbe = (label: string, findings: Finding[] = []): ProbeResult => ({ kind: 'judged', label, findings, exchange: exchange(200, {}) });
+const finding = (checkId: CheckId): Finding => ({ checkId, operationId: 'listThings', title: 't', message: 'm', hint: 'h', specRef: '#' });
+const judgedProbe = (label: string, findings: Finding[] = []): ProbeResult => ({
+  kind: 'judged',
+  label,
+  findings,
+  ran: new Set(['iam-denied', 'iam-allowed', 'unknown-id-404'] as const),
+  exchange: exchange(200, {}),
+});
 
 describe('folding probes into one outcome per check', () => {
   it('fails when any probe found something, with only the failing exchanges', () => {

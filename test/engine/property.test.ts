@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/model/finding.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine, showValue } from '../../src/engine/property.js';
+import type { CheckId } from '../../src/model/check-id.js';
 import { mergeOutcomes, propertyOutcomes } from '../../src/engine/property-outcomes.js';
-import { errored, passed, skipped, type CheckOutcome } from '../../src/model/outcome.js';
+import { errored, passed, skipped, type CheckOutcome, type Judgement } from '../../src/model/outcome.js';
 import type { CallResult } from '../../src/engine/run-context.js';
 
 /** A fake target answering with the sent number as status: enough to drive the property without HTTP. */
@@ -12,10 +12,14 @@ const answer = (status: number): CallResult => ({
   ok: true,
   exchange: { response: { status, headers: {}, body: undefined, text: '' } } as unknown as Exchange,
 });
-const tooHigh = (exchange: Exchange): Finding[] =>
-  exchange.response.status >= 450
-    ? [{ checkId: 'no-high', operationId: 'op', title: 't', message: `got ${exchange.response.status}`, hint: '', specRef: '' }]
-    : [];
+/** Judges `no-server-error` (standing in for any check) and `status-documented`, which never finds anything here. */
+const tooHigh = (exchange: Exchange): Judgement => ({
+  findings:
+    exchange.response.status >= 450
+      ? [{ checkId: 'no-server-error', operationId: 'op', title: 't', message: `got ${exchange.response.status}`, hint: '', specRef: '' }]
+      : [],
+  ran: new Set(['no-server-error', 'status-documented']),
+});
 
 describe('checkExchangeProperty', () => {
   it('sends one request per example and passes when every answer is clean', async () => {
@@ -43,7 +47,7 @@ describe('checkExchangeProperty', () => {
     expect(verdict.failure?.value).toBe(450);
     expect(verdict.failure?.findings[0]?.message).toBe('got 450');
     expect(verdict.failure?.path).toMatch(/^\d+(:\d+)*$/);
-    expect(verdict.firstByCheck.get('no-high')?.value).toBeGreaterThanOrEqual(450);
+    expect(verdict.firstByCheck.get('no-server-error')?.value).toBeGreaterThanOrEqual(450);
     // The path replays the counterexample without searching again.
     const replay = await fc.check(
       fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), async (n) => n < 450),
@@ -117,7 +121,7 @@ describe('seeds and messages', () => {
       seed: 3,
       numRuns: 50,
     });
-    const [high, other] = propertyOutcomes(['no-high', 'other'], verdict, {
+    const [high, other] = propertyOutcomes(['no-server-error', 'status-documented'], verdict, {
       describe: (n) => `a number (${n > 449 ? 'maximum /' : ''})`,
       replay: (path) => replayLine(7, 'createImage', 'invalid-input-rejected', path),
     });
@@ -135,14 +139,21 @@ describe('seeds and messages', () => {
 });
 
 describe('mergeOutcomes', () => {
-  const failed = (id: string, message: string): CheckOutcome => ({ checkId: id, status: 'failed', message, findings: [], exchanges: [] });
+  const failed = (id: CheckId, message: string): CheckOutcome => ({ checkId: id, status: 'failed', message, findings: [], exchanges: [] });
 
   it('keeps the worst status per check and joins the messages of failures', () => {
-    const merged = mergeOutcomes([passed('a'), failed('a', 'probe'), failed('a', 'property'), skipped('b', 'why'), errored('b', 'broke'), passed('c')]);
+    const merged = mergeOutcomes([
+      passed('status-documented'),
+      failed('status-documented', 'probe'),
+      failed('status-documented', 'property'),
+      skipped('content-type', 'why'),
+      errored('content-type', 'broke'),
+      passed('response-schema'),
+    ]);
     expect(merged.map((o) => [o.checkId, o.status, o.message])).toEqual([
-      ['a', 'failed', 'probe | property'],
-      ['b', 'error', 'broke'],
-      ['c', 'passed', ''],
+      ['status-documented', 'failed', 'probe | property'],
+      ['content-type', 'error', 'broke'],
+      ['response-schema', 'passed', ''],
     ]);
   });
 });

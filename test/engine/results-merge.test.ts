@@ -18,10 +18,18 @@ const outcome = (status: CheckOutcome['status'], message = ''): CheckOutcome => 
 
 describe('one ranking and one merge rule for every result level', () => {
   it('judges findings by level: a failure fails, an advisory is advisory, notes alone are not applicable, nothing is a pass', () => {
-    expect(judged('response-schema', [note(undefined), note('advisory')], []).status).toBe('failed');
-    expect(judged('response-schema', [note('advisory')], []).status).toBe('advisory');
-    expect(judged('response-schema', [note('not-applicable')], []).status).toBe('not-applicable');
-    expect(judged('response-schema', [], []).status).toBe('passed');
+    const ran = new Set(['response-schema'] as const);
+    expect(judged('response-schema', { findings: [note(undefined), note('advisory')], ran }, []).status).toBe('failed');
+    expect(judged('response-schema', { findings: [note('advisory')], ran }, []).status).toBe('advisory');
+    expect(judged('response-schema', { findings: [note('not-applicable')], ran }, []).status).toBe('not-applicable');
+    expect(judged('response-schema', { findings: [], ran }, []).status).toBe('passed');
+  });
+
+  it('never passes a check that did not run: no findings without its check is a harness error', () => {
+    expect(judged('response-schema', { findings: [], ran: new Set(['status-documented'] as const) }, [])).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/its check never ran/),
+    });
   });
 
   it('ranks failed > error > advisory > passed > skipped > not applicable, whatever the order', () => {

@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lackingOneAction, principalLackingOneActionOf, specActions } from '../../generators/principals.js';
+import { lackingOneAction, specActions } from '../../generators/principals.js';
 import { evaluate } from '../../src/iam/policy.js';
 import { loadSpec, type LoadedSpec } from '../../src/spec/load-spec.js';
 
@@ -20,20 +19,14 @@ describe('principals lacking exactly one action', () => {
   });
 
   it('are denied every operation that always needs their missing action, by the IAM evaluator', () => {
-    for (const op of spec.operations) {
-      const arb = principalLackingOneActionOf(op, spec.operations);
-      if (!arb) continue;
-      fc.assert(
-        fc.property(arb, (p) => {
-          const decision = evaluate(
-            [{ scope: { kind: 'project' }, statements: [{ effect: 'Allow', actions: p.actions }] }],
-            op.iam.actions,
-            op.iam.scopes.enterpriseProject,
-          );
-          expect(decision.allowed, `${op.operationId} without ${p.missing}`).toBe(false);
-        }),
-        { seed: 11, numRuns: 20 },
-      );
-    }
+    for (const op of spec.operations)
+      for (const p of lackingOneAction(spec.operations).filter((q) => op.iam.actions.includes(q.missing))) {
+        const decision = evaluate(
+          [{ scope: { kind: 'project' }, statements: [{ effect: 'Allow', actions: p.actions }] }],
+          op.iam.actions,
+          op.iam.scopes.enterpriseProject,
+        );
+        expect(decision.allowed, `${op.operationId} without ${p.missing}`).toBe(false);
+      }
   });
 });

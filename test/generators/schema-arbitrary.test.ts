@@ -44,7 +44,9 @@ describe('invalid variants', () => {
       const samples = fc.sample(invalidValue(schema, validator), { numRuns: 20, seed: 3 });
       expect(samples.length, name).toBeGreaterThan(0);
       for (const { constraint, value } of samples) {
-        expect(constraint, name).toMatch(/^(type|enum|const|maxLength|minLength|pattern|maximum|minimum|maxItems|minItems|(anyOf |oneOf )?required|additionalProperties) \//);
+        expect(constraint, name).toMatch(
+          /^(type|enum|const|maxLength|minLength|pattern|maximum|minimum|maxItems|minItems|(anyOf |oneOf )?required|additionalProperties) \//,
+        );
         expect(validator.validate(schema, value).valid, `${name}: ${constraint}`).toBe(false);
       }
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPermissionRules, neededActions, ruleFor } from '../../mock/identity/permission-rows.js';
 import { actionCovered, decide, type PolicyAttachment } from '../../mock/identity/policy-document.js';
 import { evaluate, type Grant } from '../../src/iam/policy.js';
-import { requiredActions } from '../../src/spec/iam-facts.js';
+import { requiredActions } from '../../src/engine/iam-requirements.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { startMock } from '../../mock/start-mock.js';
 import { call, createImage } from './mock-client.js';

@@ -66,7 +66,13 @@ const allUses = [...ALL.flatMap(filesUnder), ...CONFIG_FILES.map((f) => join(roo
 });
 
 /** Packages used as commands by the npm scripts (and the packages those commands come from). */
-const BINARIES: Record<string, string> = { tsc: 'typescript', biome: '@biomejs/biome', depcruise: 'dependency-cruiser', vitest: 'vitest' };
+const BINARIES: Record<string, string> = {
+  tsc: 'typescript',
+  biome: '@biomejs/biome',
+  depcruise: 'dependency-cruiser',
+  vitest: 'vitest',
+  redocly: '@redocly/cli',
+};
 const scriptText = Object.values(pkg.scripts).join('\n');
 const runByScripts = Object.entries(BINARIES)
   .filter(([bin]) => new RegExp(`(^|[\\s&;(])(npx\\s+)?${bin}\\b`, 'm').test(scriptText))

@@ -1,3 +1,4 @@
+import type { CheckId } from '../../src/model/check-id.js';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src/model/exchange.js';
 import type { CheckOutcome } from '../../src/model/outcome.js';
@@ -33,7 +34,7 @@ function exchange(op: Exchange['operation']): Exchange {
   };
 }
 
-const outcome = (checkId: string, status: CheckOutcome['status'], exchanges: Exchange[] = [], message = ''): CheckOutcome => ({
+const outcome = (checkId: CheckId, status: CheckOutcome['status'], exchanges: Exchange[] = [], message = ''): CheckOutcome => ({
   checkId,
   status,
   message,
@@ -55,7 +56,7 @@ const outcome = (checkId: string, status: CheckOutcome['status'], exchanges: Exc
 
 describe('allure evidence of one suite test', () => {
   it('names the story by the first failing check, else the check the scenario is about (not a generic one)', () => {
-    const scenario = { checks: ['status-documented', 'content-type', 'use-after-delete', 'status-expected'] };
+    const scenario = { checks: ['status-documented', 'content-type', 'use-after-delete', 'status-expected'] as CheckId[] };
     expect(storyOf(scenario, [outcome('status-documented', 'passed'), outcome('use-after-delete', 'passed')])).toBe('use-after-delete');
     expect(storyOf(scenario, [outcome('content-type', 'error'), outcome('status-expected', 'failed')])).toBe('status-expected');
     expect(storyOf(scenario, [outcome('content-type', 'error'), outcome('status-expected', 'passed')])).toBe('content-type');

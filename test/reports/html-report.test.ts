@@ -138,7 +138,7 @@ describe('Allure results and report.html (built CLI)', () => {
           stories: 1,
         });
         expect(scenario.checks, r.name).toContain(story);
-        expect(labelsOf(r, 'tag'), r.name).toEqual(expect.arrayContaining(scenario.checks));
+        expect(labelsOf(r, 'tag'), r.name).toEqual(expect.arrayContaining([...scenario.checks]));
         expect(labelsOf(r, 'severity'), r.name).toEqual([severityOf(story)]);
         expect(paramOf(r, 'seed'), r.name).toBe(SEED);
       }

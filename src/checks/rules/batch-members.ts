@@ -1,9 +1,8 @@
-import type { Check } from '../finding.js';
+import { defineCheck, type Check } from '../finding.js';
 import { effectFinding, show, successBody, unjudged } from './effect-finding.js';
 
 export const BATCH_MEMBERS_APPLIED = {
   checkId: 'batch-members-applied',
-  documents: ['otc-batch-add-members', 'otc-batch-update-members', 'otc-batch-delete-members', 'otc-native-list-members'],
   hint: 'Apply a batch member job before reporting it SUCCESS: the owner’s GET /v2/images/{image_id}/members then shows every member it added, the status it set, and none it removed.',
 } as const;
 
@@ -56,7 +55,7 @@ const DID: Record<MemberExpectation['want'], string> = {
 
 /** The owner's member list of one image (`GET …/members`) shows each pair as the SUCCESS job that named it left it. */
 export function membersAsJobLeft(expected: readonly MemberExpectation[]): Check {
-  return (exchange) => {
+  return defineCheck(BATCH_MEMBERS_APPLIED.checkId, (exchange) => {
     const members = successBody(exchange)?.members;
     if (!Array.isArray(members)) return [unjudged(exchange, BATCH_MEMBERS_APPLIED, 'a member list')];
     return expected.flatMap((e) => {
@@ -74,5 +73,5 @@ export function membersAsJobLeft(expected: readonly MemberExpectation[]): Check 
         ),
       ];
     });
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { notApplicable, type Check } from '../finding.js';
+import { defineCheck, defineCheckFactory, notApplicable, type Check, type Judge } from '../finding.js';
 import type { Exchange } from '../../model/exchange.js';
 import type { Finding } from '../../model/finding.js';
 import { effectFinding, show, successBody, unjudged } from './effect-finding.js';
@@ -7,16 +7,14 @@ import { effectFinding, show, successBody, unjudged } from './effect-finding.js'
 /** The rule versions-served: GET / and GET /versions name the v2 API the service serves (the one every /v2 call uses). */
 export const VERSIONS_SERVED = {
   checkId: 'versions-served',
-  documents: ['otc-native-versions', 'glance-api-ref-versions'],
   hint: 'List the v2 API the endpoint serves in its versions document, as CURRENT (or SUPPORTED beside a newer CURRENT one).',
-};
+} as const;
 
 /** The rule served-schema-describes: the schema documents describe the entities the service returns. */
 export const SERVED_SCHEMA_DESCRIBES = {
   checkId: 'served-schema-describes',
-  documents: ['otc-native-image-schema', 'otc-native-images-schema', 'glance-api-ref-schemas'],
   hint: 'Serve schema documents that the images the service returns validate against (glanceclient validates each entity with them).',
-};
+} as const;
 
 /** A version of the v2 API (`v2`, `v2.0` … `v2.16`) offered for use: CURRENT or SUPPORTED, not DEPRECATED or EXPERIMENTAL. */
 const V2 = /^v2(\.\d+)?$/;
@@ -26,7 +24,7 @@ const IN_USE = new Set(['CURRENT', 'SUPPORTED']);
  * Both version pages list `CURRENT` and `SUPPORTED` v2 versions, and the suite calls v2 on this endpoint: a document
  * that does not offer v2 sends clients (glanceclient, openstacksdk) elsewhere or nowhere.
  */
-export const versionsServed: Check = (exchange) => {
+export const versionsServed: Check = defineCheck(VERSIONS_SERVED.checkId, (exchange) => {
   const body = exchange.response.status === 300 ? (exchange.response.body as Record<string, unknown> | undefined) : successBody(exchange);
   const versions = body?.versions;
   if (!Array.isArray(versions)) return [unjudged(exchange, VERSIONS_SERVED, 'a versions list')];
@@ -41,7 +39,7 @@ export const versionsServed: Check = (exchange) => {
       `The versions document lists ${listed}: no v2 version is CURRENT or SUPPORTED, yet the endpoint serves /v2.`,
     ),
   ];
-};
+});
 
 /**
  * Served schema documents are JSON-schema documents for clients, with Glance's own keywords (`links`, `is_base`),
@@ -82,36 +80,38 @@ export function servedValidator(schema: unknown): ((instance: unknown) => Violat
  * The answer `entity` (a read of the images the schema `served` describes) validates against it; `pick` gives the
  * instances of the answer the schema is about (the whole list document, or each image of it).
  */
-export function describedBy(served: Exchange, what: string, pick: (body: Record<string, unknown>) => unknown[]): Check {
-  return (entity) => {
-    const body = successBody(entity);
-    if (!body) return [unjudged(entity, SERVED_SCHEMA_DESCRIBES, `the ${what} to judge`)];
-    const instances = pick(body);
-    if (instances.length === 0) return [unjudged(entity, SERVED_SCHEMA_DESCRIBES, `any ${what}`)];
-    const violations = servedValidator(served.response.body);
-    if (typeof violations !== 'function')
-      return [notApplicable(entity, SERVED_SCHEMA_DESCRIBES.checkId, `The schema ${served.request.url} served was not judged: ${violations.unreadable}.`)];
-    const findings: Finding[] = [];
-    for (const instance of instances) {
-      const problems = violations(instance);
-      if (problems.length === 0) continue;
-      const id = (instance as { id?: unknown } | null)?.id;
-      // The documents disagree on extension attributes: the OTC schema page types every undeclared one a string, the
-      // attribute pages give some as booleans (`__system_support_market`). Only those breaches are an advisory.
-      const advisory = problems.every((p) => p.undeclared);
-      findings.push(
-        effectFinding(
-          entity,
-          SERVED_SCHEMA_DESCRIBES,
-          `${what} outside the served schema`,
-          `${served.request.method} ${served.request.url} describes the ${what}, but ${id === undefined ? 'the answer' : `image ${show(id)}`} breaks it: ${problems
-            .slice(0, 5)
-            .map((p) => p.text)
-            .join('; ')}${advisory ? ' (only attributes the schema types through additionalProperties, which the attribute pages type otherwise)' : ''}.`,
-          advisory ? 'advisory' : undefined,
-        ),
-      );
-    }
-    return findings;
-  };
-}
+export const describedBy = defineCheckFactory(
+  SERVED_SCHEMA_DESCRIBES.checkId,
+  (served: Exchange, what: string, pick: (body: Record<string, unknown>) => unknown[]): Judge =>
+    (entity) => {
+      const body = successBody(entity);
+      if (!body) return [unjudged(entity, SERVED_SCHEMA_DESCRIBES, `the ${what} to judge`)];
+      const instances = pick(body);
+      if (instances.length === 0) return [unjudged(entity, SERVED_SCHEMA_DESCRIBES, `any ${what}`)];
+      const violations = servedValidator(served.response.body);
+      if (typeof violations !== 'function')
+        return [notApplicable(entity, SERVED_SCHEMA_DESCRIBES.checkId, `The schema ${served.request.url} served was not judged: ${violations.unreadable}.`)];
+      const findings: Finding[] = [];
+      for (const instance of instances) {
+        const problems = violations(instance);
+        if (problems.length === 0) continue;
+        const id = (instance as { id?: unknown } | null)?.id;
+        // The documents disagree on extension attributes: the OTC schema page types every undeclared one a string, the
+        // attribute pages give some as booleans (`__system_support_market`). Only those breaches are an advisory.
+        const advisory = problems.every((p) => p.undeclared);
+        findings.push(
+          effectFinding(
+            entity,
+            SERVED_SCHEMA_DESCRIBES,
+            `${what} outside the served schema`,
+            `${served.request.method} ${served.request.url} describes the ${what}, but ${id === undefined ? 'the answer' : `image ${show(id)}`} breaks it: ${problems
+              .slice(0, 5)
+              .map((p) => p.text)
+              .join('; ')}${advisory ? ' (only attributes the schema types through additionalProperties, which the attribute pages type otherwise)' : ''}.`,
+            advisory ? 'advisory' : undefined,
+          ),
+        );
+      }
+      return findings;
+    },
+);

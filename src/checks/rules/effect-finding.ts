@@ -1,19 +1,19 @@
 import type { Exchange } from '../../model/exchange.js';
-import { finding, notApplicable, type Check } from '../finding.js';
+import type { CheckId } from '../../model/check-id.js';
+import { checkEntry } from '../catalogue.js';
+import { defineCheck, finding, notApplicable, type Check } from '../finding.js';
 import type { Finding, FindingLevel } from '../../model/finding.js';
 
 /**
  * A finding of a rule of effect: what a call does, refuses or makes visible afterwards. It names the documents
- * that state the rule (spec/rules.yaml lists each rule with them), so every failure cites its source.
+ * its check rests on, read from the catalogue (their one copy), so every failure cites its source.
  */
-export function effectFinding(
-  exchange: Exchange,
-  rule: { checkId: string; documents: readonly string[]; hint: string },
-  title: string,
-  message: string,
-  level?: FindingLevel,
-): Finding {
-  return { ...finding(exchange, rule.checkId, title, message, rule.hint, '/responses'), documentedBy: [...rule.documents], ...(level ? { level } : {}) };
+export function effectFinding(exchange: Exchange, rule: { checkId: CheckId; hint: string }, title: string, message: string, level?: FindingLevel): Finding {
+  return {
+    ...finding(exchange, rule.checkId, title, message, rule.hint, '/responses'),
+    documentedBy: [...checkEntry(rule.checkId).documents],
+    ...(level ? { level } : {}),
+  };
 }
 
 /**
@@ -29,7 +29,7 @@ export function successBody(exchange: Exchange): Record<string, unknown> | undef
 export const show = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 
 /** The note of a rule that was given an answer it cannot judge (an error, or no body of the documented shape). */
-export function unjudged(exchange: Exchange, rule: { checkId: string }, wanted: string): Finding {
+export function unjudged(exchange: Exchange, rule: { checkId: CheckId }, wanted: string): Finding {
   return notApplicable(
     exchange,
     rule.checkId,
@@ -37,8 +37,8 @@ export function unjudged(exchange: Exchange, rule: { checkId: string }, wanted: 
   );
 }
 
-/** A check whose findings cite `documents` where they name none of their own (e.g. a shared listing check). */
-export const citing =
-  (documents: readonly string[], check: Check): Check =>
-  (exchange, ctx) =>
-    check(exchange, ctx).map((f) => (f.documentedBy ? f : { ...f, documentedBy: [...documents] }));
+/** A check whose findings cite its catalogue documents where they name none of their own (e.g. a shared listing check). */
+export const citing = (check: Check): Check =>
+  defineCheck(check.ids, (exchange, ctx) =>
+    check(exchange, ctx).map((f) => (f.documentedBy ? f : { ...f, documentedBy: [...checkEntry(f.checkId).documents] })),
+  );

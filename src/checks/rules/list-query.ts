@@ -1,9 +1,8 @@
-import type { Check } from '../finding.js';
+import { defineCheck, type Check } from '../finding.js';
 import { effectFinding, show, unjudged } from './effect-finding.js';
 
 export const LIST_QUERY = {
   checkId: 'list-query',
-  documents: ['otc-native-list-images', 'otc-querying-images', 'glance-api-ref-images'],
   hint: 'Apply every documented filter and sort key of the list call: only matching images, in the requested order.',
 } as const;
 
@@ -18,7 +17,7 @@ const carries = (image: Record<string, unknown>, key: string, value: string): bo
 
 /** Every image of a 200 list answer has the value each exact-match filter asked for (Tempest's `_list_by_param_value_and_assert`). */
 export function everyItemMatches(filters: Readonly<Record<string, string>>): Check {
-  return (exchange) => {
+  return defineCheck(LIST_QUERY.checkId, (exchange) => {
     const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
     if (!list) return [unjudged(exchange, LIST_QUERY, 'an image list')];
     const wrong = list.flatMap((image) =>
@@ -37,7 +36,7 @@ export function everyItemMatches(filters: Readonly<Record<string, string>>): Che
         `The list filtered by ${show(filters)} shows ${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`,
       ),
     ];
-  };
+  });
 }
 
 /**
@@ -45,7 +44,7 @@ export function everyItemMatches(filters: Readonly<Record<string, string>>): Che
  * compared only where both values are present and of one type, so a null size or a collation question is never judged.
  */
 export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
-  return (exchange) => {
+  return defineCheck(LIST_QUERY.checkId, (exchange) => {
     const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
     if (!list) return [unjudged(exchange, LIST_QUERY, 'an image list')];
     const values = list.map((i) => i[key]).filter((v): v is number | string => typeof v === 'number' || typeof v === 'string');
@@ -59,7 +58,7 @@ export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
         `Asked sort_key=${key}&sort_dir=${dir}; ${show(values[at - 1])} is followed by ${show(values[at])}.`,
       ),
     ];
-  };
+  });
 }
 
 /**
@@ -67,7 +66,7 @@ export function sortedBy(key: string, dir: 'asc' | 'desc'): Check {
  * the documents do not say). An image without a numeric size is not judged: whether it belongs is not documented.
  */
 export function sizesWithin(min: number | undefined, max: number | undefined): Check {
-  return (exchange) => {
+  return defineCheck(LIST_QUERY.checkId, (exchange) => {
     const list = exchange.response.status === 200 ? items(exchange.response.body) : undefined;
     if (!list) return [unjudged(exchange, LIST_QUERY, 'an image list')];
     const wrong = list.filter((i) => typeof i.size === 'number' && ((min !== undefined && i.size < min) || (max !== undefined && i.size > max)));
@@ -84,5 +83,5 @@ export function sizesWithin(min: number | undefined, max: number | undefined): C
           .join('; ')}${wrong.length > 3 ? ` (+${wrong.length - 3} more)` : ''}.`,
       ),
     ];
-  };
+  });
 }

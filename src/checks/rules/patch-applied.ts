@@ -1,9 +1,8 @@
-import type { Check } from '../finding.js';
+import { defineCheck, type Check } from '../finding.js';
 import { effectFinding, show, successBody, unjudged } from './effect-finding.js';
 
 export const PATCH_APPLIED = {
   checkId: 'patch-applied',
-  documents: ['otc-native-update-image', 'glance-api-ref-images', 'rfc6902'],
   hint: 'Apply every operation of an accepted JSON patch to the stored image: the answer and every later read show the new values.',
 } as const;
 
@@ -12,7 +11,7 @@ export const PATCH_APPLIED = {
  * own answer (`when`: "in the PATCH answer") and every later read (`when`: "on the next GET").
  */
 export function attributesAre(expected: Readonly<Record<string, unknown>>, when: string): Check {
-  return (exchange) => {
+  return defineCheck(PATCH_APPLIED.checkId, (exchange) => {
     const body = successBody(exchange);
     if (!body) return [unjudged(exchange, PATCH_APPLIED, 'an image')];
     return Object.entries(expected)
@@ -25,5 +24,5 @@ export function attributesAre(expected: Readonly<Record<string, unknown>>, when:
           `${when}, \`${key}\` is ${show(body[key])}; the PATCH that set it to ${show(value)} was answered with success.`,
         ),
       );
-  };
+  });
 }

@@ -5,9 +5,8 @@ import { effectFinding, show } from './effect-finding.js';
 /** The rule server-image-named: Nova's createImage names the snapshot it makes, and that image becomes readable. */
 export const SERVER_IMAGE_NAMED = {
   checkId: 'server-image-named',
-  documents: ['nova-api-ref-servers-actions', 'otc-ecs-nova-create-image'],
   hint: 'Answer createImage with the image it makes: a Location header up to microversion 2.44, an `image_id` body from 2.45.',
-};
+} as const;
 
 /**
  * Where a createImage answer names its image, by the microversion asked: both pages agree that the base version

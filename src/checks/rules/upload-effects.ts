@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Check } from '../finding.js';
+import { defineCheck, type Check } from '../finding.js';
 import { effectFinding, show, successBody, unjudged } from './effect-finding.js';
 
 export const UPLOAD_INTEGRITY = {
   checkId: 'upload-integrity',
-  documents: ['glance-api-ref-data', 'glance-image-schema', 'glance-observed'],
   hint: 'Record the uploaded data as it was sent: `size` is its length in bytes, `checksum` its MD5, `os_hash_value` its `os_hash_algo` digest.',
 } as const;
 
 export const UPLOAD_CONFLICT = {
   checkId: 'upload-conflict',
-  documents: ['glance-api-ref-data', 'glance-observed', 'otc-native-upload-image'],
   hint: 'Accept image data only for a queued image: a second upload answers 409 and leaves the stored data as it was.',
 } as const;
 
@@ -34,7 +32,7 @@ const digest = (algo: string, bytes: Buffer): string | undefined => {
 
 /** The image read after an upload shows the size and digests of the bytes sent. */
 export function uploadedDataMatches(data: UploadedData): Check {
-  return (exchange) => {
+  return defineCheck(UPLOAD_INTEGRITY.checkId, (exchange) => {
     const body = successBody(exchange);
     if (!body) return [unjudged(exchange, UPLOAD_INTEGRITY, 'an image')];
     const expected: [string, unknown][] = [
@@ -54,7 +52,7 @@ export function uploadedDataMatches(data: UploadedData): Check {
           level,
         ),
       );
-  };
+  });
 }
 
 /**
@@ -65,7 +63,6 @@ export function uploadedDataMatches(data: UploadedData): Check {
  */
 export const DOWNLOAD_INTEGRITY = {
   checkId: 'upload-integrity',
-  documents: ['glance-api-ref-download'],
   hint: 'Serve the uploaded data unchanged from GET /v2/images/{image_id}/file, with Content-MD5 the MD5 of those bytes.',
 } as const;
 
@@ -83,9 +80,14 @@ function md5Readings(bytes: Buffer): string[] {
  * so the comparison is byte-exact for the ASCII data the lifecycle uploads (other bytes would compare lossily).
  */
 export function downloadedDataMatches(sent: Buffer): Check {
-  return (exchange) => {
+  return defineCheck(DOWNLOAD_INTEGRITY.checkId, (exchange) => {
     const { status, text, headers } = exchange.response;
-    const fail = (message: string) => [effectFinding(exchange, DOWNLOAD_INTEGRITY, 'downloaded data differs from the upload', message)];
+    // The download's own page states what it returns: cited before the whole check's documents (the catalogue's).
+    const page = exchange.operation.docs;
+    const fail = (message: string) => {
+      const found = effectFinding(exchange, DOWNLOAD_INTEGRITY, 'downloaded data differs from the upload', message);
+      return [page.length > 0 ? { ...found, documentedBy: [...page] } : found];
+    };
     if (status === 204) return fail(`After uploading ${sent.length} bytes, the download answered 204 (no data).`);
     if (status !== 200) return [unjudged(exchange, DOWNLOAD_INTEGRITY, 'the image data')];
     const received = Buffer.from(text, 'utf8');
@@ -99,7 +101,7 @@ export function downloadedDataMatches(sent: Buffer): Check {
         `The download's Content-MD5 is ${show(md5)}; the bytes sent give ${show(md5Readings(sent)[0])} (hex) or ${show(md5Readings(sent)[1])} (base64).`,
       );
     return [];
-  };
+  });
 }
 
 const firstDifference = (a: Buffer, b: Buffer): string => {
@@ -108,8 +110,8 @@ const firstDifference = (a: Buffer, b: Buffer): string => {
 };
 
 /** A second upload into an image that is no longer queued answers 409. */
-export const reuploadRefused: Check = (exchange) => {
+export const reuploadRefused = defineCheck(UPLOAD_CONFLICT.checkId, (exchange) => {
   const { status } = exchange.response;
   if (status === 409) return [];
   return [effectFinding(exchange, UPLOAD_CONFLICT, 'upload into a non-queued image', `Expected 409 for an upload into an active image; received ${status}.`)];
-};
+});

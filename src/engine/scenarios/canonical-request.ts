@@ -1,3 +1,4 @@
+import type { CheckId } from '../../model/check-id.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { applyBindings } from '../bindings.js';
 import { prepare, type Prepared } from '../preconditions.js';
@@ -43,7 +44,7 @@ export function canonicalRequest(op: SpecOperation, prepared: Prepared): { ok: t
 export async function readyRequest(
   ctx: RunContext,
   op: SpecOperation,
-  checks: readonly string[],
+  checks: readonly CheckId[],
 ): Promise<{ ok: true; prepared: Prepared; request: { spec: CallSpec } } | { ok: false; outcomes: CheckOutcome[] }> {
   const prepared = await prepare(ctx, op);
   if (!prepared.ok) return { ok: false, outcomes: checks.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error))) };

@@ -6,7 +6,8 @@ import { expectedDecision } from '../expected-decision.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { CallResult } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
-import { applyChecks } from './canonical.js';
+import { Ledger } from '../apply-checks.js';
+import { idsOf } from '../../checks/finding.js';
 import { readyRequest } from './canonical-request.js';
 import { DEFAULT_ENTERPRISE_PROJECT } from './isolation.js';
 
@@ -42,7 +43,7 @@ function migrationScenario(op: SpecOperation): Scenario {
   return {
     family: 'ep-migration',
     operation: op,
-    checks: [CHECK],
+    checks: idsOf([inEnterpriseProject]),
     title: `${op.operationId}: a PATCH of ${MIGRATION_PATH} moves the image, as the next read shows`,
     async run(ctx) {
       const target = targetEnterpriseProject(ctx.config);
@@ -57,19 +58,20 @@ function migrationScenario(op: SpecOperation): Scenario {
       const owner = ctx.config.principals.owner;
       if (!owner || !expectedDecision(owner, op, body).allowed)
         return [skipped(CHECK, `the owner is not granted what ${op.operationId} needs to move an image between enterprise projects`)];
-      const ready = await readyRequest(ctx, op, [CHECK]);
+      const ready = await readyRequest(ctx, op, idsOf([inEnterpriseProject]));
       if (!ready.ok) return ready.outcomes;
       const { params, mediaType } = ready.request.spec;
       const moved = await ctx.call(op, { as: ready.prepared.caller }, { params, body, ...(mediaType ? { mediaType } : {}) });
       if (!moved.ok) return notCalled(moved);
-      const answered = applyChecks([inEnterpriseProject(target, 'In the PATCH answer')], moved.exchange, ctx);
-      if (answered.some((f) => levelOf(f) === 'not-applicable')) return [judged(CHECK, answered, [moved.exchange])];
+      const judgement = new Ledger(ctx).apply([inEnterpriseProject(target, 'In the PATCH answer')], moved.exchange);
+      if (judgement.findings.some((f) => levelOf(f) === 'not-applicable')) return [judged(CHECK, judgement, [moved.exchange])];
       const shown = await ctx.call(ctx.role('image.show'), { as: ready.prepared.caller }, { params: { image_id: params?.image_id ?? '' } });
       if (!shown.ok) return notCalled(shown);
-      const read = applyChecks([inEnterpriseProject(target, 'On the next GET')], shown.exchange, ctx);
+      const answeredCount = judgement.findings.length;
+      const read = judgement.apply([inEnterpriseProject(target, 'On the next GET')], shown.exchange).findings.slice(answeredCount);
       // The read is what the rule is about: when it shows no image, the PATCH answer alone does not pass the rule.
       const judgedOn = read.some((f) => levelOf(f) === 'not-applicable') ? [shown.exchange] : [moved.exchange, shown.exchange];
-      return [judged(CHECK, [...answered, ...read], judgedOn)];
+      return [judged(CHECK, judgement, judgedOn)];
     },
   };
 }

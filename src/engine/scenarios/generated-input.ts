@@ -13,20 +13,21 @@ import { propertyOutcomes } from '../property-outcomes.js';
 import type { CheckOutcome } from '../../model/outcome.js';
 import type { CallResult, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
-import { applyChecks } from './canonical.js';
+import { applyChecks } from '../apply-checks.js';
+import { idsOf } from '../../checks/finding.js';
 import { readyRequest } from './canonical-request.js';
 import { jsonRequestBody } from './invalid-input.js';
 
-const QUERY_CHECKS = ['no-server-error', 'status-documented', 'content-type', 'response-schema', 'response-headers'];
 /**
  * No 2xx demand: a schema-valid but odd filter (an unknown marker, a time filter a cloud cannot parse) may be
  * answered with a documented 400 on real clouds. What is demanded: no 5xx, and a documented, conforming answer.
  */
 const QUERY_JUDGE = [noServerError, ...RESPONSE_CONFORMANCE_CHECKS];
+const QUERY_CHECKS = idsOf(QUERY_JUDGE);
 
-const VALID_CHECKS = ['valid-input-accepted', ...QUERY_CHECKS];
 /** A request every document allows must be accepted (2xx/3xx), besides being answered as documented. */
 const VALID_JUDGE = [validInputAccepted, noServerError, ...RESPONSE_CONFORMANCE_CHECKS];
+const VALID_CHECKS = idsOf(VALID_JUDGE);
 
 /** The operation's query parameters as one object schema; each key optional unless the parameter is required. */
 export function querySchema(op: SpecOperation): Schema | undefined {

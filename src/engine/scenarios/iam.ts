@@ -1,3 +1,5 @@
+import { idsOf } from '../../checks/finding.js';
+import type { CheckId } from '../../model/check-id.js';
 import { iamAllowed } from '../../checks/scenario-checks.js';
 import { iamDenied } from '../../checks/situation-checks.js';
 import type { Decision } from '../../iam/policy.js';
@@ -30,7 +32,7 @@ export const iamFamily: ScenarioFamily = (op) => {
   if (op.authOptional || op.authNone) return [];
   // An operation that needs no action at all cannot be denied by a policy: iam-denied has nothing to judge there.
   const deniable = op.iam.actions.length > 0 || op.iam.conditionalActions.length > 0;
-  const checks = deniable ? ['iam-denied', 'iam-allowed'] : ['iam-allowed'];
+  const checks = idsOf(deniable ? [iamDenied, iamAllowed] : [iamAllowed]);
   return [
     {
       family: 'iam',
@@ -48,8 +50,8 @@ interface Probe {
   why: string;
 }
 
-async function runIam(ctx: RunContext, op: SpecOperation, checks: string[]): Promise<CheckOutcome[]> {
-  const all = (make: (id: string) => CheckOutcome): CheckOutcome[] => checks.map(make);
+async function runIam(ctx: RunContext, op: SpecOperation, checks: readonly CheckId[]): Promise<CheckOutcome[]> {
+  const all = (make: (id: CheckId) => CheckOutcome): CheckOutcome[] => checks.map(make);
   const ownerProject = await ctx.credentials.projectOf('owner');
   const principals = await actingPrincipals(ctx);
   if (!ownerProject || !principals.some((p) => p.project === ownerProject && p.name !== 'owner'))

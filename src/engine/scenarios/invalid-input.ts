@@ -1,4 +1,4 @@
-import { GENERIC_CHECK_IDS } from '../../checks/catalogue.js';
+import { idsOf } from '../../checks/finding.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import type { Finding } from '../../model/finding.js';
 import { invalidInputRejected, noServerError } from '../../checks/scenario-checks.js';
@@ -9,16 +9,16 @@ import { recordCreatedImages } from '../created-images.js';
 import type { Exchange } from '../../model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { mergeOutcomes, probeOutcomes, propertyOutcomes } from '../property-outcomes.js';
-import { errored, skipped, type CheckOutcome } from '../../model/outcome.js';
+import { errored, skipped, type CheckOutcome, type Judgement } from '../../model/outcome.js';
 import type { CallSpec, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
-import { applyChecks } from './canonical.js';
+import { applyChecks } from '../apply-checks.js';
 import { readyRequest } from './canonical-request.js';
 
-const CHECK = 'invalid-input-rejected';
-const CHECKS = [CHECK, 'no-server-error', ...GENERIC_CHECK_IDS];
 /** Every answer to bad input: a 4xx, never a 5xx, with a documented status, content type, body and headers. */
 const JUDGE = [invalidInputRejected, noServerError, ...RESPONSE_CONFORMANCE_CHECKS];
+const CHECKS = idsOf(JUDGE);
+const CHECK = 'invalid-input-rejected';
 
 /** application/json, application/*+json and the Glance `…-json-patch` media types. */
 const JSON_MEDIA = /^application\/([a-z0-9.+-]*[+-])?json([+-][a-z0-9.-]+)?$/;
@@ -53,7 +53,7 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
       const { prepared, request } = ready;
       const caller = prepared.caller;
       const replay = (path?: string): string => replayLine(ctx.config.seed, op.operationId, CHECK, path);
-      const judge = (exchange: Exchange): Finding[] => {
+      const judge = (exchange: Exchange): Judgement => {
         recordCreatedImages(ctx, caller, exchange);
         return applyChecks(JUDGE, exchange, ctx);
       };
@@ -76,7 +76,10 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
       const verdict = await checkExchangeProperty<InvalidVariant>({
         arbitrary: invalidValue(body.schema, ctx.validator),
         send: (variant) => send({ body: variant.value }),
-        judge: (exchange, variant) => judge(exchange).map((f) => (f.checkId === CHECK ? byConstraint(f, variant) : f)),
+        judge: (exchange, variant) => {
+          const { findings, ran } = judge(exchange);
+          return { findings: findings.map((f) => (f.checkId === CHECK ? byConstraint(f, variant) : f)), ran };
+        },
         seed: propertySeed(ctx.config.seed, `${op.operationId}/${CHECK}`),
         numRuns: ctx.config.runs,
       });

@@ -1,6 +1,6 @@
 import { epIsolation, tenantIsolation } from '../../checks/situation-checks.js';
 import type { ErrorSituations } from '../../spec/error-situations.js';
-import type { Check } from '../../checks/finding.js';
+import { idsOf, type CheckFactory } from '../../checks/finding.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { actingPrincipals, expectedDecision, type ActingPrincipal } from '../expected-decision.js';
 import { memberPrincipal, ownerImage } from '../preconditions.js';
@@ -19,7 +19,7 @@ export const DEFAULT_ENTERPRISE_PROJECT = '0';
 interface Isolation {
   checkId: 'tenant-isolation' | 'ep-isolation';
   /** The check of an item call, built from the run's error-situation table. */
-  check: (situations: ErrorSituations) => Check;
+  check: CheckFactory<[ErrorSituations]>;
   /** Principals that must not see the owner's image, or the reason none is configured. */
   outsiders(ctx: RunContext): Promise<ActingPrincipal[] | string>;
   who: string;
@@ -79,7 +79,7 @@ function itemScenario(op: SpecOperation, iso: Isolation): Scenario {
   return {
     family: iso.checkId,
     operation: op,
-    checks: [iso.checkId],
+    checks: idsOf([iso.check]),
     title: `${op.operationId}: the owner’s private image → 404 for ${iso.who}`,
     async run(ctx) {
       const outsiders = await iso.outsiders(ctx);

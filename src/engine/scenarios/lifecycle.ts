@@ -1,3 +1,4 @@
+import type { CheckId } from '../../model/check-id.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { skipped, type CheckOutcome } from '../../model/outcome.js';
 import type { RunContext } from '../run-context.js';
@@ -21,7 +22,7 @@ function lifecycleOf(ctx: RunContext, ops: LifecycleOps): Promise<LifecycleRun> 
   return run;
 }
 
-function lifecycleScenario(op: SpecOperation, checks: string[]): Scenario {
+function lifecycleScenario(op: SpecOperation, checks: readonly CheckId[]): Scenario {
   return {
     family: 'lifecycle',
     operation: op,

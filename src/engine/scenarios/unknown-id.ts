@@ -1,3 +1,4 @@
+import { idsOf } from '../../checks/finding.js';
 import { unknownIdStatus } from '../../checks/situation-checks.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
@@ -37,7 +38,7 @@ export const unknownIdFamily: ScenarioFamily = (op) => {
     {
       family: 'unknown-id',
       operation: op,
-      checks: ['unknown-id-404'],
+      checks: idsOf([unknownIdStatus]),
       title: `${op.operationId}: an unknown ${names.map((n) => UNKNOWN_ID[n]?.what).join(' or ')} → ${op.unknownIdStatuses.join(' or ')}`,
       run: (ctx) => runUnknownId(ctx, op, names),
     },
@@ -45,7 +46,7 @@ export const unknownIdFamily: ScenarioFamily = (op) => {
 };
 
 async function runUnknownId(ctx: RunContext, op: SpecOperation, names: string[]): Promise<CheckOutcome[]> {
-  const ready = await readyRequest(ctx, op, ['unknown-id-404']);
+  const ready = await readyRequest(ctx, op, idsOf([unknownIdStatus]));
   if (!ready.ok) return ready.outcomes;
   const { prepared, request } = ready;
   const { caller, facts } = prepared;

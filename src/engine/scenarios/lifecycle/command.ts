@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Exchange } from '../../../model/exchange.js';
 import type { LifecycleModel, ModelImage } from './model.js';
 import type { LifecycleSystem } from './system.js';
 
@@ -6,14 +7,14 @@ import type { LifecycleSystem } from './system.js';
  * Base of every lifecycle command: `check` is the precondition on the model, `act` calls the target, applies
  * the rules and updates the model. `toString` shows the command as it ran (resolved ids), so a counterexample
  * can be read and replayed by hand; before it runs it shows the generated choice (`upload(#1)`).
+ *
+ * `act` makes all its calls, then lets the model take what the target did (a write it refused changed nothing,
+ * a status read back is the status), and judges last: a deviation never leaves the model wrong about the target,
+ * so a fixed walk goes on past it and every later rule is still judged (what the documents predict is in the
+ * rules, not in the model).
  */
 export abstract class LifecycleCommand implements fc.AsyncCommand<LifecycleModel, LifecycleSystem> {
   protected resolved: string | undefined;
-  /**
-   * True when a deviation this command finds leaves the model right: it changed nothing on the target, or its
-   * change went through before the rules it breaks were judged. A walk goes on past such a deviation.
-   */
-  readonly observesOnly: boolean = false;
 
   constructor(
     /** Which candidate image to act on (modulo the candidates): shrinks towards the first. */
@@ -51,3 +52,6 @@ export abstract class LifecycleCommand implements fc.AsyncCommand<LifecycleModel
     return copy;
   }
 }
+
+/** Whether the target did what a write asked: a 2xx answer (the rules judge whether it was the documented one). */
+export const succeeded = (exchange: Exchange): boolean => exchange.response.status >= 200 && exchange.response.status < 300;

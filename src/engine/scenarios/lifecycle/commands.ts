@@ -76,17 +76,19 @@ export function lifecycleCommand(can: Capabilities): fc.Arbitrary<LifecycleComma
 
 /**
  * The fixed walks, run after the generated sequences: together they take the whole lifecycle once, so every
- * rule is judged whatever the seed drew. A walk stops at a deviation that leaves the model unsure of the target
- * (see `observesOnly`); the forbidden moves have a walk of their own, so a target that allows one still has its
- * share states and deletes judged.
+ * rule is judged whatever the seed drew. A walk goes on past a deviation (the model took what the target did), so
+ * one broken rule never hides the next; the forbidden moves have a walk of their own, so a target that allows one
+ * still has its share states and deletes judged on the states the documents give.
  */
 export function lifecycleWalks(can: Capabilities): { name: string; commands: LifecycleCommand[] }[] {
   // Rules of effect ride on the image walk: a read after every write (rename, protect, a refused second upload)
   // and the filters the model can answer, once queued and once active.
   const images: LifecycleCommand[] = [new CreateImageCommand(), new ListQueryCommand(0), new UploadImageCommand()];
-  if (can.rename) images.push(new RenameImageCommand(0, 0), new ProtectedDeleteCommand());
+  if (can.rename) images.push(new RenameImageCommand(0, 0));
   images.push(new ListQueryCommand(1), new ReuploadCommand(), new DeleteImageCommand(), new ReadDeletedCommand());
   const walks = [{ name: 'the fixed image walk', commands: images }];
+  // On an image of its own: a target that deletes a protected image must not take the image walk's image with it.
+  if (can.rename) walks.push({ name: 'the fixed protected-delete walk', commands: [new CreateImageCommand(), new ProtectedDeleteCommand()] });
   if (!can.sharing) return walks;
 
   const sharing: LifecycleCommand[] = [

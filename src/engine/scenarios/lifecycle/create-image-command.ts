@@ -4,7 +4,7 @@ import { LifecycleCommand } from './command.js';
 import { LifecycleStopped } from './errors.js';
 import { listing } from './listing-check.js';
 import { imageCreated, liveImages, MAX_LIVE_IMAGES, type LifecycleModel } from './model.js';
-import type { LifecycleSystem } from './system.js';
+import type { LifecycleSystem, Rule } from './system.js';
 
 const LABEL = 'lifecycle';
 
@@ -13,8 +13,6 @@ const LABEL = 'lifecycle';
  * then reads it by id and finds it in every image list at once (`created-readable`).
  */
 export class CreateImageCommand extends LifecycleCommand {
-  override readonly observesOnly = true;
-
   check(model: Readonly<LifecycleModel>): boolean {
     return liveImages(model).length < MAX_LIVE_IMAGES;
   }
@@ -34,17 +32,19 @@ export class CreateImageCommand extends LifecycleCommand {
     const lists = await system.lists(who.owner);
     system.judge([
       { exchange: shown, checkId: 'created-readable', check: createdReadable },
-      ...lists.map((exchange) => ({
-        exchange,
-        checkId: 'created-readable',
-        check: listing({
+      ...lists.map(
+        (exchange): Rule => ({
+          exchange,
           checkId: 'created-readable',
-          imageId: image.id,
-          listed: true,
-          because: 'the owner created it (2xx) just before',
-          hint: 'List a created image as soon as its create call succeeded.',
+          check: listing({
+            checkId: 'created-readable',
+            imageId: image.id,
+            listed: true,
+            because: 'the owner created it (2xx) just before',
+            hint: 'List a created image as soon as its create call succeeded.',
+          }),
         }),
-      })),
+      ),
     ]);
   }
 }

@@ -1,5 +1,5 @@
 import { statusExpected } from '../../../checks/scenario-checks.js';
-import { LifecycleCommand } from './command.js';
+import { LifecycleCommand, succeeded } from './command.js';
 import { imageDeleted, liveImages, type LifecycleModel } from './model.js';
 import type { LifecycleSystem } from './system.js';
 
@@ -18,7 +18,8 @@ export class DeleteImageCommand extends LifecycleCommand {
     this.resolved = `delete(${image.id})`;
     const op = system.ops.delete;
     const deleted = await system.send(op, system.who.owner, { params: { image_id: image.id } });
+    // Deleted when the target says so; read-deleted then judges whether it really is.
+    if (succeeded(deleted)) imageDeleted(image);
     system.judge([{ exchange: deleted, checkId: 'status-expected', check: statusExpected(op.successStatuses) }]);
-    imageDeleted(image);
   }
 }

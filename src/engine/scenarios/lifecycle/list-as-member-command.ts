@@ -20,8 +20,6 @@ function expectation(image: ModelImage, project: string): { because: string; hin
  * and all of them in its default lists (only accepted ones listed; deleted ones never: `use-after-delete`).
  */
 export class ListAsMemberCommand extends LifecycleCommand {
-  override readonly observesOnly = true;
-
   check(model: Readonly<LifecycleModel>): boolean {
     return everSharedImages(model).length > 0;
   }

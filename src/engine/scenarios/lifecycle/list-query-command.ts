@@ -21,8 +21,6 @@ const FILTER_HINT = 'A list honours each documented filter: an image matching th
  * (`list-query`). Observes only: it changes nothing.
  */
 export class ListQueryCommand extends LifecycleCommand {
-  override readonly observesOnly = true;
-
   check(model: Readonly<LifecycleModel>): boolean {
     return liveImages(model).length > 0;
   }

@@ -1,4 +1,5 @@
-import { finding, type Check } from '../../../checks/finding.js';
+import { defineCheck, finding, type Check } from '../../../checks/finding.js';
+import type { CheckId } from '../../../model/check-id.js';
 import { citing } from '../../../checks/rules/effect-finding.js';
 import { LIST_QUERY } from '../../../checks/rules/list-query.js';
 
@@ -10,7 +11,7 @@ export function listedIds(body: unknown): string[] | undefined {
 }
 
 export interface ListingRule {
-  checkId: string;
+  checkId: CheckId;
   imageId: string;
   listed: boolean;
   /** Why the model expects it, e.g. "the member accepted the share". */
@@ -23,22 +24,22 @@ export interface ListingRule {
  * the status and no-server-error checks' business, and an image cannot be absent from an error.
  */
 export function listing(rule: ListingRule): Check {
-  return (exchange) => {
+  return defineCheck(rule.checkId, (exchange) => {
     const ids = exchange.response.status === 200 ? listedIds(exchange.response.body) : undefined;
     if (!ids || ids.includes(rule.imageId) === rule.listed) return [];
     const what = rule.listed ? 'image missing from the list' : 'image listed although it should not be';
     const message = `${exchange.operation.operationId} ${rule.listed ? 'does not list' : 'lists'} image ${rule.imageId}, but ${rule.because}.`;
     return [finding(exchange, rule.checkId, what, message, rule.hint, '/responses/200')];
-  };
+  });
 }
 
 /** The list-query rule that a filtered list shows (or hides) an image, citing the list-query documents. */
 export const queryListing = (imageId: string, listed: boolean, because: string, hint: string): Check =>
-  citing(LIST_QUERY.documents, listing({ checkId: 'list-query', imageId, listed, because, hint }));
+  citing(listing({ checkId: LIST_QUERY.checkId, imageId, listed, because, hint }));
 
 /** A member body carries the status the model expects (`pending` after an add, the status just set). */
 export function memberStatusIs(status: string, rule: string): Check {
-  return (exchange) => {
+  return defineCheck('sharing-semantics', (exchange) => {
     if (exchange.response.status >= 300) return [];
     const received = (exchange.response.body as { status?: unknown } | undefined)?.status;
     if (received === status) return [];
@@ -52,5 +53,5 @@ export function memberStatusIs(status: string, rule: string): Check {
         '/responses/200',
       ),
     ];
-  };
+  });
 }

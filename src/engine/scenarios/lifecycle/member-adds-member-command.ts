@@ -1,5 +1,5 @@
-import { LifecycleCommand } from './command.js';
-import { sharedImages, type LifecycleModel } from './model.js';
+import { LifecycleCommand, succeeded } from './command.js';
+import { memberAdded, sharedImages, type LifecycleModel } from './model.js';
 import { refusalRule, RULES, sharingOps } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
 
@@ -19,6 +19,8 @@ export class MemberAddsMemberCommand extends LifecycleCommand {
     const project = system.who.otherProject;
     this.resolved = `member-adds-member(${image.id} as ${member.project}, adding ${project})`;
     const answered = await system.send(add, member.name, { params: { image_id: image.id }, body: { member: project } });
+    // A target that let the member share onwards has a third member; the model follows only its own member.
+    if (succeeded(answered) && project !== model.member) memberAdded(image, project);
     system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: refusalRule(system, 'member-adds-member', RULES.memberCannotAdd) }]);
   }
 }

@@ -1,5 +1,5 @@
-import { LifecycleCommand } from './command.js';
-import { sharedImages, type LifecycleModel } from './model.js';
+import { LifecycleCommand, succeeded } from './command.js';
+import { memberRemoved, sharedImages, type LifecycleModel } from './model.js';
 import { refusalRule, RULES, sharingOps } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
 
@@ -19,6 +19,8 @@ export class MemberRemovesMemberCommand extends LifecycleCommand {
     const image = this.choose(sharedImages(model));
     this.resolved = `member-removes-member(${image.id} as ${member.project})`;
     const answered = await system.send(remove, member.name, { params: { image_id: image.id, member_id: member.project } });
+    // A target that let the member leave has removed it.
+    if (succeeded(answered)) memberRemoved(image, member.project);
     system.judge([{ exchange: answered, checkId: 'sharing-semantics', check: refusalRule(system, 'member-removes-member', RULES.memberCannotRemove) }]);
   }
 }

@@ -1,5 +1,8 @@
 import type { SpecOperation } from '../../../model/operation.js';
-import { GENERIC_CHECK_IDS } from '../../../checks/catalogue.js';
+import { RESPONSE_CONFORMANCE_CHECKS } from '../../../checks/conformance-checks.js';
+import { idsOf } from '../../../checks/finding.js';
+import { noServerError } from '../../../checks/scenario-checks.js';
+import type { CheckId } from '../../../model/check-id.js';
 import { besides } from '../../json-patch.js';
 
 /**
@@ -59,26 +62,27 @@ export const offers = (op: SpecOperation, name: string): boolean => op.parameter
 export const filterableLists = (lists: readonly SpecOperation[]): SpecOperation[] => lists.filter((o) => offers(o, 'name') && offers(o, 'status'));
 
 /** Checks every exchange is held to, reported under their own ids. */
-export const EXCHANGE_CHECK_IDS: readonly string[] = [...GENERIC_CHECK_IDS, 'no-server-error'];
+export const EXCHANGE_CHECKS = [...RESPONSE_CONFORMANCE_CHECKS, noServerError];
 
 /**
  * The check ids the lifecycle reports for one operation: conformance for every exchange, plus the lifecycle
  * rules whose exchanges that operation answers (a rule is reported where it can break).
  */
-export function lifecycleChecks(op: SpecOperation, ops: LifecycleOps): string[] {
+export function lifecycleChecks(op: SpecOperation, ops: LifecycleOps): CheckId[] {
   const is = (other: SpecOperation | undefined): boolean => other?.operationId === op.operationId;
-  const rules: string[] = [];
+  const rules: CheckId[] = [];
   const reads = is(ops.show) || ops.lists.some(is);
   if (reads) rules.push('created-readable', 'use-after-delete', 'sharing-semantics');
   // Rules of effect, reported where the exchange that shows the effect (or refuses it) is answered.
-  if (is(ops.show)) rules.push('upload-integrity', 'upload-conflict', ...(ops.rename ? ['patch-applied', 'protected-undeletable'] : []));
+  if (is(ops.show)) rules.push('upload-integrity', 'upload-conflict', ...(ops.rename ? (['patch-applied', 'protected-undeletable'] as const) : []));
   if (is(ops.rename)) rules.push('patch-applied');
   if (is(ops.delete) && ops.rename) rules.push('protected-undeletable');
   if (is(ops.upload)) rules.push('upload-conflict');
   if (filterableLists(ops.lists).some(is)) rules.push('list-query');
-  if (is(ops.showMember) || is(ops.listMembers)) rules.push('use-after-delete', ...(ops.addMember && ops.updateMember ? ['member-status-visible'] : []));
+  if (is(ops.showMember) || is(ops.listMembers))
+    rules.push('use-after-delete', ...(ops.addMember && ops.updateMember ? (['member-status-visible'] as const) : []));
   // A step the model expects to succeed is held to the documented success status.
   if (is(ops.upload) || is(ops.rename) || is(ops.delete)) rules.push('use-after-delete', 'status-expected');
   if (is(ops.addMember) || is(ops.updateMember) || is(ops.removeMember)) rules.push('use-after-delete', 'sharing-semantics');
-  return rules.length === 0 ? [] : [...EXCHANGE_CHECK_IDS, ...rules];
+  return rules.length === 0 ? [] : [...idsOf(EXCHANGE_CHECKS), ...rules];
 }

@@ -16,8 +16,6 @@ const GONE_FROM_LISTS = 'After a successful delete, the image is absent from eve
  * show, update, upload, a second delete, the member calls and reads; and no list shows it (`use-after-delete`).
  */
 export class ReadDeletedCommand extends LifecycleCommand {
-  override readonly observesOnly = true;
-
   check(model: Readonly<LifecycleModel>): boolean {
     return deletedImages(model).length > 0;
   }
@@ -38,12 +36,14 @@ export class ReadDeletedCommand extends LifecycleCommand {
       lists.push(...(await system.lists(member.name)));
     }
     const rules: Rule[] = [
-      ...items.map((exchange) => ({ exchange, checkId: 'use-after-delete', check: useAfterDelete(system.ctx.spec.situations) })),
-      ...lists.map((exchange) => ({
-        exchange,
-        checkId: 'use-after-delete',
-        check: listing({ checkId: 'use-after-delete', imageId: image.id, listed: false, because: 'the owner deleted it', hint: GONE_FROM_LISTS }),
-      })),
+      ...items.map((exchange): Rule => ({ exchange, checkId: 'use-after-delete', check: useAfterDelete(system.ctx.spec.situations) })),
+      ...lists.map(
+        (exchange): Rule => ({
+          exchange,
+          checkId: 'use-after-delete',
+          check: listing({ checkId: 'use-after-delete', imageId: image.id, listed: false, because: 'the owner deleted it', hint: GONE_FROM_LISTS }),
+        }),
+      ),
     ];
     system.judge(rules);
   }

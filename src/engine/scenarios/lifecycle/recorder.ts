@@ -1,3 +1,4 @@
+import type { CheckId } from '../../../model/check-id.js';
 import { isFailure, levelOf, type Finding } from '../../../model/finding.js';
 import type { Exchange } from '../../../model/exchange.js';
 
@@ -51,8 +52,15 @@ export class LifecycleRecorder {
   firstFailingLength: number | undefined;
   /** Sequences fast-check tried while shrinking (bounded by `SHRINK_LIMIT`). */
   shrinkAttempts = 0;
+  /** Commands of the fixed walks an earlier deviation left without their precondition ("read-deleted of the fixed image walk"). */
+  readonly unreached: string[] = [];
 
-  record(exchange: Exchange, checkId: string, findings: Finding[], trace: () => string[], operationId = exchange.operation.operationId): void {
+  /** The pairs some sequence found broken, for a rule that could not be reached because of them. */
+  failingPairs(): string[] {
+    return [...this.pairs].filter(([, log]) => log.findings.length > 0).map(([key]) => key);
+  }
+
+  record(exchange: Exchange, checkId: CheckId, findings: Finding[], trace: () => string[], operationId = exchange.operation.operationId): void {
     const key = pairKey(operationId, checkId);
     let log = this.pairs.get(key);
     if (!log) {

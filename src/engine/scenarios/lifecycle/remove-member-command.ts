@@ -1,4 +1,4 @@
-import { LifecycleCommand } from './command.js';
+import { LifecycleCommand, succeeded } from './command.js';
 import { memberRemoved, sharedImages, type LifecycleModel } from './model.js';
 import { RULES, sharingOps, statusRule } from './sharing.js';
 import type { LifecycleSystem } from './system.js';
@@ -19,7 +19,7 @@ export class RemoveMemberCommand extends LifecycleCommand {
     const image = this.choose(sharedImages(model));
     this.resolved = `remove-member(${image.id}, ${member.project})`;
     const removed = await system.send(remove, system.who.owner, { params: { image_id: image.id, member_id: member.project } });
+    if (succeeded(removed)) memberRemoved(image, member.project);
     system.judge([{ exchange: removed, checkId: 'sharing-semantics', check: statusRule([204], RULES.ownerRemoves) }]);
-    memberRemoved(image, member.project);
   }
 }

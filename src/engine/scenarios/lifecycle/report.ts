@@ -1,6 +1,7 @@
+import type { CheckId } from '../../../model/check-id.js';
 import { CONFIG_DEFAULTS } from '../../../config/config.js';
 import type { SpecOperation } from '../../../model/operation.js';
-import { errored, passed, skipped, type CheckOutcome } from '../../../model/outcome.js';
+import { errored, NEVER_RAN, passed, skipped, type CheckOutcome } from '../../../model/outcome.js';
 import type { RunContext } from '../../run-context.js';
 import { pairKey, type LifecycleRecorder, type PairLog } from './recorder.js';
 import { SHRINK_LIMIT } from './run-lifecycle.js';
@@ -46,7 +47,7 @@ function replayBlock(ctx: RunContext, key: string, log: PairLog, recorder: Lifec
 }
 
 /** The outcome of one (operation, check) pair, from everything the lifecycle recorded. */
-export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: string, recorder: LifecycleRecorder, hasMember: boolean): CheckOutcome {
+export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: CheckId, recorder: LifecycleRecorder, hasMember: boolean): CheckOutcome {
   const key = pairKey(op.operationId, checkId);
   const log = recorder.pairs.get(key);
   if (log && log.findings.length > 0) {
@@ -66,5 +67,12 @@ export function lifecycleOutcome(ctx: RunContext, op: SpecOperation, checkId: st
     return skipped(checkId, `${op.operationId} answered 5xx early in the lifecycle, so the lifecycle stopped asking it (see no-server-error)`);
   if (stopped?.kind === 'error') return errored(checkId, `the lifecycle stopped before reaching this check: ${stopped.message}`);
   if (stopped?.kind === 'skip') return skipped(checkId, stopped.message);
-  return skipped(checkId, 'no lifecycle sequence reached this check: the walks stopped at an earlier deviation (see the failing lifecycle checks)');
+  if (!log && recorder.outOfTime) return skipped(checkId, 'the lifecycle ran out of its time budget before any sequence reached this check');
+  const failing = recorder.failingPairs();
+  // With no rule broken and no walk command left without its precondition, a pair no rule ever recorded was never
+  // judged: its check did not run.
+  if (!log && failing.length === 0 && recorder.unreached.length === 0) return errored(checkId, NEVER_RAN);
+  // The walks go on past deviations: only a step the target refused (so a later command had nothing to act on) leaves a rule unjudged.
+  const unreached = recorder.unreached.length > 0 ? `; not run: ${recorder.unreached.join(', ')}` : '';
+  return skipped(checkId, `no lifecycle sequence reached this check: the steps it needs failed (${failing.join(', ') || 'no failure recorded'})${unreached}`);
 }

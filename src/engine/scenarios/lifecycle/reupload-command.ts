@@ -1,5 +1,5 @@
 import { reuploadRefused, uploadedDataMatches } from '../../../checks/rules/upload-effects.js';
-import { LifecycleCommand } from './command.js';
+import { LifecycleCommand, succeeded } from './command.js';
 import { activeImages, type LifecycleModel } from './model.js';
 import type { LifecycleSystem } from './system.js';
 
@@ -23,6 +23,8 @@ export class ReuploadCommand extends LifecycleCommand {
     const id = { image_id: image.id };
     const again = await system.send(system.ops.upload, system.who.owner, { params: id, body: OTHER_BYTES, mediaType: 'application/octet-stream' });
     const shown = await system.send(system.ops.show, system.who.owner, { params: id });
+    // A second upload the target took replaced the data: later size filters must look for the new bytes.
+    if (succeeded(again)) image.data = OTHER_BYTES;
     system.judge([
       { exchange: again, checkId: 'upload-conflict', check: reuploadRefused },
       { exchange: shown, checkId: 'upload-conflict', check: uploadedDataMatches({ bytes: first, strict: system.strictData }) },

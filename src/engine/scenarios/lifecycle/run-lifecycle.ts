@@ -90,17 +90,22 @@ async function generatedSequences(
 }
 
 /**
- * A fixed walk: the same commands and model as a generated sequence, but it goes on past a deviation of a
- * command that only observed (the findings are recorded; the model still holds) and stops at any other.
+ * A fixed walk: the same commands and model as a generated sequence, but it goes on past every deviation (the
+ * findings are recorded, and the model took what the target did), so each rule on the walk gets its verdict
+ * however many others broke. A command whose precondition an earlier deviation took away (an image the target
+ * would not delete has no read-after-delete) is noted, so its rules are skipped naming what kept them from running.
  */
-async function runWalk(system: LifecycleSystem, model: LifecycleModel, commands: LifecycleCommand[], recorder: LifecycleRecorder): Promise<void> {
+async function runWalk(system: LifecycleSystem, model: LifecycleModel, commands: LifecycleCommand[], recorder: LifecycleRecorder, walk: string): Promise<void> {
   for (const command of commands) {
-    if (!command.check(model)) continue;
+    if (!command.check(model)) {
+      recorder.unreached.push(`${command} of ${walk}`);
+      continue;
+    }
     try {
       await command.run(model, system);
     } catch (error) {
-      if (error instanceof DeviationFound && command.observesOnly) continue;
-      if (!(error instanceof DeviationFound)) recordStop(recorder, error);
+      if (error instanceof DeviationFound) continue;
+      recordStop(recorder, error);
       return;
     }
   }
@@ -126,7 +131,7 @@ export async function runLifecycle(ctx: RunContext, ops: LifecycleOps): Promise<
     for (const walk of lifecycleWalks(can)) {
       if (recorder.stopped) break;
       recorder.source = walk.name;
-      await runWalk(start(), model(), walk.commands, recorder);
+      await runWalk(start(), model(), walk.commands, recorder, walk.name);
     }
   } catch (error) {
     recordStop(recorder, error);

@@ -1,10 +1,10 @@
-import { LifecycleCommand } from './command.js';
+import { LifecycleCommand, succeeded } from './command.js';
 import { memberStatusIs } from './listing-check.js';
-import { memberAdded, shareableImages, type LifecycleModel } from './model.js';
+import { memberAdded, memberStatusSet, shareableImages, type LifecycleModel } from './model.js';
 import { patchSpec } from '../../json-patch.js';
 import { ownerReadsMembership } from './set-member-status.js';
 import { RULES, sharingOps, statusRule } from './sharing.js';
-import type { LifecycleSystem } from './system.js';
+import type { LifecycleSystem, Rule } from './system.js';
 
 /** The owner shares a live image with the member project; the member starts `pending`. */
 export class ShareImageCommand extends LifecycleCommand {
@@ -27,11 +27,17 @@ export class ShareImageCommand extends LifecycleCommand {
       await system.send(system.ops.rename, system.who.owner, patchSpec(system.ops.rename, image.id, 'visibility', 'shared'));
       added = await system.send(add, system.who.owner, request);
     }
-    system.judge([
+    const rules: Rule[] = [
       { exchange: added, checkId: 'sharing-semantics', check: statusRule([200], RULES.ownerAdds) },
       { exchange: added, checkId: 'sharing-semantics', check: memberStatusIs('pending', RULES.ownerAdds) },
-    ]);
-    memberAdded(image, member.project);
-    await ownerReadsMembership(system, image, 'pending', 'show');
+    ];
+    // A refused share leaves the image unshared; a taken one holds the status the owner reads back.
+    if (succeeded(added)) {
+      memberAdded(image, member.project);
+      const read = await ownerReadsMembership(system, image, 'pending', 'show');
+      if (read.seen) memberStatusSet(image, member.project, read.seen);
+      rules.push(...read.rules);
+    }
+    system.judge(rules);
   }
 }

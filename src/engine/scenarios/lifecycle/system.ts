@@ -1,13 +1,12 @@
-import { RESPONSE_CONFORMANCE_CHECKS } from '../../../checks/conformance-checks.js';
 import type { Check } from '../../../checks/finding.js';
 import { isFailure, type Finding } from '../../../model/finding.js';
-import { noServerError } from '../../../checks/scenario-checks.js';
 import type { SpecOperation } from '../../../model/operation.js';
 import type { Exchange } from '../../../model/exchange.js';
 import type { CallSpec, RunContext } from '../../run-context.js';
-import { applyChecks } from '../canonical.js';
+import type { CheckId } from '../../../model/check-id.js';
+import { applyChecks } from '../../apply-checks.js';
 import { DeviationFound, LifecycleStopped } from './errors.js';
-import { EXCHANGE_CHECK_IDS, type LifecycleOps } from './operations.js';
+import { EXCHANGE_CHECKS, type LifecycleOps } from './operations.js';
 import type { LifecycleRecorder } from './recorder.js';
 
 /** Who acts: the owner, the member (absent: no sharing commands), and a project to name in bodies. */
@@ -21,7 +20,7 @@ export interface LifecyclePrincipals {
 /** One lifecycle rule applied to one exchange, reported under `checkId`. */
 export interface Rule {
   exchange: Exchange;
-  checkId: string;
+  checkId: CheckId;
   check: Check;
   /** The operation whose pair reports the verdict, when the exchange's own is not reported (a probe's read). */
   reportAs?: SpecOperation;
@@ -66,8 +65,8 @@ export class LifecycleSystem {
     const reply = await this.ctx.call(op, { as }, spec);
     if (!reply.ok) throw new LifecycleStopped(reply.message, reply.kind);
     const exchange = reply.exchange;
-    const findings = applyChecks([...RESPONSE_CONFORMANCE_CHECKS, noServerError], exchange, this.ctx);
-    for (const id of EXCHANGE_CHECK_IDS)
+    const { findings, ran } = applyChecks(EXCHANGE_CHECKS, exchange, this.ctx);
+    for (const id of ran)
       this.recorder.record(
         exchange,
         id,
@@ -85,14 +84,25 @@ export class LifecycleSystem {
     return exchanges;
   }
 
-  /** Applies the rules, records each verdict under its pair, and throws when any rule broke. */
-  judge(rules: Rule[]): void {
+  /** Applies the rules and records each verdict under its pair; returns the failures. */
+  record(rules: Rule[]): Finding[] {
     const broken: Finding[] = [];
     for (const { exchange, checkId, check, reportAs } of rules) {
+      // A rule whose check the run withholds is not applied: its pair keeps no verdict (the remove-a-check test).
+      if ([checkId, ...check.ids].some((id) => this.ctx.withheldChecks.has(id))) continue;
       const findings = check(exchange, { validator: this.ctx.validator }).map((f) => ({ ...f, checkId }));
       this.recorder.record(exchange, checkId, findings, () => this.trace(), reportAs?.operationId);
       broken.push(...findings.filter(isFailure));
     }
+    return broken;
+  }
+
+  /**
+   * Records the rules and throws when any broke. Commands judge last, after the model took what the target did,
+   * so a fixed walk can go on past the deviation and still predict the target right.
+   */
+  judge(rules: Rule[]): void {
+    const broken = this.record(rules);
     if (broken.length > 0) throw new DeviationFound(broken, this.trace());
   }
 }

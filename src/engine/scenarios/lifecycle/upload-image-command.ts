@@ -1,7 +1,7 @@
 import { statusExpected } from '../../../checks/scenario-checks.js';
 import { downloadedDataMatches, uploadedDataMatches } from '../../../checks/rules/upload-effects.js';
 import { waitForStatus } from '../../preconditions.js';
-import { LifecycleCommand } from './command.js';
+import { LifecycleCommand, succeeded } from './command.js';
 import { LifecycleStopped } from './errors.js';
 import { imageUploaded, queuedImages, type LifecycleModel } from './model.js';
 import type { LifecycleSystem, Rule } from './system.js';
@@ -27,13 +27,18 @@ export class UploadImageCommand extends LifecycleCommand {
     this.resolved = `upload(${image.id})`;
     const op = system.ops.upload;
     const uploaded = await system.send(op, system.who.owner, { params: { image_id: image.id }, body: BYTES, mediaType: 'application/octet-stream' });
-    system.judge([{ exchange: uploaded, checkId: 'status-expected', check: statusExpected(op.successStatuses) }]);
+    const rules: Rule[] = [{ exchange: uploaded, checkId: 'status-expected', check: statusExpected(op.successStatuses) }];
+    // A refused upload leaves the image queued, as the model does.
+    if (!succeeded(uploaded)) return system.judge(rules);
     // Real clouds turn an upload active asynchronously; a target that never does leaves nothing to go on with.
     const active = await waitForStatus(system.ctx, image.id, 'active');
-    if (!active.ok) throw new LifecycleStopped(active.error, 'error');
+    if (!active.ok) {
+      system.record(rules);
+      throw new LifecycleStopped(active.error, 'error');
+    }
     imageUploaded(image, BYTES);
     const shown = await system.send(system.ops.show, system.who.owner, { params: { image_id: image.id } });
-    const rules: Rule[] = [{ exchange: shown, checkId: 'upload-integrity', check: uploadedDataMatches({ bytes: BYTES, strict: system.strictData }) }];
+    rules.push({ exchange: shown, checkId: 'upload-integrity', check: uploadedDataMatches({ bytes: BYTES, strict: system.strictData }) });
     const { download } = system.ops;
     if (download) {
       const downloaded = await system.send(download, system.who.owner, { params: { image_id: image.id } });
