@@ -5,7 +5,7 @@ import { validValue, type Schema } from './schema-arbitrary.js';
 
 /** A value that breaks exactly one constraint of its schema, named so a failure says which. */
 export interface InvalidVariant {
-  /** e.g. `maxLength /name`, `required /image_url`, `type /min_disk`, `additionalProperties /`. */
+  /** e.g. `maxLength /name`, `required /image_url`, `anyOf required /instance_id` (a documented combination), `type /min_disk`, `additionalProperties /`. */
   constraint: string;
   value: unknown;
   /** The documents that state the broken constraint (the nearest `x-doc` of the schema). */
@@ -98,6 +98,15 @@ function variantsAt(schema: Schema, value: unknown, path: string[], root: unknow
     const obj = value as Record<string, unknown>;
     for (const key of schema.required ?? [])
       if (key in obj) out.push(labelled(`required ${pointer([...path, key])}`, setAt(root, [...path, key], undefined, true)));
+    // A documented combination (anyOf/oneOf branches of required keys, e.g. name with instance_id, or image_url with
+    // min_disk): without one key of the branch the value satisfies, no branch may hold; the validator below keeps
+    // only the removals no other branch rescues.
+    for (const [keyword, branches] of [
+      ['anyOf', schema.anyOf],
+      ['oneOf', schema.oneOf],
+    ] as const)
+      for (const key of new Set(((branches ?? []) as Schema[]).flatMap((b) => (b.required ?? []) as string[])))
+        if (key in obj) out.push(labelled(`${keyword} required ${pointer([...path, key])}`, setAt(root, [...path, key], undefined, true)));
     if (schema.additionalProperties === false) put('additionalProperties', { ...obj, unexpected_field: 'x' });
     if (depth > 0)
       for (const [key, sub] of Object.entries<Schema>(schema.properties ?? {}))
@@ -119,6 +128,14 @@ export function invalidVariants(schema: Schema, valid: unknown, validator: Schem
     seen.add(key);
     return !validator.validate(schema, v.value).valid;
   });
+}
+
+/**
+ * The documented body `valid` without one key of the field combination it meets (a top-level anyOf/oneOf of
+ * required keys), where no other combination rescues it: what a page's "one of these sets of fields" refuses.
+ */
+export function combinationBreaks(schema: Schema, valid: unknown, validator: SchemaValidator): InvalidVariant[] {
+  return invalidVariants(schema, valid, validator, 0).filter((v) => /^(anyOf|oneOf) required \/[^/]+$/.test(v.constraint));
 }
 
 /** Invalid values of `schema`, each labelled with the one constraint it breaks. */

@@ -145,6 +145,18 @@ function readInput(
   const bodyRejected = parsed.response.status === 400 && raw.rawBody.length > 0;
   if (bodyRejected && state.faults.has('bad-input-500')) return errorFor(op.endpoint, 500, 'IMG.9999', 'Internal error while reading the body.');
   if (bodyRejected && state.faults.has('undocumented-error-status')) return { ...parsed.response, status: 422 };
-  if (!(bodyRejected && state.faults.has('invalid-input-accepted'))) return parsed.response;
+  const accepted = state.faults.has('invalid-input-accepted') || (state.faults.has('action-combination-unchecked') && onlyCombinationBroken(state, op, raw));
+  if (!(bodyRejected && accepted)) return parsed.response;
   return { query: Object.fromEntries(url.searchParams), body: peekJsonBody(raw.rawBody) };
+}
+
+/**
+ * The fault action-combination-unchecked: a body whose only defect is that it meets none of the documented field
+ * combinations (the request schema's top-level anyOf/oneOf) passes, as if each field were checked on its own.
+ */
+function onlyCombinationBroken(state: MockState, op: SpecOperation, raw: RawRequest): boolean {
+  const schema = op.requestBody?.content?.['application/json']?.schema as Record<string, unknown> | undefined;
+  if (!schema || (schema.anyOf === undefined && schema.oneOf === undefined)) return false;
+  const { anyOf: _anyOf, oneOf: _oneOf, ...fieldByField } = schema;
+  return state.validator.validate(fieldByField, peekJsonBody(raw.rawBody)).valid;
 }

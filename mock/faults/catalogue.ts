@@ -338,6 +338,42 @@ export const FAULTS = [
     detectedBy: ['no-server-error'],
     notIndependentOf: { '*': 'any request may answer 500, so the set-up or the very call another fault is judged on may be one of them' },
   },
+  {
+    name: 'job-image-unnamed',
+    summary: 'image-creation jobs make their images and end SUCCESS with empty entities: no image_id, no sub-job results',
+    detectedBy: ['async-job-completes'],
+    profile: 'ims',
+  },
+  {
+    name: 'job-status-reverts',
+    summary: 'GET /v1/{project_id}/jobs/{job_id} shows a job SUCCESS or FAIL once, then RUNNING again on every later query',
+    detectedBy: ['async-job-completes'],
+    profile: 'ims',
+  },
+  {
+    name: 'nova-image-location-missing',
+    summary: 'Nova createImage at the base microversion (no version asked) answers 202 without the Location header naming the snapshot',
+    detectedBy: ['server-image-named'],
+    profile: 'ims',
+  },
+  {
+    name: 'served-image-schema-stale',
+    summary: 'GET /v2/schemas/image and /v2/schemas/images declare `min_disk` a string, while every image carries it as an integer',
+    detectedBy: ['served-schema-describes'],
+    notIndependentOf: {
+      'image-field-mistyped': 'images then carry `min_disk` as the string the stale schema declares, so the served schema describes them after all',
+      'unavailable-with-retry-after': 'GET /v2/images answers 503, so there are no images to hold to the served schema',
+      'unavailable-without-retry-after': 'GET /v2/images answers 503, so there are no images to hold to the served schema',
+    },
+  },
+  {
+    name: 'action-combination-unchecked',
+    summary:
+      'POST /v2/cloudimages/action (and the other actions whose body is one of documented field combinations) checks each field alone and accepts a body that meets no combination, e.g. a name without a source',
+    detectedBy: ['invalid-input-rejected'],
+    profile: 'ims',
+  },
+  { name: 'versions-omit-v2', summary: 'GET / and GET /versions list only the deprecated v1 versions, though /v2 is served', detectedBy: ['versions-served'] },
 ] as const satisfies readonly FaultEntry[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

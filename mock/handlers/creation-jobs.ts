@@ -95,6 +95,8 @@ export function submitCreation(ctx: RequestContext, type: string, owner: Ownersh
         state.images.delete(first);
         entities.image_id = randomUUID();
       }
+      // The fault job-image-unnamed: the images are made, but the SUCCESS job names none of them.
+      if (state.faults.has('job-image-unnamed')) return { entities: {} };
       if (dataImages.length > 0) {
         entities.sub_jobs_result = subJobResults(dataImages, begin);
         entities.sub_jobs_list = entities.sub_jobs_result.map((s) => s.job_id);

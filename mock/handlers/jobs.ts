@@ -27,7 +27,21 @@ const showJob: Handler = (ctx) => {
     return ctx.state.readings.alternative('unknown-job-id')
       ? errorFor(ctx.op.endpoint, 400, 'IMG.0023', `The job ${ctx.params.job_id ?? ''} does not exist.`)
       : errorFor(ctx.op.endpoint, 404, 'IMG.0144', `Job ${ctx.params.job_id ?? ''} not found.`);
-  return json(200, renderJob(job));
+  return json(200, revertedIfFaulty(ctx, job));
 };
+
+/** Jobs already shown ended, for the fault job-status-reverts. */
+const shownEnded = new WeakSet<JobRecord>();
+
+/** The fault job-status-reverts: a job shown SUCCESS or FAIL once answers RUNNING on every later query. */
+function revertedIfFaulty(ctx: Parameters<Handler>[0], job: JobRecord): Record<string, unknown> {
+  const view = renderJob(job);
+  if (!ctx.state.faults.has('job-status-reverts') || (job.status !== 'SUCCESS' && job.status !== 'FAIL')) return view;
+  if (!shownEnded.has(job)) {
+    shownEnded.add(job);
+    return view;
+  }
+  return { ...view, status: 'RUNNING', end_time: null };
+}
 
 export const jobHandlers: Record<string, Handler> = { showJob };

@@ -68,8 +68,15 @@ function listSchema(name: string, key: string, entity: Schema, links: string[]):
   };
 }
 
-const showImageSchema: Handler = (ctx) => json(200, imageSchema(ctx.state.spec));
-const showImagesSchema: Handler = (ctx) => json(200, listSchema('images', 'images', imageSchema(ctx.state.spec), ['first', 'next', 'schema']));
+/** The image schema served; the fault served-image-schema-stale declares `min_disk` a string, which no image carries. */
+function servedImageSchema(ctx: Parameters<Handler>[0]): Schema {
+  const schema = imageSchema(ctx.state.spec);
+  if (!ctx.state.faults.has('served-image-schema-stale')) return schema;
+  return { ...schema, properties: { ...(schema.properties as Record<string, unknown>), min_disk: { type: 'string' } } };
+}
+
+const showImageSchema: Handler = (ctx) => json(200, servedImageSchema(ctx));
+const showImagesSchema: Handler = (ctx) => json(200, listSchema('images', 'images', servedImageSchema(ctx), ['first', 'next', 'schema']));
 const showMemberSchema: Handler = (ctx) => json(200, memberSchema(ctx.state.spec));
 const showMembersSchema: Handler = (ctx) => json(200, listSchema('members', 'members', memberSchema(ctx.state.spec), ['schema']));
 

@@ -170,7 +170,7 @@ export const CHECK_CATALOGUE = [
   {
     id: 'async-job-completes',
     title: 'async job completes',
-    mustHold: 'jobs reach SUCCESS or FAIL in bounded time with the documented entities',
+    mustHold: 'jobs reach SUCCESS or FAIL in bounded time with the documented entities and stay there; the images a SUCCESS job names are readable',
     documents: ['otc-job-status', 'otc-creating-an-image'],
     families: ['canonical'],
   },
@@ -293,6 +293,27 @@ export const CHECK_CATALOGUE = [
       'a value at a documented bound (min_disk, name, description) is accepted and stored; one past it is refused as the error-situation table gives (invalid-value) and stores nothing',
     documents: ['otc-native-create-image', 'otc-image-attributes', 'otc-error-codes', 'glance-image-schema'],
     families: ['write-read-back'],
+  },
+  {
+    id: 'server-image-named',
+    title: 'Nova snapshot named',
+    mustHold: 'Nova createImage answers 202 naming its image (Location at microversion 2.1, `image_id` at 2.45), and that image becomes readable',
+    documents: ['nova-api-ref-servers-actions', 'otc-ecs-nova-create-image'],
+    families: ['canonical'],
+  },
+  {
+    id: 'served-schema-describes',
+    title: 'served schema describes the images',
+    mustHold: 'the image list and each image it shows validate against the schema documents GET /v2/schemas/images and /v2/schemas/image serve',
+    documents: ['otc-native-image-schema', 'otc-native-images-schema', 'glance-api-ref-schemas'],
+    families: ['canonical'],
+  },
+  {
+    id: 'versions-served',
+    title: 'versions document offers v2',
+    mustHold: 'GET / and GET /versions list a v2 version as CURRENT or SUPPORTED (the API every /v2 call uses)',
+    documents: ['otc-native-versions', 'glance-api-ref-versions'],
+    families: ['canonical'],
   },
 ] as const satisfies readonly CheckEntry[];
 

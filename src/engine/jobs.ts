@@ -44,7 +44,7 @@ export async function watchJob(ctx: RunContext, caller: string, projectId: strin
   const watch: JobWatch = { last: undefined, exchanges: [], findings: [], imageIds: [] };
   const watching: Watching = { ctx, show: ctx.role('job.show'), caller, projectId, jobId, watch };
   const outcome = await pollUntil(timeoutMs, 10_000, () => lookAtJob(watching));
-  if ('done' in outcome) return outcome.done;
+  if ('done' in outcome) return stillEnded(watching, outcome.done);
   if (watch.last)
     watch.findings.push(
       jobFinding(
@@ -90,6 +90,30 @@ async function lookAtJob({ ctx, show, caller, projectId, jobId, watch }: Watchin
   if (state.kind === 'wait') return { pending: String(job.status), retryAfter: reply.exchange.response.headers['retry-after'] };
   recordEnd(watch, reply.exchange, job, jobId);
   return { done: watch };
+}
+
+/**
+ * The rule job-end-final: SUCCESS ("successfully executed") and FAIL ("failed to be executed") are outcomes, INIT and
+ * RUNNING the states before one (otc-job-status), so a job seen ended answers the same status when queried again.
+ */
+async function stillEnded({ ctx, show, caller, projectId, jobId }: Watching, watch: JobWatch): Promise<JobWatch> {
+  const ended = (watch.last?.response.body as JobBody | undefined)?.status;
+  if (watch.error || watch.last?.response.status !== 200 || (ended !== 'SUCCESS' && ended !== 'FAIL')) return watch;
+  const reply = await ctx.call(show, { as: caller }, { params: { project_id: projectId, job_id: jobId } });
+  if (!reply.ok) return { ...watch, error: reply.message };
+  const again = reply.exchange.response.body as JobBody | undefined;
+  if (reply.exchange.response.status === 200 && again?.status !== ended) {
+    watch.exchanges.push(reply.exchange);
+    watch.findings.push(
+      jobFinding(
+        reply.exchange,
+        'job left its end state',
+        `Job ${jobId} was ${ended}, but the next query answered ${JSON.stringify(again?.status)}.`,
+        'Keep a job that ended SUCCESS or FAIL in that state.',
+      ),
+    );
+  }
+  return watch;
 }
 
 /** A job that ended: the images it names, and a finding when it ended FAIL. */

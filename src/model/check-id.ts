@@ -37,6 +37,9 @@ export const CHECK_IDS = [
   'patch-atomic',
   'patch-timestamps',
   'value-bounds',
+  'server-image-named',
+  'served-schema-describes',
+  'versions-served',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

@@ -69,6 +69,10 @@ export const ROLES = [
   'server.show',
   'token.validate',
   'image.download',
+  'schema.image',
+  'schema.images',
+  'versions.list',
+  'server.snapshot',
 ];
 
 /** Placeholders `x-bindings` values may use: `{fixtures.serverId}`, `{project.member}`, `{runId}`, … */

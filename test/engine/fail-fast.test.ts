@@ -96,11 +96,18 @@ describe('watching a job', () => {
     return { ctx, asked: () => asked };
   }
 
-  it('waits through INIT and RUNNING, and ends at SUCCESS', async () => {
+  it('waits through INIT and RUNNING, ends at SUCCESS, and asks once more that it stayed there', async () => {
     const { ctx, asked } = jobTarget(['INIT', 'RUNNING', 'SUCCESS']);
     const watch = await watchJob(ctx, 'owner', 'p', 'j1');
     expect(watch.findings).toEqual([]);
-    expect(asked()).toBe(3);
+    expect(asked()).toBe(4);
+  });
+
+  it('reports a job that answers RUNNING again after it was seen SUCCESS (the rule job-end-final)', async () => {
+    const { ctx } = jobTarget(['RUNNING', 'SUCCESS', 'RUNNING']);
+    const watch = await watchJob(ctx, 'owner', 'p', 'j1');
+    expect(watch.findings.map((f) => f.title)).toEqual(['job left its end state']);
+    expect(watch.findings[0]?.message).toContain('was SUCCESS, but the next query answered "RUNNING"');
   });
 
   it.each([
@@ -113,7 +120,8 @@ describe('watching a job', () => {
     const watch = await watchJob(ctx, 'owner', 'p', 'j1');
     expect(watch.findings.map((f) => f.title)).toEqual([title]);
     if (title !== 'job failed') expect(watch.findings[0]?.message).toContain(JSON.stringify(state));
-    expect(asked()).toBe(2);
+    // An ended job (FAIL) is asked once more, to see it stayed ended; an undocumented state is not.
+    expect(asked()).toBe(title === 'job failed' ? 3 : 2);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

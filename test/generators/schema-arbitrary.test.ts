@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invalidValue, invalidVariants } from '../../generators/invalid-variants.js';
+import { combinationBreaks, invalidValue, invalidVariants } from '../../generators/invalid-variants.js';
 import { validValue, type Schema } from '../../generators/schema-arbitrary.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { SchemaValidator } from '../../src/spec/schema-validator.js';
@@ -44,7 +44,9 @@ describe('invalid variants', () => {
       const samples = fc.sample(invalidValue(schema, validator), { numRuns: 20, seed: 3 });
       expect(samples.length, name).toBeGreaterThan(0);
       for (const { constraint, value } of samples) {
-        expect(constraint, name).toMatch(/^(type|enum|const|maxLength|minLength|pattern|maximum|minimum|maxItems|minItems|required|additionalProperties) \//);
+        expect(constraint, name).toMatch(
+          /^(type|enum|const|maxLength|minLength|pattern|maximum|minimum|maxItems|minItems|(anyOf |oneOf )?required|additionalProperties) \//,
+        );
         expect(validator.validate(schema, value).valid, `${name}: ${constraint}`).toBe(false);
       }
     }
@@ -83,5 +85,16 @@ describe('invalid variants', () => {
   it('repeat exactly for the same seed', () => {
     const { schema } = bodies[0] as { schema: Schema };
     expect(fc.sample(invalidValue(schema, validator), { numRuns: 5, seed: 9 })).toEqual(fc.sample(invalidValue(schema, validator), { numRuns: 5, seed: 9 }));
+  });
+});
+
+describe('combination breaks of a documented body', () => {
+  it('drop one key of the field combination the body meets, only where no other combination rescues it', () => {
+    const create = bodies.find((b) => b.name.startsWith('createCloudImage '));
+    expect(create).toBeDefined();
+    const fromServer = { name: 'n', instance_id: 's1', tags: ['a.b'] };
+    expect(combinationBreaks(create!.schema, fromServer, validator).map((v) => v.constraint)).toEqual(['anyOf required /name', 'anyOf required /instance_id']);
+    // With data_images beside them, removing either key still meets the data_images combination: no break.
+    expect(combinationBreaks(create!.schema, { ...fromServer, data_images: [{ name: 'd', volume_id: 'v1' }] }, validator)).toEqual([]);
   });
 });

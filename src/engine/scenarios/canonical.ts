@@ -5,7 +5,10 @@ import { createdReadable, noServerError, statusExpected } from '../../checks/sce
 import type { Exchange } from '../../model/exchange.js';
 import { createdImageIds } from '../created-images.js';
 import { batchKindOf, batchMembersApplied, batchMembersReadBack } from '../batch-members-read-back.js';
-import { jobImageStored, jobImageStoredCheck, readJobImages } from '../job-image-readable.js';
+import { jobImageStored, jobImageStoredCheck, readJobImages, unnamedJobImage } from '../job-image-readable.js';
+import { servedSchemaDescribes, servedSchemaReadBack } from '../served-schema.js';
+import { serverImageNamed, serverImageReadBack } from '../server-image-named.js';
+import { versionsServed } from '../../checks/rules/discovery.js';
 import { watchJob } from '../jobs.js';
 import { errored, judged, skipped, type CheckOutcome } from '../../model/outcome.js';
 import { applyChecks, Ledger } from '../apply-checks.js';
@@ -23,12 +26,19 @@ const jobCompletes = declareJudgement('async-job-completes');
 function canonicalScenario(op: Scenario['operation']): Scenario {
   const batch = batchKindOf(op);
   // valid-input-accepted is the generated-input family's: on the one documented request it only repeats status-expected.
-  const onAnswer: Check[] = [...RESPONSE_CONFORMANCE_CHECKS, statusExpected(op.successStatuses), noServerError];
+  const onAnswer: Check[] = [
+    ...RESPONSE_CONFORMANCE_CHECKS,
+    statusExpected(op.successStatuses),
+    noServerError,
+    ...(op.roles.includes('versions.list') ? [versionsServed] : []),
+  ];
   // The rule job-image-attributes: what the request named the image, read back from the image the job made.
   const stored: CheckDeclaration[] = op.createsImages ? [jobImageStoredCheck] : [];
   const afterJob: CheckDeclaration[] = op.jobTypes.length > 0 ? [jobCompletes, ...stored, ...(batch ? [batchMembersReadBack] : [])] : [];
   const afterCreate: Check[] = op.roles.includes('image.create') ? [createdReadable] : [];
-  const checks = idsOf([...onAnswer, ...afterJob, ...afterCreate]);
+  const afterSnapshot: CheckDeclaration[] = op.roles.includes('server.snapshot') ? [serverImageReadBack] : [];
+  const afterSchema: CheckDeclaration[] = op.roles.includes('schema.image') || op.roles.includes('schema.images') ? [servedSchemaReadBack] : [];
+  const checks = idsOf([...onAnswer, ...afterJob, ...afterCreate, ...afterSnapshot, ...afterSchema]);
   return {
     family: 'canonical',
     operation: op,
@@ -58,6 +68,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
           const readBack = watch.error ? undefined : await readJobImages(ctx, caller, watch.imageIds);
           const jobFindings = [
             ...watch.findings,
+            ...unnamedJobImage(op, watch),
             ...(readBack?.findings ?? []),
             ...watch.exchanges
               .flatMap((e) => applyChecks(RESPONSE_CONFORMANCE_CHECKS, e, ctx).findings)
@@ -74,6 +85,8 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
         }
       }
       if (afterCreate.length > 0) outcomes.push(await readableAfterCreate(ctx, caller, exchange));
+      if (afterSnapshot.length > 0) outcomes.push(await serverImageNamed(ctx, op, caller, exchange, request.spec));
+      if (afterSchema.length > 0) outcomes.push(await servedSchemaDescribes(ctx, op, caller, exchange));
       return outcomes;
     },
   };

@@ -2,7 +2,7 @@ import { idsOf } from '../../checks/finding.js';
 import { RESPONSE_CONFORMANCE_CHECKS } from '../../checks/conformance-checks.js';
 import type { Finding } from '../../model/finding.js';
 import { invalidInputRejected, noServerError } from '../../checks/scenario-checks.js';
-import { invalidValue, type InvalidVariant } from '../../../generators/invalid-variants.js';
+import { combinationBreaks, invalidValue, type InvalidVariant } from '../../../generators/invalid-variants.js';
 import type { Schema } from '../../../generators/schema-arbitrary.js';
 import type { SpecOperation } from '../../model/operation.js';
 import { recordCreatedImages } from '../created-images.js';
@@ -64,6 +64,9 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
       const probes: { label: string; spec: Partial<CallSpec> }[] = [{ label: `malformed JSON body '${MALFORMED_JSON}'`, spec: { body: MALFORMED_JSON } }];
       if (probesContentType(op, body.mediaType) && request.spec.body !== undefined)
         probes.push({ label: 'the documented body labelled Content-Type: text/plain', spec: { body: request.spec.body, mediaType: 'text/plain' } });
+      // The rule action-body-combination: the documented body, which meets one field combination, without one of its keys.
+      for (const broken of combinationBreaks(body.schema, request.spec.body, ctx.validator))
+        probes.push({ label: `the documented body without ${broken.constraint.split(' ').at(-1)} (${broken.constraint})`, spec: { body: broken.value } });
       for (const probe of probes) {
         const reply = await send(probe.spec);
         if (!reply.ok) return CHECKS.map((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
