@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkEntry, isCheckId } from '../src/checks/catalogue.js';
 import { usableCurl } from './markdown/failures.js';
-import type { ReportResult, ReportStatus, RunReport } from './run-report.js';
+import type { ReportResult, ReportStatus, RunReport } from './report-model.js';
 
 /**
  * report.html counts what summary.md counts: one Allure test per operation × check result of summary.json, with

@@ -1,5 +1,5 @@
 import { readJsonFile, ReportFileError, summaryPath } from './read-report.js';
-import type { ReportStatus, RunReport } from './run-report.js';
+import type { ReportStatus, RunReport } from './report-model.js';
 import { STATUS_ORDER } from './statuses.js';
 
 /** What a baseline needs of a previous summary.json: each result's id and status. */

@@ -10,8 +10,8 @@ import { packageRoot } from '../src/spec/package-root.js';
 import { checkEntry, isCheckId } from '../src/checks/catalogue.js';
 import { describeDocuments } from './documents.js';
 import { rerunLine, type RerunSettings } from './rerun.js';
-import type { ReportExchange, ReportOperation, ReportResult, RunReport } from './run-report.js';
-import type { RunTimings } from './run-timings.js';
+import type { ReportExchange, ReportOperation, ReportResult, RunReport } from './report-model.js';
+import type { RunTimings } from './timings.js';
 import { emptyTotals, FAILING } from './statuses.js';
 import { statusCoverage, type StatusTally } from './status-coverage.js';
 

@@ -1,6 +1,6 @@
 import { retotal } from './build-report.js';
-import type { ReportResult, RunReport } from './run-report.js';
-import { mergeTimings } from './run-timings.js';
+import type { ReportResult, RunReport } from './report-model.js';
+import { mergeTimings } from './timings.js';
 import { mergeCoverage } from './status-coverage.js';
 
 /** Shard reports that cannot be joined: one line naming the reports and the difference. */

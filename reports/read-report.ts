@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAjv, describeErrors } from '../src/spec/schema-validator.js';
-import type { RunReport } from './run-report.js';
+import type { RunReport } from './report-model.js';
 import summarySchema from './summary.schema.json' with { type: 'json' };
 
 /** The JSON Schema of summary.json (2020-12), as shipped in the package. */

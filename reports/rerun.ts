@@ -1,4 +1,4 @@
-import type { RerunSettings, RunReport } from './run-report.js';
+import type { RerunSettings, RunReport } from './report-model.js';
 
 export type { RerunSettings };
 

@@ -1,4 +1,4 @@
-import type { ReportStatus } from './run-report.js';
+import type { ReportStatus } from './report-model.js';
 
 /**
  * How each result level reads, in one place for the console, the matrix, summary.md and the tests. A result

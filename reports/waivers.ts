@@ -1,6 +1,6 @@
 import { readDataFile } from '../src/config/read-data-file.js';
 import { retotal } from './build-report.js';
-import type { ReportResult, RunReport } from './run-report.js';
+import type { ReportResult, RunReport } from './report-model.js';
 
 /**
  * One accepted deviation: `id` is a result id (`operationId/check`) or an operation prefix (`operationId/`), so

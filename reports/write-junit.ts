@@ -1,4 +1,4 @@
-import type { ReportResult, RunReport } from './run-report.js';
+import type { ReportResult, RunReport } from './report-model.js';
 import { usableCurl } from './write-markdown.js';
 
 /**

@@ -1,5 +1,5 @@
 import { coverageMarkdown } from './status-coverage.js';
-import type { RunReport } from './run-report.js';
+import type { RunReport } from './report-model.js';
 import { MARK } from './statuses.js';
 import { baselineSection, failuresSection } from './markdown/failures.js';
 import { factsSection, totalsSection, verdictLine } from './markdown/head.js';

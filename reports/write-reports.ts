@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunReport } from './run-report.js';
+import type { RunReport } from './report-model.js';
 import { HTML_REPORT, writeHtmlReport } from './write-html.js';
 import { renderJunit } from './write-junit.js';
 import { renderMarkdown } from './write-markdown.js';

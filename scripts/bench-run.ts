@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startMock } from '../mock/start-mock.js';
-import type { RunReport } from '../reports/run-report.js';
+import type { RunReport } from '../reports/report-model.js';
 import { configYaml } from '../src/cli/mock-command.js';
 import { packageRoot } from '../src/spec/package-root.js';
 

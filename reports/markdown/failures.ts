@@ -1,4 +1,4 @@
-import type { ReportExchange, ReportOperation, ReportResult, RunReport } from '../run-report.js';
+import type { ReportExchange, ReportOperation, ReportResult, RunReport } from '../report-model.js';
 import { curlCaveat } from '../rerun.js';
 import { MARK } from '../statuses.js';
 import { anchor, mdCode, mdFence, mdText, plural } from './primitives.js';

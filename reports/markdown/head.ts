@@ -1,4 +1,4 @@
-import type { RunReport } from '../run-report.js';
+import type { RunReport } from '../report-model.js';
 import { mdCode, mdText, plural, table } from './primitives.js';
 
 /** The head of summary.md: the verdict in one line, the facts of the run, the totals by status. */

@@ -1,5 +1,5 @@
 import { checkEntry, isCheckId, orderChecks } from '../../src/checks/catalogue.js';
-import type { ReportOperation, ReportResult, RunReport } from '../run-report.js';
+import type { ReportOperation, ReportResult, RunReport } from '../report-model.js';
 import { MARK, MEANING } from '../statuses.js';
 import { mdCode, mdText, plural, table } from './primitives.js';
 

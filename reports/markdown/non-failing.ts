@@ -1,4 +1,4 @@
-import type { RunReport } from '../run-report.js';
+import type { RunReport } from '../report-model.js';
 import { mdCode, mdText, plural, table } from './primitives.js';
 
 /** Results that leave the verdict alone but must be seen: advisories, waived deviations, skipped checks by reason. */

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { runConformance, type RunOutcome } from '../engine/run-conformance.js';
-import type { ScenarioProgress } from '../engine/run-scenarios.js';
+import type { ScenarioProgress } from '../engine/scenario-sequence.js';
 import type { StartMockOptions } from '../../mock/start-mock.js';
 import { resolveTarget } from './embedded-target.js';
 

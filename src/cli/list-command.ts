@@ -2,7 +2,7 @@ import type { CheckId } from '../model/check-id.js';
 import { choice, commandArgs, type CommandIo } from './command-args.js';
 import { toolVersion } from '../../reports/build-report.js';
 import type { Profile } from '../spec/profile-overlay.js';
-import { selected } from '../engine/run-scenarios.js';
+import { selected } from '../engine/scenario-sequence.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import type { Scenario } from '../engine/scenario.js';
 import { loadSpec } from '../spec/load-spec.js';

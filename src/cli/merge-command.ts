@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
 import { CONFIG_DEFAULTS } from '../config/config.js';
 import { gatherAllureResults } from '../../reports/copy-results.js';
-import { failOnNote, htmlAsked, reportFails } from '../../reports/run-options.js';
+import { failOnNote, htmlAsked, reportFails } from '../../reports/report-options.js';
 import { MergeError, mergeReports, type ShardReport } from '../../reports/merge.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { printSummary } from '../run/console-output.js';
 import { choice, commandArgs, type CommandIo } from './command-args.js';

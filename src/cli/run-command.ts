@@ -7,16 +7,16 @@ import { describeEmbeddedMock, embeddedMockFlags, mockStartOptions, type Embedde
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { tlsAgentOptions } from '../transport/tls.js';
 import { DEFAULT_TRANSPORT, Transport } from '../transport/transport.js';
-import { loadReportOptions, ReportOptionError, type ReportOptions } from '../../reports/run-options.js';
+import { loadReportOptions, ReportOptionError, type ReportOptions } from '../../reports/report-options.js';
 import { checkReportDir, holdReportDir, ReportDirError, type HeldReportDir } from '../../reports/report-dir.js';
 import { shardOnly, shardOperations, type Shard } from '../../reports/shard.js';
 import { plannedTests } from '../run/planned-tests.js';
 import { createProgress, type Terminal } from '../run/progress.js';
 import { runSuitesWithVitest, type SuiteRun } from '../run/vitest-run.js';
 import { preflight } from './preflight.js';
-import { interruptOnSignals } from './run-interrupt.js';
-import { sweepEarlierRuns, sweepFinishedRun, sweepInterruptedRun } from './run-sweep.js';
-import { reportAndVerdict, type RunSetup } from './run-verdict.js';
+import { interruptOnSignals } from './interrupt.js';
+import { sweepEarlierRuns, sweepFinishedRun, sweepInterruptedRun } from './sweeps.js';
+import { reportAndVerdict, type RunSetup } from './verdict.js';
 import type { SignalSource } from './signals.js';
 
 export interface Io {

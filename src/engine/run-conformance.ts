@@ -3,7 +3,7 @@ import { loadSpec } from '../spec/load-spec.js';
 import { cleanup } from './cleanup.js';
 import type { CheckResult } from '../model/outcome.js';
 import { RunContext } from './run-context.js';
-import { runScenarios, selected, type ScenarioProgress } from './run-scenarios.js';
+import { runScenarios, selected, type ScenarioProgress } from './scenario-sequence.js';
 import { sweep } from './sweep.js';
 import { scenariosFor } from './scenarios/index.js';
 

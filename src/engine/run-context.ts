@@ -17,7 +17,7 @@ import { noteStep, requestPriority } from './timeline.js';
 /** How a call authenticates: as a configured principal, with no credentials, or with a bogus token. */
 export type CallerSpec = { as: string } | { credentials: 'none' } | { credentials: 'bogus' };
 
-export interface CallSpec {
+export interface CallOptions {
   params?: Record<string, string>;
   query?: Record<string, unknown>;
   body?: unknown;
@@ -92,21 +92,21 @@ export class RunContext {
   }
 
   /** Sends one request for an operation and returns the exchange the checks read. */
-  async call(op: SpecOperation, caller: CallerSpec, spec: CallSpec = {}): Promise<CallResult> {
+  async call(op: SpecOperation, caller: CallerSpec, options: CallOptions = {}): Promise<CallResult> {
     // The last line of --read-only, whatever a scenario asks: nothing but GET and HEAD leaves the suite.
     if (this.config.readOnly && op.method !== 'get' && op.method !== 'head')
       return { ok: false, kind: 'skip', message: `${op.method.toUpperCase()} ${op.path} could change the target, and the run is --read-only` };
     const unserved = unconfiguredEndpoint(op, this.config);
     if (unserved) return { ok: false, kind: 'skip', message: unserved };
-    const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
-    if (spec.body !== undefined) headers['content-type'] = spec.mediaType ?? Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json';
-    const url = this.url(op, spec.params, spec.query);
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = options.mediaType ?? Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json';
+    const url = this.url(op, options.params, options.query);
     if ('as' in caller) {
-      const auth = await this.credentials.headersFor(caller.as, { method: op.method.toUpperCase(), url, headers, body: spec.body });
+      const auth = await this.credentials.headersFor(caller.as, { method: op.method.toUpperCase(), url, headers, body: options.body });
       if (!auth.ok) return 'skip' in auth ? { ok: false, kind: 'skip', message: auth.skip } : { ok: false, kind: 'error', message: auth.error };
       Object.assign(headers, auth.headers);
     } else if (caller.credentials === 'bogus') headers['x-auth-token'] = BOGUS_TOKEN;
-    const request: ExchangeRequest = { method: op.method.toUpperCase(), url, headers, body: spec.body };
+    const request: ExchangeRequest = { method: op.method.toUpperCase(), url, headers, body: options.body };
     const mayCreate = op.createsImages && this.config.maxResources !== undefined;
     if (mayCreate) {
       const full = await this.reserveRoom();
@@ -122,11 +122,11 @@ export class RunContext {
     noteStep('request', sentAt, Date.now());
     // A deleted image no longer counts as alive (and needs no cleanup). Not on 404: a stranger's delete is answered
     // 404 for an image that lives on.
-    if (sent.ok && op.roles.includes('image.delete') && [200, 204].includes(sent.response.status) && spec.params?.image_id)
-      this.created.delete(spec.params.image_id);
+    if (sent.ok && op.roles.includes('image.delete') && [200, 204].includes(sent.response.status) && options.params?.image_id)
+      this.created.delete(options.params.image_id);
     // What an answer shows to exist (a later 404 on deleting it then means it is gone, not yet to appear), and the
     // jobs that will make images.
-    if (sent.ok) noteAnswer(this.created, op, spec.params, 'as' in caller ? caller.as : undefined, sent.response.status, sent.response.body);
+    if (sent.ok) noteAnswer(this.created, op, options.params, 'as' in caller ? caller.as : undefined, sent.response.status, sent.response.body);
     const recorded = { ...request, headers: redactHeaders(headers) };
     if (!sent.ok) return { ok: false, kind: 'error', message: `${op.operationId}: ${sent.error.message}`, request: recorded };
     return {

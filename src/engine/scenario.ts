@@ -13,7 +13,7 @@ export interface Scenario {
   operation: SpecOperation;
   /**
    * The check ids this scenario reports, derived from the checks it applies (`idsOf`): each gets an outcome, and
-   * one the run came back without is reported as never run (`run-scenario.ts`), never as passed.
+   * one the run came back without is reported as never run (`scenario-execution.ts`), never as passed.
    */
   checks: readonly CheckId[];
   /** Behaviour-named title: `deleteImage: unknown id → 404`. */

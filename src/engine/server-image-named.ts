@@ -7,7 +7,7 @@ import { errored, judged, skipped, type CheckOutcome } from '../model/outcome.js
 import { Ledger } from './apply-checks.js';
 import { recordCreatedImages } from './created-images.js';
 import { readJobImages } from './job-image-readable.js';
-import type { CallSpec, RunContext } from './run-context.js';
+import type { CallOptions, RunContext } from './run-context.js';
 
 const CHECK = SERVER_IMAGE_NAMED.checkId;
 
@@ -24,7 +24,7 @@ const AT_2_45 = { 'OpenStack-API-Version': 'compute 2.45', 'X-OpenStack-Nova-API
  * Refusals of the second request that the pages allow — 406 (2.45 not served), 409 (the server is still busy
  * with the first snapshot) — leave it unjudged, never failed.
  */
-export async function serverImageNamed(ctx: RunContext, op: SpecOperation, caller: string, base: Exchange, request: CallSpec): Promise<CheckOutcome> {
+export async function serverImageNamed(ctx: RunContext, op: SpecOperation, caller: string, base: Exchange, request: CallOptions): Promise<CheckOutcome> {
   if (base.response.status !== 202)
     return judged(
       CHECK,

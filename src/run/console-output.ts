@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { coverageConsoleLines } from '../../reports/status-coverage.js';
 import { join } from 'node:path';
-import type { ReportResult, RunReport } from '../../reports/run-report.js';
-import { timingPhrase } from '../../reports/run-timings.js';
+import type { ReportResult, RunReport } from '../../reports/report-model.js';
+import { timingPhrase } from '../../reports/timings.js';
 import { curlCaveat } from '../../reports/rerun.js';
 import { renderMatrix } from './matrix.js';
 import { type Paint, painter, SGR } from './paint.js';

@@ -1,4 +1,4 @@
-import type { ReportStatus } from '../../reports/run-report.js';
+import type { ReportStatus } from '../../reports/report-model.js';
 import { MARK } from '../../reports/statuses.js';
 import { orderChecks } from '../checks/catalogue.js';
 

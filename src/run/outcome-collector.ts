@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import type { OutcomeMeta } from '../suite/outcome-meta.js';
-import type { TimedUnit } from './run-timings.js';
+import type { TimedUnit } from './timed-units.js';
 import '../suite/outcome-meta.js';
 
 export interface CollectedTest {

@@ -1,4 +1,4 @@
-import { selected } from '../engine/run-scenarios.js';
+import { selected } from '../engine/scenario-sequence.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import type { SpecOperation } from '../model/operation.js';
 import { suiteOf } from '../suite/suite-of.js';

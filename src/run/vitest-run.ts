@@ -11,7 +11,7 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import { packageRoot } from '../spec/package-root.js';
 import { servePermits } from '../transport/permits.js';
 import { OutcomeCollector, type CollectedTest } from './outcome-collector.js';
-import type { TimedUnit } from './run-timings.js';
+import type { TimedUnit } from './timed-units.js';
 import { remoteWorkers, waitingFilesFirst } from './waiting-files-first.js';
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { selected } from '../engine/run-scenarios.js';
+import { selected } from '../engine/scenario-sequence.js';
 import { scenariosFor } from '../engine/scenarios/index.js';
 import { waitsOnTarget } from '../engine/waits-on-target.js';
 import type { LoadedSpec } from '../spec/load-spec.js';

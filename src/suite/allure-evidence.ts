@@ -1,5 +1,5 @@
 import { curlOf } from '../../reports/build-report.js';
-import type { ReportExchange } from '../../reports/run-report.js';
+import type { ReportExchange } from '../../reports/report-model.js';
 import { scrub } from '../config/redact.js';
 import type { Exchange } from '../model/exchange.js';
 import { redactHeaders } from '../engine/run-context.js';

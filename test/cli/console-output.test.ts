@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ReportResult, RunReport } from '../../reports/run-report.js';
+import type { ReportResult, RunReport } from '../../reports/report-model.js';
 import { curlOf } from '../../reports/build-report.js';
 import { printSummary } from '../../src/run/console-output.js';
 import { verdictOf } from '../../reports/build-report.js';

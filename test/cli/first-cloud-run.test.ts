@@ -9,7 +9,7 @@ import { principalCatalogue } from '../../src/preflight/principal-catalogue.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
 import { validateReport } from '../../reports/read-report.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { imsConformance } from '../support/run-cli.js';
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
 import { curlCaveat, rerunLine } from '../../reports/rerun.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { imsConformance } from '../support/run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ims-replay-'));

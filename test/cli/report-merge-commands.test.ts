@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { mergeCommand } from '../../src/cli/merge-command.js';
 import { reportCommand } from '../../src/cli/report-command.js';
 import { runCommand } from '../../src/cli/run-command.js';

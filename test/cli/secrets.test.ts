@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { imsConformance } from '../support/run-cli.js';
 
 /** Distinctive values planted in the config; every one starts with `SECRET-` so even a cut-off leak is found. */

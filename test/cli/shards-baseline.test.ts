@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateReport } from '../../reports/read-report.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { buildListing } from '../../src/cli/list-command.js';
 import { imsConformance as runCli } from '../support/run-cli.js';
 

@@ -3,7 +3,7 @@ import { resolveTarget } from '../../src/cli/embedded-target.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { cleanup } from '../../src/engine/cleanup.js';
 import { RunContext } from '../../src/engine/run-context.js';
-import { runScenario } from '../../src/engine/run-scenario.js';
+import { runScenario } from '../../src/engine/scenario-execution.js';
 import type { Scenario } from '../../src/engine/scenario.js';
 import { scenariosFor } from '../../src/engine/scenarios/index.js';
 import { CHECK_IDS, type CheckId } from '../../src/model/check-id.js';

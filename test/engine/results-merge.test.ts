@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build-report.js';
-import { finishReport } from '../../reports/run-options.js';
+import { finishReport } from '../../reports/report-options.js';
 import type { Finding } from '../../src/model/finding.js';
 import { judged, mergeOutcomes, passed, ResultBook, skipped, type CheckOutcome } from '../../src/model/outcome.js';
 import { loadSpec } from '../../src/spec/load-spec.js';

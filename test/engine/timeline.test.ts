@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coveredMs, noteStep, pause, requestPriority, withTimeline } from '../../src/engine/timeline.js';
-import { runTimings } from '../../src/run/run-timings.js';
+import { runTimings } from '../../src/run/timed-units.js';
 
 describe("a scenario's timeline", () => {
   it('measures its critical path as the time its steps cover: their sum in sequence, overlaps and gaps not counted', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { expectedDecision } from '../../src/engine/expected-decision.js';
 import { reportHtmlText } from '../../reports/write-html.js';
 import { loadSpec } from '../../src/spec/load-spec.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { packageRoot } from '../../src/spec/package-root.js';
 
 const exec = promisify(execFile);

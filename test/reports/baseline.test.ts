@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWithBaseline, failsUnder, loadBaseline } from '../../reports/baseline.js';
 import { ReportFileError, validateReport } from '../../reports/read-report.js';
-import { failOnNote, loadReportOptions, ReportOptionError } from '../../reports/run-options.js';
+import { failOnNote, loadReportOptions, ReportOptionError } from '../../reports/report-options.js';
 import { report, result } from './fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ims-baseline-'));

@@ -1,4 +1,4 @@
-import type { ReportOperation, ReportResult, ReportStatus, RunReport } from '../../reports/run-report.js';
+import type { ReportOperation, ReportResult, ReportStatus, RunReport } from '../../reports/report-model.js';
 import { retotal } from '../../reports/build-report.js';
 import { emptyTotals } from '../../reports/statuses.js';
 

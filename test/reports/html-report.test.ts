@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startMock, type RunningMock } from '../../mock/start-mock.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { reportHtmlText } from '../../reports/write-html.js';
 import type { Scenario } from '../../src/engine/scenario.js';
 import { scenariosFor } from '../../src/engine/scenarios/index.js';

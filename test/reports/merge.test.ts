@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MergeError, mergeReports, type ShardReport } from '../../reports/merge.js';
 import { validateReport } from '../../reports/read-report.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { report, result } from './fixtures.js';
 import { emptyTotals } from '../../reports/statuses.js';
 

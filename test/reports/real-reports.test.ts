@@ -3,7 +3,7 @@ import { compareWithBaseline } from '../../reports/baseline.js';
 import { buildReport } from '../../reports/build-report.js';
 import { mergeReports } from '../../reports/merge.js';
 import { validateReport } from '../../reports/read-report.js';
-import type { RunReport } from '../../reports/run-report.js';
+import type { RunReport } from '../../reports/report-model.js';
 import { shardOperations } from '../../reports/shard.js';
 import { applyWaivers } from '../../reports/waivers.js';
 import { renderJunit } from '../../reports/write-junit.js';

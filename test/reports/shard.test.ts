@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseShard, SELECTS_NOTHING, shardOnly, shardOperations } from '../../reports/shard.js';
-import { selected } from '../../src/engine/run-scenarios.js';
+import { selected } from '../../src/engine/scenario-sequence.js';
 import { scenariosFor } from '../../src/engine/scenarios/index.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 

@@ -30,7 +30,7 @@ export const authFamily: ScenarioFamily = (op) => {
         const ready = await readyRequest(ctx, op, ids);
         if (!ready.ok) return ready.outcomes;
         const { request } = ready;
-        const reply = await ctx.call(op, v.caller, request.spec);
+        const reply = await ctx.call(op, v.caller, request.call);
         if (!reply.ok) return ids.map((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
         const judgement = applyChecks(applied, reply.exchange, ctx);
         return ids.map((id) => judged(id, judgement, [reply.exchange]));

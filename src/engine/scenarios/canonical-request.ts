@@ -3,7 +3,7 @@ import type { SpecOperation } from '../../model/operation.js';
 import { applyBindings } from '../bindings.js';
 import { prepare, type Prepared } from '../preconditions.js';
 import { errored, skipped, type CheckOutcome } from '../../model/outcome.js';
-import type { CallSpec, RunContext } from '../run-context.js';
+import type { CallOptions, RunContext } from '../run-context.js';
 
 const UPLOAD_BYTES = Buffer.from('ims-conformance upload\n'.repeat(64));
 
@@ -25,7 +25,7 @@ function exampleBody(op: SpecOperation, prepared: Prepared): { ok: true; body: u
  * The documented, valid request for an operation in this run: path parameters from the prepared resources,
  * the first request-body example with `x-bindings` applied. Errors name what is missing.
  */
-export function canonicalRequest(op: SpecOperation, prepared: Prepared): { ok: true; spec: CallSpec } | { ok: false; error: string } {
+export function canonicalRequest(op: SpecOperation, prepared: Prepared): { ok: true; call: CallOptions } | { ok: false; error: string } {
   const params: Record<string, string> = {};
   for (const p of op.parameters.filter((x) => x.in === 'path')) {
     const value = prepared.params[p.name];
@@ -34,7 +34,7 @@ export function canonicalRequest(op: SpecOperation, prepared: Prepared): { ok: t
   }
   const body = exampleBody(op, prepared);
   if (body && !body.ok) return body;
-  return { ok: true, spec: { params, ...(body ? { body: body.body, mediaType: body.mediaType } : {}) } };
+  return { ok: true, call: { params, ...(body ? { body: body.body, mediaType: body.mediaType } : {}) } };
 }
 
 /**
@@ -45,7 +45,7 @@ export async function readyRequest(
   ctx: RunContext,
   op: SpecOperation,
   checks: readonly CheckId[],
-): Promise<{ ok: true; prepared: Prepared; request: { spec: CallSpec } } | { ok: false; outcomes: CheckOutcome[] }> {
+): Promise<{ ok: true; prepared: Prepared; request: { call: CallOptions } } | { ok: false; outcomes: CheckOutcome[] }> {
   const prepared = await prepare(ctx, op);
   if (!prepared.ok) return { ok: false, outcomes: checks.map((id) => ('skip' in prepared ? skipped(id, prepared.skip) : errored(id, prepared.error))) };
   const request = canonicalRequest(op, prepared.prepared);
@@ -54,7 +54,7 @@ export async function readyRequest(
 }
 
 /** The same request as another project's principal would send it: its own project in the `project_id` path parameter. */
-export function asProject(op: SpecOperation, spec: CallSpec, project: string): CallSpec {
-  if (!op.parameters.some((p) => p.in === 'path' && p.name === 'project_id')) return spec;
-  return { ...spec, params: { ...spec.params, project_id: project } };
+export function asProject(op: SpecOperation, call: CallOptions, project: string): CallOptions {
+  if (!op.parameters.some((p) => p.in === 'path' && p.name === 'project_id')) return call;
+  return { ...call, params: { ...call.params, project_id: project } };
 }

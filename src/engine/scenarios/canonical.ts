@@ -50,7 +50,7 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
       if (!ready.ok) return ready.outcomes;
       const { prepared, request } = ready;
       const caller = prepared.caller;
-      const reply = await ctx.call(op, { as: caller }, request.spec);
+      const reply = await ctx.call(op, { as: caller }, request.call);
       if (!reply.ok) return all((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
       const exchange = reply.exchange;
       for (const id of createdImageIds(exchange)) ctx.created.set(id, caller);
@@ -79,13 +79,13 @@ function canonicalScenario(op: Scenario['operation']): Scenario {
           outcomes.push(
             error ? errored('async-job-completes', error) : judged('async-job-completes', new Ledger(ctx).record(jobCompletes, jobFindings), exchanges),
           );
-          if (stored.length > 0) outcomes.push(error ? errored('create-stored', error) : jobImageStored(ctx, request.spec.body, readBack));
+          if (stored.length > 0) outcomes.push(error ? errored('create-stored', error) : jobImageStored(ctx, request.call.body, readBack));
           // The rule batch-members-effect: a SUCCESS member job's changes are on the owner's member list.
-          if (batch) outcomes.push(await batchMembersApplied(ctx, batch, request.spec.body, watch));
+          if (batch) outcomes.push(await batchMembersApplied(ctx, batch, request.call.body, watch));
         }
       }
       if (afterCreate.length > 0) outcomes.push(await readableAfterCreate(ctx, caller, exchange));
-      if (afterSnapshot.length > 0) outcomes.push(await serverImageNamed(ctx, op, caller, exchange, request.spec));
+      if (afterSnapshot.length > 0) outcomes.push(await serverImageNamed(ctx, op, caller, exchange, request.call));
       if (afterSchema.length > 0) outcomes.push(await servedSchemaDescribes(ctx, op, caller, exchange));
       return outcomes;
     },

@@ -60,7 +60,7 @@ function migrationScenario(op: SpecOperation): Scenario {
         return [skipped(CHECK, `the owner is not granted what ${op.operationId} needs to move an image between enterprise projects`)];
       const ready = await readyRequest(ctx, op, idsOf([inEnterpriseProject]));
       if (!ready.ok) return ready.outcomes;
-      const { params, mediaType } = ready.request.spec;
+      const { params, mediaType } = ready.request.call;
       const moved = await ctx.call(op, { as: ready.prepared.caller }, { params, body, ...(mediaType ? { mediaType } : {}) });
       if (!moved.ok) return notCalled(moved);
       const judgement = new Ledger(ctx).apply([inEnterpriseProject(target, 'In the PATCH answer')], moved.exchange);

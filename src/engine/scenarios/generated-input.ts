@@ -220,7 +220,7 @@ function validInputScenario(op: SpecOperation, parts: NonNullable<ReturnType<typ
         const reply = await ctx.call(
           op,
           { as: caller },
-          { params: request.spec.params, ...(value.query ? { query: value.query } : {}), ...(parts.body ? { body, mediaType: parts.body.mediaType } : {}) },
+          { params: request.call.params, ...(value.query ? { query: value.query } : {}), ...(parts.body ? { body, mediaType: parts.body.mediaType } : {}) },
         );
         if (reply.ok) {
           // Each created image goes at once: with --max-resources the next example needs the room.
@@ -261,7 +261,7 @@ function generatedQueryScenario(op: SpecOperation, schema: Schema): Scenario {
       const verdict = await checkExchangeProperty<Record<string, unknown>>({
         // The whole union the spec judges by, Glance's values under `ims` included: no acceptance is demanded here.
         arbitrary: validValue(schema, ctx.validator, { narrowed: false }) as fc.Arbitrary<Record<string, unknown>>,
-        send: (query) => ctx.call(op, { as: caller }, { params: request.spec.params, query }),
+        send: (query) => ctx.call(op, { as: caller }, { params: request.call.params, query }),
         judge: (exchange) => applyChecks(QUERY_JUDGE, exchange, ctx),
         seed: propertySeed(ctx.config.seed, `${op.operationId}/generated-input`),
         numRuns: ctx.config.runs,

@@ -17,7 +17,7 @@ import { cleanup } from '../cleanup.js';
 import { judgeCall, outcomeOf, type ProbeResult } from '../probe-outcomes.js';
 import { recordProbeImages } from '../probe-images.js';
 import { skipped, type CheckOutcome } from '../../model/outcome.js';
-import type { CallSpec, RunContext } from '../run-context.js';
+import type { CallOptions, RunContext } from '../run-context.js';
 import type { ScenarioFamily } from '../scenario.js';
 import { asProject, readyRequest } from './canonical-request.js';
 
@@ -63,12 +63,12 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: readonly Check
   const caller = prepared.caller;
   const callerProject = principals.find((p) => p.name === caller)?.project ?? ownerProject;
 
-  const { denied, allowed, unexpected } = chooseProbes(op, request.spec, principals, { caller, ownerProject, callerProject });
+  const { denied, allowed, unexpected } = chooseProbes(op, request.call, principals, { caller, ownerProject, callerProject });
 
   // Denied probes first: a conformant target changes nothing for them, while an allowed probe may (delete the
   // image, upload its data), and an IAM answer must not depend on that order. A denied probe the target wrongly
   // served may have changed the resource too, so the next one gets a fresh one: each finding then stands alone.
-  let spec: CallSpec | undefined = request.spec;
+  let call: CallOptions | undefined = request.call;
   const deniedResults: ProbeResult[] = [];
   // Where no action can be denied (the schema calls), a principal the facts still refuse — granted only at an
   // enterprise-project scope the call does not support — is not expected to succeed; nor is a denial demanded
@@ -77,21 +77,21 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: readonly Check
     ? []
     : denied.splice(0).map((p) => ({ kind: 'skipped', reason: `${p.who.name}: ${p.why}, so success is not expected` }));
   for (const probe of denied) {
-    const sent = await send(ctx, op, spec ?? request.spec, probe, ownerProject, 'iam-denied');
+    const sent = await send(ctx, op, call ?? request.call, probe, ownerProject, 'iam-denied');
     deniedResults.push(sent.result);
-    if (sent.changed && probe !== denied.at(-1)) spec = (await freshRequest(ctx, op)) ?? spec;
+    if (sent.changed && probe !== denied.at(-1)) call = (await freshRequest(ctx, op)) ?? call;
   }
   // An allowed probe that changed the resource (deleted it, added the member) leaves the next one nothing to be
   // served on as documented, so it gets fresh resources; without them a 404 or 409 would not be the target's fault.
   const allowedResults: ProbeResult[] = [...unexpected, ...refusedByScope];
   for (const probe of allowed) {
-    if (spec === undefined) {
+    if (call === undefined) {
       allowedResults.push({ kind: 'skipped', reason: `${probe.who.name}: no fresh resources to probe with after an earlier allowed probe changed them` });
       continue;
     }
-    const sent = await send(ctx, op, spec, probe, ownerProject, 'iam-allowed');
+    const sent = await send(ctx, op, call, probe, ownerProject, 'iam-allowed');
     allowedResults.push(sent.result);
-    if (sent.changed && probe !== allowed.at(-1)) spec = await freshRequest(ctx, op);
+    if (sent.changed && probe !== allowed.at(-1)) call = await freshRequest(ctx, op);
   }
 
   const outcomes: CheckOutcome[] = [];
@@ -110,7 +110,7 @@ async function runIam(ctx: RunContext, op: SpecOperation, checks: readonly Check
 /** Who probes which decision: the principals the contract denies, and those it allows where they may reach. */
 function chooseProbes(
   op: SpecOperation,
-  spec: CallSpec,
+  call: CallOptions,
   principals: readonly ActingPrincipal[],
   { caller, ownerProject, callerProject }: { caller: string; ownerProject: string; callerProject: string },
 ): { denied: Probe[]; allowed: Probe[]; unexpected: ProbeResult[] } {
@@ -124,14 +124,14 @@ function chooseProbes(
   // the refusal such a target gives is in no document, so the pair is left unjudged with the reason.
   const unexpected: ProbeResult[] = [];
   const lacking = (who: ActingPrincipal): boolean => {
-    const missing = missingPrerequisites(who.config, op, spec.body);
+    const missing = missingPrerequisites(who.config, op, call.body);
     if (missing.length > 0)
       unexpected.push({ kind: 'skipped', reason: `${who.name}: holds the IMS actions but not ${describePrerequisites(missing)}, so success is not expected` });
     return missing.length > 0;
   };
   for (const who of principals) {
     if (who.name === 'owner' || who.name === caller || (who.project !== ownerProject && who.project !== callerProject)) continue;
-    const decision = expectedDecision(who.config, op, spec.body);
+    const decision = expectedDecision(who.config, op, call.body);
     if (!decision.allowed) denied.push({ who, why: describeDecision(decision) });
     else if (who.project === callerProject && mayReach(decision, op) && !lacking(who)) allowed.push({ who, why: describeDecision(decision) });
   }
@@ -139,7 +139,7 @@ function chooseProbes(
   // is the allowed probe: otherwise iam-allowed would never be judged for such operations.
   const self = principals.find((p) => p.name === caller);
   if (allowed.length === 0 && self) {
-    const decision = expectedDecision(self.config, op, spec.body);
+    const decision = expectedDecision(self.config, op, call.body);
     if (decision.allowed && !lacking(self)) allowed.push({ who: self, why: `${describeDecision(decision)}; no other principal of its project is` });
   }
 
@@ -158,13 +158,13 @@ function mayReach(decision: Decision, op: SpecOperation): boolean {
 async function send(
   ctx: RunContext,
   op: SpecOperation,
-  spec: CallSpec,
+  call: CallOptions,
   probe: Probe,
   ownerProject: string,
   checkId: 'iam-denied' | 'iam-allowed',
 ): Promise<{ result: ProbeResult; changed: boolean }> {
   const { who } = probe;
-  const reply = await ctx.call(op, { as: who.name }, asProject(op, spec, who.project));
+  const reply = await ctx.call(op, { as: who.name }, asProject(op, call, who.project));
   // Whatever an allowed (or wrongly served) probe created goes at once (with --max-resources the next probe needs
   // the room, and the status alone is judged); in the owner's project the owner deletes it, since the prober may
   // lack the delete action. What cannot be deleted now stays tracked for the scenario's and the run's cleanup.
@@ -176,7 +176,7 @@ async function send(
 }
 
 /** The canonical request on newly prepared resources, or undefined when they cannot be had (the old one then serves). */
-async function freshRequest(ctx: RunContext, op: SpecOperation): Promise<CallSpec | undefined> {
+async function freshRequest(ctx: RunContext, op: SpecOperation): Promise<CallOptions | undefined> {
   const ready = await readyRequest(ctx, op, []);
-  return ready.ok ? ready.request.spec : undefined;
+  return ready.ok ? ready.request.call : undefined;
 }

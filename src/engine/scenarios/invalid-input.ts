@@ -10,7 +10,7 @@ import type { Exchange } from '../../model/exchange.js';
 import { checkExchangeProperty, propertySeed, replayLine } from '../property.js';
 import { mergeOutcomes, probeOutcomes, propertyOutcomes } from '../property-outcomes.js';
 import { errored, skipped, type CheckOutcome, type Judgement } from '../../model/outcome.js';
-import type { CallSpec, RunContext } from '../run-context.js';
+import type { CallOptions, RunContext } from '../run-context.js';
 import type { Scenario, ScenarioFamily } from '../scenario.js';
 import { applyChecks } from '../apply-checks.js';
 import { readyRequest } from './canonical-request.js';
@@ -57,18 +57,18 @@ function invalidInputScenario(op: SpecOperation, body: { mediaType: string; sche
         recordCreatedImages(ctx, caller, exchange);
         return applyChecks(JUDGE, exchange, ctx);
       };
-      const send = (spec: Partial<CallSpec>) => ctx.call(op, { as: caller }, { params: request.spec.params, mediaType: body.mediaType, ...spec });
+      const send = (call: Partial<CallOptions>) => ctx.call(op, { as: caller }, { params: request.call.params, mediaType: body.mediaType, ...call });
 
       // Two fixed probes first: the body is not JSON at all, and (where the spec pins it) the wrong media type.
       const outcomes: CheckOutcome[] = [];
-      const probes: { label: string; spec: Partial<CallSpec> }[] = [{ label: `malformed JSON body '${MALFORMED_JSON}'`, spec: { body: MALFORMED_JSON } }];
-      if (probesContentType(op, body.mediaType) && request.spec.body !== undefined)
-        probes.push({ label: 'the documented body labelled Content-Type: text/plain', spec: { body: request.spec.body, mediaType: 'text/plain' } });
+      const probes: { label: string; call: Partial<CallOptions> }[] = [{ label: `malformed JSON body '${MALFORMED_JSON}'`, call: { body: MALFORMED_JSON } }];
+      if (probesContentType(op, body.mediaType) && request.call.body !== undefined)
+        probes.push({ label: 'the documented body labelled Content-Type: text/plain', call: { body: request.call.body, mediaType: 'text/plain' } });
       // The rule action-body-combination: the documented body, which meets one field combination, without one of its keys.
-      for (const broken of combinationBreaks(body.schema, request.spec.body, ctx.validator))
-        probes.push({ label: `the documented body without ${broken.constraint.split(' ').at(-1)} (${broken.constraint})`, spec: { body: broken.value } });
+      for (const broken of combinationBreaks(body.schema, request.call.body, ctx.validator))
+        probes.push({ label: `the documented body without ${broken.constraint.split(' ').at(-1)} (${broken.constraint})`, call: { body: broken.value } });
       for (const probe of probes) {
-        const reply = await send(probe.spec);
+        const reply = await send(probe.call);
         if (!reply.ok) return CHECKS.map((id) => (reply.kind === 'skip' ? skipped(id, reply.message) : errored(id, reply.message)));
         outcomes.push(...probeOutcomes(CHECKS, reply.exchange, judge(reply.exchange), probe.label, replay()));
       }

@@ -87,9 +87,9 @@ function itemScenario(op: SpecOperation, iso: Isolation): Scenario {
       const ready = await readyRequest(ctx, op, [iso.checkId]);
       if (!ready.ok) return ready.outcomes;
       const { prepared, request } = ready;
-      const who = allowedOutsider(outsiders, op, request.spec.body);
+      const who = allowedOutsider(outsiders, op, request.call.body);
       if (typeof who === 'string') return [skipped(iso.checkId, who)];
-      const reply = await ctx.call(op, { as: who.name }, asProject(op, request.spec, who.project));
+      const reply = await ctx.call(op, { as: who.name }, asProject(op, request.call, who.project));
       await recordProbeImages(ctx, reply, who.name, who.project, who.name);
       return [
         outcomeOf(

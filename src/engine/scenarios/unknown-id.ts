@@ -53,7 +53,7 @@ async function runUnknownId(ctx: RunContext, op: SpecOperation, names: string[])
   const probes: ProbeResult[] = [];
   for (const name of names) {
     const value = UNKNOWN_ID[name]!.make();
-    const reply = await ctx.call(op, { as: caller }, { ...request.spec, params: { ...request.spec.params, [name]: value } });
+    const reply = await ctx.call(op, { as: caller }, { ...request.call, params: { ...request.call.params, [name]: value } });
     // A target that creates something for an unknown id (a server image of no server) must not keep it.
     if (facts.project.caller) await recordProbeImages(ctx, reply, caller, facts.project.caller, caller);
     probes.push(judgeCall(ctx, reply, `${caller} with unknown ${name} ${value}`, [unknownIdStatus(ctx.spec.situations)]));

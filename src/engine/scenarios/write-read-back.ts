@@ -81,7 +81,7 @@ function createScenario(op: SpecOperation): Scenario {
     async run(ctx) {
       const ready = await readyRequest(ctx, op, CREATE_CHECKS);
       if (!ready.ok) return ready.outcomes;
-      const base = (ready.request.spec.body ?? {}) as Record<string, unknown>;
+      const base = (ready.request.call.body ?? {}) as Record<string, unknown>;
       const caller = ready.prepared.caller;
       const all: Judged[] = [];
       // One create, judged on its answer, then read back and judged on `stored` (a refused create leaves nothing to read).
@@ -92,7 +92,7 @@ function createScenario(op: SpecOperation): Scenario {
         stored: object,
         because: string,
       ): Promise<Stopped | undefined> => {
-        const sent = await ctx.call(op, { as: caller }, { body, ...(ready.request.spec.mediaType ? { mediaType: ready.request.spec.mediaType } : {}) });
+        const sent = await ctx.call(op, { as: caller }, { body, ...(ready.request.call.mediaType ? { mediaType: ready.request.call.mediaType } : {}) });
         if (!sent.ok) return { kind: sent.kind, message: sent.message };
         // Also a create that should have been refused: whatever it made is deleted when the scenario ends.
         recordCreatedImages(ctx, caller, sent.exchange);

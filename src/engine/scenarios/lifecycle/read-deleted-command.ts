@@ -1,7 +1,7 @@
 import { useAfterDelete } from '../../../checks/situation-checks.js';
 import type { SpecOperation } from '../../../model/operation.js';
 import type { Exchange } from '../../../model/exchange.js';
-import type { CallSpec } from '../../run-context.js';
+import type { CallOptions } from '../../run-context.js';
 import { LifecycleCommand } from './command.js';
 import { listing } from './listing-check.js';
 import { deletedImages, type LifecycleModel, type ModelImage } from './model.js';
@@ -53,7 +53,7 @@ export class ReadDeletedCommand extends LifecycleCommand {
     const { ops, who } = system;
     const id = { image_id: image.id };
     const memberId = who.member?.project ?? who.otherProject;
-    const calls: [SpecOperation | undefined, string, CallSpec][] = [
+    const calls: [SpecOperation | undefined, string, CallOptions][] = [
       [ops.show, who.owner, { params: id }],
       [ops.rename, who.owner, ops.rename ? patchSpec(ops.rename, image.id, 'name', `${system.ctx.config.runId}-lifecycle-after-delete`) : {}],
       [ops.upload, who.owner, { params: id, body: BYTES, mediaType: 'application/octet-stream' }],

@@ -2,7 +2,7 @@ import type { Check } from '../../../checks/finding.js';
 import { isFailure, type Finding } from '../../../model/finding.js';
 import type { SpecOperation } from '../../../model/operation.js';
 import type { Exchange } from '../../../model/exchange.js';
-import type { CallSpec, RunContext } from '../../run-context.js';
+import type { CallOptions, RunContext } from '../../run-context.js';
 import type { CheckId } from '../../../model/check-id.js';
 import { applyChecks } from '../../apply-checks.js';
 import { DeviationFound, LifecycleStopped } from './errors.js';
@@ -63,8 +63,8 @@ export class LifecycleSystem {
     return this.steps.map(String);
   }
 
-  async send(op: SpecOperation, as: string, spec: CallSpec = {}): Promise<Exchange> {
-    const reply = await this.ctx.call(op, { as }, spec);
+  async send(op: SpecOperation, as: string, call: CallOptions = {}): Promise<Exchange> {
+    const reply = await this.ctx.call(op, { as }, call);
     if (!reply.ok) throw new LifecycleStopped(reply.message, reply.kind);
     const exchange = reply.exchange;
     const { findings, ran } = applyChecks(EXCHANGE_CHECKS, exchange, this.ctx);

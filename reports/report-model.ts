@@ -2,7 +2,7 @@ import type { Finding } from '../src/model/finding.js';
 import type { Config } from '../src/config/config.js';
 import type { Exchange } from '../src/model/exchange.js';
 import type { ResultStatus } from '../src/model/outcome.js';
-import type { RunTimings } from './run-timings.js';
+import type { RunTimings } from './timings.js';
 import type { StatusCoverage } from './status-coverage.js';
 
 /** `waived`: failed, but a waiver with a reason (and no past expiry) covers it; shown in every report, never hidden. */
@@ -101,7 +101,7 @@ export interface RunReport {
   shard?: { index: number; count: number };
   /** Per operation, which documented statuses the run observed (reports/status-coverage.ts). */
   statusCoverage?: StatusCoverage;
-  /** Where the run's time went: wall, requests, the critical path and the time in waits (reports/run-timings.ts). */
+  /** Where the run's time went: wall, requests, the critical path and the time in waits (reports/timings.ts). */
   timings?: RunTimings;
   /** How the run was configured, so a report says how it was run: every credential replaced (src/config/redact.ts). */
   config?: Config;

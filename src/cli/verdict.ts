@@ -3,9 +3,9 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import { buildReport, type ReportInput } from '../../reports/build-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { mergeTallies } from '../../reports/status-coverage.js';
-import { failOnNote, finishReport, reportFails, type ReportOptions } from '../../reports/run-options.js';
+import { failOnNote, finishReport, reportFails, type ReportOptions } from '../../reports/report-options.js';
 import { printSummary, type ConsoleOptions } from '../run/console-output.js';
-import { runTimings } from '../run/run-timings.js';
+import { runTimings } from '../run/timed-units.js';
 import type { SuiteRun } from '../run/vitest-run.js';
 
 /** What a run was given: its target, contract, report options and console. */

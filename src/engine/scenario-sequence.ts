@@ -1,5 +1,5 @@
 import { ResultBook } from '../model/outcome.js';
-import { runScenario } from './run-scenario.js';
+import { runScenario } from './scenario-execution.js';
 import type { RunContext } from './run-context.js';
 import type { Scenario } from './scenario.js';
 import { withTimeline } from './timeline.js';

@@ -1,6 +1,6 @@
 import { compareWithBaseline, failsUnder, loadBaseline, regressionsOf, type BaselineResults, type FailOn } from './baseline.js';
 import { retotal } from './build-report.js';
-import type { RunReport } from './run-report.js';
+import type { RunReport } from './report-model.js';
 import { parseShard, type Shard } from './shard.js';
 import { envName } from '../src/config/flag-table.js';
 import { applyWaivers, loadWaivers, type Waiver } from './waivers.js';

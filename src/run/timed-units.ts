@@ -1,4 +1,4 @@
-import type { RunTimings } from '../../reports/run-timings.js';
+import type { RunTimings } from '../../reports/timings.js';
 import type { ScenarioTiming } from '../engine/timeline.js';
 
 /** One unit of the run with its own timeline: a scenario (or lifecycle) test, or a suite file's final cleanup. */
