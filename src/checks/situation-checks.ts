@@ -116,11 +116,9 @@ function makeIamDenied(situations: ErrorSituations, denial = 403): Check {
 export const iamDenied = defineCheckFactory('iam-denied', makeIamDenied);
 
 /** A member rule of image sharing that the documents answer with an error (`member-adds-member`, …). */
-function makeSharingRefusal(
-  situations: ErrorSituations,
-  situation: 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads' | 'member-reads-other-member',
-  hint: string,
-): Check {
+type SharingSituation = 'member-adds-member' | 'member-removes-member' | 'owner-sets-member-status' | 'removed-member-reads' | 'member-reads-other-member';
+
+function makeSharingRefusal(situations: ErrorSituations, situation: SharingSituation, hint: string): Check {
   return expectSituation(situations.expect(situation), 'sharing-semantics', 'image member rule broken', hint);
 }
 export const sharingRefusal = defineCheckFactory('sharing-semantics', makeSharingRefusal);
@@ -151,38 +149,21 @@ export const valueRefused = defineCheckFactory('value-bounds', makeValueRefused)
  * Every situation a check judges, with the check that reads it and an operation it applies to: the binding
  * test/spec/error-situations.test.ts holds to the table (a check that ignored its row would not follow a change to it).
  */
+/** A sharing situation's binding: the sharing-semantics refusal built from its own row. */
+const sharingBinding = (situation: SharingSituation, operationId: string, method: string) => ({
+  checkId: 'sharing-semantics' as const,
+  operationId,
+  method,
+  build: (s: ErrorSituations) => sharingRefusal(s, situation, ''),
+});
+
 export const SITUATION_CHECKS: Record<string, { checkId: CheckId; operationId: string; method: string; build: (situations: ErrorSituations) => Check }> = {
   'protected-delete': { checkId: 'protected-undeletable', operationId: 'deleteImage', method: 'DELETE', build: protectedDeleteRefused },
-  'member-adds-member': {
-    checkId: 'sharing-semantics',
-    operationId: 'addImageMember',
-    method: 'POST',
-    build: (s) => sharingRefusal(s, 'member-adds-member', ''),
-  },
-  'member-removes-member': {
-    checkId: 'sharing-semantics',
-    operationId: 'deleteImageMember',
-    method: 'DELETE',
-    build: (s) => sharingRefusal(s, 'member-removes-member', ''),
-  },
-  'owner-sets-member-status': {
-    checkId: 'sharing-semantics',
-    operationId: 'updateImageMember',
-    method: 'PUT',
-    build: (s) => sharingRefusal(s, 'owner-sets-member-status', ''),
-  },
-  'member-reads-other-member': {
-    checkId: 'sharing-semantics',
-    operationId: 'showImageMember',
-    method: 'GET',
-    build: (s) => sharingRefusal(s, 'member-reads-other-member', ''),
-  },
-  'removed-member-reads': {
-    checkId: 'sharing-semantics',
-    operationId: 'showImage',
-    method: 'GET',
-    build: (s) => sharingRefusal(s, 'removed-member-reads', ''),
-  },
+  'member-adds-member': sharingBinding('member-adds-member', 'addImageMember', 'POST'),
+  'member-removes-member': sharingBinding('member-removes-member', 'deleteImageMember', 'DELETE'),
+  'owner-sets-member-status': sharingBinding('owner-sets-member-status', 'updateImageMember', 'PUT'),
+  'member-reads-other-member': sharingBinding('member-reads-other-member', 'showImageMember', 'GET'),
+  'removed-member-reads': sharingBinding('removed-member-reads', 'showImage', 'GET'),
   'stranger-reads': { checkId: 'tenant-isolation', operationId: 'showImage', method: 'GET', build: tenantIsolation },
   'stranger-changes': { checkId: 'tenant-isolation', operationId: 'deleteImage', method: 'DELETE', build: tenantIsolation },
   'unknown-id': { checkId: 'unknown-id-404', operationId: 'showImage', method: 'GET', build: unknownIdStatus },

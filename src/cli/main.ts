@@ -71,30 +71,22 @@ function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** The console a run (or a replay of one) writes to: the terminal's colour and width when stdout is one. */
+function runIo() {
+  return {
+    out: print,
+    err: printErr,
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    env: process.env,
+    tty: process.stdout.isTTY ? { write: (text: string) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } : undefined,
+    signals: process,
+  };
+}
+
 /** Each command, loaded on demand: a command needs none of the others' modules (the mock's above all). */
 const COMMANDS: Record<string, (rest: string[]) => Promise<number>> = {
-  run: async (rest) => {
-    const { runCommand } = await import('./run-command.js');
-    return runCommand(rest, {
-      out: print,
-      err: printErr,
-      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
-      env: process.env,
-      tty: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } : undefined,
-      signals: process,
-    });
-  },
-  replay: async (rest) => {
-    const { replayCommand } = await import('./replay-command.js');
-    return replayCommand(rest, {
-      out: print,
-      err: printErr,
-      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
-      env: process.env,
-      tty: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } : undefined,
-      signals: process,
-    });
-  },
+  run: async (rest) => (await import('./run-command.js')).runCommand(rest, runIo()),
+  replay: async (rest) => (await import('./replay-command.js')).replayCommand(rest, runIo()),
   list: async (rest) => listCommand({ out: print, err: printErr }, rest),
   report: async (rest) => (await import('./report-command.js')).reportCommand(rest, { out: print, err: printErr }),
   merge: async (rest) => (await import('./merge-command.js')).mergeCommand(rest, { out: print, err: printErr }),
